@@ -1,0 +1,27 @@
+use thiserror::Error;
+
+use super::{LineId, NeedId, ParticipantId, ReactionId, ThemeId};
+
+/// Why an operation could not be applied. These arise when an operation addresses something
+/// that no longer exists (another process deleted it, or a stale undo entry).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("no participant with id {0}")]
+    NoParticipant(ParticipantId),
+    #[error("no theme with id {0}")]
+    NoTheme(ThemeId),
+    #[error("no need with id {0}")]
+    NoNeed(NeedId),
+    #[error("no poster line with id {0}")]
+    NoLine(LineId),
+    #[error("no reaction with id {0}")]
+    NoReaction(ReactionId),
+    #[error("no workshop number {0}")]
+    NoWorkshop(u32),
+    #[error("id {0} is already used")]
+    DuplicateId(u32),
+    #[error("the session has no workshop yet")]
+    NoCurrentWorkshop,
+    #[error("the number of rounds must be between 1 and 6, not {0}")]
+    RoundsOutOfRange(u8),
+}

@@ -1,0 +1,248 @@
+//! The group poster: reactions to the constat and the action plan
+//! (solutions · actions · responsables · échéances · statut).
+
+use serde::{Deserialize, Serialize};
+
+use super::{LineId, ReactionId, due::Due};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Poster {
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
+    #[serde(default)]
+    pub lines: Vec<ActionLine>,
+}
+
+/// A short note reacting to the constat. Reactions carry ids so that concurrent edits can
+/// address them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reaction {
+    pub id: ReactionId,
+    pub text: String,
+    #[serde(default = "first_workshop")]
+    pub workshop: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionLine {
+    pub id: LineId,
+    #[serde(default)]
+    pub solution: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub owners: Vec<Owner>,
+    #[serde(default)]
+    pub due: Due,
+    #[serde(default)]
+    pub status: Status,
+    /// The workshop in which the line was written.
+    #[serde(default = "first_workshop")]
+    pub workshop: u32,
+}
+
+fn first_workshop() -> u32 {
+    1
+}
+
+impl ActionLine {
+    pub fn new(id: LineId, workshop: u32) -> Self {
+        ActionLine {
+            id,
+            solution: String::new(),
+            action: String::new(),
+            owners: Vec::new(),
+            due: Due::None,
+            status: Status::Todo,
+            workshop,
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.solution.trim().is_empty()
+            && self.action.trim().is_empty()
+            && self.owners.is_empty()
+            && self.due == Due::None
+    }
+}
+
+/// Who carries an action, and in what role ("porteur", "pilote", "contributeur"…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owner {
+    pub who: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+impl Owner {
+    /// Parses the owners cell as typed by a rapporteur: `SARL Dupont (porteur), CC`.
+    /// Commas inside parentheses do not split.
+    pub fn parse_list(text: &str) -> Vec<Owner> {
+        let mut parts = Vec::new();
+        let mut depth = 0usize;
+        let mut current = String::new();
+        for c in text.chars() {
+            match c {
+                '(' => {
+                    depth += 1;
+                    current.push(c);
+                }
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    current.push(c);
+                }
+                ',' | ';' if depth == 0 => parts.push(std::mem::take(&mut current)),
+                _ => current.push(c),
+            }
+        }
+        parts.push(current);
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(Owner::parse_one)
+            .collect()
+    }
+
+    fn parse_one(text: &str) -> Owner {
+        if let Some(open) = text.find('(')
+            && text.ends_with(')')
+            && open > 0
+        {
+            let who = text[..open].trim();
+            let role = text[open + 1..text.len() - 1].trim();
+            if !who.is_empty() {
+                return Owner {
+                    who: who.to_string(),
+                    role: role.to_string(),
+                };
+            }
+        }
+        Owner {
+            who: text.to_string(),
+            role: String::new(),
+        }
+    }
+
+    /// The inverse of [`Owner::parse_list`].
+    pub fn format_list(owners: &[Owner]) -> String {
+        owners
+            .iter()
+            .map(|o| {
+                if o.role.is_empty() {
+                    o.who.clone()
+                } else {
+                    format!("{} ({})", o.who, o.role)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Todo,
+    InProgress,
+    Done,
+    Abandoned,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Todo,
+        Status::InProgress,
+        Status::Done,
+        Status::Abandoned,
+    ];
+
+    /// The next status in the usual cycle, used by the one-key status toggle.
+    pub fn cycle(self) -> Status {
+        match self {
+            Status::Todo => Status::InProgress,
+            Status::InProgress => Status::Done,
+            Status::Done => Status::Abandoned,
+            Status::Abandoned => Status::Todo,
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Status::Todo => "status.todo",
+            Status::InProgress => "status.in_progress",
+            Status::Done => "status.done",
+            Status::Abandoned => "status.abandoned",
+        }
+    }
+}
+
+impl Poster {
+    pub fn is_empty(&self) -> bool {
+        self.lines.iter().all(ActionLine::is_blank) && self.reactions.is_empty()
+    }
+
+    pub fn line(&self, id: LineId) -> Option<&ActionLine> {
+        self.lines.iter().find(|l| l.id == id)
+    }
+
+    pub fn line_index(&self, id: LineId) -> Option<usize> {
+        self.lines.iter().position(|l| l.id == id)
+    }
+
+    pub fn reaction_index(&self, id: ReactionId) -> Option<usize> {
+        self.reactions.iter().position(|r| r.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_parse_roles_and_keep_commas_in_parentheses() {
+        let owners = Owner::parse_list("SARL Dupont (porteur), CC (pilote, financeur) ; Club");
+        assert_eq!(
+            owners,
+            vec![
+                Owner {
+                    who: "SARL Dupont".into(),
+                    role: "porteur".into()
+                },
+                Owner {
+                    who: "CC".into(),
+                    role: "pilote, financeur".into()
+                },
+                Owner {
+                    who: "Club".into(),
+                    role: String::new()
+                },
+            ]
+        );
+        assert_eq!(
+            Owner::format_list(&owners),
+            "SARL Dupont (porteur), CC (pilote, financeur), Club"
+        );
+    }
+
+    #[test]
+    fn owners_parse_odd_input_without_losing_text() {
+        assert_eq!(Owner::parse_list("  ,, "), vec![]);
+        let o = Owner::parse_list("(x)");
+        assert_eq!(o[0].who, "(x)");
+        let o = Owner::parse_list("Mairie (");
+        assert_eq!(o[0].who, "Mairie (");
+    }
+
+    #[test]
+    fn status_cycle_visits_all() {
+        let mut s = Status::Todo;
+        let mut seen = vec![s];
+        for _ in 0..3 {
+            s = s.cycle();
+            seen.push(s);
+        }
+        assert_eq!(seen, Status::ALL.to_vec());
+        assert_eq!(s.cycle(), Status::Todo);
+    }
+}

@@ -1,0 +1,340 @@
+//! The session: one EIT approach for one business park (DESIGN.md §2, §7).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    FORMAT_VERSION, LineId, NeedId, ParticipantId, ReactionId, ThemeId, poster::Poster,
+    workshop::Workshop,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub version: u32,
+    pub title: String,
+    pub zone: Zone,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    #[serde(default)]
+    pub workshops: Vec<Workshop>,
+}
+
+/// The business park's profile: what the guide says the objectives depend on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Zone {
+    pub name: String,
+    pub vocation: Vocation,
+    #[serde(default)]
+    pub specialisation: Option<String>,
+    #[serde(default)]
+    pub companies: u32,
+    /// Size of the companies, in the facilitator's words ("TPE et PME, 2 ETI").
+    #[serde(default)]
+    pub company_size: Option<String>,
+    /// Year the zone was created.
+    #[serde(default)]
+    pub since: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Vocation {
+    #[serde(rename = "Industrielle")]
+    Industrial,
+    #[serde(rename = "Artisanale")]
+    Craft,
+    #[serde(rename = "Logistique")]
+    Logistics,
+    #[serde(rename = "Commerciale")]
+    Commercial,
+    #[serde(rename = "Tertiaire")]
+    Tertiary,
+    #[serde(rename = "Mixte")]
+    Mixed,
+}
+
+impl Vocation {
+    pub const ALL: [Vocation; 6] = [
+        Vocation::Industrial,
+        Vocation::Craft,
+        Vocation::Logistics,
+        Vocation::Commercial,
+        Vocation::Tertiary,
+        Vocation::Mixed,
+    ];
+
+    /// Key of the UI label in `locales/`.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Vocation::Industrial => "vocation.industrial",
+            Vocation::Craft => "vocation.craft",
+            Vocation::Logistics => "vocation.logistics",
+            Vocation::Commercial => "vocation.commercial",
+            Vocation::Tertiary => "vocation.tertiary",
+            Vocation::Mixed => "vocation.mixed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: ParticipantId,
+    pub name: String,
+    #[serde(default)]
+    pub organisation: String,
+    pub role: Role,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    #[serde(rename = "Entreprise")]
+    Company,
+    #[serde(rename = "Collectivite")]
+    LocalAuthority,
+    #[serde(rename = "Expert")]
+    Expert,
+    #[serde(rename = "Animateur")]
+    Facilitator,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Company,
+        Role::LocalAuthority,
+        Role::Expert,
+        Role::Facilitator,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Company => "role.company",
+            Role::LocalAuthority => "role.local_authority",
+            Role::Expert => "role.expert",
+            Role::Facilitator => "role.facilitator",
+        }
+    }
+}
+
+/// One entry of the *catalogue des besoins et pistes d'opportunités*.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Need {
+    pub id: NeedId,
+    pub text: String,
+    #[serde(default)]
+    pub theme: Option<ThemeId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub title: String,
+    #[serde(default)]
+    pub constat: String,
+    #[serde(default)]
+    pub expert: Option<String>,
+}
+
+/// The working group of one theme. Its poster belongs to the group, not to a workshop, so a
+/// second workshop continues it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub theme: ThemeId,
+    #[serde(default)]
+    pub rapporteur: Option<ParticipantId>,
+    #[serde(default)]
+    pub pilot: Option<Pilot>,
+    /// Participants who committed to the group (Engagements).
+    #[serde(default)]
+    pub enrolled: Vec<ParticipantId>,
+    #[serde(default)]
+    pub next_steps: String,
+    #[serde(default)]
+    pub next_meeting: Option<chrono::NaiveDate>,
+    /// Notes taken during the plenary restitution of this group.
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub poster: Poster,
+}
+
+impl Group {
+    pub fn new(theme: ThemeId) -> Self {
+        Group {
+            theme,
+            rapporteur: None,
+            pilot: None,
+            enrolled: Vec::new(),
+            next_steps: String::new(),
+            next_meeting: None,
+            notes: String::new(),
+            poster: Poster::default(),
+        }
+    }
+}
+
+/// Who leads a group after the workshop: the local authority, or a delegated
+/// company or association.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pilot {
+    pub kind: PilotKind,
+    pub name: String,
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PilotKind {
+    #[serde(rename = "Collectivite")]
+    LocalAuthority,
+    #[serde(rename = "Entreprise")]
+    Company,
+    #[serde(rename = "Association")]
+    Association,
+}
+
+impl Session {
+    pub fn new(title: impl Into<String>, zone_name: impl Into<String>) -> Self {
+        Session {
+            version: FORMAT_VERSION,
+            title: title.into(),
+            zone: Zone {
+                name: zone_name.into(),
+                vocation: Vocation::Mixed,
+                specialisation: None,
+                companies: 0,
+                company_size: None,
+                since: None,
+            },
+            participants: Vec::new(),
+            needs: Vec::new(),
+            themes: Vec::new(),
+            groups: Vec::new(),
+            workshops: vec![Workshop::new(1)],
+        }
+    }
+
+    pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    pub fn theme(&self, id: ThemeId) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    pub fn group(&self, theme: ThemeId) -> Option<&Group> {
+        self.groups.iter().find(|g| g.theme == theme)
+    }
+
+    pub(crate) fn group_mut(&mut self, theme: ThemeId) -> Option<&mut Group> {
+        self.groups.iter_mut().find(|g| g.theme == theme)
+    }
+
+    /// Groups in the order of their themes (the order shown and presented).
+    pub fn groups_in_order(&self) -> impl Iterator<Item = (&Theme, &Group)> {
+        self.themes
+            .iter()
+            .filter_map(|t| self.group(t.id).map(|g| (t, g)))
+    }
+
+    /// The workshop being run or prepared: the one with the highest number.
+    pub fn current_workshop(&self) -> Option<&Workshop> {
+        self.workshops.iter().max_by_key(|w| w.number)
+    }
+
+    pub fn workshop(&self, number: u32) -> Option<&Workshop> {
+        self.workshops.iter().find(|w| w.number == number)
+    }
+
+    pub(crate) fn workshop_mut(&mut self, number: u32) -> Option<&mut Workshop> {
+        self.workshops.iter_mut().find(|w| w.number == number)
+    }
+
+    pub fn needs_of(&self, theme: ThemeId) -> impl Iterator<Item = &Need> {
+        self.needs.iter().filter(move |n| n.theme == Some(theme))
+    }
+
+    pub fn next_participant_id(&self) -> ParticipantId {
+        self.participants.iter().map(|p| p.id).max().unwrap_or(0) + 1
+    }
+
+    pub fn next_theme_id(&self) -> ThemeId {
+        self.themes.iter().map(|t| t.id).max().unwrap_or(0) + 1
+    }
+
+    pub fn next_need_id(&self) -> NeedId {
+        self.needs.iter().map(|n| n.id).max().unwrap_or(0) + 1
+    }
+
+    /// Line ids are unique across all posters, so a line can be addressed by its id alone.
+    pub fn next_line_id(&self) -> LineId {
+        self.groups
+            .iter()
+            .flat_map(|g| g.poster.lines.iter().map(|l| l.id))
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    pub fn next_reaction_id(&self) -> ReactionId {
+        self.groups
+            .iter()
+            .flat_map(|g| g.poster.reactions.iter().map(|r| r.id))
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    /// Finds the group holding a line.
+    pub fn group_of_line(&self, line: LineId) -> Option<ThemeId> {
+        self.groups
+            .iter()
+            .find(|g| g.poster.lines.iter().any(|l| l.id == line))
+            .map(|g| g.theme)
+    }
+
+    /// Problems in the data itself (dangling ids, duplicates). The loader reports them; they
+    /// cannot arise through operations.
+    pub fn integrity_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for p in &self.participants {
+            if !seen.insert(p.id) {
+                out.push(format!("participant id {} is used twice", p.id));
+            }
+        }
+        seen.clear();
+        for t in &self.themes {
+            if !seen.insert(t.id) {
+                out.push(format!("theme id {} is used twice", t.id));
+            }
+        }
+        seen.clear();
+        for g in &self.groups {
+            if self.theme(g.theme).is_none() {
+                out.push(format!("group of theme {} has no such theme", g.theme));
+            }
+            if !seen.insert(g.theme) {
+                out.push(format!("theme {} has two groups", g.theme));
+            }
+        }
+        seen.clear();
+        for l in self.groups.iter().flat_map(|g| g.poster.lines.iter()) {
+            if !seen.insert(l.id) {
+                out.push(format!("poster line id {} is used twice", l.id));
+            }
+        }
+        seen.clear();
+        for w in &self.workshops {
+            if !seen.insert(w.number) {
+                out.push(format!("workshop number {} is used twice", w.number));
+            }
+        }
+        out
+    }
+}

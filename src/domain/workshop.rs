@@ -1,0 +1,593 @@
+//! One workshop and its state machine (DESIGN.md §2):
+//! Préparation → Présentation (one step per theme) → Groupes (round k of N, with Rotation
+//! steps between rounds) → Restitution (one step per group) → Engagements → Clos.
+//!
+//! Moving is always allowed, both ways, and never touches the content: unusual states
+//! give warnings, never refusals.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ParticipantId, ThemeId, Timestamp,
+    agenda::Agenda,
+    error::DomainError,
+    op::Op,
+    session::Session,
+    timer::Timer,
+};
+
+pub const MIN_ROUNDS: u8 = 1;
+pub const MAX_ROUNDS: u8 = 6;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub number: u32,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Number of rounds of thematic groups (N, 1–6).
+    pub round_count: u8,
+    #[serde(default)]
+    pub agenda: Agenda,
+    pub phase: Phase,
+    /// Every transition, in order, with the time it happened.
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
+    #[serde(default)]
+    pub timer: Timer,
+    /// Who sits at which group in each round.
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    /// Decided in Engagements: is another workshop needed?
+    #[serde(default)]
+    pub another_workshop: Option<bool>,
+}
+
+/// A step of the workshop. Indices are 1-based, as shown to the room ("thème 2/4").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    Preparation,
+    /// Presentation of the k-th theme (in theme order).
+    Presentation {
+        theme: u32,
+    },
+    Groups {
+        round: u8,
+    },
+    /// Moving people before round `to_round`.
+    Rotation {
+        to_round: u8,
+    },
+    /// Restitution of the k-th group (in theme order).
+    Restitution {
+        group: u32,
+    },
+    Commitments,
+    Closed,
+}
+
+impl Phase {
+    /// Position in the sequence of steps; rotations sit between the rounds they separate.
+    fn order_key(self) -> (u8, u32) {
+        match self {
+            Phase::Preparation => (0, 0),
+            Phase::Presentation { theme } => (1, theme),
+            Phase::Rotation { to_round } => (2, u32::from(to_round) * 2),
+            Phase::Groups { round } => (2, u32::from(round) * 2 + 1),
+            Phase::Restitution { group } => (3, group),
+            Phase::Commitments => (4, 0),
+            Phase::Closed => (5, 0),
+        }
+    }
+
+    /// The kind of phase, for the breadcrumb and the agenda.
+    pub fn kind(self) -> PhaseKind {
+        match self {
+            Phase::Preparation => PhaseKind::Preparation,
+            Phase::Presentation { .. } => PhaseKind::Presentation,
+            Phase::Groups { .. } => PhaseKind::Groups,
+            Phase::Rotation { .. } => PhaseKind::Rotation,
+            Phase::Restitution { .. } => PhaseKind::Restitution,
+            Phase::Commitments => PhaseKind::Commitments,
+            Phase::Closed => PhaseKind::Closed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PhaseKind {
+    Preparation,
+    Presentation,
+    Groups,
+    Rotation,
+    Restitution,
+    Commitments,
+    Closed,
+}
+
+impl PhaseKind {
+    pub const ALL: [PhaseKind; 7] = [
+        PhaseKind::Preparation,
+        PhaseKind::Presentation,
+        PhaseKind::Groups,
+        PhaseKind::Rotation,
+        PhaseKind::Restitution,
+        PhaseKind::Commitments,
+        PhaseKind::Closed,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PhaseKind::Preparation => "phase.preparation",
+            PhaseKind::Presentation => "phase.presentation",
+            PhaseKind::Groups => "phase.groups",
+            PhaseKind::Rotation => "phase.rotation",
+            PhaseKind::Restitution => "phase.restitution",
+            PhaseKind::Commitments => "phase.commitments",
+            PhaseKind::Closed => "phase.closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub at: Timestamp,
+    pub phase: Phase,
+}
+
+/// The assignment of one round: for each group (by theme), who sits there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Round {
+    pub number: u8,
+    #[serde(default)]
+    pub tables: Vec<Table>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub theme: ThemeId,
+    #[serde(default)]
+    pub members: Vec<ParticipantId>,
+}
+
+/// Something unusual about the step just entered. Shown to the facilitator; never blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    TooFewThemes(usize),
+    TooManyThemes(usize),
+    NoParticipants,
+    NoRapporteur(ThemeId),
+    EmptyPoster(ThemeId),
+    NoPilot(ThemeId),
+    AlreadyAtEnd,
+    AlreadyAtStart,
+}
+
+/// The result of asking for the next or previous step: the operation to apply (none when
+/// already at an end) and the warnings about the step it leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub op: Option<Op>,
+    pub to: Phase,
+    pub warnings: Vec<Warning>,
+}
+
+impl Workshop {
+    pub fn new(number: u32) -> Self {
+        Workshop {
+            number,
+            date: None,
+            round_count: 3,
+            agenda: Agenda::default(),
+            phase: Phase::Preparation,
+            log: Vec::new(),
+            timer: Timer::default(),
+            rounds: Vec::new(),
+            another_workshop: None,
+        }
+    }
+
+    pub fn round(&self, number: u8) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.number == number)
+    }
+
+    /// Who sits at a group in a round.
+    pub fn members(&self, round: u8, theme: ThemeId) -> &[ParticipantId] {
+        self.round(round)
+            .and_then(|r| r.tables.iter().find(|t| t.theme == theme))
+            .map(|t| t.members.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// When the current step was entered, from the log.
+    pub fn entered_current_at(&self) -> Option<Timestamp> {
+        self.log
+            .iter()
+            .rev()
+            .find(|e| e.phase == self.phase)
+            .map(|e| e.at)
+    }
+}
+
+/// The ordered steps of a workshop with `themes` themes (and as many groups) and `rounds`
+/// rounds. Themes with no group still get presented.
+pub fn steps(themes: usize, groups: usize, rounds: u8) -> Vec<Phase> {
+    let mut out = vec![Phase::Preparation];
+    out.extend((1..=themes as u32).map(|theme| Phase::Presentation { theme }));
+    for round in 1..=rounds.max(MIN_ROUNDS) {
+        if round > 1 {
+            out.push(Phase::Rotation { to_round: round });
+        }
+        out.push(Phase::Groups { round });
+    }
+    out.extend((1..=groups as u32).map(|group| Phase::Restitution { group }));
+    out.push(Phase::Commitments);
+    out.push(Phase::Closed);
+    out
+}
+
+impl Session {
+    /// The steps of a workshop of this session.
+    pub fn steps(&self, workshop: &Workshop) -> Vec<Phase> {
+        steps(
+            self.themes.len(),
+            self.groups_in_order().count(),
+            workshop.round_count,
+        )
+    }
+
+    /// The transition to the next step of the current workshop.
+    pub fn next_step(&self, now: Timestamp) -> Result<Transition, DomainError> {
+        self.step(now, true)
+    }
+
+    /// The transition to the previous step of the current workshop.
+    pub fn prev_step(&self, now: Timestamp) -> Result<Transition, DomainError> {
+        self.step(now, false)
+    }
+
+    /// A transition straight to a given step (from the phase breadcrumb or after a restart).
+    pub fn goto_step(&self, phase: Phase, now: Timestamp) -> Result<Transition, DomainError> {
+        let w = self.current_workshop().ok_or(DomainError::NoCurrentWorkshop)?;
+        Ok(self.transition_to(w, phase, now))
+    }
+
+    fn step(&self, now: Timestamp, forward: bool) -> Result<Transition, DomainError> {
+        let w = self.current_workshop().ok_or(DomainError::NoCurrentWorkshop)?;
+        let steps = self.steps(w);
+        let key = w.phase.order_key();
+        // Found by order rather than by equality, so a step that vanished (a theme deleted
+        // while it was being presented) still has a well-defined neighbour.
+        let target = if forward {
+            steps.iter().find(|s| s.order_key() > key)
+        } else {
+            steps.iter().rev().find(|s| s.order_key() < key)
+        };
+        Ok(match target {
+            Some(&to) => self.transition_to(w, to, now),
+            None => Transition {
+                op: None,
+                to: w.phase,
+                warnings: vec![if forward {
+                    Warning::AlreadyAtEnd
+                } else {
+                    Warning::AlreadyAtStart
+                }],
+            },
+        })
+    }
+
+    fn transition_to(&self, w: &Workshop, to: Phase, now: Timestamp) -> Transition {
+        let minutes = w.agenda.minutes_for(to);
+        Transition {
+            op: Some(Op::SetPhase {
+                workshop: w.number,
+                phase: to,
+                timer: w.timer.reset_for_step(minutes, now),
+                at: now,
+            }),
+            to,
+            warnings: self.warnings_entering(w, to),
+        }
+    }
+
+    /// The warnings about entering a step.
+    pub fn warnings_entering(&self, w: &Workshop, to: Phase) -> Vec<Warning> {
+        let mut out = Vec::new();
+        let leaving_preparation =
+            w.phase == Phase::Preparation && to != Phase::Preparation;
+        if leaving_preparation {
+            let n = self.themes.len();
+            if n < 2 {
+                out.push(Warning::TooFewThemes(n));
+            } else if n > 6 {
+                out.push(Warning::TooManyThemes(n));
+            }
+            if self.participants.is_empty() {
+                out.push(Warning::NoParticipants);
+            }
+        }
+        match to {
+            Phase::Groups { round: 1 } => {
+                out.extend(
+                    self.groups_in_order()
+                        .filter(|(_, g)| g.rapporteur.is_none())
+                        .map(|(t, _)| Warning::NoRapporteur(t.id)),
+                );
+            }
+            Phase::Restitution { group } => {
+                if let Some(index) = (group as usize).checked_sub(1)
+                    && let Some((t, g)) = self.groups_in_order().nth(index)
+                    && g.poster.is_empty()
+                {
+                    out.push(Warning::EmptyPoster(t.id));
+                }
+            }
+            Phase::Closed => {
+                out.extend(
+                    self.groups_in_order()
+                        .filter(|(_, g)| g.pilot.is_none())
+                        .map(|(t, _)| Warning::NoPilot(t.id)),
+                );
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// Position of the current step as (k, n) within its kind: "thème 2/4", "tour 1/3".
+    pub fn step_position(&self, w: &Workshop) -> (u32, u32) {
+        match w.phase {
+            Phase::Presentation { theme } => (theme, self.themes.len() as u32),
+            Phase::Groups { round } => (u32::from(round), u32::from(w.round_count)),
+            Phase::Rotation { to_round } => (u32::from(to_round), u32::from(w.round_count)),
+            Phase::Restitution { group } => (group, self.groups_in_order().count() as u32),
+            _ => (1, 1),
+        }
+    }
+
+    /// The theme shown by a Presentation or Restitution step.
+    pub fn theme_of_step(&self, phase: Phase) -> Option<&super::Theme> {
+        match phase {
+            Phase::Presentation { theme } => self.themes.get((theme as usize).checked_sub(1)?),
+            Phase::Restitution { group } => self
+                .groups_in_order()
+                .nth((group as usize).checked_sub(1)?)
+                .map(|(t, _)| t),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Participant, Role, Theme, session::Group};
+    use chrono::DateTime;
+
+    fn at(s: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2026-12-03T{s}+01:00")).unwrap()
+    }
+
+    fn session(themes: u32) -> Session {
+        let mut s = Session::new("Test", "ZA");
+        for id in 1..=themes {
+            s.themes.push(Theme {
+                id,
+                title: format!("Thème {id}"),
+                constat: String::new(),
+                expert: None,
+            });
+            s.groups.push(Group::new(id));
+        }
+        s.participants.push(Participant {
+            id: 1,
+            name: "Léa".into(),
+            organisation: "CC".into(),
+            role: Role::LocalAuthority,
+            email: None,
+        });
+        if let Some(w) = s.workshops.first_mut() {
+            w.round_count = 2;
+        }
+        s
+    }
+
+    fn go(s: &mut Session, forward: bool, now: Timestamp) -> Transition {
+        let t = if forward {
+            s.next_step(now).unwrap()
+        } else {
+            s.prev_step(now).unwrap()
+        };
+        if let Some(op) = t.op.clone() {
+            s.apply(op).unwrap();
+        }
+        t
+    }
+
+    #[test]
+    fn walks_every_step_forward_then_back() {
+        let mut s = session(2);
+        let expected = vec![
+            Phase::Preparation,
+            Phase::Presentation { theme: 1 },
+            Phase::Presentation { theme: 2 },
+            Phase::Groups { round: 1 },
+            Phase::Rotation { to_round: 2 },
+            Phase::Groups { round: 2 },
+            Phase::Restitution { group: 1 },
+            Phase::Restitution { group: 2 },
+            Phase::Commitments,
+            Phase::Closed,
+        ];
+        assert_eq!(s.steps(s.current_workshop().unwrap()), expected);
+        let mut seen = vec![s.current_workshop().unwrap().phase];
+        for _ in 1..expected.len() {
+            seen.push(go(&mut s, true, at("09:00:00")).to);
+        }
+        assert_eq!(seen, expected);
+        let t = go(&mut s, true, at("09:00:00"));
+        assert_eq!(t.op, None);
+        assert_eq!(t.warnings, vec![Warning::AlreadyAtEnd]);
+        let mut back = vec![Phase::Closed];
+        for _ in 1..expected.len() {
+            back.push(go(&mut s, false, at("09:00:00")).to);
+        }
+        back.reverse();
+        assert_eq!(back, expected);
+        let t = go(&mut s, false, at("09:00:00"));
+        assert_eq!(t.warnings, vec![Warning::AlreadyAtStart]);
+        // Every transition is logged: 9 forward, 9 back.
+        assert_eq!(s.current_workshop().unwrap().log.len(), 18);
+    }
+
+    #[test]
+    fn transitions_are_logged_with_the_callers_time() {
+        let mut s = session(2);
+        go(&mut s, true, at("09:00:00"));
+        go(&mut s, true, at("09:05:00"));
+        go(&mut s, false, at("09:06:00"));
+        let log = &s.current_workshop().unwrap().log;
+        assert_eq!(
+            log.iter().map(|e| (e.phase, e.at)).collect::<Vec<_>>(),
+            vec![
+                (Phase::Presentation { theme: 1 }, at("09:00:00")),
+                (Phase::Presentation { theme: 2 }, at("09:05:00")),
+                (Phase::Presentation { theme: 1 }, at("09:06:00")),
+            ]
+        );
+        assert_eq!(
+            s.current_workshop().unwrap().entered_current_at(),
+            Some(at("09:06:00"))
+        );
+    }
+
+    #[test]
+    fn one_round_has_no_rotation() {
+        let mut s = session(3);
+        s.workshops[0].round_count = 1;
+        let steps = s.steps(&s.workshops[0]);
+        assert!(!steps.iter().any(|p| matches!(p, Phase::Rotation { .. })));
+        assert_eq!(
+            steps.iter().filter(|p| matches!(p, Phase::Groups { .. })).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn six_rounds_have_five_rotations() {
+        let mut s = session(3);
+        s.workshops[0].round_count = 6;
+        let steps = s.steps(&s.workshops[0]);
+        assert_eq!(
+            steps.iter().filter(|p| matches!(p, Phase::Rotation { .. })).count(),
+            5
+        );
+    }
+
+    #[test]
+    fn warnings_on_theme_count_rapporteurs_and_empty_posters() {
+        let mut s = session(1);
+        let t = s.next_step(at("09:00:00")).unwrap();
+        assert!(t.warnings.contains(&Warning::TooFewThemes(1)));
+        let mut s7 = session(7);
+        let t = s7.next_step(at("09:00:00")).unwrap();
+        assert!(t.warnings.contains(&Warning::TooManyThemes(7)));
+        // Walk a 7-theme workshop to round 1: every group lacks a rapporteur.
+        for _ in 0..7 {
+            go(&mut s7, true, at("09:00:00"));
+        }
+        let t = go(&mut s7, true, at("09:00:00"));
+        assert_eq!(t.to, Phase::Groups { round: 1 });
+        assert_eq!(
+            t.warnings,
+            (1..=7).map(Warning::NoRapporteur).collect::<Vec<_>>()
+        );
+        s.groups[0].rapporteur = Some(1);
+        s.workshops[0].phase = Phase::Groups { round: 2 };
+        let t = s.next_step(at("09:00:00")).unwrap();
+        assert_eq!(t.to, Phase::Restitution { group: 1 });
+        assert_eq!(t.warnings, vec![Warning::EmptyPoster(1)]);
+        // A warning never blocks: the op is there.
+        assert!(t.op.is_some());
+        let mut none = Session::new("x", "y");
+        none.participants.clear();
+        let t = none.next_step(at("09:00:00")).unwrap();
+        assert!(t.warnings.contains(&Warning::NoParticipants));
+    }
+
+    #[test]
+    fn no_pilot_warned_on_closing() {
+        let mut s = session(2);
+        s.workshops[0].phase = Phase::Commitments;
+        let t = s.next_step(at("12:00:00")).unwrap();
+        assert_eq!(t.to, Phase::Closed);
+        assert_eq!(t.warnings, vec![Warning::NoPilot(1), Warning::NoPilot(2)]);
+    }
+
+    #[test]
+    fn a_vanished_step_still_has_neighbours() {
+        let mut s = session(3);
+        s.workshops[0].phase = Phase::Presentation { theme: 3 };
+        // The third theme is removed while it is being presented.
+        s.themes.pop();
+        s.groups.pop();
+        assert_eq!(s.next_step(at("09:00:00")).unwrap().to, Phase::Groups { round: 1 });
+        assert_eq!(
+            s.prev_step(at("09:00:00")).unwrap().to,
+            Phase::Presentation { theme: 2 }
+        );
+        // Rounds reduced while in the last round.
+        s.workshops[0].phase = Phase::Groups { round: 2 };
+        s.workshops[0].round_count = 1;
+        assert_eq!(
+            s.next_step(at("09:00:00")).unwrap().to,
+            Phase::Restitution { group: 1 }
+        );
+    }
+
+    #[test]
+    fn transitions_never_touch_content() {
+        let mut s = session(2);
+        s.groups[0].poster.reactions.push(crate::domain::Reaction {
+            id: 1,
+            text: "pas de local vélo".into(),
+            workshop: 1,
+        });
+        let before_groups = s.groups.clone();
+        let before_themes = s.themes.clone();
+        for _ in 0..20 {
+            go(&mut s, true, at("09:00:00"));
+        }
+        for _ in 0..20 {
+            go(&mut s, false, at("09:00:00"));
+        }
+        assert_eq!(s.groups, before_groups);
+        assert_eq!(s.themes, before_themes);
+    }
+
+    #[test]
+    fn step_loads_its_planned_duration_into_the_timer() {
+        let mut s = session(2);
+        s.workshops[0].agenda.presentation = 7;
+        s.workshops[0].agenda.groups = 30;
+        go(&mut s, true, at("09:00:00"));
+        assert_eq!(s.workshops[0].timer.planned_secs, 7 * 60);
+        s.workshops[0].phase = Phase::Presentation { theme: 2 };
+        go(&mut s, true, at("09:10:00"));
+        assert_eq!(s.workshops[0].timer.planned_secs, 30 * 60);
+    }
+
+    #[test]
+    fn step_position_and_theme() {
+        let mut s = session(4);
+        s.workshops[0].phase = Phase::Presentation { theme: 2 };
+        assert_eq!(s.step_position(&s.workshops[0]), (2, 4));
+        assert_eq!(
+            s.theme_of_step(s.workshops[0].phase).map(|t| t.id),
+            Some(2)
+        );
+        assert!(s.theme_of_step(Phase::Presentation { theme: 0 }).is_none());
+        assert!(s.theme_of_step(Phase::Restitution { group: 9 }).is_none());
+    }
+}

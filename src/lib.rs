@@ -1,0 +1,5 @@
+//! atelier: run *Écologie Industrielle et Territoriale* workshops live, in the terminal.
+
+rust_i18n::i18n!("locales", fallback = "fr");
+
+pub mod domain;
