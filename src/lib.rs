@@ -2,4 +2,7 @@
 
 rust_i18n::i18n!("locales", fallback = "fr");
 
+pub mod cli;
 pub mod domain;
+pub mod store;
+pub mod text;

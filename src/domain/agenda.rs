@@ -291,7 +291,10 @@ mod tests {
             (Phase::Presentation { theme: 1 }, "09:10:00"),
             (Phase::Presentation { theme: 2 }, "09:11:00"),
         ] {
-            w.log.push(LogEntry { at: at(s), phase: p });
+            w.log.push(LogEntry {
+                at: at(s),
+                phase: p,
+            });
         }
         assert_eq!(
             w.actual_seconds(at("09:12:00")),

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Due {
+    /// No due yet. Written `Unset` because `None` reads as an `Option` in RON.
     #[default]
+    #[serde(rename = "Unset", alias = "None")]
     None,
     Date(NaiveDate),
     /// Year and month (1–12).

@@ -875,7 +875,9 @@ mod tests {
         let base = sample();
         for op in all_ops(&base) {
             let mut s = base.clone();
-            let inverse = s.apply(op.clone()).unwrap_or_else(|e| panic!("{op:?}: {e}"));
+            let inverse = s
+                .apply(op.clone())
+                .unwrap_or_else(|e| panic!("{op:?}: {e}"));
             if !matches!(op, Op::SetPhase { .. }) {
                 assert_ne!(s, base, "{op:?} changed nothing");
             }

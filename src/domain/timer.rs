@@ -160,13 +160,18 @@ mod tests {
 
     #[test]
     fn survives_a_reload_in_the_middle() {
-        let t = Timer::new(15).started(at("10:00:00")).paused(at("10:04:00"));
+        let t = Timer::new(15)
+            .started(at("10:00:00"))
+            .paused(at("10:04:00"));
         let t = t.started(at("10:05:00"));
         // What a save writes and a reload reads back is just the struct.
         let text = ron::to_string(&t).unwrap();
         let back: Timer = ron::from_str(&text).unwrap();
         assert_eq!(back, t);
-        assert_eq!(back.state(at("10:10:00")), TimerState::Remaining(15 * 60 - 9 * 60));
+        assert_eq!(
+            back.state(at("10:10:00")),
+            TimerState::Remaining(15 * 60 - 9 * 60)
+        );
     }
 
     #[test]

@@ -9,12 +9,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ParticipantId, ThemeId, Timestamp,
-    agenda::Agenda,
-    error::DomainError,
-    op::Op,
-    session::Session,
-    timer::Timer,
+    ParticipantId, ThemeId, Timestamp, agenda::Agenda, error::DomainError, op::Op,
+    session::Session, timer::Timer,
 };
 
 pub const MIN_ROUNDS: u8 = 1;
@@ -248,12 +244,16 @@ impl Session {
 
     /// A transition straight to a given step (from the phase breadcrumb or after a restart).
     pub fn goto_step(&self, phase: Phase, now: Timestamp) -> Result<Transition, DomainError> {
-        let w = self.current_workshop().ok_or(DomainError::NoCurrentWorkshop)?;
+        let w = self
+            .current_workshop()
+            .ok_or(DomainError::NoCurrentWorkshop)?;
         Ok(self.transition_to(w, phase, now))
     }
 
     fn step(&self, now: Timestamp, forward: bool) -> Result<Transition, DomainError> {
-        let w = self.current_workshop().ok_or(DomainError::NoCurrentWorkshop)?;
+        let w = self
+            .current_workshop()
+            .ok_or(DomainError::NoCurrentWorkshop)?;
         let steps = self.steps(w);
         let key = w.phase.order_key();
         // Found by order rather than by equality, so a step that vanished (a theme deleted
@@ -294,8 +294,7 @@ impl Session {
     /// The warnings about entering a step.
     pub fn warnings_entering(&self, w: &Workshop, to: Phase) -> Vec<Warning> {
         let mut out = Vec::new();
-        let leaving_preparation =
-            w.phase == Phase::Preparation && to != Phase::Preparation;
+        let leaving_preparation = w.phase == Phase::Preparation && to != Phase::Preparation;
         if leaving_preparation {
             let n = self.themes.len();
             if n < 2 {
@@ -469,7 +468,10 @@ mod tests {
         let steps = s.steps(&s.workshops[0]);
         assert!(!steps.iter().any(|p| matches!(p, Phase::Rotation { .. })));
         assert_eq!(
-            steps.iter().filter(|p| matches!(p, Phase::Groups { .. })).count(),
+            steps
+                .iter()
+                .filter(|p| matches!(p, Phase::Groups { .. }))
+                .count(),
             1
         );
     }
@@ -480,7 +482,10 @@ mod tests {
         s.workshops[0].round_count = 6;
         let steps = s.steps(&s.workshops[0]);
         assert_eq!(
-            steps.iter().filter(|p| matches!(p, Phase::Rotation { .. })).count(),
+            steps
+                .iter()
+                .filter(|p| matches!(p, Phase::Rotation { .. }))
+                .count(),
             5
         );
     }
@@ -532,7 +537,10 @@ mod tests {
         // The third theme is removed while it is being presented.
         s.themes.pop();
         s.groups.pop();
-        assert_eq!(s.next_step(at("09:00:00")).unwrap().to, Phase::Groups { round: 1 });
+        assert_eq!(
+            s.next_step(at("09:00:00")).unwrap().to,
+            Phase::Groups { round: 1 }
+        );
         assert_eq!(
             s.prev_step(at("09:00:00")).unwrap().to,
             Phase::Presentation { theme: 2 }
@@ -583,10 +591,7 @@ mod tests {
         let mut s = session(4);
         s.workshops[0].phase = Phase::Presentation { theme: 2 };
         assert_eq!(s.step_position(&s.workshops[0]), (2, 4));
-        assert_eq!(
-            s.theme_of_step(s.workshops[0].phase).map(|t| t.id),
-            Some(2)
-        );
+        assert_eq!(s.theme_of_step(s.workshops[0].phase).map(|t| t.id), Some(2));
         assert!(s.theme_of_step(Phase::Presentation { theme: 0 }).is_none());
         assert!(s.theme_of_step(Phase::Restitution { group: 9 }).is_none());
     }

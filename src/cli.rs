@@ -1,0 +1,345 @@
+//! The command line: parse (with help in the UI language), dispatch, and turn every error
+//! into one clear message and an exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use rust_i18n::t;
+
+use crate::domain::{Role, Session};
+use crate::store::{self, SessionInfo, StoreError};
+use crate::text::{self, Lang};
+
+/// The example session, built into the binary so an installed `atelier` has it too.
+pub const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+pub const EXAMPLE_FILE: &str = "exemple-za.ron";
+
+#[derive(Debug, Parser)]
+#[command(name = "atelier", version)]
+pub struct Cli {
+    #[arg(long, global = true, value_enum, default_value = "fr")]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    New {
+        title: String,
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
+    Check {
+        path: PathBuf,
+    },
+    List,
+    Demo,
+}
+
+/// Exit codes: 0 fine, 1 an operation failed, 2 a file or the command line is wrong.
+const EXIT_FAILURE: u8 = 1;
+const EXIT_BAD_INPUT: u8 = 2;
+
+enum CliError {
+    Store(StoreError),
+    NoDataDir,
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Store(StoreError::Parse { .. })
+            | CliError::Store(StoreError::TooNew { .. })
+            | CliError::Store(StoreError::Integrity { .. }) => EXIT_BAD_INPUT,
+            _ => EXIT_FAILURE,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            CliError::Store(e) => e.user_message(),
+            CliError::NoDataDir => t!("cli.no_data_dir").into_owned(),
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::Store(e)
+    }
+}
+
+/// `--lang` is needed before clap runs, so that clap's help is in the right language.
+fn lang_from_args(args: &[String]) -> Lang {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = if a == "--lang" {
+            it.next().map(String::as_str)
+        } else {
+            a.strip_prefix("--lang=")
+        };
+        if value == Some("en") {
+            return Lang::En;
+        }
+    }
+    Lang::Fr
+}
+
+/// The clap command with every help text taken from `locales/`.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command()
+        .about(t!("cli.about").into_owned())
+        .mut_arg("lang", |a| a.help(t!("cli.lang").into_owned()));
+    let subs: Vec<(&str, &[&str])> = vec![
+        ("new", &["title", "zone", "out"]),
+        ("check", &["path"]),
+        ("list", &[]),
+        ("demo", &[]),
+    ];
+    subs.into_iter().fold(cmd, |cmd, (name, args)| {
+        cmd.mut_subcommand(name, |mut s| {
+            s = s.about(t!(format!("cli.{name}.about")).into_owned());
+            for arg in args {
+                s = s.mut_arg(*arg, |a| {
+                    a.help(t!(format!("cli.{name}.{arg}")).into_owned())
+                });
+            }
+            s
+        })
+    })
+}
+
+pub fn run() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    lang_from_args(&args).set();
+    let matches = match command().try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    cli.lang.set();
+    let result = match cli.command {
+        None => welcome(),
+        Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
+        Some(Command::Check { path }) => check(&path),
+        Some(Command::List) => list(),
+        Some(Command::Demo) => demo(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("atelier: {}", e.message());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn sessions_dir() -> Result<PathBuf, CliError> {
+    store::data_sessions_dir().ok_or(CliError::NoDataDir)
+}
+
+/// The directories `list` and the launcher look in.
+pub fn session_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = store::data_sessions_dir().into_iter().collect();
+    dirs.push(PathBuf::from("sessions"));
+    dirs
+}
+
+fn example() -> Result<Session, CliError> {
+    Ok(store::parse(EXAMPLE, Path::new(EXAMPLE_FILE))?)
+}
+
+fn welcome() -> Result<(), CliError> {
+    println!("{}\n", t!("cli.welcome.intro"));
+    print!("{}", summary(&example()?));
+    println!();
+    let dir = sessions_dir()?;
+    println!("{}", t!("cli.welcome.where", dir = dir.display()));
+    let n = store::list_sessions(&[dir]).len();
+    println!("{}", text::count(n, "cli.welcome.sessions"));
+    println!("\n{}", t!("cli.welcome.next"));
+    Ok(())
+}
+
+fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliError> {
+    let title = title.trim();
+    let session = Session::new(title, zone.unwrap_or(title));
+    let path = match out {
+        Some(p) => p,
+        None => store::unique_path(&sessions_dir()?, &store::slug(title)),
+    };
+    store::create(&path, &session)?;
+    println!("{}", t!("cli.new.created", path = path.display()));
+    Ok(())
+}
+
+fn check(path: &Path) -> Result<(), CliError> {
+    let session = store::load(path)?;
+    print!("{}", summary(&session));
+    Ok(())
+}
+
+fn list() -> Result<(), CliError> {
+    let infos = store::list_sessions(&session_dirs());
+    if infos.is_empty() {
+        println!("{}", t!("cli.list.none"));
+        return Ok(());
+    }
+    for info in infos {
+        println!("{}", list_line(&info));
+    }
+    Ok(())
+}
+
+fn list_line(info: &SessionInfo) -> String {
+    let when = info
+        .modified
+        .map(|m| {
+            let local: chrono::DateTime<chrono::Local> = m.into();
+            local.format("%Y-%m-%d %H:%M").to_string()
+        })
+        .unwrap_or_else(|| "????-??-?? ??:??".into());
+    match &info.content {
+        Ok(s) => {
+            let phase = s
+                .phase
+                .map(|p| text::phase_kind(p.kind()))
+                .unwrap_or_default();
+            format!(
+                "{when}  {}  ·  {} {} · {phase}\n    {}",
+                s.title,
+                t!("words.workshop"),
+                s.workshop,
+                info.path.display()
+            )
+        }
+        Err(e) => format!("{when}  ⚠ {e}"),
+    }
+}
+
+fn demo() -> Result<(), CliError> {
+    let dir = sessions_dir()?;
+    let path = dir.join(EXAMPLE_FILE);
+    if path.exists() {
+        println!("{}", t!("cli.demo.exists", path = path.display()));
+        return Ok(());
+    }
+    example()?;
+    store::create_text(&path, EXAMPLE)?;
+    println!("{}", t!("cli.demo.copied", path = path.display()));
+    Ok(())
+}
+
+/// The one-screen summary of `check`: zone, participants, themes and groups, workshops.
+pub fn summary(s: &Session) -> String {
+    let mut out = String::new();
+    let mut line = |l: String| {
+        out.push_str(&l);
+        out.push('\n');
+    };
+    line(s.title.clone());
+    let z = &s.zone;
+    let mut zone = vec![t!(z.vocation.label_key()).into_owned()];
+    zone.extend(z.specialisation.clone());
+    if z.companies > 0 {
+        zone.push(text::count(z.companies as usize, "words.companies"));
+    }
+    if let Some(since) = z.since {
+        zone.push(t!("cli.summary.since", year = since).into_owned());
+    }
+    line(format!(
+        "{} {} ({})",
+        t!("cli.summary.zone"),
+        z.name,
+        zone.join(", ")
+    ));
+    let by_role: Vec<String> = Role::ALL
+        .iter()
+        .filter_map(|r| {
+            let n = s.participants.iter().filter(|p| p.role == *r).count();
+            (n > 0).then(|| text::count(n, &r.label_key().replacen("role.", "roles.", 1)))
+        })
+        .collect();
+    line(format!(
+        "{} {} ({})",
+        t!("cli.summary.participants"),
+        s.participants.len(),
+        by_role.join(", ")
+    ));
+    let linked = s.needs.iter().filter(|n| n.theme.is_some()).count();
+    line(format!(
+        "{} {}",
+        t!("cli.summary.needs"),
+        t!(
+            "cli.summary.needs_linked",
+            n = s.needs.len(),
+            linked = linked
+        )
+    ));
+    line(format!("{} {}", t!("cli.summary.themes"), s.themes.len()));
+    for (i, (theme, group)) in s.groups_in_order().enumerate() {
+        let rapporteur = group
+            .rapporteur
+            .and_then(|id| s.participant(id))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| t!("cli.summary.no_rapporteur").into_owned());
+        line(format!(
+            "  {}. {} — {} {} — {}, {}",
+            i + 1,
+            theme.title,
+            t!("words.rapporteur"),
+            rapporteur,
+            text::count(group.poster.lines.len(), "words.lines"),
+            text::count(group.poster.reactions.len(), "words.reactions"),
+        ));
+    }
+    for w in &s.workshops {
+        let date = w.date.map(text::long_date).unwrap_or_default();
+        line(format!(
+            "{} {} — {} — {}",
+            t!("words.workshop_cap"),
+            w.number,
+            date,
+            text::phase(s, w, w.phase)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_is_found_before_clap() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            lang_from_args(&args(&["atelier", "--lang", "en"])),
+            Lang::En
+        );
+        assert_eq!(
+            lang_from_args(&args(&["atelier", "list", "--lang=en"])),
+            Lang::En
+        );
+        assert_eq!(lang_from_args(&args(&["atelier", "--lang"])), Lang::Fr);
+        assert_eq!(lang_from_args(&args(&["atelier"])), Lang::Fr);
+    }
+
+    #[test]
+    fn the_clap_command_is_consistent() {
+        command().debug_assert();
+    }
+}

@@ -1,0 +1,264 @@
+//! Session files: RON text, atomic replace with a backup, versioning, and the facilitator lock.
+
+mod lock;
+mod paths;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::domain::{FORMAT_VERSION, Session};
+
+pub use lock::Lock;
+pub use paths::{
+    SessionInfo, SessionSummary, backup_path, data_sessions_dir, list_sessions, slug, unique_path,
+};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}:{line}:{col}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{path}: format version {found} is newer than this atelier ({supported})")]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path}: {}", problems.join("; "))]
+    Integrity {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("{path}: already open by {holder}")]
+    Locked { path: PathBuf, holder: String },
+    #[error("{path}: already exists")]
+    AlreadyExists { path: PathBuf },
+    #[error("serialisation failed: {0}")]
+    Serialize(String),
+}
+
+impl StoreError {
+    fn io(path: &Path, source: io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// One clear message for the user, in the UI language.
+    pub fn user_message(&self) -> String {
+        match self {
+            StoreError::Io { path, source } => {
+                rust_i18n::t!("store.io", path = path.display(), error = source).into_owned()
+            }
+            StoreError::Parse {
+                path,
+                line,
+                col,
+                message,
+            } => format!(
+                "{}:{line}:{col}: {}",
+                path.display(),
+                rust_i18n::t!("store.parse", message = message)
+            ),
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => rust_i18n::t!(
+                "store.too_new",
+                path = path.display(),
+                found = found,
+                supported = supported
+            )
+            .into_owned(),
+            StoreError::Integrity { path, problems } => rust_i18n::t!(
+                "store.integrity",
+                path = path.display(),
+                problems = problems.join(" ; ")
+            )
+            .into_owned(),
+            StoreError::Locked { path, holder } => {
+                rust_i18n::t!("store.locked", path = path.display(), holder = holder).into_owned()
+            }
+            StoreError::AlreadyExists { path } => {
+                rust_i18n::t!("store.exists", path = path.display()).into_owned()
+            }
+            StoreError::Serialize(e) => rust_i18n::t!("store.serialize", error = e).into_owned(),
+        }
+    }
+}
+
+/// Only the version, read first so a newer file is refused with a clear message instead of a
+/// confusing parse error about a field this build does not know.
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
+/// Parses session text. `path` only labels errors.
+pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
+    if let Ok(probe) = ron::from_str::<VersionProbe>(text)
+        && probe.version > FORMAT_VERSION
+    {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: probe.version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    // Migrations of older versions go here, keyed on `probe.version`.
+    let session: Session = ron::from_str(text).map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    let problems = session.integrity_problems();
+    if !problems.is_empty() {
+        return Err(StoreError::Integrity {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(session)
+}
+
+pub fn load(path: &Path) -> Result<Session, StoreError> {
+    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    parse(&text, path)
+}
+
+/// The file text of a session: pretty RON that reads like a document and diffs well.
+pub fn to_text(session: &Session) -> Result<String, StoreError> {
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        // French text is full of apostrophes: keep them as they are typed.
+        .escape_strings(false);
+    let mut text = ron::ser::to_string_pretty(session, config)
+        .map_err(|e| StoreError::Serialize(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: the target is always either the old or the new content, never partial.
+/// The previous content is kept as `NAME.ron.bak`.
+pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
+    let text = to_text(session)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Creates a new session file; never overwrites an existing one.
+pub fn create(path: &Path, session: &Session) -> Result<(), StoreError> {
+    create_text(path, &to_text(session)?)
+}
+
+/// Creates a session file from text already known to be a valid session.
+pub fn create_text(path: &Path, text: &str) -> Result<(), StoreError> {
+    if path.exists() {
+        return Err(StoreError::AlreadyExists {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    }
+    write_atomic(path, text.as_bytes())
+}
+
+fn temp_path(path: &Path, tag: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{tag}.{}", std::process::id()))
+}
+
+fn write_file_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    // Makes the rename itself durable. Directories cannot be opened this way on every
+    // platform; where they cannot, the rename is still atomic.
+    match File::open(dir) {
+        Ok(d) => d.sync_all().or(Ok(())),
+        Err(_) => Ok(()),
+    }
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = temp_path(path, "tmp");
+    let result = (|| -> io::Result<()> {
+        write_file_synced(&tmp, bytes)?;
+        if path.exists() {
+            // The backup is replaced atomically too, so it is always a whole file.
+            let bak_tmp = temp_path(path, "baktmp");
+            let copied = fs::copy(path, &bak_tmp)
+                .and_then(|_| File::open(&bak_tmp)?.sync_all())
+                .and_then(|_| fs::rename(&bak_tmp, backup_path(path)));
+            if let Err(e) = copied {
+                let _ = fs::remove_file(&bak_tmp);
+                return Err(e);
+            }
+        }
+        fs::rename(&tmp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| StoreError::io(path, e))
+}
+
+/// Removes temporary files a killed process left beside `path`. The session file itself
+/// never needs repair: it is only ever replaced whole.
+pub fn clean_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = file.strip_prefix(&prefix)
+            && (rest.starts_with("tmp.") || rest.starts_with("baktmp."))
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}

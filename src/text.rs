@@ -1,0 +1,111 @@
+//! Words and dates in the UI language, shared by the CLI and the terminal UI.
+
+use chrono::NaiveDate;
+use rust_i18n::t;
+
+use crate::domain::{Due, Phase, Session, Workshop, workshop::PhaseKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language in effect (set once at start-up).
+    pub fn current() -> Lang {
+        if &*rust_i18n::locale() == "en" {
+            Lang::En
+        } else {
+            Lang::Fr
+        }
+    }
+
+    pub fn set(self) {
+        rust_i18n::set_locale(self.code());
+    }
+
+    fn chrono_locale(self) -> chrono::Locale {
+        match self {
+            Lang::Fr => chrono::Locale::fr_FR,
+            Lang::En => chrono::Locale::en_GB,
+        }
+    }
+}
+
+/// "3 décembre 2026" / "3 December 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format_localized("%-d %B %Y", Lang::current().chrono_locale())
+        .to_string()
+}
+
+/// "3 déc. 2026" / "3 Dec 2026".
+pub fn short_date(date: NaiveDate) -> String {
+    date.format_localized("%-d %b %Y", Lang::current().chrono_locale())
+        .to_string()
+}
+
+/// "mars 2027" / "March 2027".
+pub fn month_year(year: i32, month: u32) -> String {
+    match NaiveDate::from_ymd_opt(year, month, 1) {
+        Some(d) => d
+            .format_localized("%B %Y", Lang::current().chrono_locale())
+            .to_string(),
+        None => format!("{month:02}/{year}"),
+    }
+}
+
+pub fn due(due: &Due) -> String {
+    match due {
+        Due::None => String::new(),
+        Due::Date(d) => short_date(*d),
+        Due::Month(y, m) => month_year(*y, *m),
+        Due::Text(s) => s.clone(),
+    }
+}
+
+pub fn phase_kind(kind: PhaseKind) -> String {
+    t!(kind.label_key()).into_owned()
+}
+
+/// "Groupes de travail · tour 2/3", "Présentation · thème 1/4", "Engagements".
+pub fn phase(session: &Session, workshop: &Workshop, phase: Phase) -> String {
+    let name = phase_kind(phase.kind());
+    let n_themes = session.themes.len();
+    let n_groups = session.groups_in_order().count();
+    let rounds = workshop.round_count;
+    match phase {
+        Phase::Presentation { theme } => format!(
+            "{name} · {}",
+            t!("phase.step_theme", k = theme, n = n_themes)
+        ),
+        Phase::Groups { round } => {
+            format!("{name} · {}", t!("phase.step_round", k = round, n = rounds))
+        }
+        Phase::Rotation { to_round } => {
+            format!("{name} · {}", t!("phase.step_to_round", k = to_round))
+        }
+        Phase::Restitution { group } => format!(
+            "{name} · {}",
+            t!("phase.step_group", k = group, n = n_groups)
+        ),
+        _ => name,
+    }
+}
+
+/// Plural-aware count: "1 ligne", "3 lignes".
+pub fn count(n: usize, key: &str) -> String {
+    if n == 1 {
+        t!(format!("{key}.one"), n = n).into_owned()
+    } else {
+        t!(format!("{key}.many"), n = n).into_owned()
+    }
+}

@@ -1,0 +1,180 @@
+//! The built binary, run as a user would, on real files in a temporary data directory.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("ATELIER_DATA_DIR", data)
+        .current_dir(data)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn new_creates_a_session_with_a_safe_name_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "new",
+            "Éco-parc des Forges / été",
+            "--zone",
+            "ZA des Forges",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir
+        .path()
+        .join("sessions")
+        .join("eco-parc-des-forges-ete.ron");
+    assert!(stdout(&o).contains("Session créée"), "{}", stdout(&o));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("title: \"Éco-parc des Forges / été\""),
+        "{text}"
+    );
+    assert!(text.contains("name: \"ZA des Forges\""));
+    // Same title again: a second file, the first untouched.
+    let o = run(dir.path(), &["new", "Éco-parc des Forges / été"]);
+    assert!(o.status.success());
+    assert!(
+        dir.path()
+            .join("sessions/eco-parc-des-forges-ete-2.ron")
+            .exists()
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    // An explicit path that exists is refused.
+    let o = run(dir.path(), &["new", "Autre", "-o", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("existe déjà"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn check_prints_a_summary_of_a_good_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ex.ron");
+    fs::write(&path, EXAMPLE).unwrap();
+    let o = run(dir.path(), &["check", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "Zone :",
+        "Thèmes et groupes : 4",
+        "Parkings mutualisés",
+        "Atelier 1",
+        "décembre 2026",
+        "tour 2/3",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+    let o = run(
+        dir.path(),
+        &["--lang", "en", "check", path.to_str().unwrap()],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("Themes and groups: 4"), "{out}");
+    assert!(out.contains("December 2026"), "{out}");
+    assert!(out.contains("round 2/3"), "{out}");
+}
+
+#[test]
+fn check_on_a_broken_file_exits_2_with_position_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    let broken = EXAMPLE.replacen("vocation: Mixte", "vocation: Mixte,,", 1);
+    fs::write(&path, &broken).unwrap();
+    let o = run(dir.path(), &["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let line = broken.lines().position(|l| l.contains("Mixte,,")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("{}:{line}:", path.display())),
+        "expected {}:{line}: in {err}",
+        path.display()
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    assert!(!dir.path().join("broken.ron.bak").exists());
+}
+
+#[test]
+fn check_on_a_missing_file_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["check", "nowhere.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nowhere.ron"));
+}
+
+#[test]
+fn demo_copies_once_and_list_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["list"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Aucune session"), "{}", stdout(&o));
+    let o = run(dir.path(), &["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = dir.path().join("sessions/exemple-za.ron");
+    assert_eq!(fs::read_to_string(&copy).unwrap(), EXAMPLE);
+    fs::write(&copy, EXAMPLE.replacen("version: 1", "version:  1", 1)).unwrap();
+    let o = run(dir.path(), &["demo"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("déjà là"), "{}", stdout(&o));
+    assert!(
+        fs::read_to_string(&copy).unwrap().contains("version:  1"),
+        "not overwritten"
+    );
+    let o = run(dir.path(), &["new", "Deuxième"]);
+    assert!(o.status.success());
+    let o = run(dir.path(), &["list"]);
+    let out = stdout(&o);
+    assert!(out.contains("Deuxième"), "{out}");
+    assert!(out.contains("Groupes de travail"), "{out}");
+    assert!(out.contains("exemple-za.ron"), "{out}");
+}
+
+#[test]
+fn bare_atelier_prints_the_example_and_where_sessions_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Parkings mutualisés"), "{out}");
+    assert!(
+        out.contains(&dir.path().join("sessions").display().to_string()),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_is_in_french_by_default_and_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["--help"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("Créer une nouvelle session"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(dir.path(), &["--lang", "en", "--help"]);
+    assert!(
+        stdout(&o).contains("Create a new session"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(dir.path(), &["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}

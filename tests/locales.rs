@@ -1,0 +1,96 @@
+//! Every UI string exists in French and in English, and every key the code asks for exists.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+/// Dotted key paths of a simple nested YAML mapping (two-space indentation).
+fn keys(path: &str) -> BTreeSet<String> {
+    let text = fs::read_to_string(path).unwrap();
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let (key, value) = line.trim().split_once(':').unwrap();
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let full = stack
+            .iter()
+            .map(|(_, k)| k.as_str())
+            .chain([key])
+            .collect::<Vec<_>>()
+            .join(".");
+        if value.trim().is_empty() {
+            stack.push((indent, key.to_string()));
+        } else if key != "_version" {
+            out.insert(full);
+        }
+    }
+    out
+}
+
+#[test]
+fn french_and_english_have_the_same_keys() {
+    let fr = keys("locales/fr.yml");
+    let en = keys("locales/en.yml");
+    let only_fr: Vec<_> = fr.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&fr).collect();
+    assert!(only_fr.is_empty(), "missing in en.yml: {only_fr:?}");
+    assert!(only_en.is_empty(), "missing in fr.yml: {only_en:?}");
+    assert!(fr.len() > 50);
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_literal_key_used_in_the_code_exists() {
+    let fr = keys("locales/fr.yml");
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut missing = Vec::new();
+    for f in files {
+        let text = fs::read_to_string(&f).unwrap();
+        // `t!("a.b"` and the `"a.b"` keys returned by `label_key()`.
+        for (i, _) in text.match_indices("t!(\"") {
+            // `format!(` and friends end in `t!(` too.
+            let before = text[..i].chars().next_back().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' {
+                continue;
+            }
+            let rest = &text[i + 4..];
+            let key = &rest[..rest.find('"').unwrap()];
+            if !fr.contains(key) {
+                missing.push(format!("{}: {key}", f.display()));
+            }
+        }
+        for (i, _) in text.match_indices("=> \"") {
+            let rest = &text[i + 4..];
+            let key = &rest[..rest.find('"').unwrap()];
+            let looks_like_key = key.contains('.')
+                && !key.contains(' ')
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_');
+            if looks_like_key && !fr.contains(key) {
+                missing.push(format!("{}: {key}", f.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys missing from locales: {missing:#?}"
+    );
+}

@@ -1,0 +1,322 @@
+//! Property: for random sessions, load(save(s)) == s, and saving again is byte-identical.
+
+use std::path::Path;
+
+use atelier::domain::{
+    ActionLine, Agenda, Due, Group, LogEntry, Need, Owner, Participant, Phase, Pilot, PilotKind,
+    Poster, Reaction, Role, Round, Session, Status, Table, Theme, Timer, Vocation, Workshop, Zone,
+};
+use atelier::store;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+
+fn text() -> impl Strategy<Value = String> {
+    // Accents, quotes, backslashes, newlines, CJK, emoji and zero-width joiners.
+    proptest::string::string_regex(
+        "[a-zA-Z0-9 éèçàœÉ«»'\"\\\\\n\t,;:()\\[\\]{}#日本👩‍🔧\u{301}-]{0,24}",
+    )
+    .unwrap()
+}
+
+fn opt_text() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(text())
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (2000i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default())
+}
+
+fn timestamp() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    (0i64..4_000_000_000, -12i32..=12).prop_map(|(secs, h)| {
+        let off = FixedOffset::east_opt(h * 3600).unwrap();
+        off.timestamp_opt(secs, 0).single().unwrap()
+    })
+}
+
+fn phase() -> impl Strategy<Value = Phase> {
+    prop_oneof![
+        Just(Phase::Preparation),
+        (1u32..8).prop_map(|theme| Phase::Presentation { theme }),
+        (1u8..7).prop_map(|round| Phase::Groups { round }),
+        (2u8..7).prop_map(|to_round| Phase::Rotation { to_round }),
+        (1u32..8).prop_map(|group| Phase::Restitution { group }),
+        Just(Phase::Commitments),
+        Just(Phase::Closed),
+    ]
+}
+
+fn due() -> impl Strategy<Value = Due> {
+    prop_oneof![
+        Just(Due::None),
+        date().prop_map(Due::Date),
+        (2000i32..2100, 1u32..=12).prop_map(|(y, m)| Due::Month(y, m)),
+        text().prop_map(Due::Text),
+    ]
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    proptest::sample::select(Status::ALL.to_vec())
+}
+
+fn line(id: u32) -> impl Strategy<Value = ActionLine> {
+    (
+        text(),
+        text(),
+        proptest::collection::vec((text(), text()), 0..3),
+        due(),
+        status(),
+        1u32..4,
+    )
+        .prop_map(
+            move |(solution, action, owners, due, status, workshop)| ActionLine {
+                id,
+                solution,
+                action,
+                owners: owners
+                    .into_iter()
+                    .map(|(who, role)| Owner { who, role })
+                    .collect(),
+                due,
+                status,
+                workshop,
+            },
+        )
+}
+
+fn group(theme: u32, first_line: u32) -> impl Strategy<Value = Group> {
+    let lines = proptest::collection::vec(Just(()), 0..4).prop_flat_map(move |v| {
+        v.iter()
+            .enumerate()
+            .map(|(i, _)| line(first_line + i as u32))
+            .collect::<Vec<_>>()
+    });
+    (
+        proptest::option::of(1u32..20),
+        proptest::option::of((
+            proptest::sample::select(vec![
+                PilotKind::LocalAuthority,
+                PilotKind::Company,
+                PilotKind::Association,
+            ]),
+            text(),
+            opt_text(),
+        )),
+        proptest::collection::vec(1u32..20, 0..4),
+        text(),
+        proptest::option::of(date()),
+        text(),
+        proptest::collection::vec(text(), 0..3),
+        lines,
+    )
+        .prop_map(
+            move |(
+                rapporteur,
+                pilot,
+                enrolled,
+                next_steps,
+                next_meeting,
+                notes,
+                reactions,
+                lines,
+            )| {
+                Group {
+                    theme,
+                    rapporteur,
+                    pilot: pilot.map(|(kind, name, contact)| Pilot {
+                        kind,
+                        name,
+                        contact,
+                    }),
+                    enrolled,
+                    next_steps,
+                    next_meeting,
+                    notes,
+                    poster: Poster {
+                        reactions: reactions
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, text)| Reaction {
+                                id: theme * 100 + i as u32,
+                                text,
+                                workshop: 1,
+                            })
+                            .collect(),
+                        lines,
+                    },
+                }
+            },
+        )
+}
+
+fn workshop(number: u32) -> impl Strategy<Value = Workshop> {
+    (
+        proptest::option::of(date()),
+        1u8..=6,
+        (
+            0u32..60,
+            0u32..60,
+            proptest::option::of((0u32..24, 0u32..60)),
+        ),
+        phase(),
+        proptest::collection::vec((timestamp(), phase()), 0..5),
+        (
+            0i64..10_000,
+            0i64..10_000,
+            proptest::option::of(timestamp()),
+        ),
+        proptest::collection::vec(proptest::collection::vec(1u32..20, 0..4), 0..3),
+        proptest::option::of(any::<bool>()),
+    )
+        .prop_map(
+            move |(date, round_count, (a, b, start), phase, log, (p, e, r), rounds, another)| {
+                Workshop {
+                    number,
+                    date,
+                    round_count,
+                    agenda: Agenda {
+                        start: start.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+                        presentation: a,
+                        groups: b,
+                        ..Agenda::default()
+                    }
+                    .with_minutes(Phase::Groups { round: 1 }, a + 1),
+                    phase,
+                    log: log
+                        .into_iter()
+                        .map(|(at, phase)| LogEntry { at, phase })
+                        .collect(),
+                    timer: Timer {
+                        planned_secs: p,
+                        elapsed_secs: e,
+                        running_since: r,
+                    },
+                    rounds: rounds
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, members)| Round {
+                            number: i as u8 + 1,
+                            tables: vec![Table { theme: 1, members }],
+                        })
+                        .collect(),
+                    another_workshop: another,
+                }
+            },
+        )
+}
+
+fn session() -> impl Strategy<Value = Session> {
+    let themes = 0usize..5;
+    themes.prop_flat_map(|n| {
+        (
+            text(),
+            (
+                text(),
+                proptest::sample::select(Vocation::ALL.to_vec()),
+                opt_text(),
+                0u32..500,
+                opt_text(),
+                proptest::option::of(1900i32..2100),
+            ),
+            proptest::collection::vec(
+                (
+                    text(),
+                    text(),
+                    proptest::sample::select(Role::ALL.to_vec()),
+                    opt_text(),
+                ),
+                0..6,
+            ),
+            proptest::collection::vec((text(), proptest::option::of(1u32..5)), 0..5),
+            proptest::collection::vec((text(), text(), opt_text()), n..=n),
+            (0..n)
+                .map(|i| group(i as u32 + 1, i as u32 * 10 + 1))
+                .collect::<Vec<_>>(),
+            proptest::collection::vec(Just(()), 1..3)
+                .prop_flat_map(|v| (1..=v.len() as u32).map(workshop).collect::<Vec<_>>()),
+        )
+            .prop_map(
+                |(
+                    title,
+                    (name, vocation, specialisation, companies, company_size, since),
+                    people,
+                    needs,
+                    themes,
+                    groups,
+                    workshops,
+                )| Session {
+                    version: 1,
+                    title,
+                    zone: Zone {
+                        name,
+                        vocation,
+                        specialisation,
+                        companies,
+                        company_size,
+                        since,
+                    },
+                    participants: people
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (name, organisation, role, email))| Participant {
+                            id: i as u32 + 1,
+                            name,
+                            organisation,
+                            role,
+                            email,
+                        })
+                        .collect(),
+                    needs: needs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (text, theme))| Need {
+                            id: i as u32 + 1,
+                            text,
+                            theme,
+                        })
+                        .collect(),
+                    themes: themes
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (title, constat, expert))| Theme {
+                            id: i as u32 + 1,
+                            title,
+                            constat,
+                            expert,
+                        })
+                        .collect(),
+                    groups,
+                    workshops,
+                },
+            )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn load_of_save_is_identity_and_save_is_byte_stable(s in session()) {
+        let text = store::to_text(&s).unwrap();
+        let back = store::parse(&text, Path::new("p.ron"))
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&back, &s);
+        prop_assert_eq!(store::to_text(&back).unwrap(), text);
+    }
+}
+
+#[test]
+fn the_same_through_a_real_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for _ in 0..16 {
+        let s = session().new_tree(&mut runner).unwrap().current();
+        store::save(&path, &s).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(store::load(&path).unwrap(), s);
+        store::save(&path, &store::load(&path).unwrap()).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    }
+}

@@ -1,0 +1,180 @@
+//! The session files: parse errors with positions, atomic save with backup, versions, lock.
+
+use std::fs;
+use std::path::Path;
+
+use atelier::domain::{ActionLine, LineField, Op, Session};
+use atelier::store::{self, Lock, StoreError};
+
+const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+
+fn example() -> Session {
+    store::parse(EXAMPLE, Path::new("exemple-za.ron")).expect("the example parses")
+}
+
+#[test]
+fn the_example_loads_and_is_byte_stable() {
+    let s = example();
+    assert!(s.themes.len() >= 4);
+    let text = store::to_text(&s).unwrap();
+    let again = store::parse(&text, Path::new("x.ron")).unwrap();
+    assert_eq!(again, s);
+    assert_eq!(store::to_text(&again).unwrap(), text);
+}
+
+#[test]
+fn a_truncated_file_gives_line_and_column_and_stays_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let cut = &EXAMPLE[..EXAMPLE.len() / 2];
+    fs::write(&path, cut).unwrap();
+    let err = store::load(&path).unwrap_err();
+    match &err {
+        StoreError::Parse { line, col, .. } => {
+            assert!(*line > 1, "line {line}");
+            assert!(*col >= 1);
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&format!("{}:", path.display())),
+        "{shown}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), cut.as_bytes());
+}
+
+#[test]
+fn a_garbled_file_names_the_exact_position() {
+    let text =
+        "(\n    version: 1,\n    title: \"x\",\n    zone: (name: \"z\", vocation: Lunaire),\n)";
+    let err = store::parse(text, Path::new("g.ron")).unwrap_err();
+    match err {
+        StoreError::Parse {
+            line, col, message, ..
+        } => {
+            assert_eq!(line, 4);
+            assert!(col > 20, "col {col}");
+            assert!(message.contains("Lunaire"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_newer_version_is_refused_clearly() {
+    let text = EXAMPLE.replacen("version: 1", "version: 7", 1);
+    let err = store::parse(&text, Path::new("n.ron")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 7,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn dangling_duplicates_are_refused() {
+    let mut s = example();
+    let dup = s.participants[0].clone();
+    s.participants.push(dup);
+    let text = store::to_text(&s).unwrap();
+    assert!(matches!(
+        store::parse(&text, Path::new("d.ron")),
+        Err(StoreError::Integrity { .. })
+    ));
+}
+
+#[test]
+fn save_keeps_a_backup_of_the_previous_version_and_no_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let mut s = example();
+    store::save(&path, &s).unwrap();
+    let first = fs::read_to_string(&path).unwrap();
+    assert!(!store::backup_path(&path).exists());
+    let theme = s.themes[0].id;
+    let id = s.next_line_id();
+    s.apply(Op::AddLine {
+        theme,
+        index: 0,
+        line: ActionLine::new(id, 1),
+    })
+    .unwrap();
+    s.apply(Op::SetLine {
+        line: id,
+        field: LineField::Solution("Covoiturage été ☀".into()),
+    })
+    .unwrap();
+    store::save(&path, &s).unwrap();
+    assert_eq!(
+        fs::read_to_string(store::backup_path(&path)).unwrap(),
+        first
+    );
+    assert_eq!(store::load(&path).unwrap(), s);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["s.ron", "s.ron.bak"]);
+}
+
+#[test]
+fn create_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a").join("s.ron");
+    store::create(&path, &Session::new("A", "Z")).unwrap();
+    let before = fs::read(&path).unwrap();
+    let err = store::create(&path, &Session::new("B", "Z")).unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyExists { .. }));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_second_lock_is_refused_and_names_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    store::save(&path, &example()).unwrap();
+    let first = Lock::acquire(&path).unwrap();
+    match Lock::acquire(&path) {
+        Err(StoreError::Locked { holder, .. }) => {
+            assert!(holder.contains(&std::process::id().to_string()), "{holder}")
+        }
+        other => panic!("expected Locked, got {other:?}"),
+    }
+    drop(first);
+    Lock::acquire(&path).expect("free again once the holder is gone");
+}
+
+#[test]
+fn stale_temp_files_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    store::save(&path, &example()).unwrap();
+    let stale = dir.path().join(".s.ron.tmp.12345");
+    fs::write(&stale, "half a fi").unwrap();
+    let other = dir.path().join(".other.ron.tmp.1");
+    fs::write(&other, "x").unwrap();
+    store::clean_stale_temps(&path);
+    assert!(!stale.exists());
+    assert!(other.exists(), "another session's files are not ours");
+    assert!(path.exists());
+}
+
+#[test]
+fn list_shows_sessions_and_broken_files() {
+    let dir = tempfile::tempdir().unwrap();
+    store::save(&dir.path().join("a.ron"), &example()).unwrap();
+    fs::write(dir.path().join("broken.ron"), "(version: 1, title: ").unwrap();
+    fs::write(dir.path().join("notes.txt"), "x").unwrap();
+    let infos = store::list_sessions(&[dir.path().to_path_buf()]);
+    assert_eq!(infos.len(), 2);
+    assert_eq!(infos.iter().filter(|i| i.content.is_ok()).count(), 1);
+}
