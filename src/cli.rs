@@ -1,12 +1,14 @@
 //! The command line: parse (with help in the UI language), dispatch, and turn every error
 //! into one clear message and an exit code.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use rust_i18n::t;
 
+use crate::app::ThemeName;
 use crate::domain::{Role, Session};
 use crate::store::{self, SessionInfo, StoreError};
 use crate::text::{self, Lang};
@@ -20,12 +22,17 @@ pub const EXAMPLE_FILE: &str = "exemple-za.ron";
 pub struct Cli {
     #[arg(long, global = true, value_enum, default_value = "fr")]
     pub lang: Lang,
+    #[arg(long, global = true, value_enum, default_value = "dark")]
+    pub theme: ThemeName,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Open {
+        path: PathBuf,
+    },
     New {
         title: String,
         #[arg(long)]
@@ -44,9 +51,19 @@ pub enum Command {
 const EXIT_FAILURE: u8 = 1;
 const EXIT_BAD_INPUT: u8 = 2;
 
-enum CliError {
+pub enum CliError {
     Store(StoreError),
     NoDataDir,
+    Terminal(std::io::Error),
+}
+
+/// What can stop the terminal UI.
+pub type RunError = CliError;
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Terminal(e)
+    }
 }
 
 impl CliError {
@@ -63,6 +80,7 @@ impl CliError {
         match self {
             CliError::Store(e) => e.user_message(),
             CliError::NoDataDir => t!("cli.no_data_dir").into_owned(),
+            CliError::Terminal(e) => t!("cli.terminal", error = e).into_owned(),
         }
     }
 }
@@ -93,8 +111,10 @@ fn lang_from_args(args: &[String]) -> Lang {
 pub fn command() -> clap::Command {
     let cmd = Cli::command()
         .about(t!("cli.about").into_owned())
-        .mut_arg("lang", |a| a.help(t!("cli.lang").into_owned()));
+        .mut_arg("lang", |a| a.help(t!("cli.lang").into_owned()))
+        .mut_arg("theme", |a| a.help(t!("cli.theme").into_owned()));
     let subs: Vec<(&str, &[&str])> = vec![
+        ("open", &["path"]),
         ("new", &["title", "zone", "out"]),
         ("check", &["path"]),
         ("list", &[]),
@@ -131,8 +151,12 @@ pub fn run() -> ExitCode {
         }
     };
     cli.lang.set();
+    let options = crate::tui::Options::from_env(cli.theme);
     let result = match cli.command {
-        None => welcome(),
+        // Without a terminal (a pipe, a test), print the summary instead of the launcher.
+        None if !std::io::stdout().is_terminal() => welcome(),
+        None => crate::tui::run_launcher(session_dirs(), store::data_sessions_dir(), options),
+        Some(Command::Open { path }) => crate::tui::run_session(path, options),
         Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
         Some(Command::Check { path }) => check(&path),
         Some(Command::List) => list(),

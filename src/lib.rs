@@ -6,3 +6,6 @@ pub mod cli;
 pub mod domain;
 pub mod store;
 pub mod text;
+pub mod app;
+pub mod tui;
+pub mod ui;

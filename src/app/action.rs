@@ -1,0 +1,60 @@
+//! Everything the user (or the clock) can ask of the app. Keys map to these through the
+//! keymap table; `update` is the only consumer.
+
+use crossterm::event::KeyEvent;
+
+use crate::domain::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // Workshop navigation
+    NextStep,
+    PrevStep,
+    TimerToggle,
+    TimerPlus,
+    TimerMinus,
+    // Focus and movement
+    FocusNext,
+    FocusPrev,
+    FocusGroup(u8),
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    /// Enter: open the focused pane, edit the selected cell, toggle the selected item.
+    Activate,
+    /// Esc: leave full screen, close an overlay.
+    Back,
+    // Poster and lists
+    Add,
+    AddReaction,
+    Delete,
+    MoveUp,
+    MoveDown,
+    CycleStatus,
+    Undo,
+    Redo,
+    // Phase-specific
+    ToggleAnotherWorkshop,
+    PrevTab,
+    NextTab,
+    RoundPrev,
+    RoundNext,
+    // Text editing (the editor is open)
+    EditKey(KeyEvent),
+    EditCommit,
+    EditNext,
+    EditCancel,
+    Paste(String),
+    // Overlays and app
+    Help,
+    Quit,
+    // From the event loop
+    Tick(Timestamp),
+    Resize(u16, u16),
+    Click(u16, u16),
+    Saved(Timestamp),
+    SaveFailed(String),
+}

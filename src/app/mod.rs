@@ -1,0 +1,300 @@
+//! The Elm-style application: [`State`], [`Action`], the keymap, and [`update`], the only
+//! place where state changes. Views (in `ui/`) read `&State` only.
+
+pub mod action;
+pub mod edit;
+pub mod keymap;
+pub mod launcher;
+pub mod update;
+
+use std::path::PathBuf;
+
+use crate::domain::{
+    History, LineId, ParticipantId, ReactionId, Session, ThemeId, Timestamp, Workshop,
+    workshop::PhaseKind,
+};
+
+pub use action::Action;
+pub use edit::{EditTarget, Editor, Picker, PickTarget};
+pub use keymap::{Binding, Mode};
+pub use update::{Effect, update};
+
+/// The colour scheme. Light matters: many meeting rooms are bright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// The columns of a poster line, in screen order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Solution,
+    Action,
+    Owners,
+    Due,
+    Status,
+}
+
+impl Column {
+    pub const ALL: [Column; 5] = [
+        Column::Solution,
+        Column::Action,
+        Column::Owners,
+        Column::Due,
+        Column::Status,
+    ];
+
+    pub fn index(self) -> usize {
+        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
+    }
+
+    pub fn from_index(i: usize) -> Column {
+        Column::ALL
+            .get(i.min(Column::ALL.len() - 1))
+            .copied()
+            .unwrap_or(Column::Solution)
+    }
+}
+
+/// Where the poster cursor is: on a reaction, or on a cell of an action line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PosterCursor {
+    Reaction(ReactionId),
+    Line(LineId, Column),
+    /// The poster is empty.
+    Nothing,
+}
+
+/// Tabs of the Préparation screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrepTab {
+    Zone,
+    Themes,
+    Participants,
+    Needs,
+    Agenda,
+    Tables,
+}
+
+impl PrepTab {
+    pub const ALL: [PrepTab; 6] = [
+        PrepTab::Zone,
+        PrepTab::Themes,
+        PrepTab::Participants,
+        PrepTab::Needs,
+        PrepTab::Agenda,
+        PrepTab::Tables,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PrepTab::Zone => "prep.tab.zone",
+            PrepTab::Themes => "prep.tab.themes",
+            PrepTab::Participants => "prep.tab.participants",
+            PrepTab::Needs => "prep.tab.needs",
+            PrepTab::Agenda => "prep.tab.agenda",
+            PrepTab::Tables => "prep.tab.tables",
+        }
+    }
+}
+
+/// A short message in the footer: a warning from a transition, an invalid entry…
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub warning: bool,
+    pub until: Timestamp,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveStatus {
+    /// Edits not yet on disk.
+    pub dirty: bool,
+    pub last_saved: Option<Timestamp>,
+    pub error: Option<String>,
+}
+
+/// Cursor of the table editor (Préparation › Tours, and the Rotation screen): which round,
+/// which column (a group, or the last column: not seated), which row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TablesCursor {
+    pub round: u8,
+    pub column: usize,
+    pub row: usize,
+}
+
+pub struct State {
+    pub session: Session,
+    pub history: History,
+    pub path: PathBuf,
+    pub now: Timestamp,
+    pub size: (u16, u16),
+    pub theme: ThemeName,
+    pub color: bool,
+    /// A group's poster open full screen (during Groupes).
+    pub poster_open: Option<ThemeId>,
+    /// Focused group, by position in theme order (Groupes, Restitution, Engagements).
+    pub focus: usize,
+    pub poster: PosterCursor,
+    pub prep_tab: PrepTab,
+    pub prep_row: usize,
+    pub prep_col: usize,
+    pub tables: TablesCursor,
+    /// Restitution: the notes pane has the keyboard (else the poster).
+    pub notes_focus: bool,
+    /// Engagements: row in the participants list (0..n), then pilot, next steps, date.
+    pub commit_row: usize,
+    pub editor: Option<Editor>,
+    pub picker: Option<Picker>,
+    pub help: bool,
+    pub flash: Option<Flash>,
+    pub save: SaveStatus,
+    /// The (workshop, step, planned seconds) whose timer already rang, so it rings once.
+    pub rung: Option<(u32, crate::domain::Phase, i64)>,
+    /// Until when the timer pane flashes after reaching zero.
+    pub flash_timer_until: Option<Timestamp>,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(session: Session, path: PathBuf, now: Timestamp) -> Self {
+        let mut s = State {
+            session,
+            history: History::default(),
+            path,
+            now,
+            size: (80, 24),
+            theme: ThemeName::Dark,
+            color: true,
+            poster_open: None,
+            focus: 0,
+            poster: PosterCursor::Nothing,
+            prep_tab: PrepTab::Themes,
+            prep_row: 0,
+            prep_col: 0,
+            tables: TablesCursor {
+                round: 1,
+                column: 0,
+                row: 0,
+            },
+            notes_focus: false,
+            commit_row: 0,
+            editor: None,
+            picker: None,
+            help: false,
+            flash: None,
+            save: SaveStatus::default(),
+            rung: None,
+            flash_timer_until: None,
+            quit: false,
+        };
+        // A timer that already ran out before a reopen does not ring again.
+        if let Some(w) = s.session.current_workshop()
+            && w.timer.remaining_secs(now) <= 0
+        {
+            s.rung = Some((w.number, w.phase, w.timer.planned_secs));
+        }
+        s.sync_after_step();
+        s
+    }
+
+    pub fn workshop(&self) -> Option<&Workshop> {
+        self.session.current_workshop()
+    }
+
+    pub fn phase_kind(&self) -> PhaseKind {
+        self.workshop()
+            .map(|w| w.phase.kind())
+            .unwrap_or(PhaseKind::Preparation)
+    }
+
+    /// Theme ids in display order (groups that exist).
+    pub fn group_themes(&self) -> Vec<ThemeId> {
+        self.session.groups_in_order().map(|(t, _)| t.id).collect()
+    }
+
+    /// The group whose poster is on screen, if any: the one opened full screen, or the one
+    /// being restituted.
+    pub fn poster_theme(&self) -> Option<ThemeId> {
+        if let Some(t) = self.poster_open {
+            return Some(t);
+        }
+        let w = self.workshop()?;
+        match w.phase {
+            crate::domain::Phase::Restitution { .. } => {
+                self.session.theme_of_step(w.phase).map(|t| t.id)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn focused_theme(&self) -> Option<ThemeId> {
+        self.group_themes().get(self.focus).copied()
+    }
+
+    /// Who sits at a group in the current round (Groupes) or the next one (Rotation).
+    pub fn members_now(&self, theme: ThemeId) -> Vec<ParticipantId> {
+        let Some(w) = self.workshop() else {
+            return Vec::new();
+        };
+        let round = match w.phase {
+            crate::domain::Phase::Groups { round } => round,
+            crate::domain::Phase::Rotation { to_round } => to_round,
+            _ => 1,
+        };
+        w.members(round, theme).to_vec()
+    }
+
+    /// Resets cursors that depend on the step after a transition.
+    pub fn sync_after_step(&mut self) {
+        let Some(w) = self.workshop() else { return };
+        match w.phase {
+            crate::domain::Phase::Restitution { group } => {
+                self.focus = (group as usize).saturating_sub(1);
+                self.poster_open = None;
+                self.notes_focus = false;
+                self.poster = update::first_cursor(&self.session, self.poster_theme());
+            }
+            crate::domain::Phase::Rotation { to_round } => {
+                self.poster_open = None;
+                self.tables = TablesCursor {
+                    round: to_round,
+                    column: 0,
+                    row: 0,
+                };
+            }
+            crate::domain::Phase::Groups { .. } => {}
+            _ => self.poster_open = None,
+        }
+        let n = self.group_themes().len();
+        if self.focus >= n {
+            self.focus = n.saturating_sub(1);
+        }
+    }
+
+    /// The input mode, which selects the keymap.
+    pub fn mode(&self) -> Mode {
+        if self.editor.is_some() {
+            Mode::Edit
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.help {
+            Mode::Help
+        } else if self.poster_open.is_some() {
+            Mode::Poster
+        } else {
+            match self.phase_kind() {
+                PhaseKind::Preparation => Mode::Preparation,
+                PhaseKind::Presentation => Mode::Presentation,
+                PhaseKind::Groups => Mode::Groups,
+                PhaseKind::Rotation => Mode::Rotation,
+                PhaseKind::Restitution if self.notes_focus => Mode::Notes,
+                PhaseKind::Restitution => Mode::Poster,
+                PhaseKind::Commitments => Mode::Commitments,
+                PhaseKind::Closed => Mode::Closed,
+            }
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The terminal shell: set-up and restore (always, even on panic or signal), the event loop,
+//! the clock, the bell and the autosave. Everything else is in `app` (state) and `ui` (views).
+
+use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::launcher::{Launcher, LauncherChoice, update_launcher};
+use crate::app::{Action, Effect, State, ThemeName, keymap, update};
+use crate::domain::Timestamp;
+use crate::store::{self, Lock, StoreError};
+
+/// Edits are written this long after the last change (well under the 500 ms promise).
+const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
+/// A failed save is retried this often.
+const SAVE_RETRY: Duration = Duration::from_secs(1);
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// The app's clock: local wall time with its offset.
+pub fn now() -> Timestamp {
+    chrono::Local::now().fixed_offset()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub theme: ThemeName,
+    pub color: bool,
+}
+
+impl Options {
+    pub fn from_env(theme: ThemeName) -> Self {
+        // https://no-color.org: any non-empty value.
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Options { theme, color }
+    }
+}
+
+fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Owns the terminal mode: restores it when dropped, whatever the exit path.
+pub struct TerminalGuard {
+    pub terminal: Term,
+}
+
+impl TerminalGuard {
+    pub fn new() -> io::Result<Self> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+        terminal::enable_raw_mode()?;
+        let mut out = io::stdout();
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            cursor::Hide
+        ) {
+            restore_terminal();
+            return Err(e);
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore_terminal())?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+enum Input {
+    Term(Event),
+    /// SIGTERM, SIGHUP or SIGINT.
+    Signal,
+    ReadFailed,
+}
+
+fn spawn_inputs() -> io::Result<Receiver<Input>> {
+    let (tx, rx) = mpsc::channel();
+    let keys: Sender<Input> = tx.clone();
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(e) => Input::Term(e),
+                    Err(_) => Input::ReadFailed,
+                };
+                let stop = matches!(msg, Input::ReadFailed);
+                if keys.send(msg).is_err() || stop {
+                    break;
+                }
+            }
+        })?;
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Input::Signal);
+            }
+        })?;
+    Ok(rx)
+}
+
+/// Opens a session for facilitation: takes the lock, cleans what a killed process left.
+pub fn open_session(path: &Path) -> Result<(crate::domain::Session, Lock), StoreError> {
+    let lock = Lock::acquire(path)?;
+    store::clean_stale_temps(path);
+    let session = store::load(path)?;
+    Ok((session, lock))
+}
+
+/// Runs the facilitator view on a session until the user quits or a signal arrives.
+pub fn run_session(path: PathBuf, options: Options) -> Result<(), crate::cli::RunError> {
+    let (session, _lock) = open_session(&path)?;
+    let mut guard = TerminalGuard::new()?;
+    let inputs = spawn_inputs()?;
+    session_loop(&mut guard.terminal, &inputs, session, path, options)
+}
+
+/// The launcher, then the chosen session, in one terminal session.
+pub fn run_launcher(dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, options: Options) -> Result<(), crate::cli::RunError> {
+    let mut guard = TerminalGuard::new()?;
+    let inputs = spawn_inputs()?;
+    let mut launcher = Launcher::new(store::list_sessions(&dirs));
+    let palette = crate::ui::theme::Palette::new(options.theme, options.color);
+    loop {
+        guard
+            .terminal
+            .draw(|f| crate::ui::launcher::render(&launcher, &palette, f.area(), f.buffer_mut()))?;
+        let input = match inputs.recv() {
+            Ok(i) => i,
+            Err(_) => return Ok(()),
+        };
+        match input {
+            Input::Signal | Input::ReadFailed => return Ok(()),
+            Input::Term(Event::Key(key)) => {
+                if let Some(a) = keymap::action_for(launcher.mode(), key) {
+                    update_launcher(&mut launcher, a);
+                }
+            }
+            Input::Term(Event::Paste(text)) => update_launcher(&mut launcher, Action::Paste(text)),
+            Input::Term(_) => {}
+        }
+        if launcher.quit {
+            return Ok(());
+        }
+        let Some(choice) = launcher.choice.take() else {
+            continue;
+        };
+        let path = match choice {
+            LauncherChoice::Open(p) => Ok(p),
+            LauncherChoice::New(title) => match &data_dir {
+                Some(dir) => {
+                    let p = store::unique_path(dir, &store::slug(&title));
+                    let s = crate::domain::Session::new(title.clone(), title);
+                    store::create(&p, &s).map(|_| p)
+                }
+                None => Err(StoreError::AlreadyExists { path: PathBuf::from("?") }),
+            },
+            LauncherChoice::Example => match &data_dir {
+                Some(dir) => {
+                    let p = dir.join(crate::cli::EXAMPLE_FILE);
+                    if p.exists() {
+                        Ok(p)
+                    } else {
+                        store::create_text(&p, crate::cli::EXAMPLE).map(|_| p)
+                    }
+                }
+                None => Err(StoreError::AlreadyExists { path: PathBuf::from("?") }),
+            },
+        };
+        let opened = path.and_then(|p| open_session(&p).map(|(s, l)| (s, l, p)));
+        match opened {
+            Ok((session, _lock, path)) => {
+                return session_loop(&mut guard.terminal, &inputs, session, path, options);
+            }
+            Err(e) => launcher.message = Some(e.user_message()),
+        }
+    }
+}
+
+fn save(state: &mut State) {
+    let result = store::save(&state.path, &state.session);
+    let at = now();
+    match result {
+        Ok(()) => {
+            update(state, Action::Saved(at));
+        }
+        Err(e) => {
+            update(state, Action::SaveFailed(e.user_message()));
+        }
+    }
+}
+
+fn ring_bell() {
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x07");
+    let _ = out.flush();
+}
+
+fn session_loop(
+    terminal: &mut Term,
+    inputs: &Receiver<Input>,
+    session: crate::domain::Session,
+    path: PathBuf,
+    options: Options,
+) -> Result<(), crate::cli::RunError> {
+    let mut state = State::new(session, path, now());
+    state.theme = options.theme;
+    state.color = options.color;
+    let size = terminal.size()?;
+    update(&mut state, Action::Resize(size.width, size.height));
+    let mut dirty_since: Option<Instant> = None;
+    let mut last_failed: Option<Instant> = None;
+    let mut redraw = true;
+    let mut last_second = state.now.timestamp();
+    loop {
+        if redraw {
+            terminal.draw(|f| crate::ui::view(&state, f))?;
+            redraw = false;
+        }
+        // Wake for the next clock second, or for the pending save.
+        let ms_to_second = 1000 - u64::from(chrono::Local::now().timestamp_subsec_millis()).min(999);
+        let mut timeout = Duration::from_millis(ms_to_second);
+        if state.save.dirty {
+            let since = *dirty_since.get_or_insert_with(Instant::now);
+            let due = if state.save.error.is_some() {
+                last_failed.map(|t| t + SAVE_RETRY).unwrap_or_else(Instant::now)
+            } else {
+                since + SAVE_DEBOUNCE
+            };
+            timeout = timeout.min(due.saturating_duration_since(Instant::now()));
+        }
+        let input = match inputs.recv_timeout(timeout) {
+            Ok(i) => Some(i),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::ReadFailed),
+        };
+        let t = now();
+        if t.timestamp() != last_second {
+            last_second = t.timestamp();
+            if update(&mut state, Action::Tick(t)) == Effect::Bell {
+                ring_bell();
+            }
+            redraw = true;
+        } else {
+            state.now = t;
+        }
+        let mut quit = false;
+        match input {
+            None => {}
+            Some(Input::Signal) | Some(Input::ReadFailed) => quit = true,
+            Some(Input::Term(ev)) => {
+                redraw = true;
+                let action = match ev {
+                    Event::Key(key) => keymap::action_for(state.mode(), key),
+                    Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    Event::Mouse(m) => match m.kind {
+                        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(a) = action {
+                    match update(&mut state, a) {
+                        Effect::Quit => quit = true,
+                        Effect::Bell => ring_bell(),
+                        Effect::None => {}
+                    }
+                }
+            }
+        }
+        if state.save.dirty {
+            let since = *dirty_since.get_or_insert_with(Instant::now);
+            let retry_ok = last_failed.is_none_or(|t| t.elapsed() >= SAVE_RETRY);
+            if quit || (since.elapsed() >= SAVE_DEBOUNCE && retry_ok) {
+                save(&mut state);
+                redraw = true;
+                if state.save.dirty {
+                    last_failed = Some(Instant::now());
+                } else {
+                    last_failed = None;
+                    dirty_since = None;
+                }
+            }
+        }
+        if quit {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Engagements: for each group, who commits to it, its pilot and next steps; and whether
+//! another workshop is needed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use rust_i18n::t;
+
+use super::theme::Palette;
+use super::{block, layout, put, timer};
+use crate::app::State;
+use crate::domain::PilotKind;
+
+pub fn pilot_kind_label(k: PilotKind) -> String {
+    t!(match k {
+        PilotKind::LocalAuthority => "pilot.local_authority",
+        PilotKind::Company => "pilot.company",
+        PilotKind::Association => "pilot.association",
+    })
+    .into_owned()
+}
+
+pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let s = &state.session;
+    let (main, timer_area) = layout::split_timer(area);
+    let another = match state.workshop().and_then(|w| w.another_workshop) {
+        Some(true) => t!("commit.another_yes"),
+        Some(false) => t!("commit.another_no"),
+        None => t!("commit.another_undecided"),
+    };
+    put(buf, main.x + 1, main.y, &format!("{} {another}", t!("commit.another")), main.width.saturating_sub(2), p.title);
+    let list_w = (main.width / 3).clamp(20, 40);
+    let list = Rect::new(main.x, main.y + 1, list_w, main.height.saturating_sub(1));
+    let b = block(p, Line::styled(format!(" {} ", t!("commit.groups")), p.dim), false);
+    let inner = b.inner(list);
+    b.render(list, buf);
+    for (i, (t, g)) in s.groups_in_order().enumerate() {
+        let y = inner.y + (i as u16) * 2;
+        if y + 1 >= inner.y + inner.height {
+            break;
+        }
+        let focused = i == state.focus;
+        let style = if focused { p.selected } else { p.base };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        put(buf, inner.x + 1, y, &format!("{} {}", i + 1, t.title), inner.width.saturating_sub(2), style.add_modifier(Modifier::BOLD));
+        let pilot = g
+            .pilot
+            .as_ref()
+            .map(|pl| format!("{} : {}", t!("commit.pilot"), pl.name))
+            .unwrap_or_else(|| t!("commit.no_pilot").into_owned());
+        put(buf, inner.x + 2, y + 1, &format!("{} · {}", t!("commit.enrolled_n", n = g.enrolled.len()), pilot), inner.width.saturating_sub(3), p.dim);
+    }
+    let detail = Rect::new(main.x + list_w, main.y + 1, main.width.saturating_sub(list_w), main.height.saturating_sub(1));
+    let Some(theme) = state.focused_theme() else { return };
+    let (Some(t), Some(g)) = (s.theme(theme), s.group(theme)) else { return };
+    let b = block(p, Line::styled(format!(" {} ", t.title), p.focus), true);
+    let inner = b.inner(detail);
+    b.render(detail, buf);
+    let people = s.participants.len();
+    let extra = crate::app::update::COMMIT_EXTRA_ROWS;
+    let fields_h = extra as u16 + 1;
+    let list_h = inner.height.saturating_sub(fields_h) as usize;
+    // Scroll the participants so the cursor stays visible.
+    let offset = if state.commit_row < people {
+        state.commit_row.saturating_sub(list_h.saturating_sub(1))
+    } else {
+        people.saturating_sub(list_h)
+    };
+    let w = inner.width.saturating_sub(2);
+    for (i, person) in s.participants.iter().enumerate().skip(offset).take(list_h) {
+        let y = inner.y + (i - offset) as u16;
+        let on = g.enrolled.contains(&person.id);
+        let mark = if on { "[x]" } else { "[ ]" };
+        let style = if state.commit_row == i { p.selected } else if on { p.ok } else { p.base };
+        let org = if person.organisation.is_empty() { String::new() } else { format!(" ({})", person.organisation) };
+        put(buf, inner.x + 1, y, &format!("{mark} {}{org}", person.name), w, style);
+    }
+    let mut y = inner.y + list_h as u16 + 1;
+    let pilot = g.pilot.as_ref();
+    let rows: [(String, String); 5] = [
+        (
+            t!("commit.pilot_kind").into_owned(),
+            pilot.map(|p| pilot_kind_label(p.kind)).unwrap_or_else(|| t!("commit.no_pilot").into_owned()),
+        ),
+        (t!("commit.pilot_name").into_owned(), pilot.map(|p| p.name.clone()).unwrap_or_default()),
+        (t!("commit.pilot_contact").into_owned(), pilot.and_then(|p| p.contact.clone()).unwrap_or_default()),
+        (t!("commit.next_steps").into_owned(), g.next_steps.clone()),
+        (
+            t!("commit.next_meeting").into_owned(),
+            g.next_meeting.map(crate::text::long_date).unwrap_or_default(),
+        ),
+    ];
+    for (i, (label, value)) in rows.iter().enumerate() {
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let selected = state.commit_row == people + i;
+        let used = put(buf, inner.x + 1, y, &format!("{label:<18}"), w, p.dim);
+        put(buf, inner.x + 1 + used, y, if value.is_empty() { "—" } else { value }, w.saturating_sub(used), if selected { p.selected } else { p.base });
+        y += 1;
+    }
+    timer::render(state, p, Rect::new(timer_area.x, timer_area.y, timer_area.width, timer_area.height.min(10)), buf);
+}

@@ -1,0 +1,144 @@
+//! Groupes de travail: every group at a glance, as a grid of panes, beside the timer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use rust_i18n::t;
+
+use super::theme::Palette;
+use super::{block, layout, put, text, timer};
+use crate::app::State;
+use crate::domain::{Owner, Status};
+
+pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let (_, timer_area) = layout::split_timer(area);
+    let themes = state.group_themes();
+    let panes = layout::group_panes(area, themes.len(), area.width);
+    for (i, (theme, pane)) in themes.iter().zip(panes).enumerate() {
+        render_pane(state, p, *theme, i, pane, buf);
+    }
+    if themes.is_empty() {
+        put(buf, area.x + 2, area.y + 1, &t!("groups.none"), area.width.saturating_sub(4), p.warn);
+    }
+    let timer_h = timer_area.height.min(if timer_area.width >= 40 { 14 } else { 9 });
+    timer::render(state, p, Rect::new(timer_area.x, timer_area.y, timer_area.width, timer_h), buf);
+    // Under the timer: who is where this round, by count.
+    let mut y = timer_area.y + timer_h;
+    let bottom = timer_area.y + timer_area.height;
+    if let Some(w) = state.workshop()
+        && let crate::domain::Phase::Groups { round } = w.phase
+    {
+        let seated: usize = themes.iter().map(|t| w.members(round, *t).len()).sum();
+        if y < bottom {
+            put(
+                buf,
+                timer_area.x + 1,
+                y,
+                &t!("groups.seated", n = seated),
+                timer_area.width.saturating_sub(2),
+                p.dim,
+            );
+            y += 1;
+        }
+    }
+    let _ = y;
+}
+
+fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect, buf: &mut Buffer) {
+    let s = &state.session;
+    let (Some(t), Some(g)) = (s.theme(theme), s.group(theme)) else {
+        return;
+    };
+    let focused = index == state.focus;
+    let title = format!(" {} {} ", index + 1, t.title);
+    let b = block(p, Line::styled(title, if focused { p.focus } else { p.title }), focused);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    let w = inner.width;
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    let x = inner.x + 1;
+    let cw = w.saturating_sub(2);
+    let rapporteur = g
+        .rapporteur
+        .and_then(|id| s.participant(id))
+        .map(|p| {
+            if p.organisation.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.organisation)
+            }
+        });
+    let (rap_text, rap_style) = match rapporteur {
+        Some(r) => (format!("{} {r}", t!("groups.rapporteur")), p.base),
+        None => (t!("groups.no_rapporteur").into_owned(), p.warn),
+    };
+    put(buf, x, y, &rap_text, cw, rap_style);
+    y += 1;
+    let members = state.members_now(theme);
+    let round = state.workshop().map(|w| match w.phase {
+        crate::domain::Phase::Groups { round } => round,
+        _ => 1,
+    });
+    if y < bottom {
+        let names: Vec<String> = members
+            .iter()
+            .filter(|&&m| Some(m) != g.rapporteur)
+            .filter_map(|m| s.participant(*m))
+            .map(|p| p.name.clone())
+            .collect();
+        let head = t!("groups.round_people", k = round.unwrap_or(1), n = members.len());
+        let line = if names.is_empty() {
+            head.into_owned()
+        } else {
+            format!("{head} : {}", names.join(", "))
+        };
+        put(buf, x, y, &line, cw, p.dim);
+        y += 1;
+    }
+    if g.poster.lines.is_empty() && y < bottom {
+        put(buf, x, y, &t!("groups.empty_poster"), cw, p.dim);
+        return;
+    }
+    let wn = state.workshop().map(|w| w.number).unwrap_or(1);
+    for line in &g.poster.lines {
+        if y >= bottom {
+            break;
+        }
+        let mark = match line.status {
+            Status::Done => "✓ ",
+            Status::Abandoned => "✗ ",
+            Status::InProgress => "◐ ",
+            Status::Todo => "▸ ",
+        };
+        let style = if line.status == Status::Abandoned { p.dim } else { p.base };
+        let solution = if line.solution.is_empty() { "…".to_string() } else { line.solution.clone() };
+        let used = put(buf, x, y, mark, cw, if line.workshop == wn && wn > 1 { p.new_mark } else { p.accent });
+        put(buf, x + used, y, &solution, cw.saturating_sub(used), style.add_modifier(ratatui::style::Modifier::BOLD));
+        y += 1;
+        if y >= bottom {
+            break;
+        }
+        let mut parts = Vec::new();
+        if !line.action.is_empty() {
+            parts.push(line.action.clone());
+        }
+        if !line.owners.is_empty() {
+            parts.push(Owner::format_list(&line.owners));
+        }
+        let due = crate::text::due(&line.due);
+        if !due.is_empty() {
+            parts.push(due);
+        }
+        if !parts.is_empty() {
+            put(buf, x + 2, y, &format!("→ {}", parts.join(" · ")), cw.saturating_sub(2), p.dim);
+            y += 1;
+        }
+    }
+    let shown = text::width("");
+    let _ = shown;
+}

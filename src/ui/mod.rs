@@ -1,0 +1,335 @@
+//! Views: functions of `&State` that draw a frame and never change anything.
+
+pub mod commitments;
+pub mod groups;
+pub mod launcher;
+pub mod layout;
+pub mod poster;
+pub mod prep;
+pub mod presentation;
+pub mod rotation;
+pub mod summary;
+pub mod text;
+pub mod theme;
+pub mod timer;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use rust_i18n::t;
+
+use crate::app::{State, keymap};
+use crate::domain::workshop::PhaseKind;
+use theme::Palette;
+
+pub fn palette(state: &State) -> Palette {
+    Palette::new(state.theme, state.color)
+}
+
+pub fn view(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    render(state, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (also used by tests and benchmarks).
+pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    let p = palette(state);
+    buf.set_style(area, p.base);
+    let size = (area.width, area.height);
+    if layout::too_small(size) {
+        too_small(&p, area, buf);
+        return;
+    }
+    header(state, &p, layout::header(size), buf);
+    let body = layout::body(size);
+    match state.phase_kind() {
+        _ if state.poster_open.is_some() => poster::render_full(state, &p, body, buf),
+        PhaseKind::Preparation => prep::render(state, &p, body, buf),
+        PhaseKind::Presentation => presentation::render(state, &p, body, buf),
+        PhaseKind::Groups => groups::render(state, &p, body, buf),
+        PhaseKind::Rotation => rotation::render(state, &p, body, buf),
+        PhaseKind::Restitution => poster::render_restitution(state, &p, body, buf),
+        PhaseKind::Commitments => commitments::render(state, &p, body, buf),
+        PhaseKind::Closed => summary::render(state, &p, body, buf),
+    }
+    footer(state, &p, layout::footer(size), buf);
+    if let Some(picker) = &state.picker {
+        render_picker(picker, &p, body, buf);
+    }
+    if let Some(editor) = &state.editor {
+        render_editor(editor, &p, body, buf);
+    }
+    if state.help {
+        render_help(state, &p, area, buf);
+    }
+}
+
+fn too_small(p: &Palette, area: Rect, buf: &mut Buffer) {
+    let msg = t!(
+        "ui.too_small",
+        w = layout::MIN_WIDTH,
+        h = layout::MIN_HEIGHT
+    );
+    let y = area.y + area.height / 2;
+    if area.height == 0 {
+        return;
+    }
+    let line = text::truncate(&msg, area.width as usize);
+    let x = area.x + (area.width.saturating_sub(text::width(&line) as u16)) / 2;
+    buf.set_string(x, y, line, p.warn);
+}
+
+/// "10:42" wall clock of the fake or real clock.
+fn clock(state: &State) -> String {
+    state.now.format("%H:%M").to_string()
+}
+
+fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, p.header);
+    let s = &state.session;
+    let Some(w) = state.workshop() else { return };
+    let mut left = format!(" {} · {} {}", s.title, t!("words.workshop_cap"), w.number);
+    if let Some(d) = w.date {
+        left.push_str(&format!(" · {}", crate::text::short_date(d)));
+    }
+    let mut right = clock(state);
+    let steps = s.steps(w);
+    if let Some(delta) = w.schedule_delta(&steps, state.now) {
+        let min = (delta.abs() + 30) / 60;
+        if min >= 1 {
+            let txt = if delta > 0 {
+                t!("ui.behind", n = min)
+            } else {
+                t!("ui.ahead", n = min)
+            };
+            right = format!("{right}  {txt}");
+        } else {
+            right = format!("{right}  {}", t!("ui.on_time"));
+        }
+    }
+    right.push(' ');
+    let rw = text::width(&right) as u16;
+    let lw = area.width.saturating_sub(rw + 1) as usize;
+    buf.set_string(area.x, area.y, text::truncate(&left, lw), p.header);
+    let delta_style = match w.schedule_delta(&steps, state.now) {
+        Some(d) if d > 5 * 60 => p.header.patch(p.danger).bg(p.header.bg.unwrap_or_default()),
+        _ => p.header,
+    };
+    buf.set_string(area.x + area.width.saturating_sub(rw), area.y, &right, delta_style);
+    // Breadcrumb on the second row.
+    if area.height < 2 {
+        return;
+    }
+    let current = w.phase.kind();
+    let mut spans: Vec<Span> = vec![Span::styled(" ", p.base)];
+    for (i, kind) in PhaseKind::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", p.dim));
+        }
+        if *kind == current {
+            spans.push(Span::styled(
+                format!(" {} ", crate::text::phase(s, w, w.phase)),
+                p.current_step,
+            ));
+        } else {
+            spans.push(Span::styled(crate::text::phase_kind(*kind), p.dim));
+        }
+    }
+    let line = Line::from(spans);
+    let row = Rect::new(area.x, area.y + 1, area.width, 1);
+    buf.set_style(row, p.base);
+    // At 80 columns the full breadcrumb does not fit: keep the current step visible.
+    if line.width() > area.width as usize {
+        let short = format!(" {} ", crate::text::phase(s, w, w.phase));
+        let mut spans = vec![Span::styled(" ", p.base)];
+        let idx = PhaseKind::ALL.iter().position(|k| *k == current).unwrap_or(0);
+        if idx > 0 {
+            spans.push(Span::styled("… › ", p.dim));
+        }
+        spans.push(Span::styled(short, p.current_step));
+        if let Some(next) = PhaseKind::ALL.get(idx + 1) {
+            spans.push(Span::styled(format!(" › {} …", crate::text::phase_kind(*next)), p.dim));
+        }
+        Line::from(spans).render(row, buf);
+    } else {
+        line.render(row, buf);
+    }
+}
+
+fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, p.header);
+    let save = if let Some(e) = &state.save.error {
+        (format!(" ⚠ {} ", t!("ui.save_failed", error = e)), p.danger)
+    } else if state.save.dirty {
+        (format!(" {} ", t!("ui.saving")), p.header)
+    } else if let Some(at) = state.save.last_saved {
+        (
+            format!(" {} ", t!("ui.saved_at", time = at.format("%H:%M:%S"))),
+            p.header,
+        )
+    } else {
+        (format!(" {} ", t!("ui.saved")), p.header)
+    };
+    let sw = text::width(&save.0) as u16;
+    let room = area.width.saturating_sub(sw + 1) as usize;
+    let (left, style) = if let Some(f) = &state.flash {
+        (format!(" {}", f.text), if f.warning { p.warn } else { p.accent })
+    } else {
+        let hints = keymap::hints(state.mode())
+            .into_iter()
+            .map(|h| format!("{} {}", h.keys, h.text))
+            .collect::<Vec<_>>();
+        // As many whole hints as fit.
+        let mut s = String::from(" ");
+        for h in hints {
+            let add = if s.len() > 1 { format!(" · {h}") } else { h };
+            if text::width(&s) + text::width(&add) > room {
+                break;
+            }
+            s.push_str(&add);
+        }
+        (s, p.header)
+    };
+    buf.set_string(area.x, area.y, text::truncate(&left, room), style);
+    let save_style = if state.save.error.is_some() {
+        save.1
+    } else {
+        p.header
+    };
+    buf.set_string(area.x + area.width.saturating_sub(sw), area.y, save.0, save_style);
+}
+
+/// A bordered block in the palette; focused blocks get a thick, coloured border.
+pub fn block<'a>(p: &Palette, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if focused { p.focus } else { p.border })
+        .title(title)
+        .style(p.base)
+}
+
+fn render_editor(editor: &crate::app::Editor, p: &Palette, body: Rect, buf: &mut Buffer) {
+    let h = if editor.target.is_long() { 7 } else { 4 };
+    let w = body.width.saturating_sub(4).min(110);
+    let area = Rect::new(
+        body.x + (body.width.saturating_sub(w)) / 2,
+        body.y + body.height.saturating_sub(h + 1),
+        w,
+        h.min(body.height),
+    );
+    Clear.render(area, buf);
+    let title = format!(" {} ", t!(editor.target.label_key()));
+    let hint = format!(" {} ", t!("ui.editor_hint"));
+    let b = block(p, Line::styled(title, p.accent), true)
+        .title_bottom(Line::styled(hint, p.dim).right_aligned());
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let text_area = if let Some(err) = &editor.error {
+        if inner.height > 1 {
+            buf.set_string(
+                inner.x,
+                inner.y + inner.height - 1,
+                text::truncate(&format!("⚠ {err}"), inner.width as usize),
+                p.danger,
+            );
+            Rect::new(inner.x, inner.y, inner.width, inner.height - 1)
+        } else {
+            inner
+        }
+    } else {
+        inner
+    };
+    buf.set_style(text_area, p.base);
+    editor.textarea.render(text_area, buf);
+}
+
+fn render_picker(picker: &crate::app::Picker, p: &Palette, body: Rect, buf: &mut Buffer) {
+    let visible = picker.visible();
+    let h = (visible.len() as u16 + 4).min(body.height).max(5);
+    let area = layout::centered(body, 60, h);
+    Clear.render(area, buf);
+    let title = format!(" {} ", t!("ui.pick_title"));
+    let b = block(p, Line::styled(title, p.accent), true);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    if inner.height == 0 {
+        return;
+    }
+    buf.set_string(
+        inner.x,
+        inner.y,
+        text::truncate(
+            &format!("{} {}▏", t!("ui.filter"), picker.filter),
+            inner.width as usize,
+        ),
+        p.dim,
+    );
+    let rows = inner.height.saturating_sub(1) as usize;
+    let offset = picker.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, (_, label)) in visible.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + 1 + (i - offset) as u16;
+        let style = if i == picker.selected { p.selected } else { p.base };
+        let line = text::truncate(label, inner.width as usize);
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        buf.set_string(inner.x, y, line, style);
+    }
+}
+
+fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let sections = keymap::help_sections(state_mode_under_help(state));
+    let mut lines: Vec<Line> = Vec::new();
+    for (title, entries) in sections {
+        lines.push(Line::styled(title, p.accent));
+        for e in entries {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<14}", e.keys), p.focus),
+                Span::styled(e.text, p.base),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let popup = layout::centered(area, 76, h);
+    Clear.render(popup, buf);
+    let b = block(p, Line::styled(format!(" {} ", t!("ui.help_title")), p.accent), true)
+        .title_bottom(Line::styled(format!(" {} ", t!("ui.help_close")), p.dim).right_aligned());
+    Paragraph::new(lines)
+        .block(b)
+        .wrap(Wrap { trim: false })
+        .style(p.base)
+        .render(popup, buf);
+}
+
+/// The mode the help describes: the one under the overlay.
+fn state_mode_under_help(state: &State) -> keymap::Mode {
+    if state.poster_open.is_some() {
+        return keymap::Mode::Poster;
+    }
+    match state.phase_kind() {
+        PhaseKind::Preparation => keymap::Mode::Preparation,
+        PhaseKind::Presentation => keymap::Mode::Presentation,
+        PhaseKind::Groups => keymap::Mode::Groups,
+        PhaseKind::Rotation => keymap::Mode::Rotation,
+        PhaseKind::Restitution => keymap::Mode::Poster,
+        PhaseKind::Commitments => keymap::Mode::Commitments,
+        PhaseKind::Closed => keymap::Mode::Closed,
+    }
+}
+
+/// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    if max == 0 {
+        return 0;
+    }
+    let t = text::truncate(s, max as usize);
+    buf.set_string(x, y, &t, style);
+    text::width(&t) as u16
+}

@@ -1,0 +1,123 @@
+//! The big countdown: as large as its pane allows, amber at 20 % left, red at zero, then
+//! counting overtime upwards.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use rust_i18n::t;
+use tui_big_text::{BigText, PixelSize};
+
+use super::theme::Palette;
+use super::{block, text};
+use crate::app::State;
+use crate::domain::TimerState;
+
+/// "12:40", or "+03:15" in overtime.
+pub fn digits(state: &State) -> (String, TimerState) {
+    let Some(w) = state.workshop() else {
+        return ("--:--".into(), TimerState::Remaining(0));
+    };
+    let st = w.timer.state(state.now);
+    let secs = match st {
+        TimerState::Remaining(s) | TimerState::Overtime(s) => s,
+    };
+    let (m, s) = (secs / 60, secs % 60);
+    let body = if m >= 100 {
+        format!("{m}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    };
+    let text = match st {
+        TimerState::Overtime(_) => format!("+{body}"),
+        TimerState::Remaining(_) => body,
+    };
+    (text, st)
+}
+
+pub fn style(state: &State, p: &Palette) -> Style {
+    let Some(w) = state.workshop() else {
+        return p.base;
+    };
+    let st = w.timer.state(state.now);
+    let base = match st {
+        TimerState::Overtime(_) | TimerState::Remaining(0) => p.danger,
+        _ if w.timer.planned_secs > 0 && w.timer.fraction_left(state.now) <= 0.2 => p.warn,
+        _ => p.title,
+    };
+    let flashing = state
+        .flash_timer_until
+        .is_some_and(|_| state.now.timestamp() % 2 == 0);
+    if flashing {
+        base.add_modifier(Modifier::REVERSED)
+    } else {
+        base
+    }
+}
+
+/// The timer pane, bordered, with its label below the digits.
+pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
+    if area.width < 4 || area.height < 3 {
+        return;
+    }
+    let running = state.workshop().is_some_and(|w| w.timer.is_running());
+    let title = if running {
+        format!(" {} ", t!("timer.title"))
+    } else {
+        format!(" {} ⏸ ", t!("timer.title"))
+    };
+    let b = block(p, Line::styled(title, p.dim), false);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let (digits, st) = digits(state);
+    let style = style(state, p);
+    let label = match st {
+        TimerState::Overtime(_) => t!("timer.overtime").into_owned(),
+        _ if !running => t!("timer.paused").into_owned(),
+        _ => t!("timer.remaining").into_owned(),
+    };
+    let planned = state
+        .workshop()
+        .map(|w| w.timer.planned_secs / 60)
+        .unwrap_or(0);
+    let sub = t!("timer.planned", n = planned).into_owned();
+    let n = text::width(&digits) as u16;
+    // The biggest glyphs that fit, keeping two rows for the labels.
+    let room_h = inner.height.saturating_sub(2);
+    let size = [
+        (PixelSize::Full, 8, 8),
+        (PixelSize::HalfHeight, 8, 4),
+        (PixelSize::Quadrant, 4, 4),
+    ]
+    .into_iter()
+    .find(|(_, cw, ch)| n * cw <= inner.width && *ch <= room_h);
+    let mut y = inner.y;
+    match size {
+        Some((px, _, ch)) => {
+            let top = inner.y + room_h.saturating_sub(ch) / 2;
+            let big = BigText::builder()
+                .pixel_size(px)
+                .style(style)
+                .alignment(Alignment::Center)
+                .lines(vec![Line::from(digits.clone())])
+                .build();
+            big.render(Rect::new(inner.x, top, inner.width, ch), buf);
+            y = top + ch;
+        }
+        None => {
+            let line = Line::styled(digits, style.add_modifier(Modifier::BOLD)).centered();
+            line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+    }
+    let bottom = inner.y + inner.height;
+    for (l, st) in [(label, style.remove_modifier(Modifier::REVERSED)), (sub, p.dim)] {
+        if y < bottom {
+            Line::styled(text::truncate(&l, inner.width as usize), st)
+                .centered()
+                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+    }
+}
