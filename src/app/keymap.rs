@@ -325,12 +325,20 @@ fn entries(mode: Mode, only_hints: bool) -> Vec<HintEntry> {
         .collect()
 }
 
-/// Footer hints: the essentials of the mode, then the global essentials.
+/// Footer hints: the next step first (what the facilitator needs most), then the essentials
+/// of the mode, then the other global essentials.
 pub fn hints(mode: Mode) -> Vec<HintEntry> {
-    let mut v = entries(mode, true);
-    if !mode.takes_text() {
-        v.extend(entries(Global, true));
+    if mode.takes_text() {
+        return entries(mode, true);
     }
+    let global = entries(Global, true);
+    let (first, rest): (Vec<_>, Vec<_>) = global
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| *i == 0);
+    let mut v: Vec<HintEntry> = first.into_iter().map(|(_, e)| e).collect();
+    v.extend(entries(mode, true));
+    v.extend(rest.into_iter().map(|(_, e)| e));
     v
 }
 

@@ -166,7 +166,20 @@ fn render_table(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf: &mu
                 } else {
                     p.base
                 };
-                let mut lines: Vec<Line> = lines.into_iter().take(height).map(Line::from).collect();
+                let cut = lines.len() > height;
+                let w = widths.get(ci).copied().unwrap_or(1) as usize;
+                let mut lines: Vec<Line> = lines
+                    .into_iter()
+                    .take(height)
+                    .enumerate()
+                    .map(|(li, l)| {
+                        if cut && li + 1 == height {
+                            Line::from(text::truncate(&format!("{l} …"), w))
+                        } else {
+                            Line::from(l)
+                        }
+                    })
+                    .collect();
                 if is_cursor && lines.iter().all(|l| l.width() == 0) {
                     lines = vec![Line::from("▏")];
                 }
