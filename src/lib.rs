@@ -2,10 +2,10 @@
 
 rust_i18n::i18n!("locales", fallback = "fr");
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod store;
 pub mod text;
-pub mod app;
 pub mod tui;
 pub mod ui;

@@ -83,7 +83,8 @@ impl TerminalGuard {
             restore_terminal();
             return Err(e);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore_terminal())?;
+        let terminal =
+            Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore_terminal())?;
         Ok(TerminalGuard { terminal })
     }
 }
@@ -150,7 +151,11 @@ pub fn run_session(path: PathBuf, options: Options) -> Result<(), crate::cli::Ru
 }
 
 /// The launcher, then the chosen session, in one terminal session.
-pub fn run_launcher(dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, options: Options) -> Result<(), crate::cli::RunError> {
+pub fn run_launcher(
+    dirs: Vec<PathBuf>,
+    data_dir: Option<PathBuf>,
+    options: Options,
+) -> Result<(), crate::cli::RunError> {
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
     let mut launcher = Launcher::new(store::list_sessions(&dirs));
@@ -187,7 +192,9 @@ pub fn run_launcher(dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, options: Opti
                     let s = crate::domain::Session::new(title.clone(), title);
                     store::create(&p, &s).map(|_| p)
                 }
-                None => Err(StoreError::AlreadyExists { path: PathBuf::from("?") }),
+                None => Err(StoreError::AlreadyExists {
+                    path: PathBuf::from("?"),
+                }),
             },
             LauncherChoice::Example => match &data_dir {
                 Some(dir) => {
@@ -198,7 +205,9 @@ pub fn run_launcher(dirs: Vec<PathBuf>, data_dir: Option<PathBuf>, options: Opti
                         store::create_text(&p, crate::cli::EXAMPLE).map(|_| p)
                     }
                 }
-                None => Err(StoreError::AlreadyExists { path: PathBuf::from("?") }),
+                None => Err(StoreError::AlreadyExists {
+                    path: PathBuf::from("?"),
+                }),
             },
         };
         let opened = path.and_then(|p| open_session(&p).map(|(s, l)| (s, l, p)));
@@ -252,12 +261,15 @@ fn session_loop(
             redraw = false;
         }
         // Wake for the next clock second, or for the pending save.
-        let ms_to_second = 1000 - u64::from(chrono::Local::now().timestamp_subsec_millis()).min(999);
+        let ms_to_second =
+            1000 - u64::from(chrono::Local::now().timestamp_subsec_millis()).min(999);
         let mut timeout = Duration::from_millis(ms_to_second);
         if state.save.dirty {
             let since = *dirty_since.get_or_insert_with(Instant::now);
             let due = if state.save.error.is_some() {
-                last_failed.map(|t| t + SAVE_RETRY).unwrap_or_else(Instant::now)
+                last_failed
+                    .map(|t| t + SAVE_RETRY)
+                    .unwrap_or_else(Instant::now)
             } else {
                 since + SAVE_DEBOUNCE
             };
@@ -289,7 +301,9 @@ fn session_loop(
                     Event::Paste(text) => Some(Action::Paste(text)),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
                     Event::Mouse(m) => match m.kind {
-                        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                        MouseEventKind::Down(MouseButton::Left) => {
+                            Some(Action::Click(m.column, m.row))
+                        }
                         _ => None,
                     },
                     _ => None,

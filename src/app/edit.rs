@@ -7,7 +7,7 @@ use rust_i18n::t;
 
 use crate::domain::{
     Due, GroupField, LineField, LineId, NeedId, Op, Owner, ParticipantId, Pilot, PilotKind,
-    ReactionId, Reaction, Session, ThemeId, workshop::MAX_ROUNDS,
+    Reaction, ReactionId, Session, ThemeId, workshop::MAX_ROUNDS,
 };
 
 use super::Column;
@@ -32,7 +32,10 @@ pub enum AgendaField {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditTarget {
-    Cell { line: LineId, column: Column },
+    Cell {
+        line: LineId,
+        column: Column,
+    },
     Reaction(ReactionId),
     NewReaction(ThemeId),
     Notes(ThemeId),
@@ -277,8 +280,7 @@ pub fn commit_op(
     text: &str,
 ) -> Result<Option<Op>, String> {
     let text = one_line(text);
-    if current_text(s, workshop, target) == text && !matches!(target, EditTarget::NewReaction(_))
-    {
+    if current_text(s, workshop, target) == text && !matches!(target, EditTarget::NewReaction(_)) {
         return Ok(None);
     }
     let trimmed = text.trim().to_string();
@@ -308,7 +310,10 @@ pub fn commit_op(
             if trimmed.is_empty() {
                 return Ok(None);
             }
-            let index = s.group(theme).map(|g| g.poster.reactions.len()).unwrap_or(0);
+            let index = s
+                .group(theme)
+                .map(|g| g.poster.reactions.len())
+                .unwrap_or(0);
             Op::AddReaction {
                 theme,
                 index,
@@ -553,8 +558,16 @@ mod tests {
         assert!(commit_op(&s, 1, EditTarget::Agenda(AgendaField::Groups), "vingt").is_err());
         assert!(commit_op(&s, 1, EditTarget::RoundCount, "7").is_err());
         assert!(commit_op(&s, 1, EditTarget::RoundCount, "0").is_err());
-        assert!(commit_op(&s, 1, EditTarget::RoundCount, "2").unwrap().is_some());
-        assert!(commit_op(&s, 1, EditTarget::AgendaStart, "9h30").unwrap().is_some());
+        assert!(
+            commit_op(&s, 1, EditTarget::RoundCount, "2")
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            commit_op(&s, 1, EditTarget::AgendaStart, "9h30")
+                .unwrap()
+                .is_some()
+        );
     }
 
     #[test]
@@ -566,7 +579,10 @@ mod tests {
     fn picker_filter_ignores_case_and_accents() {
         let p = Picker {
             target: PickTarget::Rapporteur(1),
-            options: vec![(Some(1), "Léa Martin".into()), (Some(2), "Marc Dubois".into())],
+            options: vec![
+                (Some(1), "Léa Martin".into()),
+                (Some(2), "Marc Dubois".into()),
+            ],
             filter: "lea".into(),
             selected: 0,
         };

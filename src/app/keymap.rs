@@ -29,7 +29,10 @@ pub enum Mode {
 impl Mode {
     /// Modes where typed characters are text, so global single-letter keys must not fire.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Edit | Mode::Picker | Mode::Help | Mode::Launcher)
+        matches!(
+            self,
+            Mode::Edit | Mode::Picker | Mode::Help | Mode::Launcher
+        )
     }
 
     pub fn label_key(self) -> &'static str {
@@ -95,7 +98,10 @@ fn bm(
     }
 }
 
-use KeyCode::{BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
 use Mode::*;
 
 static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
@@ -105,10 +111,34 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Global, Char('n'), Action::NextStep, "keys.next_step", true),
         b(Global, PageUp, Action::PrevStep, "keys.prev_step", false),
         b(Global, Char('p'), Action::PrevStep, "keys.prev_step", false),
-        b(Global, Char(' '), Action::TimerToggle, "keys.timer_toggle", true),
-        b(Global, Char('+'), Action::TimerPlus, "keys.timer_plus", false),
-        b(Global, Char('='), Action::TimerPlus, "keys.timer_plus", false),
-        b(Global, Char('-'), Action::TimerMinus, "keys.timer_minus", false),
+        b(
+            Global,
+            Char(' '),
+            Action::TimerToggle,
+            "keys.timer_toggle",
+            true,
+        ),
+        b(
+            Global,
+            Char('+'),
+            Action::TimerPlus,
+            "keys.timer_plus",
+            false,
+        ),
+        b(
+            Global,
+            Char('='),
+            Action::TimerPlus,
+            "keys.timer_plus",
+            false,
+        ),
+        b(
+            Global,
+            Char('-'),
+            Action::TimerMinus,
+            "keys.timer_minus",
+            false,
+        ),
         b(Global, Char('u'), Action::Undo, "keys.undo", false),
         bm(Global, Char('z'), CTRL, Action::Undo, "keys.undo"),
         bm(Global, Char('r'), CTRL, Action::Redo, "keys.redo"),
@@ -118,7 +148,13 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         bm(Global, Char('c'), CTRL, Action::Quit, "keys.quit"),
         // Préparation
         b(Preparation, Tab, Action::NextTab, "keys.next_tab", true),
-        b(Preparation, BackTab, Action::PrevTab, "keys.prev_tab", false),
+        b(
+            Preparation,
+            BackTab,
+            Action::PrevTab,
+            "keys.prev_tab",
+            false,
+        ),
         b(Preparation, Up, Action::Up, "keys.up", false),
         b(Preparation, Down, Action::Down, "keys.down", false),
         b(Preparation, Left, Action::Left, "keys.left", false),
@@ -128,8 +164,20 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Preparation, Char('d'), Action::Delete, "keys.delete", false),
         bm(Preparation, Up, SHIFT, Action::MoveUp, "keys.move_up"),
         bm(Preparation, Down, SHIFT, Action::MoveDown, "keys.move_down"),
-        b(Preparation, Char('['), Action::RoundPrev, "keys.round_prev", false),
-        b(Preparation, Char(']'), Action::RoundNext, "keys.round_next", false),
+        b(
+            Preparation,
+            Char('['),
+            Action::RoundPrev,
+            "keys.round_prev",
+            false,
+        ),
+        b(
+            Preparation,
+            Char(']'),
+            Action::RoundNext,
+            "keys.round_next",
+            false,
+        ),
         // Groupes: the grid of posters
         b(Groups, Tab, Action::FocusNext, "keys.focus_next", true),
         b(Groups, BackTab, Action::FocusPrev, "keys.focus_prev", false),
@@ -147,15 +195,33 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Poster, End, Action::End, "keys.end", false),
         b(Poster, Enter, Action::Activate, "keys.edit", true),
         b(Poster, Char('a'), Action::Add, "keys.add_line", true),
-        b(Poster, Char('r'), Action::AddReaction, "keys.add_reaction", false),
+        b(
+            Poster,
+            Char('r'),
+            Action::AddReaction,
+            "keys.add_reaction",
+            false,
+        ),
         b(Poster, Char('d'), Action::Delete, "keys.delete", true),
-        b(Poster, Char('s'), Action::CycleStatus, "keys.cycle_status", false),
+        b(
+            Poster,
+            Char('s'),
+            Action::CycleStatus,
+            "keys.cycle_status",
+            false,
+        ),
         bm(Poster, Up, SHIFT, Action::MoveUp, "keys.move_up"),
         bm(Poster, Down, SHIFT, Action::MoveDown, "keys.move_down"),
         b(Poster, Char('K'), Action::MoveUp, "keys.move_up", false),
         b(Poster, Char('J'), Action::MoveDown, "keys.move_down", false),
         b(Poster, Tab, Action::FocusNext, "keys.poster_tab", false),
-        b(Poster, BackTab, Action::FocusPrev, "keys.poster_backtab", false),
+        b(
+            Poster,
+            BackTab,
+            Action::FocusPrev,
+            "keys.poster_backtab",
+            false,
+        ),
         b(Poster, Esc, Action::Back, "keys.back", true),
         // Restitution notes
         b(Notes, Enter, Action::Activate, "keys.edit_notes", true),
@@ -171,15 +237,45 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Rotation, Esc, Action::Back, "keys.drop_cancel", false),
         b(Rotation, Tab, Action::NextTab, "keys.next_tab", false),
         b(Rotation, BackTab, Action::PrevTab, "keys.prev_tab", false),
-        b(Rotation, Char('['), Action::RoundPrev, "keys.round_prev", false),
-        b(Rotation, Char(']'), Action::RoundNext, "keys.round_next", false),
+        b(
+            Rotation,
+            Char('['),
+            Action::RoundPrev,
+            "keys.round_prev",
+            false,
+        ),
+        b(
+            Rotation,
+            Char(']'),
+            Action::RoundNext,
+            "keys.round_next",
+            false,
+        ),
         // Engagements
         b(Commitments, Tab, Action::FocusNext, "keys.focus_next", true),
-        b(Commitments, BackTab, Action::FocusPrev, "keys.focus_prev", false),
+        b(
+            Commitments,
+            BackTab,
+            Action::FocusPrev,
+            "keys.focus_prev",
+            false,
+        ),
         b(Commitments, Up, Action::Up, "keys.up", false),
         b(Commitments, Down, Action::Down, "keys.down", false),
-        b(Commitments, Enter, Action::Activate, "keys.commit_toggle", true),
-        b(Commitments, Char('w'), Action::ToggleAnotherWorkshop, "keys.another_workshop", true),
+        b(
+            Commitments,
+            Enter,
+            Action::Activate,
+            "keys.commit_toggle",
+            true,
+        ),
+        b(
+            Commitments,
+            Char('w'),
+            Action::ToggleAnotherWorkshop,
+            "keys.another_workshop",
+            true,
+        ),
         // Text entry: Enter and Esc both keep what was typed (u undoes it afterwards).
         b(Edit, Enter, Action::EditCommit, "keys.edit_commit", true),
         b(Edit, Esc, Action::EditCommit, "keys.edit_commit", false),
@@ -203,11 +299,35 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     ];
     for n in 1..=9u8 {
         let c = Char(char::from(b'0' + n));
-        v.push(b(Groups, c, Action::FocusGroup(n), "keys.focus_group", n == 1));
-        v.push(b(Rotation, c, Action::FocusGroup(n), "keys.send_to_group", false));
-        v.push(b(Commitments, c, Action::FocusGroup(n), "keys.focus_group", false));
+        v.push(b(
+            Groups,
+            c,
+            Action::FocusGroup(n),
+            "keys.focus_group",
+            n == 1,
+        ));
+        v.push(b(
+            Rotation,
+            c,
+            Action::FocusGroup(n),
+            "keys.send_to_group",
+            false,
+        ));
+        v.push(b(
+            Commitments,
+            c,
+            Action::FocusGroup(n),
+            "keys.focus_group",
+            false,
+        ));
     }
-    v.push(b(Rotation, Char('0'), Action::FocusGroup(0), "keys.unseat", false));
+    v.push(b(
+        Rotation,
+        Char('0'),
+        Action::FocusGroup(0),
+        "keys.unseat",
+        false,
+    ));
     v
 });
 
@@ -307,7 +427,10 @@ fn entries(mode: Mode, only_hints: bool) -> Vec<HintEntry> {
         match out.iter_mut().find(|(a, h, _)| {
             *h == b.help
                 && (a == &b.action
-                    || matches!((a, &b.action), (Action::FocusGroup(_), Action::FocusGroup(_))))
+                    || matches!(
+                        (a, &b.action),
+                        (Action::FocusGroup(_), Action::FocusGroup(_))
+                    ))
         }) {
             Some((_, _, keys)) => {
                 if !keys.contains(&label) {
@@ -332,10 +455,8 @@ pub fn hints(mode: Mode) -> Vec<HintEntry> {
         return entries(mode, true);
     }
     let global = entries(Global, true);
-    let (first, rest): (Vec<_>, Vec<_>) = global
-        .into_iter()
-        .enumerate()
-        .partition(|(i, _)| *i == 0);
+    let (first, rest): (Vec<_>, Vec<_>) =
+        global.into_iter().enumerate().partition(|(i, _)| *i == 0);
     let mut v: Vec<HintEntry> = first.into_iter().map(|(_, e)| e).collect();
     v.extend(entries(mode, true));
     v.extend(rest.into_iter().map(|(_, e)| e));
@@ -377,7 +498,10 @@ mod tests {
 
     #[test]
     fn mode_bindings_win_over_global_ones() {
-        assert_eq!(action_for(Groups, key(Char('1'))), Some(Action::FocusGroup(1)));
+        assert_eq!(
+            action_for(Groups, key(Char('1'))),
+            Some(Action::FocusGroup(1))
+        );
         assert_eq!(action_for(Poster, key(Esc)), Some(Action::Back));
         assert_eq!(action_for(Help, key(Char('q'))), Some(Action::Back));
         assert_eq!(action_for(Groups, key(Char('q'))), Some(Action::Quit));
@@ -395,7 +519,10 @@ mod tests {
             Some(Action::MoveUp)
         );
         assert_eq!(action_for(Poster, key(Up)), Some(Action::Up));
-        assert_eq!(action_for(Groups, KeyEvent::new(Char('+'), SHIFT)), Some(Action::TimerPlus));
+        assert_eq!(
+            action_for(Groups, KeyEvent::new(Char('+'), SHIFT)),
+            Some(Action::TimerPlus)
+        );
     }
 
     #[test]

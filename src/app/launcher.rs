@@ -78,7 +78,9 @@ pub fn update_launcher(l: &mut Launcher, action: Action) {
         Action::Down => l.selected = (l.selected + 1).min(l.items.len().saturating_sub(1)),
         Action::Quit => l.quit = true,
         Action::Activate => match l.items.get(l.selected) {
-            Some(LauncherItem::New) => l.editor = Some(Editor::new(EditTarget::NewSessionTitle, "")),
+            Some(LauncherItem::New) => {
+                l.editor = Some(Editor::new(EditTarget::NewSessionTitle, ""))
+            }
             Some(LauncherItem::Example) => l.choice = Some(LauncherChoice::Example),
             Some(LauncherItem::Session(info)) => {
                 if info.content.is_ok() {

@@ -15,7 +15,7 @@ use crate::domain::{
 };
 
 pub use action::Action;
-pub use edit::{EditTarget, Editor, Picker, PickTarget};
+pub use edit::{EditTarget, Editor, PickTarget, Picker};
 pub use keymap::{Binding, Mode};
 pub use update::{Effect, update};
 
@@ -282,10 +282,19 @@ impl State {
             Mode::Picker
         } else if self.help {
             Mode::Help
-        } else if self.poster_open.is_some() {
+        } else {
+            self.screen_mode()
+        }
+    }
+
+    /// The mode of the screen itself, ignoring overlays (what the help describes).
+    pub fn screen_mode(&self) -> Mode {
+        if self.poster_open.is_some() {
             Mode::Poster
         } else {
             match self.phase_kind() {
+                // The Tours tab edits tables like the Rotation screen.
+                PhaseKind::Preparation if self.prep_tab == PrepTab::Tables => Mode::Rotation,
                 PhaseKind::Preparation => Mode::Preparation,
                 PhaseKind::Presentation => Mode::Presentation,
                 PhaseKind::Groups => Mode::Groups,

@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_i18n::t;
 
 use crate::domain::{
-    ActionLine, GroupField, LineField, Op, Participant, PilotKind, Role, Session, ThemeId,
-    Vocation, Warning, Need, workshop::PhaseKind,
+    ActionLine, GroupField, LineField, Need, Op, Participant, PilotKind, Role, Session, ThemeId,
+    Vocation, Warning, workshop::PhaseKind,
 };
 
 use super::edit::{self, AgendaField, EditTarget, Editor, PickTarget, Picker, ZoneField};
@@ -159,7 +159,10 @@ fn step(state: &mut State, forward: bool) {
     state.sync_after_step();
 }
 
-fn timer(state: &mut State, f: impl Fn(&crate::domain::Timer, crate::domain::Timestamp) -> crate::domain::Timer) {
+fn timer(
+    state: &mut State,
+    f: impl Fn(&crate::domain::Timer, crate::domain::Timestamp) -> crate::domain::Timer,
+) {
     let Some(w) = state.workshop() else { return };
     let op = Op::SetTimer {
         workshop: w.number,
@@ -181,7 +184,12 @@ fn undo_redo(state: &mut State, undo: bool) {
         }
         Ok(None) => flash(
             state,
-            t!(if undo { "flash.nothing_to_undo" } else { "flash.nothing_to_redo" }).into_owned(),
+            t!(if undo {
+                "flash.nothing_to_undo"
+            } else {
+                "flash.nothing_to_redo"
+            })
+            .into_owned(),
             false,
         ),
         Err(e) => flash(state, t!("flash.op_failed", error = e).into_owned(), true),
@@ -194,7 +202,9 @@ pub(crate) fn fix_cursors(state: &mut State) {
     let valid = match (state.poster, theme.and_then(|t| state.session.group(t))) {
         (PosterCursor::Line(id, _), Some(g)) => g.poster.line(id).is_some(),
         (PosterCursor::Reaction(id), Some(g)) => g.poster.reaction_index(id).is_some(),
-        (PosterCursor::Nothing, Some(g)) => g.poster.lines.is_empty() && g.poster.reactions.is_empty(),
+        (PosterCursor::Nothing, Some(g)) => {
+            g.poster.lines.is_empty() && g.poster.reactions.is_empty()
+        }
         (_, None) => true,
     };
     if !valid {
@@ -251,7 +261,10 @@ fn poster_move(state: &mut State, delta: isize) {
         state.poster = PosterCursor::Nothing;
         return;
     }
-    let pos = rows.iter().position(|r| same_row(*r, state.poster)).unwrap_or(0);
+    let pos = rows
+        .iter()
+        .position(|r| same_row(*r, state.poster))
+        .unwrap_or(0);
     let next = (pos as isize + delta).clamp(0, rows.len() as isize - 1) as usize;
     let col = match state.poster {
         PosterCursor::Line(_, c) => c,
@@ -277,13 +290,14 @@ fn poster_action(state: &mut State, action: Action) {
         Action::Left | Action::Right => {
             if let PosterCursor::Line(id, c) = state.poster {
                 let i = c.index() as isize + if action == Action::Left { -1 } else { 1 };
-                state.poster =
-                    PosterCursor::Line(id, Column::from_index(i.clamp(0, 4) as usize));
+                state.poster = PosterCursor::Line(id, Column::from_index(i.clamp(0, 4) as usize));
             }
         }
         Action::Activate => match state.poster {
             PosterCursor::Line(id, Column::Status) => cycle_status(state, id),
-            PosterCursor::Line(line, column) => open_editor(state, EditTarget::Cell { line, column }),
+            PosterCursor::Line(line, column) => {
+                open_editor(state, EditTarget::Cell { line, column })
+            }
             PosterCursor::Reaction(id) => open_editor(state, EditTarget::Reaction(id)),
             PosterCursor::Nothing => add_line(state, theme, wn),
         },
@@ -665,8 +679,16 @@ fn move_person(state: &mut State, person: u32, round: u8, to: Option<ThemeId>) {
         // Nobody visits the same group twice: say so, but let the facilitator decide.
         let visited = (1..round).any(|r| w.members(r, theme).contains(&person));
         if visited {
-            let name = state.session.participant(person).map(|p| p.name.clone()).unwrap_or_default();
-            flash(state, t!("flash.already_visited", name = name).into_owned(), true);
+            let name = state
+                .session
+                .participant(person)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            flash(
+                state,
+                t!("flash.already_visited", name = name).into_owned(),
+                true,
+            );
         }
     }
     if !ops.is_empty() {
@@ -754,7 +776,9 @@ fn commitments_action(state: &mut State, action: Action) {
             }
         }
         Action::Activate => {
-            let Some(theme) = state.focused_theme() else { return };
+            let Some(theme) = state.focused_theme() else {
+                return;
+            };
             let row = state.commit_row;
             if let Some(p) = state.session.participants.get(row) {
                 let enrolled = state
@@ -861,9 +885,7 @@ pub const AGENDA_ROWS: [AgendaRow; 8] = [
 ];
 
 fn prep_action(state: &mut State, action: Action) {
-    if state.prep_tab == PrepTab::Tables
-        && !matches!(action, Action::NextTab | Action::PrevTab)
-    {
+    if state.prep_tab == PrepTab::Tables && !matches!(action, Action::NextTab | Action::PrevTab) {
         return tables_action(state, action);
     }
     let (rows, cols) = prep_shape(state, state.prep_tab);
@@ -921,9 +943,15 @@ fn prep_activate(state: &mut State) {
         PrepTab::Zone => match (row, ZONE_ROWS.get(row).copied().flatten()) {
             (0, _) => open_editor(state, EditTarget::SessionTitle),
             (2, _) => {
-                let i = Vocation::ALL.iter().position(|&v| v == s.zone.vocation).unwrap_or(0);
+                let i = Vocation::ALL
+                    .iter()
+                    .position(|&v| v == s.zone.vocation)
+                    .unwrap_or(0);
                 let mut z = s.zone.clone();
-                z.vocation = Vocation::ALL.get((i + 1) % Vocation::ALL.len()).copied().unwrap_or(Vocation::Mixed);
+                z.vocation = Vocation::ALL
+                    .get((i + 1) % Vocation::ALL.len())
+                    .copied()
+                    .unwrap_or(Vocation::Mixed);
                 apply(state, Op::SetZone(z));
             }
             (_, Some(f)) => open_editor(state, EditTarget::Zone(f)),
@@ -949,7 +977,10 @@ fn prep_activate(state: &mut State) {
                 1 => open_editor(state, EditTarget::ParticipantOrg(p.id)),
                 2 => {
                     let i = Role::ALL.iter().position(|&r| r == p.role).unwrap_or(0);
-                    let role = Role::ALL.get((i + 1) % Role::ALL.len()).copied().unwrap_or(Role::Company);
+                    let role = Role::ALL
+                        .get((i + 1) % Role::ALL.len())
+                        .copied()
+                        .unwrap_or(Role::Company);
                     apply(state, Op::UpdateParticipant(Participant { role, ..p }));
                 }
                 _ => open_editor(state, EditTarget::ParticipantEmail(p.id)),
@@ -989,7 +1020,12 @@ fn prep_add(state: &mut State) {
             let op = s.add_theme_op(t!("prep.theme.new").into_owned());
             let id = s.next_theme_id();
             if apply(state, op) {
-                state.prep_row = state.session.themes.iter().position(|t| t.id == id).unwrap_or(0);
+                state.prep_row = state
+                    .session
+                    .themes
+                    .iter()
+                    .position(|t| t.id == id)
+                    .unwrap_or(0);
                 state.prep_col = 0;
                 open_editor(state, EditTarget::ThemeTitle(id));
             }
@@ -1037,7 +1073,10 @@ fn prep_delete(state: &mut State) {
     let row = state.prep_row;
     let op = match state.prep_tab {
         PrepTab::Themes => s.themes.get(row).map(|t| s.remove_theme_op(t.id)),
-        PrepTab::Participants => s.participants.get(row).map(|p| s.remove_participant_op(p.id)),
+        PrepTab::Participants => s
+            .participants
+            .get(row)
+            .map(|p| s.remove_participant_op(p.id)),
         PrepTab::Needs => s.needs.get(row).map(|n| Op::RemoveNeed(n.id)),
         _ => None,
     };
@@ -1059,9 +1098,10 @@ fn click(state: &mut State, col: u16, row: u16) {
     if state.phase_kind() == PhaseKind::Groups && state.poster_open.is_none() {
         let area = crate::ui::layout::body(state.size);
         let panes = crate::ui::layout::group_panes(area, state.group_themes().len(), state.size.0);
-        if let Some(i) = panes.iter().position(|r| {
-            col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height
-        }) {
+        if let Some(i) = panes
+            .iter()
+            .position(|r| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height)
+        {
             if state.focus == i {
                 groups_action(state, Action::Activate);
             } else {

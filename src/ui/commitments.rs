@@ -30,10 +30,21 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         Some(false) => t!("commit.another_no"),
         None => t!("commit.another_undecided"),
     };
-    put(buf, main.x + 1, main.y, &format!("{} {another}", t!("commit.another")), main.width.saturating_sub(2), p.title);
+    put(
+        buf,
+        main.x + 1,
+        main.y,
+        &format!("{} {another}", t!("commit.another")),
+        main.width.saturating_sub(2),
+        p.title,
+    );
     let list_w = (main.width / 3).clamp(20, 40);
     let list = Rect::new(main.x, main.y + 1, list_w, main.height.saturating_sub(1));
-    let b = block(p, Line::styled(format!(" {} ", t!("commit.groups")), p.dim), false);
+    let b = block(
+        p,
+        Line::styled(format!(" {} ", t!("commit.groups")), p.dim),
+        false,
+    );
     let inner = b.inner(list);
     b.render(list, buf);
     for (i, (t, g)) in s.groups_in_order().enumerate() {
@@ -44,17 +55,44 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let focused = i == state.focus;
         let style = if focused { p.selected } else { p.base };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        put(buf, inner.x + 1, y, &format!("{} {}", i + 1, t.title), inner.width.saturating_sub(2), style.add_modifier(Modifier::BOLD));
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            &format!("{} {}", i + 1, t.title),
+            inner.width.saturating_sub(2),
+            style.add_modifier(Modifier::BOLD),
+        );
         let pilot = g
             .pilot
             .as_ref()
             .map(|pl| format!("{} : {}", t!("commit.pilot"), pl.name))
             .unwrap_or_else(|| t!("commit.no_pilot").into_owned());
-        put(buf, inner.x + 2, y + 1, &format!("{} · {}", t!("commit.enrolled_n", n = g.enrolled.len()), pilot), inner.width.saturating_sub(3), p.dim);
+        put(
+            buf,
+            inner.x + 2,
+            y + 1,
+            &format!(
+                "{} · {}",
+                t!("commit.enrolled_n", n = g.enrolled.len()),
+                pilot
+            ),
+            inner.width.saturating_sub(3),
+            p.dim,
+        );
     }
-    let detail = Rect::new(main.x + list_w, main.y + 1, main.width.saturating_sub(list_w), main.height.saturating_sub(1));
-    let Some(theme) = state.focused_theme() else { return };
-    let (Some(t), Some(g)) = (s.theme(theme), s.group(theme)) else { return };
+    let detail = Rect::new(
+        main.x + list_w,
+        main.y + 1,
+        main.width.saturating_sub(list_w),
+        main.height.saturating_sub(1),
+    );
+    let Some(theme) = state.focused_theme() else {
+        return;
+    };
+    let (Some(t), Some(g)) = (s.theme(theme), s.group(theme)) else {
+        return;
+    };
     let b = block(p, Line::styled(format!(" {} ", t.title), p.focus), true);
     let inner = b.inner(detail);
     b.render(detail, buf);
@@ -73,23 +111,50 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let y = inner.y + (i - offset) as u16;
         let on = g.enrolled.contains(&person.id);
         let mark = if on { "[x]" } else { "[ ]" };
-        let style = if state.commit_row == i { p.selected } else if on { p.ok } else { p.base };
-        let org = if person.organisation.is_empty() { String::new() } else { format!(" ({})", person.organisation) };
-        put(buf, inner.x + 1, y, &format!("{mark} {}{org}", person.name), w, style);
+        let style = if state.commit_row == i {
+            p.selected
+        } else if on {
+            p.ok
+        } else {
+            p.base
+        };
+        let org = if person.organisation.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", person.organisation)
+        };
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            &format!("{mark} {}{org}", person.name),
+            w,
+            style,
+        );
     }
     let mut y = inner.y + list_h as u16 + 1;
     let pilot = g.pilot.as_ref();
     let rows: [(String, String); 5] = [
         (
             t!("commit.pilot_kind").into_owned(),
-            pilot.map(|p| pilot_kind_label(p.kind)).unwrap_or_else(|| t!("commit.no_pilot").into_owned()),
+            pilot
+                .map(|p| pilot_kind_label(p.kind))
+                .unwrap_or_else(|| t!("commit.no_pilot").into_owned()),
         ),
-        (t!("commit.pilot_name").into_owned(), pilot.map(|p| p.name.clone()).unwrap_or_default()),
-        (t!("commit.pilot_contact").into_owned(), pilot.and_then(|p| p.contact.clone()).unwrap_or_default()),
+        (
+            t!("commit.pilot_name").into_owned(),
+            pilot.map(|p| p.name.clone()).unwrap_or_default(),
+        ),
+        (
+            t!("commit.pilot_contact").into_owned(),
+            pilot.and_then(|p| p.contact.clone()).unwrap_or_default(),
+        ),
         (t!("commit.next_steps").into_owned(), g.next_steps.clone()),
         (
             t!("commit.next_meeting").into_owned(),
-            g.next_meeting.map(crate::text::long_date).unwrap_or_default(),
+            g.next_meeting
+                .map(crate::text::long_date)
+                .unwrap_or_default(),
         ),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
@@ -98,8 +163,25 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         }
         let selected = state.commit_row == people + i;
         let used = put(buf, inner.x + 1, y, &format!("{label:<18}"), w, p.dim);
-        put(buf, inner.x + 1 + used, y, if value.is_empty() { "—" } else { value }, w.saturating_sub(used), if selected { p.selected } else { p.base });
+        put(
+            buf,
+            inner.x + 1 + used,
+            y,
+            if value.is_empty() { "—" } else { value },
+            w.saturating_sub(used),
+            if selected { p.selected } else { p.base },
+        );
         y += 1;
     }
-    timer::render(state, p, Rect::new(timer_area.x, timer_area.y, timer_area.width, timer_area.height.min(10)), buf);
+    timer::render(
+        state,
+        p,
+        Rect::new(
+            timer_area.x,
+            timer_area.y,
+            timer_area.width,
+            timer_area.height.min(10),
+        ),
+        buf,
+    );
 }

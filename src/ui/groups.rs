@@ -19,10 +19,24 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         render_pane(state, p, *theme, i, pane, buf);
     }
     if themes.is_empty() {
-        put(buf, area.x + 2, area.y + 1, &t!("groups.none"), area.width.saturating_sub(4), p.warn);
+        put(
+            buf,
+            area.x + 2,
+            area.y + 1,
+            &t!("groups.none"),
+            area.width.saturating_sub(4),
+            p.warn,
+        );
     }
-    let timer_h = timer_area.height.min(if timer_area.width >= 40 { 14 } else { 9 });
-    timer::render(state, p, Rect::new(timer_area.x, timer_area.y, timer_area.width, timer_h), buf);
+    let timer_h = timer_area
+        .height
+        .min(if timer_area.width >= 40 { 14 } else { 9 });
+    timer::render(
+        state,
+        p,
+        Rect::new(timer_area.x, timer_area.y, timer_area.width, timer_h),
+        buf,
+    );
     // Under the timer: who is where this round, by count.
     let mut y = timer_area.y + timer_h;
     let bottom = timer_area.y + timer_area.height;
@@ -52,7 +66,11 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
     };
     let focused = index == state.focus;
     let title = format!(" {} {} ", index + 1, t.title);
-    let b = block(p, Line::styled(title, if focused { p.focus } else { p.title }), focused);
+    let b = block(
+        p,
+        Line::styled(title, if focused { p.focus } else { p.title }),
+        focused,
+    );
     let inner = b.inner(area);
     b.render(area, buf);
     if inner.height == 0 || inner.width < 4 {
@@ -63,16 +81,13 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
     let bottom = inner.y + inner.height;
     let x = inner.x + 1;
     let cw = w.saturating_sub(2);
-    let rapporteur = g
-        .rapporteur
-        .and_then(|id| s.participant(id))
-        .map(|p| {
-            if p.organisation.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{} ({})", p.name, p.organisation)
-            }
-        });
+    let rapporteur = g.rapporteur.and_then(|id| s.participant(id)).map(|p| {
+        if p.organisation.is_empty() {
+            p.name.clone()
+        } else {
+            format!("{} ({})", p.name, p.organisation)
+        }
+    });
     let (rap_text, rap_style) = match rapporteur {
         Some(r) => (format!("{} {r}", t!("groups.rapporteur")), p.base),
         None => (t!("groups.no_rapporteur").into_owned(), p.warn),
@@ -91,7 +106,11 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
             .filter_map(|m| s.participant(*m))
             .map(|p| p.name.clone())
             .collect();
-        let head = t!("groups.round_people", k = round.unwrap_or(1), n = members.len());
+        let head = t!(
+            "groups.round_people",
+            k = round.unwrap_or(1),
+            n = members.len()
+        );
         let line = if names.is_empty() {
             head.into_owned()
         } else {
@@ -115,10 +134,36 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
             Status::InProgress => "◐ ",
             Status::Todo => "▸ ",
         };
-        let style = if line.status == Status::Abandoned { p.dim } else { p.base };
-        let solution = if line.solution.is_empty() { "…".to_string() } else { line.solution.clone() };
-        let used = put(buf, x, y, mark, cw, if line.workshop == wn && wn > 1 { p.new_mark } else { p.accent });
-        put(buf, x + used, y, &solution, cw.saturating_sub(used), style.add_modifier(ratatui::style::Modifier::BOLD));
+        let style = if line.status == Status::Abandoned {
+            p.dim
+        } else {
+            p.base
+        };
+        let solution = if line.solution.is_empty() {
+            "…".to_string()
+        } else {
+            line.solution.clone()
+        };
+        let used = put(
+            buf,
+            x,
+            y,
+            mark,
+            cw,
+            if line.workshop == wn && wn > 1 {
+                p.new_mark
+            } else {
+                p.accent
+            },
+        );
+        put(
+            buf,
+            x + used,
+            y,
+            &solution,
+            cw.saturating_sub(used),
+            style.add_modifier(ratatui::style::Modifier::BOLD),
+        );
         y += 1;
         if y >= bottom {
             break;
@@ -135,7 +180,14 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
             parts.push(due);
         }
         if !parts.is_empty() {
-            put(buf, x + 2, y, &format!("→ {}", parts.join(" · ")), cw.saturating_sub(2), p.dim);
+            put(
+                buf,
+                x + 2,
+                y,
+                &format!("→ {}", parts.join(" · ")),
+                cw.saturating_sub(2),
+                p.dim,
+            );
             y += 1;
         }
     }

@@ -20,7 +20,12 @@ pub fn header(size: (u16, u16)) -> Rect {
 }
 
 pub fn footer(size: (u16, u16)) -> Rect {
-    Rect::new(0, size.1.saturating_sub(FOOTER_ROWS), size.0, FOOTER_ROWS.min(size.1))
+    Rect::new(
+        0,
+        size.1.saturating_sub(FOOTER_ROWS),
+        size.0,
+        FOOTER_ROWS.min(size.1),
+    )
 }
 
 /// Between header and footer.

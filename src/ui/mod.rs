@@ -118,7 +118,12 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         Some(d) if d > 5 * 60 => p.header.patch(p.danger).bg(p.header.bg.unwrap_or_default()),
         _ => p.header,
     };
-    buf.set_string(area.x + area.width.saturating_sub(rw), area.y, &right, delta_style);
+    buf.set_string(
+        area.x + area.width.saturating_sub(rw),
+        area.y,
+        &right,
+        delta_style,
+    );
     // Breadcrumb on the second row.
     if area.height < 2 {
         return;
@@ -145,13 +150,19 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     if line.width() > area.width as usize {
         let short = format!(" {} ", crate::text::phase(s, w, w.phase));
         let mut spans = vec![Span::styled(" ", p.base)];
-        let idx = PhaseKind::ALL.iter().position(|k| *k == current).unwrap_or(0);
+        let idx = PhaseKind::ALL
+            .iter()
+            .position(|k| *k == current)
+            .unwrap_or(0);
         if idx > 0 {
             spans.push(Span::styled("… › ", p.dim));
         }
         spans.push(Span::styled(short, p.current_step));
         if let Some(next) = PhaseKind::ALL.get(idx + 1) {
-            spans.push(Span::styled(format!(" › {} …", crate::text::phase_kind(*next)), p.dim));
+            spans.push(Span::styled(
+                format!(" › {} …", crate::text::phase_kind(*next)),
+                p.dim,
+            ));
         }
         Line::from(spans).render(row, buf);
     } else {
@@ -176,7 +187,10 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let sw = text::width(&save.0) as u16;
     let room = area.width.saturating_sub(sw + 1) as usize;
     let (left, style) = if let Some(f) = &state.flash {
-        (format!(" {}", f.text), if f.warning { p.warn } else { p.accent })
+        (
+            format!(" {}", f.text),
+            if f.warning { p.warn } else { p.accent },
+        )
     } else {
         let hints = keymap::hints(state.mode())
             .into_iter()
@@ -199,7 +213,12 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     } else {
         p.header
     };
-    buf.set_string(area.x + area.width.saturating_sub(sw), area.y, save.0, save_style);
+    buf.set_string(
+        area.x + area.width.saturating_sub(sw),
+        area.y,
+        save.0,
+        save_style,
+    );
 }
 
 /// A bordered block in the palette; focused blocks get a thick, coloured border.
@@ -276,7 +295,11 @@ fn render_picker(picker: &crate::app::Picker, p: &Palette, body: Rect, buf: &mut
     let offset = picker.selected.saturating_sub(rows.saturating_sub(1));
     for (i, (_, label)) in visible.iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + 1 + (i - offset) as u16;
-        let style = if i == picker.selected { p.selected } else { p.base };
+        let style = if i == picker.selected {
+            p.selected
+        } else {
+            p.base
+        };
         let line = text::truncate(label, inner.width as usize);
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         buf.set_string(inner.x, y, line, style);
@@ -284,7 +307,7 @@ fn render_picker(picker: &crate::app::Picker, p: &Palette, body: Rect, buf: &mut
 }
 
 fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
-    let sections = keymap::help_sections(state_mode_under_help(state));
+    let sections = keymap::help_sections(state.screen_mode());
     let mut lines: Vec<Line> = Vec::new();
     for (title, entries) in sections {
         lines.push(Line::styled(title, p.accent));
@@ -299,29 +322,17 @@ fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let h = (lines.len() as u16 + 2).min(area.height);
     let popup = layout::centered(area, 76, h);
     Clear.render(popup, buf);
-    let b = block(p, Line::styled(format!(" {} ", t!("ui.help_title")), p.accent), true)
-        .title_bottom(Line::styled(format!(" {} ", t!("ui.help_close")), p.dim).right_aligned());
+    let b = block(
+        p,
+        Line::styled(format!(" {} ", t!("ui.help_title")), p.accent),
+        true,
+    )
+    .title_bottom(Line::styled(format!(" {} ", t!("ui.help_close")), p.dim).right_aligned());
     Paragraph::new(lines)
         .block(b)
         .wrap(Wrap { trim: false })
         .style(p.base)
         .render(popup, buf);
-}
-
-/// The mode the help describes: the one under the overlay.
-fn state_mode_under_help(state: &State) -> keymap::Mode {
-    if state.poster_open.is_some() {
-        return keymap::Mode::Poster;
-    }
-    match state.phase_kind() {
-        PhaseKind::Preparation => keymap::Mode::Preparation,
-        PhaseKind::Presentation => keymap::Mode::Presentation,
-        PhaseKind::Groups => keymap::Mode::Groups,
-        PhaseKind::Rotation => keymap::Mode::Rotation,
-        PhaseKind::Restitution => keymap::Mode::Poster,
-        PhaseKind::Commitments => keymap::Mode::Commitments,
-        PhaseKind::Closed => keymap::Mode::Closed,
-    }
 }
 
 /// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.

@@ -23,7 +23,14 @@ fn status_style(p: &Palette, s: Status) -> ratatui::style::Style {
 }
 
 /// The poster of a group in `area`, with its one-line title.
-pub fn render_poster(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf: &mut Buffer, active: bool) {
+pub fn render_poster(
+    state: &State,
+    p: &Palette,
+    theme: ThemeId,
+    area: Rect,
+    buf: &mut Buffer,
+    active: bool,
+) {
     let s = &state.session;
     let (Some(t), Some(g)) = (s.theme(theme), s.group(theme)) else {
         return;
@@ -31,7 +38,12 @@ pub fn render_poster(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf
     if area.height < 3 || area.width < 10 {
         return;
     }
-    let index = state.group_themes().iter().position(|&x| x == theme).unwrap_or(0) + 1;
+    let index = state
+        .group_themes()
+        .iter()
+        .position(|&x| x == theme)
+        .unwrap_or(0)
+        + 1;
     let rapporteur = g
         .rapporteur
         .and_then(|id| s.participant(id))
@@ -53,9 +65,21 @@ pub fn render_poster(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf
         digits
     );
     let rw = text::width(&right) as u16;
-    put(buf, area.x, area.y, &head, area.width.saturating_sub(rw + 1), p.title);
+    put(
+        buf,
+        area.x,
+        area.y,
+        &head,
+        area.width.saturating_sub(rw + 1),
+        p.title,
+    );
     if area.width > rw + 20 {
-        buf.set_string(area.x + area.width - rw, area.y, &right, timer::style(state, p).remove_modifier(Modifier::REVERSED));
+        buf.set_string(
+            area.x + area.width - rw,
+            area.y,
+            &right,
+            timer::style(state, p).remove_modifier(Modifier::REVERSED),
+        );
     }
     let mut y = area.y + 1;
     let bottom = area.y + area.height;
@@ -72,7 +96,14 @@ pub fn render_poster(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf
         }
         let more = i == 1 && lines.len() > 2;
         let l = if more { format!("{l}…") } else { l.clone() };
-        put(buf, area.x + lw, y, &l, area.width.saturating_sub(lw), p.base);
+        put(
+            buf,
+            area.x + lw,
+            y,
+            &l,
+            area.width.saturating_sub(lw),
+            p.base,
+        );
         y += 1;
     }
     // Reactions, flowing, the selected one highlighted; at most 3 lines.
@@ -102,11 +133,27 @@ pub fn render_poster(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf
     if y >= bottom {
         return;
     }
-    render_table(state, p, theme, Rect::new(area.x, y, area.width, bottom - y), buf, active);
+    render_table(
+        state,
+        p,
+        theme,
+        Rect::new(area.x, y, area.width, bottom - y),
+        buf,
+        active,
+    );
 }
 
-fn render_table(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf: &mut Buffer, active: bool) {
-    let Some(g) = state.session.group(theme) else { return };
+fn render_table(
+    state: &State,
+    p: &Palette,
+    theme: ThemeId,
+    area: Rect,
+    buf: &mut Buffer,
+    active: bool,
+) {
+    let Some(g) = state.session.group(theme) else {
+        return;
+    };
     let wn = state.workshop().map(|w| w.number).unwrap_or(1);
     let inner_w = area.width.saturating_sub(2 + 4); // borders and column gaps
     let due_w = 12.min(inner_w / 6);
@@ -202,7 +249,14 @@ fn render_table(state: &State, p: &Palette, theme: ThemeId, area: Rect, buf: &mu
     let mut ts = TableState::default().with_selected(selected_row);
     StatefulWidget::render(table, area, buf, &mut ts);
     if empty && area.height > 3 {
-        put(buf, area.x + 2, area.y + 2, &t!("poster.empty"), area.width.saturating_sub(4), p.dim);
+        put(
+            buf,
+            area.x + 2,
+            area.y + 2,
+            &t!("poster.empty"),
+            area.width.saturating_sub(4),
+            p.dim,
+        );
     }
 }
 
@@ -216,7 +270,14 @@ pub fn render_full(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
 /// Restitution: the group's poster full screen, the notes of the plenary, and the timer.
 pub fn render_restitution(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let Some(theme) = state.poster_theme() else {
-        put(buf, area.x + 2, area.y + 1, &t!("groups.none"), area.width.saturating_sub(4), p.warn);
+        put(
+            buf,
+            area.x + 2,
+            area.y + 1,
+            &t!("groups.none"),
+            area.width.saturating_sub(4),
+            p.warn,
+        );
         return;
     };
     let (poster_area, notes_area, timer_area) = if area.width >= 140 {
@@ -225,7 +286,12 @@ pub fn render_restitution(state: &State, p: &Palette, area: Rect, buf: &mut Buff
         let th = 12.min(area.height / 2);
         (
             left,
-            Rect::new(area.x + area.width - side, area.y + th, side, area.height - th),
+            Rect::new(
+                area.x + area.width - side,
+                area.y + th,
+                side,
+                area.height - th,
+            ),
             Rect::new(area.x + area.width - side, area.y, side, th),
         )
     } else {
@@ -246,7 +312,11 @@ pub fn render_restitution(state: &State, p: &Palette, area: Rect, buf: &mut Buff
         .map(|g| g.notes.clone())
         .unwrap_or_default();
     let title = format!(" {} ", t!("restitution.notes"));
-    let b = block(p, Line::styled(title, if state.notes_focus { p.focus } else { p.dim }), state.notes_focus);
+    let b = block(
+        p,
+        Line::styled(title, if state.notes_focus { p.focus } else { p.dim }),
+        state.notes_focus,
+    );
     let body = if notes.is_empty() {
         Text::styled(t!("restitution.notes_empty").into_owned(), p.dim)
     } else {

@@ -21,16 +21,44 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::styled(" ", p.base)];
     for tab in PrepTab::ALL {
         let label = format!(" {} ", t!(tab.label_key()));
-        spans.push(Span::styled(label, if tab == state.prep_tab { p.current_step } else { p.dim }));
+        spans.push(Span::styled(
+            label,
+            if tab == state.prep_tab {
+                p.current_step
+            } else {
+                p.dim
+            },
+        ));
         spans.push(Span::styled(" ", p.base));
     }
     Line::from(spans).render(Rect::new(area.x, area.y, area.width, 1), buf);
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     match state.prep_tab {
         PrepTab::Tables => {
-            let title = t!("prep.tables_title", k = state.tables.round, n = state.workshop().map(|w| w.round_count).unwrap_or(1));
-            put(buf, body.x + 1, body.y, &title, body.width.saturating_sub(2), p.title);
-            rotation::render_tables(state, p, Rect::new(body.x, body.y + 2, body.width, body.height.saturating_sub(2)), buf);
+            let title = t!(
+                "prep.tables_title",
+                k = state.tables.round,
+                n = state.workshop().map(|w| w.round_count).unwrap_or(1)
+            );
+            put(
+                buf,
+                body.x + 1,
+                body.y,
+                &title,
+                body.width.saturating_sub(2),
+                p.title,
+            );
+            rotation::render_tables(
+                state,
+                p,
+                Rect::new(
+                    body.x,
+                    body.y + 2,
+                    body.width,
+                    body.height.saturating_sub(2),
+                ),
+                buf,
+            );
         }
         tab => render_table(state, p, tab, body, buf),
     }
@@ -99,7 +127,11 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                             .map(|r| r.name.clone())
                             .unwrap_or_else(|| t!("groups.nobody").into_owned());
                         vec![
-                            format!("{} ({})", th.title, crate::text::count(needs, "words.needs")),
+                            format!(
+                                "{} ({})",
+                                th.title,
+                                crate::text::count(needs, "words.needs")
+                            ),
                             th.constat.clone(),
                             th.expert.clone().unwrap_or_default(),
                             rap,
@@ -135,7 +167,10 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         PrepTab::Needs => {
             let w0 = inner_w * 65 / 100;
             (
-                vec![t!("prep.need.text").into_owned(), t!("prep.need.theme").into_owned()],
+                vec![
+                    t!("prep.need.text").into_owned(),
+                    t!("prep.need.theme").into_owned(),
+                ],
                 vec![w0, inner_w.saturating_sub(w0 + 1)],
                 s.needs
                     .iter()
@@ -160,7 +195,9 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                 .map(|row| match row {
                     AgendaRow::Date => vec![
                         t!("prep.agenda.date").into_owned(),
-                        w.and_then(|w| w.date).map(crate::text::long_date).unwrap_or_default(),
+                        w.and_then(|w| w.date)
+                            .map(crate::text::long_date)
+                            .unwrap_or_default(),
                     ],
                     AgendaRow::Start => vec![
                         t!("prep.agenda.start").into_owned(),
@@ -175,13 +212,18 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     AgendaRow::Minutes(f) => {
                         let a = w.map(|w| w.agenda.clone()).unwrap_or_default();
                         let (key, m) = match f {
-                            AgendaField::Presentation => ("prep.agenda.presentation", a.presentation),
+                            AgendaField::Presentation => {
+                                ("prep.agenda.presentation", a.presentation)
+                            }
                             AgendaField::Groups => ("prep.agenda.groups", a.groups),
                             AgendaField::Rotation => ("prep.agenda.rotation", a.rotation),
                             AgendaField::Restitution => ("prep.agenda.restitution", a.restitution),
                             AgendaField::Commitments => ("prep.agenda.commitments", a.commitments),
                         };
-                        vec![t!(key).into_owned(), t!("prep.agenda.minutes", n = m).into_owned()]
+                        vec![
+                            t!(key).into_owned(),
+                            t!("prep.agenda.minutes", n = m).into_owned(),
+                        ]
                     }
                 })
                 .collect();
@@ -194,7 +236,12 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             (
                 vec![
                     String::new(),
-                    t!("prep.agenda.total", n = total, end = end.unwrap_or_else(|| "—".into())).into_owned(),
+                    t!(
+                        "prep.agenda.total",
+                        n = total,
+                        end = end.unwrap_or_else(|| "—".into())
+                    )
+                    .into_owned(),
                 ],
                 vec![lw, inner_w.saturating_sub(lw + 1)],
                 rows,
@@ -203,16 +250,36 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         PrepTab::Tables => return,
     };
     let cols = widths.len();
-    let header = Row::new(headers.iter().zip(&widths).map(|(h, w)| Cell::from(cell(h.clone(), *w)).style(p.accent)));
+    let header = Row::new(
+        headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| Cell::from(cell(h.clone(), *w)).style(p.accent)),
+    );
     let table_rows: Vec<Row> = rows
         .iter()
         .enumerate()
         .map(|(ri, r)| {
             Row::new(r.iter().zip(&widths).enumerate().map(|(ci, (v, w))| {
                 let selected = ri == state.prep_row
-                    && (ci == state.prep_col.min(cols - 1) || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1);
-                let style = if selected { p.selected } else if ci == 0 && matches!(tab, PrepTab::Zone | PrepTab::Agenda) { p.dim } else { p.base };
-                Cell::from(cell(if v.is_empty() && selected { "▏".into() } else { v.clone() }, *w)).style(style)
+                    && (ci == state.prep_col.min(cols - 1)
+                        || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1);
+                let style = if selected {
+                    p.selected
+                } else if ci == 0 && matches!(tab, PrepTab::Zone | PrepTab::Agenda) {
+                    p.dim
+                } else {
+                    p.base
+                };
+                Cell::from(cell(
+                    if v.is_empty() && selected {
+                        "▏".into()
+                    } else {
+                        v.clone()
+                    },
+                    *w,
+                ))
+                .style(style)
             }))
         })
         .collect();
@@ -226,6 +293,13 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
     let mut ts = TableState::default().with_selected(Some(state.prep_row));
     StatefulWidget::render(table, area, buf, &mut ts);
     if empty && area.height > 3 {
-        put(buf, area.x + 2, area.y + 2, &t!("prep.empty"), area.width.saturating_sub(4), p.dim);
+        put(
+            buf,
+            area.x + 2,
+            area.y + 2,
+            &t!("prep.empty"),
+            area.width.saturating_sub(4),
+            p.dim,
+        );
     }
 }

@@ -21,13 +21,32 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let Some(w) = state.workshop() else { return };
     let Some(theme) = s.theme_of_step(w.phase) else {
-        put(buf, area.x + 2, area.y + 1, &t!("presentation.none"), area.width.saturating_sub(4), p.warn);
+        put(
+            buf,
+            area.x + 2,
+            area.y + 1,
+            &t!("presentation.none"),
+            area.width.saturating_sub(4),
+            p.warn,
+        );
         return;
     };
     let (k, n) = s.step_position(w);
     let margin = if area.width >= 120 { 6 } else { 2 };
-    let inner = Rect::new(area.x + margin, area.y + 1, area.width.saturating_sub(2 * margin), area.height.saturating_sub(1));
-    put(buf, inner.x, inner.y, &t!("presentation.step", k = k, n = n), inner.width, p.dim);
+    let inner = Rect::new(
+        area.x + margin,
+        area.y + 1,
+        area.width.saturating_sub(2 * margin),
+        area.height.saturating_sub(1),
+    );
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        &t!("presentation.step", k = k, n = n),
+        inner.width,
+        p.dim,
+    );
     let mut y = inner.y + 1;
     // Title: the largest glyphs that fit on one line (or two), else plain text.
     let title = theme.title.to_uppercase();
@@ -83,8 +102,18 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let bottom = area.y + area.height;
         let top = y.min(bottom);
         (
-            Rect::new(inner.x, top, inner.width.saturating_sub(tw + 2), bottom - top),
-            Rect::new(inner.x + inner.width.saturating_sub(tw), top, tw, (bottom - top).min(10)),
+            Rect::new(
+                inner.x,
+                top,
+                inner.width.saturating_sub(tw + 2),
+                bottom - top,
+            ),
+            Rect::new(
+                inner.x + inner.width.saturating_sub(tw),
+                top,
+                tw,
+                (bottom - top).min(10),
+            ),
         )
     };
     let label_w = 10u16;
@@ -95,11 +124,21 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         Span::styled(theme.constat.clone(), p.base),
     ]));
     lines.push(Line::default());
-    let needs: Vec<String> = s.needs_of(theme.id).map(|n| format!("• {}", n.text)).collect();
+    let needs: Vec<String> = s
+        .needs_of(theme.id)
+        .map(|n| format!("• {}", n.text))
+        .collect();
     if !needs.is_empty() {
         for (i, need) in needs.iter().enumerate() {
-            let l = if i == 0 { t!("presentation.needs").into_owned() } else { String::new() };
-            lines.push(Line::from(vec![label(l), Span::styled(need.clone(), p.base)]));
+            let l = if i == 0 {
+                t!("presentation.needs").into_owned()
+            } else {
+                String::new()
+            };
+            lines.push(Line::from(vec![
+                label(l),
+                Span::styled(need.clone(), p.base),
+            ]));
         }
         lines.push(Line::default());
     }

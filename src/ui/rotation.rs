@@ -13,11 +13,41 @@ use crate::app::update::table_columns;
 
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let (grid, timer_area) = layout::split_timer(area);
-    let planned = state.workshop().map(|w| w.timer.planned_secs / 60).unwrap_or(0);
+    let planned = state
+        .workshop()
+        .map(|w| w.timer.planned_secs / 60)
+        .unwrap_or(0);
     let title = t!("rotation.title", k = state.tables.round, n = planned);
-    put(buf, grid.x + 1, grid.y, &title, grid.width.saturating_sub(2), p.title.add_modifier(Modifier::BOLD));
-    render_tables(state, p, Rect::new(grid.x, grid.y + 2, grid.width, grid.height.saturating_sub(2)), buf);
-    timer::render(state, p, Rect::new(timer_area.x, timer_area.y, timer_area.width, timer_area.height.min(10)), buf);
+    put(
+        buf,
+        grid.x + 1,
+        grid.y,
+        &title,
+        grid.width.saturating_sub(2),
+        p.title.add_modifier(Modifier::BOLD),
+    );
+    render_tables(
+        state,
+        p,
+        Rect::new(
+            grid.x,
+            grid.y + 2,
+            grid.width,
+            grid.height.saturating_sub(2),
+        ),
+        buf,
+    );
+    timer::render(
+        state,
+        p,
+        Rect::new(
+            timer_area.x,
+            timer_area.y,
+            timer_area.width,
+            timer_area.height.min(10),
+        ),
+        buf,
+    );
 }
 
 /// The table editor: one column per group, then the people not seated.
@@ -58,12 +88,33 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         y += 2;
         for (ri, pid) in members.iter().enumerate() {
             if y >= bottom {
-                put(buf, x + 1, bottom - 1, &format!("… +{}", members.len() - ri), w, p.dim);
+                put(
+                    buf,
+                    x + 1,
+                    bottom - 1,
+                    &format!("… +{}", members.len() - ri),
+                    w,
+                    p.dim,
+                );
                 break;
             }
-            let name = s.participant(*pid).map(|p| p.name.clone()).unwrap_or_default();
+            let name = s
+                .participant(*pid)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
             let selected = focused_col && state.tables.row == ri;
-            put(buf, x + 1, y, &name, w, if selected { p.selected } else { p.base.add_modifier(Modifier::BOLD) });
+            put(
+                buf,
+                x + 1,
+                y,
+                &name,
+                w,
+                if selected {
+                    p.selected
+                } else {
+                    p.base.add_modifier(Modifier::BOLD)
+                },
+            );
             y += 1;
         }
         if members.is_empty() && y < bottom {

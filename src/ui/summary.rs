@@ -14,7 +14,10 @@ use crate::domain::{Status, workshop::PhaseKind};
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let Some(w) = state.workshop() else { return };
-    let mut lines: Vec<Line> = vec![Line::styled(t!("summary.title", n = w.number).into_owned(), p.title), Line::default()];
+    let mut lines: Vec<Line> = vec![
+        Line::styled(t!("summary.title", n = w.number).into_owned(), p.title),
+        Line::default(),
+    ];
     for (i, (t, g)) in s.groups_in_order().enumerate() {
         let count = |st: Status| g.poster.lines.iter().filter(|l| l.status == st).count();
         let pilot = g
@@ -48,7 +51,11 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         ));
         if let Some(d) = g.next_meeting {
             lines.push(Line::styled(
-                format!("     {} {}", t!("commit.next_meeting"), crate::text::long_date(d)),
+                format!(
+                    "     {} {}",
+                    t!("commit.next_meeting"),
+                    crate::text::long_date(d)
+                ),
                 p.dim,
             ));
         }
@@ -56,19 +63,30 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(Line::styled(t!("summary.timing").into_owned(), p.title));
     let actual = w.actual_seconds(state.now);
-    for kind in PhaseKind::ALL.iter().filter(|k| !matches!(k, PhaseKind::Preparation | PhaseKind::Closed)) {
+    for kind in PhaseKind::ALL
+        .iter()
+        .filter(|k| !matches!(k, PhaseKind::Preparation | PhaseKind::Closed))
+    {
         let planned: u32 = s
             .steps(w)
             .iter()
             .filter(|st| st.kind() == *kind)
             .map(|st| w.agenda.minutes_for(*st))
             .sum();
-        let real: i64 = actual.iter().filter(|(ph, _)| ph.kind() == *kind).map(|(_, s)| *s).sum();
+        let real: i64 = actual
+            .iter()
+            .filter(|(ph, _)| ph.kind() == *kind)
+            .map(|(_, s)| *s)
+            .sum();
         lines.push(Line::styled(
             format!(
                 "   {:<22} {}",
                 crate::text::phase_kind(*kind),
-                t!("summary.planned_actual", planned = planned, actual = (real + 30) / 60)
+                t!(
+                    "summary.planned_actual",
+                    planned = planned,
+                    actual = (real + 30) / 60
+                )
             ),
             p.base,
         ));
@@ -79,9 +97,20 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         None => t!("commit.another_undecided"),
     };
     lines.push(Line::default());
-    lines.push(Line::styled(format!("{} {another}", t!("commit.another")), p.title));
+    lines.push(Line::styled(
+        format!("{} {another}", t!("commit.another")),
+        p.title,
+    ));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .style(p.base)
-        .render(Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(1)), buf);
+        .render(
+            Rect::new(
+                area.x + 1,
+                area.y + 1,
+                area.width.saturating_sub(2),
+                area.height.saturating_sub(1),
+            ),
+            buf,
+        );
 }

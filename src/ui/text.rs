@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn wrap_respects_width_with_wide_chars() {
-        for line in wrap("Covoiturage inter-entreprises 日本語テキスト 👩‍🔧 été", 8) {
+        for line in wrap("Covoiturage inter-entreprises 日本語テキスト 👩‍🔧 été", 8)
+        {
             assert!(width(&line) <= 8, "{line}");
         }
         assert_eq!(wrap("", 5), vec![String::new()]);

@@ -48,17 +48,43 @@ impl Palette {
                 Palette {
                     base: Style::default().fg(fg).bg(bg),
                     dim: Style::default().fg(Color::Rgb(150, 160, 172)).bg(bg),
-                    title: Style::default().fg(Color::Rgb(255, 255, 255)).bg(bg).add_modifier(Modifier::BOLD),
-                    accent: Style::default().fg(Color::Rgb(110, 200, 255)).bg(bg).add_modifier(Modifier::BOLD),
+                    title: Style::default()
+                        .fg(Color::Rgb(255, 255, 255))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    accent: Style::default()
+                        .fg(Color::Rgb(110, 200, 255))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
                     border: Style::default().fg(Color::Rgb(90, 100, 115)).bg(bg),
-                    focus: Style::default().fg(Color::Rgb(255, 214, 90)).bg(bg).add_modifier(Modifier::BOLD),
-                    selected: Style::default().fg(Color::Rgb(10, 12, 16)).bg(Color::Rgb(255, 214, 90)),
+                    focus: Style::default()
+                        .fg(Color::Rgb(255, 214, 90))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    selected: Style::default()
+                        .fg(Color::Rgb(10, 12, 16))
+                        .bg(Color::Rgb(255, 214, 90)),
                     ok: Style::default().fg(Color::Rgb(120, 220, 140)).bg(bg),
-                    warn: Style::default().fg(Color::Rgb(255, 176, 0)).bg(bg).add_modifier(Modifier::BOLD),
-                    danger: Style::default().fg(Color::Rgb(255, 95, 95)).bg(bg).add_modifier(Modifier::BOLD),
-                    header: Style::default().fg(fg).bg(Color::Rgb(34, 42, 54)).add_modifier(Modifier::BOLD),
-                    current_step: Style::default().fg(Color::Rgb(10, 12, 16)).bg(Color::Rgb(110, 200, 255)).add_modifier(Modifier::BOLD),
-                    new_mark: Style::default().fg(Color::Rgb(120, 220, 140)).bg(bg).add_modifier(Modifier::BOLD),
+                    warn: Style::default()
+                        .fg(Color::Rgb(255, 176, 0))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    danger: Style::default()
+                        .fg(Color::Rgb(255, 95, 95))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    header: Style::default()
+                        .fg(fg)
+                        .bg(Color::Rgb(34, 42, 54))
+                        .add_modifier(Modifier::BOLD),
+                    current_step: Style::default()
+                        .fg(Color::Rgb(10, 12, 16))
+                        .bg(Color::Rgb(110, 200, 255))
+                        .add_modifier(Modifier::BOLD),
+                    new_mark: Style::default()
+                        .fg(Color::Rgb(120, 220, 140))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
                 }
             }
             ThemeName::Light => {
@@ -69,16 +95,42 @@ impl Palette {
                     base: Style::default().fg(fg).bg(bg),
                     dim: Style::default().fg(Color::Rgb(70, 70, 80)).bg(bg),
                     title: Style::default().fg(fg).bg(bg).add_modifier(Modifier::BOLD),
-                    accent: Style::default().fg(Color::Rgb(0, 60, 170)).bg(bg).add_modifier(Modifier::BOLD),
+                    accent: Style::default()
+                        .fg(Color::Rgb(0, 60, 170))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
                     border: Style::default().fg(Color::Rgb(90, 90, 100)).bg(bg),
-                    focus: Style::default().fg(Color::Rgb(170, 0, 90)).bg(bg).add_modifier(Modifier::BOLD),
-                    selected: Style::default().fg(Color::Rgb(255, 255, 255)).bg(Color::Rgb(0, 60, 170)),
-                    ok: Style::default().fg(Color::Rgb(0, 110, 30)).bg(bg).add_modifier(Modifier::BOLD),
-                    warn: Style::default().fg(Color::Rgb(150, 70, 0)).bg(bg).add_modifier(Modifier::BOLD),
-                    danger: Style::default().fg(Color::Rgb(190, 0, 0)).bg(bg).add_modifier(Modifier::BOLD),
-                    header: Style::default().fg(fg).bg(Color::Rgb(225, 230, 238)).add_modifier(Modifier::BOLD),
-                    current_step: Style::default().fg(Color::Rgb(255, 255, 255)).bg(Color::Rgb(0, 60, 170)).add_modifier(Modifier::BOLD),
-                    new_mark: Style::default().fg(Color::Rgb(0, 110, 30)).bg(bg).add_modifier(Modifier::BOLD),
+                    focus: Style::default()
+                        .fg(Color::Rgb(170, 0, 90))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    selected: Style::default()
+                        .fg(Color::Rgb(255, 255, 255))
+                        .bg(Color::Rgb(0, 60, 170)),
+                    ok: Style::default()
+                        .fg(Color::Rgb(0, 110, 30))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    warn: Style::default()
+                        .fg(Color::Rgb(150, 70, 0))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    danger: Style::default()
+                        .fg(Color::Rgb(190, 0, 0))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
+                    header: Style::default()
+                        .fg(fg)
+                        .bg(Color::Rgb(225, 230, 238))
+                        .add_modifier(Modifier::BOLD),
+                    current_step: Style::default()
+                        .fg(Color::Rgb(255, 255, 255))
+                        .bg(Color::Rgb(0, 60, 170))
+                        .add_modifier(Modifier::BOLD),
+                    new_mark: Style::default()
+                        .fg(Color::Rgb(0, 110, 30))
+                        .bg(bg)
+                        .add_modifier(Modifier::BOLD),
                 }
             }
         }

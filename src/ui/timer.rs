@@ -112,7 +112,10 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         }
     }
     let bottom = inner.y + inner.height;
-    for (l, st) in [(label, style.remove_modifier(Modifier::REVERSED)), (sub, p.dim)] {
+    for (l, st) in [
+        (label, style.remove_modifier(Modifier::REVERSED)),
+        (sub, p.dim),
+    ] {
         if y < bottom {
             Line::styled(text::truncate(&l, inner.width as usize), st)
                 .centered()

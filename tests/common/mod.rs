@@ -1,0 +1,98 @@
+//! Shared test helpers: the example session, a fixed clock, and key scripts.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use atelier::app::{Action, State, keymap, update};
+use atelier::domain::{Session, Timestamp};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
+
+pub fn example() -> Session {
+    atelier::store::parse(EXAMPLE, Path::new("exemple-za.ron")).expect("example parses")
+}
+
+pub fn at(hms: &str) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339(&format!("2026-12-03T{hms}+01:00")).expect("time")
+}
+
+pub fn state(session: Session, now: Timestamp) -> State {
+    atelier::text::Lang::Fr.set();
+    let mut s = State::new(session, PathBuf::from("test.ron"), now);
+    s.size = (100, 30);
+    s
+}
+
+/// Parses a key script: plain characters are typed, `<Name>` is a special key:
+/// `<Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <PgDn> <PgUp> <Space> <Bs>
+/// <S-Up> <S-Down> <C-r>`.
+pub fn keys(script: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = script.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        let (code, mods) = match name.as_str() {
+            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+            "Up" => (KeyCode::Up, KeyModifiers::NONE),
+            "Down" => (KeyCode::Down, KeyModifiers::NONE),
+            "Left" => (KeyCode::Left, KeyModifiers::NONE),
+            "Right" => (KeyCode::Right, KeyModifiers::NONE),
+            "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+            "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
+            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+            "Bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "S-Up" => (KeyCode::Up, KeyModifiers::SHIFT),
+            "S-Down" => (KeyCode::Down, KeyModifiers::SHIFT),
+            "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+            "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
+            other => panic!("unknown key <{other}>"),
+        };
+        out.push(KeyEvent::new(code, mods));
+    }
+    out
+}
+
+/// Sends keys through the real keymap and update, rendering after each like the app does.
+pub fn press(state: &mut State, script: &str) {
+    for key in keys(script) {
+        if let Some(action) = keymap::action_for(state.mode(), key) {
+            update(state, action);
+        }
+        render(state);
+    }
+}
+
+pub fn render(state: &State) -> String {
+    let (w, h) = state.size;
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+    atelier::ui::render(state, buf.area, &mut buf);
+    let mut text = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            if let Some(cell) = buf.cell((x, y)) {
+                text.push_str(cell.symbol());
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Moves the fake clock.
+pub fn tick(state: &mut State, now: Timestamp) {
+    update(state, Action::Tick(now));
+}
+
+pub fn temp_copy(dir: &Path) -> PathBuf {
+    let p = dir.join("atelier.ron");
+    std::fs::write(&p, EXAMPLE).expect("write copy");
+    p
+}

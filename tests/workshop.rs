@@ -1,0 +1,265 @@
+//! A whole workshop run with the keyboard alone, in process: from Préparation through two
+//! rounds, a rotation, the restitution and the commitments to Clos; then the saved file.
+
+mod common;
+
+use atelier::domain::{Due, Phase, Status};
+use atelier::store;
+use common::{at, example, press, render, state, tick};
+
+#[test]
+fn a_whole_workshop_from_preparation_to_clos() {
+    let mut session = example();
+    // Start the example over: Préparation, no log, no tables.
+    let w = &mut session.workshops[0];
+    w.phase = Phase::Preparation;
+    w.log.clear();
+    w.rounds.clear();
+    w.timer = Default::default();
+    let mut st = state(session, at("08:55:00"));
+
+    // Préparation › Déroulé: two rounds, 20 minutes each.
+    press(&mut st, "<Tab><Tab><Tab>");
+    assert!(render(&st).contains("Nombre de tours"), "{}", render(&st));
+    press(&mut st, "<Down><Down><Enter>");
+    press(&mut st, "<Bs>2<Enter>");
+    press(&mut st, "<Down><Down><Enter><Bs><Bs>20<Enter>");
+    assert_eq!(st.session.workshops[0].round_count, 2);
+    assert_eq!(st.session.workshops[0].agenda.groups, 20);
+    // Préparation › Tours: the first person not seated goes to group 3, the next to group 1.
+    press(&mut st, "<Tab>");
+    assert!(render(&st).contains("Non placés"));
+    press(&mut st, "<Right><Right><Right><Right>");
+    let free = atelier::app::update::table_columns(&st, 1)[4].1.clone();
+    press(&mut st, "3");
+    press(&mut st, "1");
+    assert_eq!(st.session.workshops[0].members(1, 3), &[free[0]]);
+    assert_eq!(st.session.workshops[0].members(1, 1), &[free[1]]);
+
+    // Presentation of the 4 themes, started on time.
+    tick(&mut st, at("09:00:00"));
+    press(&mut st, "<PgDn>");
+    assert!(render(&st).contains("Thème 1 sur 4"), "{}", render(&st));
+    press(&mut st, "<Space>");
+    for (i, t) in ["09:05:00", "09:10:00", "09:15:00"].iter().enumerate() {
+        tick(&mut st, at(t));
+        press(&mut st, "n");
+        assert!(render(&st).contains(&format!("Thème {} sur 4", i + 2)));
+    }
+    tick(&mut st, at("09:20:00"));
+    press(&mut st, "<PgDn>");
+    assert_eq!(st.session.workshops[0].phase, Phase::Groups { round: 1 });
+
+    // Round 1: group 1 types a whole line with accents, cell by cell.
+    press(&mut st, "1<Enter>");
+    assert!(render(&st).contains("Plan d'actions"));
+    press(&mut st, "a");
+    press(
+        &mut st,
+        "Covoiturage été<Tab>Plateforme commune à l'échelle de la zone<Tab>CC (pilote), SARL Dupont<Tab>mars 2027<Enter>",
+    );
+    press(&mut st, "r« Il manque un local vélo »<Enter>");
+    press(&mut st, "<Esc>");
+    // Group 2: a line, then its status moved on with `s`.
+    press(&mut st, "2<Enter>aNavette gare<Enter>ss<Esc>");
+    tick(&mut st, at("09:41:00"));
+
+    // Rotation to round 2: Karim Benali (6) goes to group 4 with `4`.
+    press(&mut st, "<PgDn>");
+    assert!(
+        render(&st).contains("Rotation vers le tour 2"),
+        "{}",
+        render(&st)
+    );
+    let karim_col = atelier::app::update::table_columns(&st, 2)
+        .iter()
+        .position(|(_, m)| m.contains(&6))
+        .expect("Karim is in a column");
+    st.tables.column = karim_col;
+    st.tables.row = atelier::app::update::table_columns(&st, 2)[karim_col]
+        .1
+        .iter()
+        .position(|&p| p == 6)
+        .unwrap_or(0);
+    press(&mut st, "4");
+    assert!(st.session.workshops[0].members(2, 4).contains(&6));
+    tick(&mut st, at("09:46:00"));
+    press(&mut st, "<PgDn>");
+    assert_eq!(st.session.workshops[0].phase, Phase::Groups { round: 2 });
+    press(&mut st, "3<Enter>aŒuvre commune : 日本 ✓<Enter><Esc>");
+    tick(&mut st, at("10:06:00"));
+
+    // Restitution of the 4 groups; notes on the first.
+    press(&mut st, "<PgDn>");
+    assert_eq!(
+        st.session.workshops[0].phase,
+        Phase::Restitution { group: 1 }
+    );
+    press(
+        &mut st,
+        "<Tab><Enter>Accord pour une réunion en janvier<Enter>",
+    );
+    for t in ["10:13:00", "10:20:00", "10:27:00", "10:34:00"] {
+        tick(&mut st, at(t));
+        press(&mut st, "<PgDn>");
+    }
+    assert_eq!(st.session.workshops[0].phase, Phase::Commitments);
+
+    // Engagements: group 1 gets its first two participants, a pilot and a next meeting.
+    press(&mut st, "1<Enter><Down><Enter>");
+    let people = st.session.participants.len();
+    for _ in 0..people {
+        press(&mut st, "<Down>");
+    }
+    // Below the participants: pilot kind, name, contact, next steps, next meeting.
+    press(&mut st, "<Up><Enter>");
+    press(
+        &mut st,
+        "<Down><Down><Down><Enter>Réunion de lancement<Enter>",
+    );
+    press(&mut st, "<Down><Enter>15/01/2027<Enter>");
+    press(&mut st, "w");
+    tick(&mut st, at("10:50:00"));
+    press(&mut st, "<PgDn>");
+    assert_eq!(st.session.workshops[0].phase, Phase::Closed);
+    let screen = render(&st);
+    assert!(screen.contains("Atelier 1 clos"), "{screen}");
+
+    // Saved and read back as the app does.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atelier.ron");
+    store::save(&path, &st.session).unwrap();
+    let s = store::load(&path).unwrap();
+    let g1 = s.group(1).unwrap();
+    let line = g1
+        .poster
+        .lines
+        .iter()
+        .find(|l| l.solution == "Covoiturage été")
+        .expect("typed line saved");
+    assert_eq!(line.action, "Plateforme commune à l'échelle de la zone");
+    assert_eq!(line.owners.len(), 2);
+    assert_eq!(line.owners[0].who, "CC");
+    assert_eq!(line.owners[0].role, "pilote");
+    assert_eq!(line.due, Due::Month(2027, 3));
+    assert_eq!(line.workshop, 1);
+    assert!(
+        g1.poster
+            .reactions
+            .iter()
+            .any(|r| r.text == "« Il manque un local vélo »")
+    );
+    assert_eq!(g1.notes, "Accord pour une réunion en janvier");
+    assert_eq!(g1.enrolled, vec![1, 2]);
+    assert!(g1.pilot.is_some());
+    assert_eq!(g1.next_steps, "Réunion de lancement");
+    assert_eq!(
+        g1.next_meeting,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
+    );
+    let g2 = s.group(2).unwrap();
+    let navette = g2
+        .poster
+        .lines
+        .iter()
+        .find(|l| l.solution == "Navette gare")
+        .unwrap();
+    assert_eq!(navette.status, Status::Done);
+    assert!(
+        s.group(3)
+            .unwrap()
+            .poster
+            .lines
+            .iter()
+            .any(|l| l.solution == "Œuvre commune : 日本 ✓")
+    );
+    let w = &s.workshops[0];
+    assert_eq!(w.another_workshop, Some(true));
+    // The phase log holds every step, in order, with the fake clock's times.
+    let phases: Vec<Phase> = w.log.iter().map(|e| e.phase).collect();
+    assert_eq!(phases, s.steps(w)[1..].to_vec());
+    assert_eq!(w.log[0].at, at("09:00:00"));
+    assert_eq!(w.log.last().map(|e| e.at), Some(at("10:50:00")));
+    // The timer was started once and kept running through the steps.
+    assert!(w.timer.is_running());
+}
+
+#[test]
+fn undo_and_redo_from_the_keyboard() {
+    let mut st = state(example(), at("10:00:00"));
+    press(&mut st, "1<Enter>aPremier jet<Enter>");
+    let count = st.session.group(1).unwrap().poster.lines.len();
+    press(&mut st, "u");
+    assert_eq!(
+        st.session.group(1).unwrap().poster.lines.len(),
+        count,
+        "undo of the text keeps the line"
+    );
+    assert!(
+        !st.session
+            .group(1)
+            .unwrap()
+            .poster
+            .lines
+            .iter()
+            .any(|l| l.solution == "Premier jet")
+    );
+    press(&mut st, "u");
+    assert_eq!(st.session.group(1).unwrap().poster.lines.len(), count - 1);
+    press(&mut st, "<C-r><C-r>");
+    assert!(
+        st.session
+            .group(1)
+            .unwrap()
+            .poster
+            .lines
+            .iter()
+            .any(|l| l.solution == "Premier jet")
+    );
+    // Delete then undo restores the line at its place.
+    let before = st.session.clone();
+    press(&mut st, "<Up>d");
+    assert_ne!(st.session, before);
+    press(&mut st, "u");
+    assert_eq!(st.session, before);
+}
+
+#[test]
+fn a_paste_with_newlines_stays_in_the_cell() {
+    let mut st = state(example(), at("10:00:00"));
+    let phase = st.session.workshops[0].phase;
+    press(&mut st, "1<Enter>a");
+    atelier::app::update(
+        &mut st,
+        atelier::app::Action::Paste("ligne un\nligne deux\r\nn\n".into()),
+    );
+    press(&mut st, "<Enter>");
+    assert_eq!(st.session.workshops[0].phase, phase, "no step moved");
+    assert!(
+        st.session
+            .group(1)
+            .unwrap()
+            .poster
+            .lines
+            .iter()
+            .any(|l| l.solution == "ligne un ligne deux n")
+    );
+}
+
+#[test]
+fn the_timer_rings_once_and_never_moves_the_step() {
+    let mut st = state(example(), at("10:00:00"));
+    // The example's round 2 started at 09:57 for 25 minutes: zero at 10:22.
+    let phase = st.session.workshops[0].phase;
+    let rings: Vec<_> = ["10:21:59", "10:22:00", "10:22:01", "10:30:00"]
+        .iter()
+        .map(|t| atelier::app::update(&mut st, atelier::app::Action::Tick(at(t))))
+        .collect();
+    use atelier::app::Effect::{Bell, None};
+    assert_eq!(rings, vec![None, Bell, None, None]);
+    assert_eq!(st.session.workshops[0].phase, phase);
+    assert!(render(&st).contains("dépassement"));
+    // One more minute: back under zero, and it may ring again at the new zero.
+    press(&mut st, "+++++++++");
+    assert!(render(&st).contains("restant"));
+}
