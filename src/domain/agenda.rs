@@ -114,7 +114,9 @@ impl Workshop {
     /// Where the timed part of the workshop was planned to start: the agenda's start time on
     /// the workshop's date (or the day it actually started), else the moment it left
     /// Préparation.
-    fn planned_origin(&self, now: Timestamp) -> Option<Timestamp> {
+    /// The agenda's clock times are read in the offset the workshop ran in (its log), so a
+    /// file reopened on a machine in another time zone still compares right.
+    fn planned_origin(&self, offset: chrono::FixedOffset) -> Option<Timestamp> {
         let left_preparation = self
             .log
             .iter()
@@ -125,9 +127,7 @@ impl Workshop {
                 let day = self
                     .date
                     .or_else(|| left_preparation.map(|t| t.date_naive()))?;
-                now.offset()
-                    .from_local_datetime(&day.and_time(start))
-                    .single()
+                offset.from_local_datetime(&day.and_time(start)).single()
             }
             None => left_preparation,
         }
@@ -142,8 +142,13 @@ impl Workshop {
         if matches!(self.phase, Phase::Preparation | Phase::Closed) {
             return None;
         }
-        let origin = self.planned_origin(now)?;
         let entered = self.entered_current_at()?;
+        let origin = self.planned_origin(*entered.offset())?;
+        // Compared with another day's agenda (a rehearsal, a session reopened later) the
+        // figure means nothing.
+        if entered.date_naive() != origin.date_naive() {
+            return None;
+        }
         let mut offset = 0i64;
         let mut found = false;
         for &p in steps.iter().filter(|p| !matches!(p, Phase::Preparation)) {
@@ -254,6 +259,14 @@ mod tests {
         let steps = steps(2, 2, 2);
         let w = workshop_at(Phase::Rotation { to_round: 2 }, "09:30:00");
         assert_eq!(w.schedule_delta(&steps, at("09:31:00")), Some(-5 * 60));
+    }
+
+    #[test]
+    fn no_delta_on_another_day() {
+        let steps = steps(2, 2, 2);
+        let mut w = workshop_at(Phase::Groups { round: 1 }, "09:14:00");
+        w.date = NaiveDate::from_ymd_opt(2026, 12, 10);
+        assert_eq!(w.schedule_delta(&steps, at("09:20:00")), None);
     }
 
     #[test]

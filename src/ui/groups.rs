@@ -124,73 +124,158 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         return;
     }
     let wn = state.workshop().map(|w| w.number).unwrap_or(1);
-    for line in &g.poster.lines {
+    let rows = (bottom - y) as usize;
+    // The most detailed layout that fits: wrapped lines with owners apart, then one line of
+    // detail per action, then solutions only.
+    let layouts = [Detail::Full, Detail::Compact, Detail::Titles];
+    let chosen = layouts
+        .iter()
+        .map(|d| (*d, pane_lines(g, *d, cw as usize)))
+        .find(|(_, lines)| lines.len() <= rows)
+        .unwrap_or_else(|| (Detail::Titles, pane_lines(g, Detail::Titles, cw as usize)));
+    let lines = chosen.1;
+    let total_items = g.poster.lines.len();
+    let mut shown_items = 0;
+    for (i, pl) in lines.iter().enumerate() {
         if y >= bottom {
             break;
         }
-        let mark = match line.status {
-            Status::Done => "✓ ",
-            Status::Abandoned => "✗ ",
-            Status::InProgress => "◐ ",
-            Status::Todo => "▸ ",
+        // Keep the last row for "… +N" when lines are left out.
+        if i + 1 == rows && i + 1 < lines.len() {
+            let left = total_items - shown_items;
+            put(buf, x, y, &format!("… +{left}"), cw, p.dim);
+            break;
+        }
+        let (indent, style) = match pl.kind {
+            PaneLine::Solution(status, line_workshop, first) => {
+                if first {
+                    shown_items += 1;
+                    let mark = match status {
+                        Status::Done => "✓ ",
+                        Status::Abandoned => "✗ ",
+                        Status::InProgress => "◐ ",
+                        Status::Todo => "▸ ",
+                    };
+                    let mark_style = if wn > 1 && line_workshop == wn {
+                        p.new_mark
+                    } else {
+                        p.accent
+                    };
+                    put(buf, x, y, mark, 2, mark_style);
+                }
+                let st = if status == Status::Abandoned {
+                    p.dim
+                } else {
+                    p.base
+                };
+                (2, st.add_modifier(ratatui::style::Modifier::BOLD))
+            }
+            PaneLine::Action => (2, p.base),
+            PaneLine::Who => (4, p.dim),
         };
-        let style = if line.status == Status::Abandoned {
-            p.dim
-        } else {
-            p.base
-        };
+        put(
+            buf,
+            x + indent,
+            y,
+            &pl.text,
+            cw.saturating_sub(indent),
+            style,
+        );
+        y += 1;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    Compact,
+    Titles,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum PaneLine {
+    /// (status, workshop written in, first row of the solution)
+    Solution(Status, u32, bool),
+    Action,
+    Who,
+}
+
+struct PLine {
+    kind: PaneLine,
+    text: String,
+}
+
+fn pane_lines(g: &crate::domain::Group, detail: Detail, width: usize) -> Vec<PLine> {
+    let mut out = Vec::new();
+    let w2 = width.saturating_sub(2).max(1);
+    let w4 = width.saturating_sub(4).max(1);
+    for line in &g.poster.lines {
         let solution = if line.solution.is_empty() {
             "…".to_string()
         } else {
             line.solution.clone()
         };
-        let used = put(
-            buf,
-            x,
-            y,
-            mark,
-            cw,
-            if line.workshop == wn && wn > 1 {
-                p.new_mark
-            } else {
-                p.accent
-            },
-        );
-        put(
-            buf,
-            x + used,
-            y,
-            &solution,
-            cw.saturating_sub(used),
-            style.add_modifier(ratatui::style::Modifier::BOLD),
-        );
-        y += 1;
-        if y >= bottom {
-            break;
-        }
-        let mut parts = Vec::new();
-        if !line.action.is_empty() {
-            parts.push(line.action.clone());
-        }
-        if !line.owners.is_empty() {
-            parts.push(Owner::format_list(&line.owners));
-        }
-        let due = crate::text::due(&line.due);
-        if !due.is_empty() {
-            parts.push(due);
-        }
-        if !parts.is_empty() {
-            put(
-                buf,
-                x + 2,
-                y,
-                &format!("→ {}", parts.join(" · ")),
-                cw.saturating_sub(2),
-                p.dim,
-            );
-            y += 1;
+        let who = {
+            let mut parts = Vec::new();
+            if !line.owners.is_empty() {
+                parts.push(Owner::format_list(&line.owners));
+            }
+            let due = crate::text::due(&line.due);
+            if !due.is_empty() {
+                parts.push(due);
+            }
+            parts.join(" · ")
+        };
+        match detail {
+            Detail::Full => {
+                for (i, l) in text::wrap(&solution, w2).into_iter().take(2).enumerate() {
+                    out.push(PLine {
+                        kind: PaneLine::Solution(line.status, line.workshop, i == 0),
+                        text: l,
+                    });
+                }
+                if !line.action.is_empty() {
+                    for l in text::wrap(&format!("→ {}", line.action), w2)
+                        .into_iter()
+                        .take(2)
+                    {
+                        out.push(PLine {
+                            kind: PaneLine::Action,
+                            text: l,
+                        });
+                    }
+                }
+                if !who.is_empty() {
+                    out.push(PLine {
+                        kind: PaneLine::Who,
+                        text: text::truncate(&who, w4),
+                    });
+                }
+            }
+            Detail::Compact => {
+                out.push(PLine {
+                    kind: PaneLine::Solution(line.status, line.workshop, true),
+                    text: solution,
+                });
+                let detail = [line.action.clone(), who]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                if !detail.is_empty() {
+                    out.push(PLine {
+                        kind: PaneLine::Action,
+                        text: format!("→ {detail}"),
+                    });
+                }
+            }
+            Detail::Titles => {
+                out.push(PLine {
+                    kind: PaneLine::Solution(line.status, line.workshop, true),
+                    text: solution,
+                });
+            }
         }
     }
-    let shown = text::width("");
-    let _ = shown;
+    out
 }

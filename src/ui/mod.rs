@@ -91,10 +91,11 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, p.header);
     let s = &state.session;
     let Some(w) = state.workshop() else { return };
-    let mut left = format!(" {} · {} {}", s.title, t!("words.workshop_cap"), w.number);
-    if let Some(d) = w.date {
-        left.push_str(&format!(" · {}", crate::text::short_date(d)));
-    }
+    let short = format!(" {} · {} {}", s.title, t!("words.workshop_cap"), w.number);
+    let left = match w.date {
+        Some(d) => format!("{short} · {}", crate::text::short_date(d)),
+        None => short.clone(),
+    };
     let mut right = clock(state);
     let steps = s.steps(w);
     if let Some(delta) = w.schedule_delta(&steps, state.now) {
@@ -113,6 +114,8 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     right.push(' ');
     let rw = text::width(&right) as u16;
     let lw = area.width.saturating_sub(rw + 1) as usize;
+    // The date goes first when room is short; the title and workshop number stay.
+    let left = if text::width(&left) > lw { short } else { left };
     buf.set_string(area.x, area.y, text::truncate(&left, lw), p.header);
     let delta_style = match w.schedule_delta(&steps, state.now) {
         Some(d) if d > 5 * 60 => p.header.patch(p.danger).bg(p.header.bg.unwrap_or_default()),

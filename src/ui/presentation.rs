@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+
 use rust_i18n::t;
 use tui_big_text::{BigText, PixelSize};
 
@@ -90,7 +91,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             y += h + 1;
         }
         None => {
-            let para = Paragraph::new(Line::styled(theme.title.clone(), p.title))
+            let para = Paragraph::new(Line::styled(theme.title.to_uppercase(), p.accent))
                 .wrap(Wrap { trim: true });
             let h = (text::wrap(&theme.title, inner.width as usize).len() as u16).min(3);
             para.render(Rect::new(inner.x, y, inner.width, h), buf);
@@ -116,42 +117,43 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             ),
         )
     };
-    let label_w = 10u16;
+    // Label column, then text wrapped with a hanging indent so it reads as a form.
+    let label_w = 11usize;
+    let text_w = (text_area.width as usize).saturating_sub(label_w).max(1);
     let mut lines: Vec<Line> = Vec::new();
-    let label = |l: String| Span::styled(format!("{l:<10}"), p.dim);
-    lines.push(Line::from(vec![
-        label(t!("presentation.constat").into_owned()),
-        Span::styled(theme.constat.clone(), p.base),
-    ]));
+    let field = |label: String, body: &str, lines: &mut Vec<Line>| {
+        for (i, l) in text::wrap(body, text_w).into_iter().enumerate() {
+            let head = if i == 0 { label.clone() } else { String::new() };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{head:<label_w$}"), p.dim),
+                Span::styled(l, p.base),
+            ]));
+        }
+    };
+    field(
+        t!("presentation.constat").into_owned(),
+        &theme.constat,
+        &mut lines,
+    );
     lines.push(Line::default());
     let needs: Vec<String> = s
         .needs_of(theme.id)
         .map(|n| format!("• {}", n.text))
         .collect();
+    for (i, need) in needs.iter().enumerate() {
+        let l = if i == 0 {
+            t!("presentation.needs").into_owned()
+        } else {
+            String::new()
+        };
+        field(l, need, &mut lines);
+    }
     if !needs.is_empty() {
-        for (i, need) in needs.iter().enumerate() {
-            let l = if i == 0 {
-                t!("presentation.needs").into_owned()
-            } else {
-                String::new()
-            };
-            lines.push(Line::from(vec![
-                label(l),
-                Span::styled(need.clone(), p.base),
-            ]));
-        }
         lines.push(Line::default());
     }
     if let Some(e) = &theme.expert {
-        lines.push(Line::from(vec![
-            label(t!("presentation.expert").into_owned()),
-            Span::styled(e.clone(), p.base),
-        ]));
+        field(t!("presentation.expert").into_owned(), e, &mut lines);
     }
-    let _ = label_w;
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(p.base)
-        .render(text_area, buf);
+    Paragraph::new(lines).style(p.base).render(text_area, buf);
     timer::render(state, p, timer_area, buf);
 }
