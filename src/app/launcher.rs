@@ -54,10 +54,8 @@ impl Launcher {
 pub fn update_launcher(l: &mut Launcher, action: Action) {
     if let Some(editor) = l.editor.as_mut() {
         match action {
-            Action::EditKey(key) => {
-                if key.code != crossterm::event::KeyCode::Enter {
-                    editor.textarea.input(key);
-                }
+            Action::EditKey(key) if key.code != crossterm::event::KeyCode::Enter => {
+                editor.textarea.input(key);
             }
             Action::Paste(text) => {
                 editor.textarea.insert_str(super::edit::one_line(&text));

@@ -266,6 +266,11 @@ impl State {
                 };
             }
             crate::domain::Phase::Groups { .. } => {}
+            crate::domain::Phase::Commitments => {
+                self.poster_open = None;
+                self.focus = 0;
+                self.commit_row = 0;
+            }
             _ => self.poster_open = None,
         }
         let n = self.group_themes().len();

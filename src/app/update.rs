@@ -340,11 +340,7 @@ fn poster_action(state: &mut State, action: Action) {
                 cycle_status(state, id);
             }
         }
-        Action::Back => {
-            if state.poster_open.is_some() {
-                state.poster_open = None;
-            }
-        }
+        Action::Back => state.poster_open = None,
         Action::FocusNext | Action::FocusPrev => {
             if state.phase_kind() == PhaseKind::Restitution {
                 state.notes_focus = true;
@@ -583,17 +579,9 @@ fn groups_action(state: &mut State, action: Action) {
     match action {
         Action::FocusNext | Action::Right => state.focus = (state.focus + 1) % n,
         Action::FocusPrev | Action::Left => state.focus = (state.focus + n - 1) % n,
-        Action::Down => {
-            if state.focus + cols < n {
-                state.focus += cols
-            }
-        }
+        Action::Down if state.focus + cols < n => state.focus += cols,
         Action::Up => state.focus = state.focus.checked_sub(cols).unwrap_or(state.focus),
-        Action::FocusGroup(k) => {
-            if (1..=n).contains(&(k as usize)) {
-                state.focus = k as usize - 1;
-            }
-        }
+        Action::FocusGroup(k) if (1..=n).contains(&(k as usize)) => state.focus = k as usize - 1,
         Action::Activate => {
             state.poster_open = state.focused_theme();
             state.poster = first_cursor(&state.session, state.poster_open);

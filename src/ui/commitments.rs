@@ -24,7 +24,12 @@ pub fn pilot_kind_label(k: PilotKind) -> String {
 
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
-    let (main, timer_area) = layout::split_timer(area);
+    let (main, timer_area) = if area.width >= 120 {
+        let (m, t) = layout::split_timer(area);
+        (m, Some(t))
+    } else {
+        (area, None)
+    };
     let another = match state.workshop().and_then(|w| w.another_workshop) {
         Some(true) => t!("commit.another_yes"),
         Some(false) => t!("commit.another_no"),
@@ -132,7 +137,6 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             style,
         );
     }
-    let mut y = inner.y + list_h as u16 + 1;
     let pilot = g.pilot.as_ref();
     let rows: [(String, String); 5] = [
         (
@@ -158,6 +162,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         ),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
+        let y = inner.y + list_h as u16 + 1 + i as u16;
         if y >= inner.y + inner.height {
             break;
         }
@@ -171,17 +176,13 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             w.saturating_sub(used),
             if selected { p.selected } else { p.base },
         );
-        y += 1;
     }
-    timer::render(
-        state,
-        p,
-        Rect::new(
-            timer_area.x,
-            timer_area.y,
-            timer_area.width,
-            timer_area.height.min(10),
-        ),
-        buf,
-    );
+    if let Some(ta) = timer_area {
+        timer::render(
+            state,
+            p,
+            Rect::new(ta.x, ta.y, ta.width, ta.height.min(14)),
+            buf,
+        );
+    }
 }

@@ -295,7 +295,12 @@ pub fn render_restitution(state: &State, p: &Palette, area: Rect, buf: &mut Buff
             Rect::new(area.x + area.width - side, area.y, side, th),
         )
     } else {
-        let bottom_h = 7.min(area.height / 3);
+        // Short notes pane at small heights: the poster is what the room reads.
+        let bottom_h = if area.height < 30 {
+            5
+        } else {
+            7.min(area.height / 3)
+        };
         let top = Rect::new(area.x, area.y, area.width, area.height - bottom_h);
         let tw = 24.min(area.width / 3);
         (

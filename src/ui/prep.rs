@@ -284,6 +284,51 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         })
         .collect();
     let empty = table_rows.is_empty();
+    // Below the table, the selected record in full: cells are cut, the detail is not.
+    let detail = detail_lines(state, tab);
+    let wanted = table_rows.len() as u16 + 3;
+    let area = if !detail.is_empty() && area.height > wanted + 4 {
+        let dh = (area.height - wanted).min(detail.len() as u16 * 2 + 2);
+        let top = Rect::new(area.x, area.y, area.width, area.height - dh);
+        let bottom = Rect::new(area.x, area.y + top.height, area.width, dh);
+        let b = block(
+            p,
+            Line::styled(format!(" {} ", t!("prep.detail")), p.dim),
+            false,
+        );
+        let inner = b.inner(bottom);
+        b.render(bottom, buf);
+        let label_w = detail
+            .iter()
+            .map(|(l, _)| text::width(l))
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let value_w = (inner.width as usize).saturating_sub(label_w + 1).max(1);
+        let mut y = inner.y;
+        for (label, value) in &detail {
+            for (i, line) in text::wrap(value, value_w).into_iter().enumerate() {
+                if y >= inner.y + inner.height {
+                    break;
+                }
+                if i == 0 {
+                    put(buf, inner.x + 1, y, label, label_w as u16, p.dim);
+                }
+                put(
+                    buf,
+                    inner.x + 1 + label_w as u16,
+                    y,
+                    &line,
+                    value_w as u16,
+                    p.base,
+                );
+                y += 1;
+            }
+        }
+        top
+    } else {
+        area
+    };
     let title = format!(" {} ", t!(tab.label_key()));
     let table = Table::new(table_rows, widths.iter().map(|w| Constraint::Length(*w)))
         .header(header)
@@ -301,5 +346,48 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             area.width.saturating_sub(4),
             p.dim,
         );
+    }
+}
+
+/// (label, full value) of the selected record, for the detail pane.
+fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
+    let s = &state.session;
+    let row = state.prep_row;
+    let l = |k: &str| t!(k).into_owned();
+    match tab {
+        PrepTab::Themes => s
+            .themes
+            .get(row)
+            .map(|th| {
+                let needs: Vec<String> =
+                    s.needs_of(th.id).map(|n| format!("• {}", n.text)).collect();
+                vec![
+                    (l("prep.theme.title"), th.title.clone()),
+                    (l("prep.theme.constat"), th.constat.clone()),
+                    (
+                        l("prep.theme.expert"),
+                        th.expert.clone().unwrap_or_default(),
+                    ),
+                    (l("prep.need.list"), needs.join("  ")),
+                ]
+            })
+            .unwrap_or_default(),
+        PrepTab::Participants => s
+            .participants
+            .get(row)
+            .map(|x| {
+                vec![
+                    (l("prep.person.name"), x.name.clone()),
+                    (l("prep.person.organisation"), x.organisation.clone()),
+                    (l("prep.person.email"), x.email.clone().unwrap_or_default()),
+                ]
+            })
+            .unwrap_or_default(),
+        PrepTab::Needs => s
+            .needs
+            .get(row)
+            .map(|n| vec![(l("prep.need.text"), n.text.clone())])
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }

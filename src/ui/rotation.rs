@@ -4,21 +4,30 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
 use rust_i18n::t;
 
 use super::theme::Palette;
-use super::{layout, put, timer};
+use super::{block, layout, put, timer};
 use crate::app::State;
 use crate::app::update::table_columns;
 
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
-    let (grid, timer_area) = layout::split_timer(area);
     let planned = state
         .workshop()
         .map(|w| w.timer.planned_secs / 60)
         .unwrap_or(0);
     let title = t!("rotation.title", k = state.tables.round, n = planned);
-    put(
+    // Who goes where matters most: below 120 columns the tables get the full width and the
+    // timer shrinks to the title line.
+    let (grid, timer_area) = if area.width >= 120 {
+        let (g, t) = layout::split_timer(area);
+        (g, Some(t))
+    } else {
+        (area, None)
+    };
+    let used = put(
         buf,
         grid.x + 1,
         grid.y,
@@ -26,6 +35,17 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         grid.width.saturating_sub(2),
         p.title.add_modifier(Modifier::BOLD),
     );
+    if timer_area.is_none() {
+        let (digits, _) = timer::digits(state);
+        put(
+            buf,
+            grid.x + 2 + used,
+            grid.y,
+            &format!("· {digits}"),
+            grid.width.saturating_sub(used + 3),
+            timer::style(state, p),
+        );
+    }
     render_tables(
         state,
         p,
@@ -37,63 +57,101 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         ),
         buf,
     );
-    timer::render(
-        state,
-        p,
-        Rect::new(
-            timer_area.x,
-            timer_area.y,
-            timer_area.width,
-            timer_area.height.min(10),
-        ),
-        buf,
-    );
+    if let Some(t) = timer_area {
+        timer::render(
+            state,
+            p,
+            Rect::new(t.x, t.y, t.width, t.height.min(14)),
+            buf,
+        );
+    }
 }
 
-/// The table editor: one column per group, then the people not seated.
+/// The table editor: one block per group, then the people not seated, tiled like the group
+/// grid; names flow in as many columns as the block allows.
 pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let cols = table_columns(state, state.tables.round);
     if cols.is_empty() || area.width < 8 || area.height < 3 {
         return;
     }
-    let n = cols.len() as u16;
-    let cw = area.width / n;
+    let n = cols.len();
+    let per_row = if area.width >= 150 {
+        n.min(5)
+    } else {
+        n.min(3)
+    }
+    .max(1);
+    let rows = n.div_ceil(per_row);
     for (ci, (theme, members)) in cols.iter().enumerate() {
-        let x = area.x + ci as u16 * cw;
-        let w = cw.saturating_sub(2);
-        let mut y = area.y;
-        let bottom = area.y + area.height;
+        let (r, c) = (ci / per_row, ci % per_row);
+        let x0 = area.x + (area.width as usize * c / per_row) as u16;
+        let x1 = area.x + (area.width as usize * (c + 1) / per_row) as u16;
+        let y0 = area.y + (area.height as usize * r / rows) as u16;
+        let y1 = area.y + (area.height as usize * (r + 1) / rows) as u16;
+        let rect = Rect::new(x0, y0, x1 - x0, y1 - y0);
         let focused_col = state.tables.column == ci;
-        let head_style = if focused_col { p.focus } else { p.accent };
-        match theme.and_then(|t| s.theme(t)) {
-            Some(t) => {
-                let idx = ci + 1;
-                put(buf, x + 1, y, &format!("{idx} {}", t.title), w, head_style);
-                y += 1;
-                let stays = s
-                    .group(t.id)
+        let (title, sub) = match theme.and_then(|t| s.theme(t)) {
+            Some(t) => (
+                format!(" {} {} ", ci + 1, t.title),
+                s.group(t.id)
                     .and_then(|g| g.rapporteur)
                     .and_then(|r| s.participant(r))
                     .map(|r| t!("rotation.stays", name = r.name.clone()).into_owned())
-                    .unwrap_or_else(|| t!("groups.no_rapporteur").into_owned());
-                put(buf, x + 1, y, &stays, w, p.dim);
-            }
-            None => {
-                put(buf, x + 1, y, &t!("rotation.not_seated"), w, head_style);
-                y += 1;
-                put(buf, x + 1, y, &t!("rotation.not_seated_hint"), w, p.dim);
-            }
+                    .unwrap_or_else(|| t!("groups.no_rapporteur").into_owned()),
+            ),
+            None => (
+                format!(" {} ", t!("rotation.not_seated")),
+                t!("rotation.not_seated_hint").into_owned(),
+            ),
+        };
+        let b = block(
+            p,
+            Line::styled(title, if focused_col { p.focus } else { p.accent }),
+            focused_col,
+        );
+        let inner = b.inner(rect);
+        b.render(rect, buf);
+        if inner.height == 0 || inner.width < 3 {
+            continue;
         }
-        y += 2;
+        put(
+            buf,
+            inner.x + 1,
+            inner.y,
+            &sub,
+            inner.width.saturating_sub(2),
+            p.dim,
+        );
+        let list = Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(1),
+        );
+        let name_w = 24u16.min(list.width.saturating_sub(1)).max(1);
+        let sub_cols = (list.width / (name_w + 1)).max(1) as usize;
+        let capacity = sub_cols * list.height as usize;
+        if members.is_empty() && list.height > 0 {
+            put(buf, list.x + 1, list.y, "—", 2, p.dim);
+        }
         for (ri, pid) in members.iter().enumerate() {
-            if y >= bottom {
+            if ri >= capacity {
+                break;
+            }
+            let (sc, sr) = (
+                ri / list.height.max(1) as usize,
+                ri % list.height.max(1) as usize,
+            );
+            let x = list.x + 1 + sc as u16 * (name_w + 1);
+            let y = list.y + sr as u16;
+            if capacity < members.len() && ri + 1 == capacity {
                 put(
                     buf,
-                    x + 1,
-                    bottom - 1,
+                    x,
+                    y,
                     &format!("… +{}", members.len() - ri),
-                    w,
+                    name_w,
                     p.dim,
                 );
                 break;
@@ -105,20 +163,16 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             let selected = focused_col && state.tables.row == ri;
             put(
                 buf,
-                x + 1,
+                x,
                 y,
                 &name,
-                w,
+                name_w,
                 if selected {
                     p.selected
                 } else {
                     p.base.add_modifier(Modifier::BOLD)
                 },
             );
-            y += 1;
-        }
-        if members.is_empty() && y < bottom {
-            put(buf, x + 1, y, "—", w, p.dim);
         }
     }
 }
