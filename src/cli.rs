@@ -55,6 +55,11 @@ pub enum CliError {
     Store(StoreError),
     NoDataDir,
     Terminal(std::io::Error),
+    /// The session could not be written on quitting; the edits went to `rescue`, if anywhere.
+    Unsaved {
+        error: String,
+        rescue: Option<PathBuf>,
+    },
 }
 
 /// What can stop the terminal UI.
@@ -81,6 +86,10 @@ impl CliError {
             CliError::Store(e) => e.user_message(),
             CliError::NoDataDir => t!("cli.no_data_dir").into_owned(),
             CliError::Terminal(e) => t!("cli.terminal", error = e).into_owned(),
+            CliError::Unsaved { error, rescue } => match rescue {
+                Some(p) => t!("cli.rescued", error = error, path = p.display()).into_owned(),
+                None => t!("cli.lost", error = error).into_owned(),
+            },
         }
     }
 }

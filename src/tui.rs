@@ -332,7 +332,33 @@ fn session_loop(
             }
         }
         if quit {
+            if state.save.dirty {
+                return Err(rescue(&state));
+            }
             return Ok(());
         }
+    }
+}
+
+/// The last save failed as the app closes: keep the edits in a rescue file rather than lose
+/// them, and say where.
+fn rescue(state: &State) -> crate::cli::RunError {
+    let error = state.save.error.clone().unwrap_or_default();
+    let name = format!(
+        "atelier-rescue-{}-{}.ron",
+        store::slug(&state.session.title),
+        std::process::id()
+    );
+    let candidates = [
+        store::data_sessions_dir().map(|d| d.join(&name)),
+        Some(std::env::temp_dir().join(&name)),
+    ];
+    let saved = candidates
+        .into_iter()
+        .flatten()
+        .find(|p| store::save(p, &state.session).is_ok());
+    crate::cli::CliError::Unsaved {
+        error,
+        rescue: saved,
     }
 }
