@@ -18,7 +18,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 use rust_i18n::t;
 
 use crate::app::{State, keymap};
@@ -60,7 +60,16 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         render_picker(picker, &p, body, buf);
     }
     if let Some(editor) = &state.editor {
-        render_editor(editor, &p, body, buf);
+        // Over a poster the editor goes on top, over the constat, so the table and the line
+        // being typed stay visible below it.
+        let top = state.poster_theme().is_some()
+            && matches!(
+                editor.target,
+                crate::app::EditTarget::Cell { .. }
+                    | crate::app::EditTarget::Reaction(_)
+                    | crate::app::EditTarget::NewReaction(_)
+            );
+        render_editor(editor, &p, body, top, buf);
     }
     if state.help {
         render_help(state, &p, area, buf);
@@ -238,12 +247,23 @@ pub fn block<'a>(p: &Palette, title: impl Into<Line<'a>>, focused: bool) -> Bloc
         .style(p.base)
 }
 
-fn render_editor(editor: &crate::app::Editor, p: &Palette, body: Rect, buf: &mut Buffer) {
-    let h = if editor.target.is_long() { 7 } else { 4 };
+fn render_editor(
+    editor: &crate::app::Editor,
+    p: &Palette,
+    body: Rect,
+    top: bool,
+    buf: &mut Buffer,
+) {
+    let h = if editor.target.is_long() { 6 } else { 4 };
     let w = body.width.saturating_sub(4).min(110);
+    let y = if top {
+        body.y
+    } else {
+        body.y + body.height.saturating_sub(h + 1)
+    };
     let area = Rect::new(
         body.x + (body.width.saturating_sub(w)) / 2,
-        body.y + body.height.saturating_sub(h + 1),
+        y,
         w,
         h.min(body.height),
     );
@@ -313,17 +333,32 @@ fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let sections = keymap::help_sections(state.screen_mode());
     let mut lines: Vec<Line> = Vec::new();
     for (title, entries) in sections {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
         lines.push(Line::styled(title, p.accent));
         for e in entries {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", e.keys), p.focus),
+                Span::styled(format!("  {:<12} ", e.keys), p.focus),
                 Span::styled(e.text, p.base),
             ]));
         }
-        lines.push(Line::default());
     }
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let popup = layout::centered(area, 76, h);
+    // Two columns when one does not fit the height: every key stays visible at 80×24.
+    let rows = area.height.saturating_sub(2) as usize;
+    let columns = if lines.len() > rows && area.width >= 80 {
+        2
+    } else {
+        1
+    };
+    let per_col = lines.len().div_ceil(columns);
+    let w = if columns == 2 {
+        area.width.min(150)
+    } else {
+        area.width.min(76)
+    };
+    let h = (per_col as u16 + 2).min(area.height);
+    let popup = layout::centered(area, w, h);
     Clear.render(popup, buf);
     let b = block(
         p,
@@ -331,11 +366,15 @@ fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         true,
     )
     .title_bottom(Line::styled(format!(" {} ", t!("ui.help_close")), p.dim).right_aligned());
-    Paragraph::new(lines)
-        .block(b)
-        .wrap(Wrap { trim: false })
-        .style(p.base)
-        .render(popup, buf);
+    let inner = b.inner(popup);
+    b.render(popup, buf);
+    let col_w = inner.width / columns as u16;
+    for (c, chunk) in lines.chunks(per_col.max(1)).enumerate() {
+        let rect = Rect::new(inner.x + c as u16 * col_w, inner.y, col_w, inner.height);
+        Paragraph::new(chunk.to_vec())
+            .style(p.base)
+            .render(rect, buf);
+    }
 }
 
 /// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.

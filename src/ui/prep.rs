@@ -330,8 +330,14 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         area
     };
     let title = format!(" {} ", t!(tab.label_key()));
-    let table = Table::new(table_rows, widths.iter().map(|w| Constraint::Length(*w)))
-        .header(header)
+    let has_header = headers.iter().any(|h| !h.is_empty());
+    let table = Table::new(table_rows, widths.iter().map(|w| Constraint::Length(*w)));
+    let table = if has_header {
+        table.header(header)
+    } else {
+        table
+    };
+    let table = table
         .column_spacing(1)
         .block(block(p, Line::styled(title, p.dim), false))
         .row_highlight_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
