@@ -293,7 +293,13 @@ fn session_loop(
         let mut quit = false;
         match input {
             None => {}
-            Some(Input::Signal) | Some(Input::ReadFailed) => quit = true,
+            Some(Input::Signal) | Some(Input::ReadFailed) => {
+                // Whatever is being typed is kept: stored like an Enter, then saved.
+                if state.editor.is_some() {
+                    update(&mut state, Action::EditCommit);
+                }
+                quit = true;
+            }
             Some(Input::Term(ev)) => {
                 redraw = true;
                 let action = match ev {

@@ -1,0 +1,298 @@
+//! The real binary in a pseudo-terminal, its screen read with vt100 (ratatui repaints only
+//! changed cells, so the raw byte stream cannot be matched).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct App {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl App {
+    fn spawn(args: &[&str], data: &Path, cwd: &Path, size: (u16, u16)) -> App {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: size.1,
+                cols: size.0,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("ATELIER_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(cwd);
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(size.1), nz(size.0), 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut p) = feed.lock() {
+                            p.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        App {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let t = self.text();
+            if cond(&t) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{t}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, needle: &str) {
+        self.wait_for(needle, |t| t.contains(needle));
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Sends keys one at a time, waiting a little between them so that Esc is not read as
+    /// the start of an Alt sequence with the next key.
+    fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            self.send(k);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("the app did not exit; screen:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn copy_example(dir: &Path) -> PathBuf {
+    let path = dir.join("atelier.ron");
+    std::fs::write(&path, EXAMPLE).expect("copy");
+    path
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+const ENTER: &str = "\r";
+
+#[test]
+fn open_example_add_a_line_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("Parkings mutualisés");
+    app.keys(&[ENTER]);
+    app.wait_text("Plan d'actions");
+    app.keys(&["a"]);
+    app.wait_text("valider");
+    app.send("Covoiturage été ✓ œuvre");
+    app.wait_text("Covoiturage été ✓ œuvre");
+    app.keys(&[ENTER]);
+    app.wait_text("enregistré à");
+    app.keys(&["q"]);
+    let status = app.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches("solution: \"Covoiturage été ✓ œuvre\"")
+            .count(),
+        1,
+        "{text}"
+    );
+    let check = std::process::Command::new(BIN)
+        .args(["check", path.to_str().unwrap()])
+        .env("ATELIER_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+}
+
+#[test]
+fn sigterm_mid_edit_saves_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("Parkings mutualisés");
+    app.keys(&[ENTER]);
+    app.wait_text("Plan d'actions");
+    app.keys(&["a"]);
+    app.wait_text("valider");
+    app.send("Navette gare");
+    app.wait_text("Navette gare");
+    // Tab stores the cell and opens the next one, where typing goes on.
+    app.keys(&["\t"]);
+    app.send("Enquête en cours");
+    app.wait_text("Enquête en cours");
+    assert!(app.text().contains("Navette gare"));
+    let pid = app.child.process_id().expect("pid");
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    app.wait_exit();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("solution: \"Navette gare\""), "{text}");
+    // The text still in the editor when the signal came is kept too.
+    assert!(text.contains("action: \"Enquête en cours\""), "{text}");
+    // Give the reader thread a moment to parse the last bytes, then check the restore.
+    app.wait_for("the terminal to be restored", |_| {
+        app.screen
+            .lock()
+            .map(|p| {
+                let s = p.screen();
+                !s.alternate_screen()
+                    && !s.hide_cursor()
+                    && !s.bracketed_paste()
+                    && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            })
+            .unwrap_or(false)
+    });
+}
+
+#[test]
+fn a_second_facilitator_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("Parkings mutualisés");
+    let second = std::process::Command::new(BIN)
+        .args(["open", path.to_str().unwrap()])
+        .env("ATELIER_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(err.contains("déjà ouvert"), "{err}");
+    assert!(err.contains("pid"), "{err}");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn launcher_opens_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::spawn(&[], dir.path(), dir.path(), (100, 30));
+    app.wait_text("Nouvelle session");
+    app.wait_text("Session d'exemple");
+    app.keys(&["\x1b[B", ENTER]);
+    app.wait_text("Parkings mutualisés");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+    let copy = dir.path().join("sessions").join("exemple-za.ron");
+    assert!(copy.exists());
+}
+
+#[test]
+fn launcher_creates_a_new_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::spawn(&[], dir.path(), dir.path(), (100, 30));
+    app.wait_text("Nouvelle session");
+    app.keys(&[ENTER]);
+    app.wait_text("Titre de la nouvelle session");
+    app.send("Éco-parc du Moulin");
+    app.wait_text("Éco-parc du Moulin");
+    app.keys(&[ENTER]);
+    app.wait_text("Préparation");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+    let file = dir.path().join("sessions").join("eco-parc-du-moulin.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Éco-parc du Moulin"));
+}
+
+#[test]
+fn tiny_terminal_shows_a_message_and_survives_resize() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (40, 10),
+    );
+    app.wait_text("Agrandir le terminal");
+    app.master
+        .resize(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    if let Ok(mut p) = app.screen.lock() {
+        p.set_size(nz(30), nz(100));
+    }
+    app.wait_text("Parkings mutualisés");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+}
