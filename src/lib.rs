@@ -5,6 +5,7 @@ rust_i18n::i18n!("locales", fallback = "fr");
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -79,8 +79,8 @@ pub fn phase_kind(kind: PhaseKind) -> String {
 /// "Groupes de travail · tour 2/3", "Présentation · thème 1/4", "Engagements".
 pub fn phase(session: &Session, workshop: &Workshop, phase: Phase) -> String {
     let name = phase_kind(phase.kind());
-    let n_themes = session.themes.len();
-    let n_groups = session.groups_in_order().count();
+    let n_themes = session.themes_in(workshop).len();
+    let n_groups = session.groups_in(workshop).len();
     let rounds = workshop.round_count;
     match phase {
         Phase::Presentation { theme } => format!(

@@ -145,6 +145,13 @@ fn group(theme: u32, first_line: u32) -> impl Strategy<Value = Group> {
                             .collect(),
                         lines,
                     },
+                    meetings: next_meeting
+                        .map(|date| atelier::domain::Meeting {
+                            date,
+                            note: "réunion ; « 1 »".into(),
+                        })
+                        .into_iter()
+                        .collect(),
                 }
             },
         )
@@ -201,6 +208,8 @@ fn workshop(number: u32) -> impl Strategy<Value = Workshop> {
                         })
                         .collect(),
                     another_workshop: another,
+                    themes: (number > 1).then(|| vec![1]),
+                    baseline: Vec::new(),
                 }
             },
         )
@@ -288,6 +297,7 @@ fn session() -> impl Strategy<Value = Session> {
                         .collect(),
                     groups,
                     workshops,
+                    annual_plenary: None,
                 },
             )
     })

@@ -212,7 +212,15 @@ impl State {
 
     /// Theme ids in display order (groups that exist).
     pub fn group_themes(&self) -> Vec<ThemeId> {
-        self.session.groups_in_order().map(|(t, _)| t.id).collect()
+        match self.workshop() {
+            Some(w) => self
+                .session
+                .groups_in(w)
+                .iter()
+                .map(|(t, _)| t.id)
+                .collect(),
+            None => Vec::new(),
+        }
     }
 
     /// The group whose poster is on screen, if any: the one opened full screen, or the one
@@ -224,7 +232,7 @@ impl State {
         let w = self.workshop()?;
         match w.phase {
             crate::domain::Phase::Restitution { .. } => {
-                self.session.theme_of_step(w.phase).map(|t| t.id)
+                self.session.theme_of_step(w, w.phase).map(|t| t.id)
             }
             _ => None,
         }

@@ -612,7 +612,8 @@ pub fn table_columns(state: &State, round: u8) -> Vec<(Option<ThemeId>, Vec<u32>
         return Vec::new();
     };
     let mut cols: Vec<(Option<ThemeId>, Vec<u32>)> = s
-        .groups_in_order()
+        .groups_in(w)
+        .into_iter()
         .map(|(t, g)| {
             let members = w
                 .members(round, t.id)
@@ -642,7 +643,7 @@ fn move_person(state: &mut State, person: u32, round: u8, to: Option<ThemeId>) {
     let Some(w) = state.workshop() else { return };
     let wn = w.number;
     let mut ops = Vec::new();
-    for (t, _) in state.session.groups_in_order() {
+    for (t, _) in state.session.groups_in(w) {
         let members = w.members(round, t.id);
         if members.contains(&person) && Some(t.id) != to {
             ops.push(Op::SetTable {

@@ -20,10 +20,10 @@ pub use history::History;
 pub use op::{GroupField, LineField, Op};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
 pub use session::{
-    Group, Need, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation, Zone,
+    Group, Meeting, Need, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation, Zone,
 };
 pub use timer::{Timer, TimerState};
-pub use workshop::{LogEntry, Phase, Round, Table, Transition, Warning, Workshop};
+pub use workshop::{LineChange, LogEntry, Phase, Round, Table, Transition, Warning, Workshop};
 
 /// Stable identifiers. They are never reused inside one session file.
 pub type ParticipantId = u32;

@@ -22,6 +22,9 @@ pub struct Session {
     pub groups: Vec<Group>,
     #[serde(default)]
     pub workshops: Vec<Workshop>,
+    /// Follow-up: the yearly plenary of the whole approach.
+    #[serde(default)]
+    pub annual_plenary: Option<chrono::NaiveDate>,
 }
 
 /// The business park's profile: what the guide says the objectives depend on.
@@ -161,6 +164,17 @@ pub struct Group {
     pub notes: String,
     #[serde(default)]
     pub poster: Poster,
+    /// Follow-up meetings of the group after the workshops.
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+}
+
+/// One follow-up meeting of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub date: chrono::NaiveDate,
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Group {
@@ -174,6 +188,7 @@ impl Group {
             next_meeting: None,
             notes: String::new(),
             poster: Poster::default(),
+            meetings: Vec::new(),
         }
     }
 }
@@ -216,6 +231,7 @@ impl Session {
             themes: Vec::new(),
             groups: Vec::new(),
             workshops: vec![Workshop::new(1)],
+            annual_plenary: None,
         }
     }
 
@@ -253,6 +269,22 @@ impl Session {
 
     pub(crate) fn workshop_mut(&mut self, number: u32) -> Option<&mut Workshop> {
         self.workshops.iter_mut().find(|w| w.number == number)
+    }
+
+    /// The themes worked on in a workshop (all, unless the workshop chose some).
+    pub fn themes_in<'a>(&'a self, w: &Workshop) -> Vec<&'a Theme> {
+        self.themes
+            .iter()
+            .filter(|t| w.themes.as_ref().is_none_or(|ids| ids.contains(&t.id)))
+            .collect()
+    }
+
+    /// The groups of a workshop, in theme order.
+    pub fn groups_in<'a>(&'a self, w: &Workshop) -> Vec<(&'a Theme, &'a Group)> {
+        self.themes_in(w)
+            .into_iter()
+            .filter_map(|t| self.group(t.id).map(|g| (t, g)))
+            .collect()
     }
 
     pub fn needs_of(&self, theme: ThemeId) -> impl Iterator<Item = &Need> {

@@ -37,6 +37,14 @@ pub struct Workshop {
     /// Decided in Engagements: is another workshop needed?
     #[serde(default)]
     pub another_workshop: Option<bool>,
+    /// The themes this workshop works on; `None`: all of them. A second workshop may continue
+    /// only some.
+    #[serde(default)]
+    pub themes: Option<Vec<ThemeId>>,
+    /// The poster lines as they stood when this workshop started, to show what is new or
+    /// changed since the previous one.
+    #[serde(default)]
+    pub baseline: Vec<super::poster::ActionLine>,
 }
 
 /// A step of the workshop. Indices are 1-based, as shown to the room ("thème 2/4").
@@ -146,6 +154,14 @@ pub struct Table {
     pub members: Vec<ParticipantId>,
 }
 
+/// What happened to a poster line since the current workshop started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineChange {
+    Same,
+    New,
+    Changed,
+}
+
 /// Something unusual about the step just entered. Shown to the facilitator; never blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
@@ -180,6 +196,8 @@ impl Workshop {
             timer: Timer::default(),
             rounds: Vec::new(),
             another_workshop: None,
+            themes: None,
+            baseline: Vec::new(),
         }
     }
 
@@ -226,8 +244,8 @@ impl Session {
     /// The steps of a workshop of this session.
     pub fn steps(&self, workshop: &Workshop) -> Vec<Phase> {
         steps(
-            self.themes.len(),
-            self.groups_in_order().count(),
+            self.themes_in(workshop).len(),
+            self.groups_in(workshop).len(),
             workshop.round_count,
         )
     }
@@ -296,7 +314,7 @@ impl Session {
         let mut out = Vec::new();
         let leaving_preparation = w.phase == Phase::Preparation && to != Phase::Preparation;
         if leaving_preparation {
-            let n = self.themes.len();
+            let n = self.themes_in(w).len();
             if n < 2 {
                 out.push(Warning::TooFewThemes(n));
             } else if n > 6 {
@@ -309,14 +327,15 @@ impl Session {
         match to {
             Phase::Groups { round: 1 } => {
                 out.extend(
-                    self.groups_in_order()
+                    self.groups_in(w)
+                        .into_iter()
                         .filter(|(_, g)| g.rapporteur.is_none())
                         .map(|(t, _)| Warning::NoRapporteur(t.id)),
                 );
             }
             Phase::Restitution { group } => {
                 if let Some(index) = (group as usize).checked_sub(1)
-                    && let Some((t, g)) = self.groups_in_order().nth(index)
+                    && let Some((t, g)) = self.groups_in(w).get(index).copied()
                     && g.poster.is_empty()
                 {
                     out.push(Warning::EmptyPoster(t.id));
@@ -324,7 +343,8 @@ impl Session {
             }
             Phase::Closed => {
                 out.extend(
-                    self.groups_in_order()
+                    self.groups_in(w)
+                        .into_iter()
                         .filter(|(_, g)| g.pilot.is_none())
                         .map(|(t, _)| Warning::NoPilot(t.id)),
                 );
@@ -337,23 +357,80 @@ impl Session {
     /// Position of the current step as (k, n) within its kind: "thème 2/4", "tour 1/3".
     pub fn step_position(&self, w: &Workshop) -> (u32, u32) {
         match w.phase {
-            Phase::Presentation { theme } => (theme, self.themes.len() as u32),
+            Phase::Presentation { theme } => (theme, self.themes_in(w).len() as u32),
             Phase::Groups { round } => (u32::from(round), u32::from(w.round_count)),
             Phase::Rotation { to_round } => (u32::from(to_round), u32::from(w.round_count)),
-            Phase::Restitution { group } => (group, self.groups_in_order().count() as u32),
+            Phase::Restitution { group } => (group, self.groups_in(w).len() as u32),
             _ => (1, 1),
         }
     }
 
-    /// The theme shown by a Presentation or Restitution step.
-    pub fn theme_of_step(&self, phase: Phase) -> Option<&super::Theme> {
+    /// The theme shown by a Presentation or Restitution step of a workshop.
+    pub fn theme_of_step(&self, w: &Workshop, phase: Phase) -> Option<&super::Theme> {
         match phase {
-            Phase::Presentation { theme } => self.themes.get((theme as usize).checked_sub(1)?),
+            Phase::Presentation { theme } => self
+                .themes_in(w)
+                .get((theme as usize).checked_sub(1)?)
+                .copied(),
             Phase::Restitution { group } => self
-                .groups_in_order()
-                .nth((group as usize).checked_sub(1)?)
-                .map(|(t, _)| t),
+                .groups_in(w)
+                .get((group as usize).checked_sub(1)?)
+                .map(|(t, _)| *t),
             _ => None,
+        }
+    }
+
+    /// The next workshop, continuing `themes`: same agenda and rounds as the last one, the
+    /// posters' current lines kept as the baseline to show what changes.
+    pub fn start_workshop_op(&self, themes: Vec<ThemeId>, date: Option<NaiveDate>) -> Op {
+        let last = self.current_workshop();
+        let number = last.map(|w| w.number).unwrap_or(0) + 1;
+        let mut w = Workshop::new(number);
+        if let Some(prev) = last {
+            w.agenda = prev.agenda.clone();
+            w.round_count = prev.round_count;
+        }
+        w.date = date;
+        w.themes = Some(themes);
+        w.baseline = self
+            .groups
+            .iter()
+            .flat_map(|g| g.poster.lines.iter().cloned())
+            .collect();
+        Op::AddWorkshop(w)
+    }
+
+    /// Themes whose action plan is not complete: no line yet, or a line still to do or in
+    /// progress. The default choice for the next workshop.
+    pub fn unfinished_themes(&self) -> Vec<ThemeId> {
+        use super::poster::Status;
+        self.themes
+            .iter()
+            .filter(|t| {
+                self.group(t.id).is_none_or(|g| {
+                    g.poster.lines.is_empty()
+                        || g.poster
+                            .lines
+                            .iter()
+                            .any(|l| matches!(l.status, Status::Todo | Status::InProgress))
+                })
+            })
+            .map(|t| t.id)
+            .collect()
+    }
+
+    /// How a line compares with the start of the current workshop.
+    pub fn line_change(&self, line: &super::poster::ActionLine) -> LineChange {
+        let Some(w) = self.current_workshop() else {
+            return LineChange::Same;
+        };
+        if w.number <= 1 {
+            return LineChange::Same;
+        }
+        match w.baseline.iter().find(|b| b.id == line.id) {
+            None => LineChange::New,
+            Some(b) if b != line => LineChange::Changed,
+            Some(_) => LineChange::Same,
         }
     }
 }
@@ -591,8 +668,15 @@ mod tests {
         let mut s = session(4);
         s.workshops[0].phase = Phase::Presentation { theme: 2 };
         assert_eq!(s.step_position(&s.workshops[0]), (2, 4));
-        assert_eq!(s.theme_of_step(s.workshops[0].phase).map(|t| t.id), Some(2));
-        assert!(s.theme_of_step(Phase::Presentation { theme: 0 }).is_none());
-        assert!(s.theme_of_step(Phase::Restitution { group: 9 }).is_none());
+        let w = &s.workshops[0];
+        assert_eq!(s.theme_of_step(w, w.phase).map(|t| t.id), Some(2));
+        assert!(
+            s.theme_of_step(w, Phase::Presentation { theme: 0 })
+                .is_none()
+        );
+        assert!(
+            s.theme_of_step(w, Phase::Restitution { group: 9 })
+                .is_none()
+        );
     }
 }

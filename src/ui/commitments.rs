@@ -52,7 +52,8 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     );
     let inner = b.inner(list);
     b.render(list, buf);
-    for (i, (t, g)) in s.groups_in_order().enumerate() {
+    let groups = state.workshop().map(|w| s.groups_in(w)).unwrap_or_default();
+    for (i, (t, g)) in groups.into_iter().enumerate() {
         let y = inner.y + (i as u16) * 2;
         if y + 1 >= inner.y + inner.height {
             break;

@@ -21,7 +21,7 @@ fn drawable(s: &str) -> bool {
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let Some(w) = state.workshop() else { return };
-    let Some(theme) = s.theme_of_step(w.phase) else {
+    let Some(theme) = s.theme_of_step(w, w.phase) else {
         put(
             buf,
             area.x + 2,

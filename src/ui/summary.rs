@@ -18,7 +18,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         Line::styled(t!("summary.title", n = w.number).into_owned(), p.title),
         Line::default(),
     ];
-    for (i, (t, g)) in s.groups_in_order().enumerate() {
+    for (i, (t, g)) in s.groups_in(w).into_iter().enumerate() {
         let count = |st: Status| g.poster.lines.iter().filter(|l| l.status == st).count();
         let pilot = g
             .pilot
