@@ -251,6 +251,14 @@ fn session_loop(
     state.color = options.color;
     let size = terminal.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
+    // A session whose workshop is over offers the next one straight away (Esc to decline).
+    if matches!(
+        state.phase_kind(),
+        crate::domain::workshop::PhaseKind::Commitments
+            | crate::domain::workshop::PhaseKind::Closed
+    ) {
+        update(&mut state, Action::OpenNextWorkshop);
+    }
     let mut dirty_since: Option<Instant> = None;
     let mut last_failed: Option<Instant> = None;
     let mut redraw = true;

@@ -33,10 +33,23 @@ fn keys(path: &str) -> BTreeSet<String> {
     out
 }
 
+/// All keys of a language: `locales/fr.yml` merged with `locales/*.fr.yml`.
+fn locale_keys(lang: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for e in fs::read_dir("locales").unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name == format!("{lang}.yml") || name.ends_with(&format!(".{lang}.yml")) {
+            out.extend(keys(p.to_str().unwrap()));
+        }
+    }
+    out
+}
+
 #[test]
 fn french_and_english_have_the_same_keys() {
-    let fr = keys("locales/fr.yml");
-    let en = keys("locales/en.yml");
+    let fr = locale_keys("fr");
+    let en = locale_keys("en");
     let only_fr: Vec<_> = fr.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&fr).collect();
     assert!(only_fr.is_empty(), "missing in en.yml: {only_fr:?}");
@@ -57,7 +70,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn every_literal_key_used_in_the_code_exists() {
-    let fr = keys("locales/fr.yml");
+    let fr = locale_keys("fr");
     let mut files = Vec::new();
     rust_files(Path::new("src"), &mut files);
     let mut missing = Vec::new();

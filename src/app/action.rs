@@ -42,6 +42,10 @@ pub enum Action {
     NextTab,
     RoundPrev,
     RoundNext,
+    ToggleFollowUp,
+    CycleSort,
+    CycleFilter,
+    OpenNextWorkshop,
     // Text editing (the editor is open)
     EditKey(KeyEvent),
     EditCommit,

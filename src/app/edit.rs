@@ -58,6 +58,9 @@ pub enum EditTarget {
     RoundCount,
     /// The launcher's "nouvelle session".
     NewSessionTitle,
+    /// "15/01/2027 note": a follow-up meeting of a group.
+    NewMeeting(ThemeId),
+    AnnualPlenary,
 }
 
 impl EditTarget {
@@ -115,6 +118,8 @@ impl EditTarget {
             EditTarget::WorkshopDate => "prep.agenda.date",
             EditTarget::RoundCount => "prep.agenda.rounds",
             EditTarget::NewSessionTitle => "launcher.new_title",
+            EditTarget::NewMeeting(_) => "followup.new_meeting",
+            EditTarget::AnnualPlenary => "followup.annual_plenary",
         }
     }
 }
@@ -176,7 +181,13 @@ pub fn current_text(s: &Session, workshop: u32, target: EditTarget) -> String {
             .find(|r| r.id == id)
             .map(|r| r.text.clone())
             .unwrap_or_default(),
-        EditTarget::NewReaction(_) | EditTarget::NewSessionTitle => String::new(),
+        EditTarget::NewReaction(_) | EditTarget::NewSessionTitle | EditTarget::NewMeeting(_) => {
+            String::new()
+        }
+        EditTarget::AnnualPlenary => s
+            .annual_plenary
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default(),
         EditTarget::Notes(t) => group(t).map(|g| g.notes.clone()).unwrap_or_default(),
         EditTarget::NextSteps(t) => group(t).map(|g| g.next_steps.clone()).unwrap_or_default(),
         EditTarget::NextMeeting(t) => group(t)
@@ -457,6 +468,27 @@ pub fn commit_op(
             }
         }
         EditTarget::NewSessionTitle => return Ok(None),
+        EditTarget::NewMeeting(theme) => {
+            if trimmed.is_empty() {
+                return Ok(None);
+            }
+            let (date, note) = trimmed.split_once(' ').unwrap_or((&trimmed, ""));
+            let Some(date) = parse_date(date)? else {
+                return Ok(None);
+            };
+            let meetings = s.group(theme).map(|g| g.meetings.as_slice()).unwrap_or(&[]);
+            // Kept in date order.
+            let index = meetings.iter().take_while(|m| m.date <= date).count();
+            Op::AddMeeting {
+                theme,
+                index,
+                meeting: crate::domain::Meeting {
+                    date,
+                    note: note.trim().to_string(),
+                },
+            }
+        }
+        EditTarget::AnnualPlenary => Op::SetAnnualPlenary(parse_date(&trimmed)?),
     };
     Ok(Some(op))
 }

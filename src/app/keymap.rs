@@ -24,6 +24,8 @@ pub enum Mode {
     Edit,
     Picker,
     Help,
+    FollowUp,
+    NextWorkshop,
 }
 
 impl Mode {
@@ -31,7 +33,7 @@ impl Mode {
     fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Edit | Mode::Picker | Mode::Help | Mode::Launcher
+            Mode::Edit | Mode::Picker | Mode::Help | Mode::Launcher | Mode::NextWorkshop
         )
     }
 
@@ -50,6 +52,8 @@ impl Mode {
             Mode::Edit => "mode.edit",
             Mode::Picker => "mode.picker",
             Mode::Help => "mode.help",
+            Mode::FollowUp => "mode.followup",
+            Mode::NextWorkshop => "mode.next_workshop",
         }
     }
 }
@@ -146,6 +150,80 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Global, F(1), Action::Help, "keys.help", false),
         b(Global, Char('q'), Action::Quit, "keys.quit", false),
         bm(Global, Char('c'), CTRL, Action::Quit, "keys.quit"),
+        b(
+            Global,
+            Char('f'),
+            Action::ToggleFollowUp,
+            "keys.followup",
+            false,
+        ),
+        // Suivi
+        b(FollowUp, Tab, Action::NextTab, "keys.followup_view", true),
+        b(
+            FollowUp,
+            BackTab,
+            Action::PrevTab,
+            "keys.followup_view",
+            false,
+        ),
+        b(FollowUp, Up, Action::Up, "keys.up", false),
+        b(FollowUp, Down, Action::Down, "keys.down", false),
+        b(
+            FollowUp,
+            Enter,
+            Action::Activate,
+            "keys.followup_enter",
+            true,
+        ),
+        b(
+            FollowUp,
+            Char('s'),
+            Action::CycleStatus,
+            "keys.cycle_status",
+            false,
+        ),
+        b(FollowUp, Char('o'), Action::CycleSort, "keys.sort", true),
+        b(
+            FollowUp,
+            Char('x'),
+            Action::CycleFilter,
+            "keys.filter",
+            true,
+        ),
+        b(FollowUp, Char('a'), Action::Add, "keys.add_meeting", false),
+        b(
+            FollowUp,
+            Char('d'),
+            Action::Delete,
+            "keys.delete_meeting",
+            false,
+        ),
+        b(FollowUp, Esc, Action::Back, "keys.back", true),
+        // Starting the next workshop
+        b(
+            Commitments,
+            Char('N'),
+            Action::OpenNextWorkshop,
+            "keys.next_workshop",
+            false,
+        ),
+        b(
+            Closed,
+            Char('N'),
+            Action::OpenNextWorkshop,
+            "keys.next_workshop",
+            true,
+        ),
+        b(NextWorkshop, Up, Action::Up, "keys.up", false),
+        b(NextWorkshop, Down, Action::Down, "keys.down", false),
+        b(
+            NextWorkshop,
+            Enter,
+            Action::Activate,
+            "keys.next_workshop_enter",
+            true,
+        ),
+        b(NextWorkshop, Esc, Action::Back, "keys.cancel", true),
         // Préparation
         b(Preparation, Tab, Action::NextTab, "keys.next_tab", true),
         b(

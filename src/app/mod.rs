@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod edit;
+pub mod followup;
 pub mod keymap;
 pub mod launcher;
 pub mod update;
@@ -156,6 +157,16 @@ pub struct State {
     /// Until when the timer pane flashes after reaching zero.
     pub flash_timer_until: Option<Timestamp>,
     pub quit: bool,
+    /// The follow-up screen (Suivi) is open over the workshop.
+    pub followup: Option<followup::FollowUp>,
+    /// The "start the next workshop" dialog: themes and whether each continues.
+    pub next_workshop: Option<NextWorkshop>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextWorkshop {
+    pub choices: Vec<(ThemeId, bool)>,
+    pub row: usize,
 }
 
 impl State {
@@ -189,6 +200,8 @@ impl State {
             rung: None,
             flash_timer_until: None,
             quit: false,
+            followup: None,
+            next_workshop: None,
         };
         // A timer that already ran out before a reopen does not ring again.
         if let Some(w) = s.session.current_workshop()
@@ -295,6 +308,8 @@ impl State {
             Mode::Picker
         } else if self.help {
             Mode::Help
+        } else if self.next_workshop.is_some() {
+            Mode::NextWorkshop
         } else {
             self.screen_mode()
         }
@@ -302,7 +317,9 @@ impl State {
 
     /// The mode of the screen itself, ignoring overlays (what the help describes).
     pub fn screen_mode(&self) -> Mode {
-        if self.poster_open.is_some() {
+        if self.followup.is_some() {
+            Mode::FollowUp
+        } else if self.poster_open.is_some() {
             Mode::Poster
         } else {
             match self.phase_kind() {

@@ -53,6 +53,13 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::EditNext => edit_next(state),
         Action::EditCancel => state.editor = None,
         Action::Click(col, row) => click(state, col, row),
+        Action::ToggleFollowUp => {
+            state.followup = match state.followup {
+                Some(_) => None,
+                None => Some(super::followup::FollowUp::default()),
+            }
+        }
+        Action::OpenNextWorkshop => open_next_workshop(state),
         other => {
             if state.help {
                 if other == Action::Back {
@@ -60,6 +67,10 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                 }
             } else if state.picker.is_some() {
                 picker_action(state, other);
+            } else if state.next_workshop.is_some() {
+                next_workshop_action(state, other);
+            } else if state.followup.is_some() {
+                followup_action(state, other);
             } else {
                 screen_action(state, other);
             }
@@ -1097,5 +1108,151 @@ fn click(state: &mut State, col: u16, row: u16) {
                 state.focus = i;
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- next workshop
+
+/// Offers the next workshop: every theme, the unfinished ones ticked.
+pub(crate) fn open_next_workshop(state: &mut State) {
+    let unfinished = state.session.unfinished_themes();
+    state.next_workshop = Some(super::NextWorkshop {
+        choices: state
+            .session
+            .themes
+            .iter()
+            .map(|t| (t.id, unfinished.contains(&t.id)))
+            .collect(),
+        row: 0,
+    });
+}
+
+fn next_workshop_action(state: &mut State, action: Action) {
+    let Some(d) = state.next_workshop.as_mut() else {
+        return;
+    };
+    // Rows: the themes, then "start".
+    let last = d.choices.len();
+    match action {
+        Action::Up => d.row = d.row.saturating_sub(1),
+        Action::Down => d.row = (d.row + 1).min(last),
+        Action::Back => state.next_workshop = None,
+        Action::Activate => {
+            if let Some(c) = d.choices.get_mut(d.row) {
+                c.1 = !c.1;
+                return;
+            }
+            let themes: Vec<ThemeId> = d.choices.iter().filter(|c| c.1).map(|c| c.0).collect();
+            if themes.is_empty() {
+                flash(state, t!("flash.no_theme_chosen").into_owned(), true);
+                return;
+            }
+            state.next_workshop = None;
+            let op = state.session.start_workshop_op(themes, None);
+            if apply(state, op) {
+                let n = state.workshop().map(|w| w.number).unwrap_or(0);
+                state.prep_tab = PrepTab::Agenda;
+                state.prep_row = 0;
+                state.followup = None;
+                state.sync_after_step();
+                flash(
+                    state,
+                    t!("flash.workshop_started", n = n).into_owned(),
+                    false,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------- follow-up
+
+fn followup_action(state: &mut State, action: Action) {
+    use super::followup::{self, View};
+    let today = state.now.date_naive();
+    let Some(mut f) = state.followup.clone() else {
+        return;
+    };
+    match action {
+        Action::Back => {
+            state.followup = None;
+            return;
+        }
+        Action::NextTab | Action::PrevTab => {
+            let all = View::ALL;
+            let i = all.iter().position(|v| *v == f.view).unwrap_or(0);
+            let j = if action == Action::NextTab {
+                (i + 1) % all.len()
+            } else {
+                (i + all.len() - 1) % all.len()
+            };
+            f.view = all.get(j).copied().unwrap_or_default();
+            f.row = 0;
+        }
+        Action::CycleSort => f.sort = f.sort.next(),
+        Action::CycleFilter => {
+            let all = followup::filters(&state.session);
+            let i = all.iter().position(|x| *x == f.filter).unwrap_or(0);
+            f.filter = all
+                .get((i + 1) % all.len().max(1))
+                .cloned()
+                .unwrap_or_default();
+            f.row = 0;
+        }
+        Action::Up => f.row = f.row.saturating_sub(1),
+        Action::Down => {
+            let n = match f.view {
+                View::Actions => followup::rows(&state.session, &f, today).len(),
+                // The groups, then the annual plenary.
+                View::Groups => state.session.themes.len() + 1,
+                _ => 0,
+            };
+            f.row = (f.row + 1).min(n.saturating_sub(1));
+        }
+        Action::Activate | Action::CycleStatus if f.view == View::Actions => {
+            if let Some(line) = followup::selected_line(&state.session, &f, today) {
+                cycle_status(state, line);
+            }
+        }
+        Action::Activate if f.view == View::Groups => {
+            match state.session.themes.get(f.row).map(|t| t.id) {
+                Some(theme) => open_editor(state, EditTarget::NextMeeting(theme)),
+                None => open_editor(state, EditTarget::AnnualPlenary),
+            }
+        }
+        Action::Add if f.view == View::Groups => {
+            if let Some(theme) = state.session.themes.get(f.row).map(|t| t.id) {
+                open_editor(state, EditTarget::NewMeeting(theme));
+            }
+        }
+        Action::Delete if f.view == View::Groups => {
+            if let Some(theme) = state.session.themes.get(f.row).map(|t| t.id) {
+                let n = state
+                    .session
+                    .group(theme)
+                    .map(|g| g.meetings.len())
+                    .unwrap_or(0);
+                if n > 0 {
+                    apply(
+                        state,
+                        Op::DeleteMeeting {
+                            theme,
+                            index: n - 1,
+                        },
+                    );
+                    flash(state, t!("flash.deleted").into_owned(), false);
+                }
+            }
+        }
+        _ => {}
+    }
+    // The list may have shrunk (a status changed under an "overdue" filter).
+    if f.view == View::Actions {
+        let n = followup::rows(&state.session, &f, today).len();
+        f.row = f.row.min(n.saturating_sub(1));
+    }
+    if state.followup.is_some() {
+        state.followup = Some(f);
     }
 }

@@ -16,6 +16,8 @@ pub enum DomainError {
     NoLine(LineId),
     #[error("no reaction with id {0}")]
     NoReaction(ReactionId),
+    #[error("no follow-up meeting number {0}")]
+    NoMeeting(usize),
     #[error("no workshop number {0}")]
     NoWorkshop(u32),
     #[error("id {0} is already used")]

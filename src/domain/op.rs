@@ -11,7 +11,7 @@ use super::{
     due::Due,
     error::DomainError,
     poster::{ActionLine, Owner, Reaction, Status},
-    session::{Group, Need, Participant, Pilot, Session, Theme, Zone},
+    session::{Group, Meeting, Need, Participant, Pilot, Session, Theme, Zone},
     timer::Timer,
     workshop::{LogEntry, MAX_ROUNDS, MIN_ROUNDS, Phase, Round, Table, Workshop},
 };
@@ -117,6 +117,16 @@ pub enum Op {
         workshop: u32,
         needed: Option<bool>,
     },
+    AddMeeting {
+        theme: ThemeId,
+        index: usize,
+        meeting: Meeting,
+    },
+    DeleteMeeting {
+        theme: ThemeId,
+        index: usize,
+    },
+    SetAnnualPlenary(Option<NaiveDate>),
 }
 
 /// One cell of a poster line.
@@ -469,6 +479,31 @@ impl Session {
                     theme,
                     members: old,
                 }
+            }
+            Op::AddMeeting {
+                theme,
+                index,
+                meeting,
+            } => {
+                let g = self.group_mut(theme).ok_or(DomainError::NoTheme(theme))?;
+                let index = index.min(g.meetings.len());
+                g.meetings.insert(index, meeting);
+                Op::DeleteMeeting { theme, index }
+            }
+            Op::DeleteMeeting { theme, index } => {
+                let g = self.group_mut(theme).ok_or(DomainError::NoTheme(theme))?;
+                if index >= g.meetings.len() {
+                    return Err(DomainError::NoMeeting(index));
+                }
+                let meeting = g.meetings.remove(index);
+                Op::AddMeeting {
+                    theme,
+                    index,
+                    meeting,
+                }
+            }
+            Op::SetAnnualPlenary(date) => {
+                Op::SetAnnualPlenary(std::mem::replace(&mut self.annual_plenary, date))
             }
             Op::SetAnotherWorkshop { workshop, needed } => {
                 let w = self.workshop_mut_or(workshop)?;
@@ -867,6 +902,15 @@ mod tests {
                 workshop: 1,
                 needed: Some(true),
             },
+            Op::AddMeeting {
+                theme: 1,
+                index: 0,
+                meeting: Meeting {
+                    date: NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
+                    note: "lancement".into(),
+                },
+            },
+            Op::SetAnnualPlenary(NaiveDate::from_ymd_opt(2027, 11, 20)),
         ]
     }
 

@@ -123,16 +123,20 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         put(buf, x, y, &t!("groups.empty_poster"), cw, p.dim);
         return;
     }
-    let wn = state.workshop().map(|w| w.number).unwrap_or(1);
     let rows = (bottom - y) as usize;
     // The most detailed layout that fits: wrapped lines with owners apart, then one line of
     // detail per action, then solutions only.
     let layouts = [Detail::Full, Detail::Compact, Detail::Titles];
     let chosen = layouts
         .iter()
-        .map(|d| (*d, pane_lines(g, *d, cw as usize)))
+        .map(|d| (*d, pane_lines(s, g, *d, cw as usize)))
         .find(|(_, lines)| lines.len() <= rows)
-        .unwrap_or_else(|| (Detail::Titles, pane_lines(g, Detail::Titles, cw as usize)));
+        .unwrap_or_else(|| {
+            (
+                Detail::Titles,
+                pane_lines(s, g, Detail::Titles, cw as usize),
+            )
+        });
     let lines = chosen.1;
     let total_items = g.poster.lines.len();
     let mut shown_items = 0;
@@ -156,11 +160,7 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
                         Status::InProgress => "◐ ",
                         Status::Todo => "▸ ",
                     };
-                    let mark_style = if wn > 1 && line_workshop == wn {
-                        p.new_mark
-                    } else {
-                        p.accent
-                    };
+                    let mark_style = if line_workshop { p.new_mark } else { p.accent };
                     put(buf, x, y, mark, 2, mark_style);
                 }
                 let st = if status == Status::Abandoned {
@@ -194,8 +194,8 @@ enum Detail {
 
 #[derive(Debug, Clone, Copy)]
 enum PaneLine {
-    /// (status, workshop written in, first row of the solution)
-    Solution(Status, u32, bool),
+    /// (status, new or changed in this workshop, first row of the solution)
+    Solution(Status, bool, bool),
     Action,
     Who,
 }
@@ -205,11 +205,17 @@ struct PLine {
     text: String,
 }
 
-fn pane_lines(g: &crate::domain::Group, detail: Detail, width: usize) -> Vec<PLine> {
+fn pane_lines(
+    s: &crate::domain::Session,
+    g: &crate::domain::Group,
+    detail: Detail,
+    width: usize,
+) -> Vec<PLine> {
     let mut out = Vec::new();
     let w2 = width.saturating_sub(2).max(1);
     let w4 = width.saturating_sub(4).max(1);
     for line in &g.poster.lines {
+        let fresh = s.line_change(line) != crate::domain::LineChange::Same;
         let solution = if line.solution.is_empty() {
             "…".to_string()
         } else {
@@ -230,7 +236,7 @@ fn pane_lines(g: &crate::domain::Group, detail: Detail, width: usize) -> Vec<PLi
             Detail::Full => {
                 for (i, l) in text::wrap(&solution, w2).into_iter().take(2).enumerate() {
                     out.push(PLine {
-                        kind: PaneLine::Solution(line.status, line.workshop, i == 0),
+                        kind: PaneLine::Solution(line.status, fresh, i == 0),
                         text: l,
                     });
                 }
@@ -254,7 +260,7 @@ fn pane_lines(g: &crate::domain::Group, detail: Detail, width: usize) -> Vec<PLi
             }
             Detail::Compact => {
                 out.push(PLine {
-                    kind: PaneLine::Solution(line.status, line.workshop, true),
+                    kind: PaneLine::Solution(line.status, fresh, true),
                     text: solution,
                 });
                 let detail = [line.action.clone(), who]
@@ -271,7 +277,7 @@ fn pane_lines(g: &crate::domain::Group, detail: Detail, width: usize) -> Vec<PLi
             }
             Detail::Titles => {
                 out.push(PLine {
-                    kind: PaneLine::Solution(line.status, line.workshop, true),
+                    kind: PaneLine::Solution(line.status, fresh, true),
                     text: solution,
                 });
             }

@@ -1,6 +1,7 @@
 //! Views: functions of `&State` that draw a frame and never change anything.
 
 pub mod commitments;
+pub mod followup;
 pub mod groups;
 pub mod launcher;
 pub mod layout;
@@ -46,6 +47,11 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     header(state, &p, layout::header(size), buf);
     let body = layout::body(size);
     match state.phase_kind() {
+        _ if state.followup.is_some() => {
+            if let Some(f) = &state.followup {
+                followup::render(state, f, &p, body, buf);
+            }
+        }
         _ if state.poster_open.is_some() => poster::render_full(state, &p, body, buf),
         PhaseKind::Preparation => prep::render(state, &p, body, buf),
         PhaseKind::Presentation => presentation::render(state, &p, body, buf),
@@ -56,6 +62,9 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         PhaseKind::Closed => summary::render(state, &p, body, buf),
     }
     footer(state, &p, layout::footer(size), buf);
+    if state.next_workshop.is_some() {
+        followup::render_next_workshop(state, &p, body, buf);
+    }
     if let Some(picker) = &state.picker {
         render_picker(picker, &p, body, buf);
     }

@@ -11,7 +11,7 @@ use rust_i18n::t;
 use super::theme::Palette;
 use super::{block, put, text, timer};
 use crate::app::{Column, PosterCursor, State};
-use crate::domain::{Owner, Status, ThemeId};
+use crate::domain::{LineChange, Owner, Status, ThemeId};
 
 fn status_style(p: &Palette, s: Status) -> ratatui::style::Style {
     match s {
@@ -185,10 +185,10 @@ fn render_table(
         .enumerate()
         .map(|(i, l)| {
             let cells_text = [
-                if wn > 1 && l.workshop == wn {
-                    format!("● {}", l.solution)
-                } else {
-                    l.solution.clone()
+                match state.session.line_change(l) {
+                    LineChange::New => format!("● {}", l.solution),
+                    LineChange::Changed => format!("◆ {}", l.solution),
+                    LineChange::Same => l.solution.clone(),
                 },
                 l.action.clone(),
                 Owner::format_list(&l.owners),
@@ -239,7 +239,15 @@ fn render_table(
         })
         .collect();
     let empty = rows.is_empty();
-    let title = format!(" {} ", t!("poster.plan"));
+    let title = if wn > 1 {
+        format!(
+            " {} — {} ",
+            t!("poster.plan"),
+            t!("poster.legend_changes", n = wn - 1)
+        )
+    } else {
+        format!(" {} ", t!("poster.plan"))
+    };
     let table = Table::new(rows, widths.map(Constraint::Length))
         .header(header)
         .column_spacing(1)
