@@ -1,0 +1,151 @@
+//! Workshop 1 closed, workshop 2 started with some of the themes: posters continue, and
+//! what is new or changed since workshop 1 is marked.
+
+mod common;
+
+use atelier::app::{Action, update};
+use atelier::domain::{LineChange, Phase, Status};
+use common::{at, example, press, render, state};
+
+#[test]
+fn close_then_start_workshop_two_with_a_subset_of_themes() {
+    let mut session = example();
+    session.workshops[0].phase = Phase::Commitments;
+    // Group 3 (photovoltaïque) finished its plan: it should not be proposed by default.
+    for l in &mut session.groups[2].poster.lines {
+        l.status = Status::Done;
+    }
+    let mut st = state(session, at("11:30:00"));
+    press(&mut st, "<PgDn>");
+    assert_eq!(st.session.workshops[0].phase, Phase::Closed);
+    // Once the closing warnings have faded, the footer offers the next workshop.
+    common::tick(&mut st, at("11:31:00"));
+    assert!(
+        render(&st).contains("N démarrer l'atelier suivant"),
+        "{}",
+        render(&st)
+    );
+
+    // The dialog proposes the unfinished themes: 1, 2 and 4 ticked, 3 not.
+    press(&mut st, "N");
+    let d = st.next_workshop.clone().expect("dialog open");
+    assert_eq!(d.choices, vec![(1, true), (2, true), (3, false), (4, true)]);
+    assert!(render(&st).contains("Démarrer l'atelier 2"));
+    // Untick theme 4, then start.
+    press(&mut st, "<Down><Down><Down><Enter><Down><Enter>");
+    assert!(st.next_workshop.is_none());
+    assert_eq!(st.session.workshops.len(), 2);
+    let w2 = &st.session.workshops[1];
+    assert_eq!(w2.number, 2);
+    assert_eq!(w2.phase, Phase::Preparation);
+    assert_eq!(w2.themes, Some(vec![1, 2]));
+    // Workshop 2's steps present and restitute only the continuing themes.
+    let steps = st.session.steps(w2);
+    assert_eq!(
+        steps
+            .iter()
+            .filter(|p| matches!(p, Phase::Presentation { .. }))
+            .count(),
+        2
+    );
+    // Posters, rapporteurs and groups are carried over untouched.
+    let before = example();
+    assert_eq!(
+        st.session.group(1).unwrap().poster,
+        before.group(1).unwrap().poster
+    );
+    assert_eq!(
+        st.session.group(2).unwrap().rapporteur,
+        before.group(2).unwrap().rapporteur
+    );
+
+    // Run to round 1 of workshop 2 and edit group 1: a new line, a changed line.
+    for _ in 0..3 {
+        press(&mut st, "<PgDn>");
+    }
+    assert_eq!(st.session.workshops[1].phase, Phase::Groups { round: 1 });
+    let screen = render(&st);
+    assert!(screen.contains("Atelier 2"), "{screen}");
+    assert!(
+        !screen.contains("Gestion des déchets"),
+        "only the continuing groups:\n{screen}"
+    );
+    press(&mut st, "1<Enter>");
+    press(&mut st, "<Down>s"); // line 2's status moves on: changed
+    press(&mut st, "aBornes de recharge<Enter>"); // new
+    let g1 = st.session.group(1).unwrap();
+    let new = g1
+        .poster
+        .lines
+        .iter()
+        .find(|l| l.solution == "Bornes de recharge")
+        .unwrap();
+    assert_eq!(new.workshop, 2);
+    assert_eq!(st.session.line_change(new), LineChange::New);
+    let changed = g1.poster.lines.iter().find(|l| l.id == 2).unwrap();
+    assert_eq!(st.session.line_change(changed), LineChange::Changed);
+    let same = g1.poster.lines.iter().find(|l| l.id == 1).unwrap();
+    assert_eq!(st.session.line_change(same), LineChange::Same);
+    let screen = render(&st);
+    assert!(screen.contains("● Bornes de recharge"), "{screen}");
+    assert!(screen.contains("◆ Convention"), "{screen}");
+    assert!(screen.contains("depuis l'atelier 1"), "{screen}");
+
+    // Undo takes the change back, and the mark goes with it.
+    press(&mut st, "u");
+    press(&mut st, "u");
+    press(&mut st, "u");
+    let g1 = st.session.group(1).unwrap();
+    let line2 = g1.poster.lines.iter().find(|l| l.id == 2).unwrap();
+    assert_eq!(st.session.line_change(line2), LineChange::Same);
+
+    // The file keeps both workshops and reads back.
+    let text = atelier::store::to_text(&st.session).unwrap();
+    let back = atelier::store::parse(&text, std::path::Path::new("x.ron")).unwrap();
+    assert_eq!(back, st.session);
+}
+
+#[test]
+fn follow_up_lists_filters_and_changes_status() {
+    let mut st = state(example(), at("10:00:00"));
+    // "Today" is after several deadlines.
+    update(
+        &mut st,
+        Action::Tick(chrono::DateTime::parse_from_rfc3339("2027-03-10T09:00:00+01:00").unwrap()),
+    );
+    press(&mut st, "f");
+    let screen = render(&st);
+    assert!(screen.contains("Suivi"), "{screen}");
+    assert!(screen.contains("11 lignes"), "{screen}");
+    // Filter: overdue only (January and February deadlines).
+    press(&mut st, "x");
+    let screen = render(&st);
+    assert!(screen.contains("en retard"), "{screen}");
+    let f = st.followup.clone().unwrap();
+    let rows = atelier::app::followup::rows(&st.session, &f, st.now.date_naive());
+    assert_eq!(rows.len(), 3, "{screen}");
+    // Mark the first one done (to do → in progress → done): it leaves the overdue list.
+    press(&mut st, "ss");
+    let rows = atelier::app::followup::rows(&st.session, &f, st.now.date_naive());
+    assert_eq!(rows.len(), 2);
+    // Groups view: a follow-up meeting for group 1, and the annual plenary.
+    press(
+        &mut st,
+        "<Tab>a20/03/2027 Point d'étape avec la commune<Enter>",
+    );
+    let g1 = st.session.group(1).unwrap();
+    assert_eq!(g1.meetings.len(), 1);
+    assert_eq!(g1.meetings[0].note, "Point d'étape avec la commune");
+    press(&mut st, "<Down><Down><Down><Down><Enter>20/11/2027<Enter>");
+    assert_eq!(
+        st.session.annual_plenary,
+        chrono::NaiveDate::from_ymd_opt(2027, 11, 20)
+    );
+    // Timeline and chart render with today marked.
+    press(&mut st, "<Tab>");
+    assert!(render(&st).contains("aujourd'hui"));
+    press(&mut st, "<Tab>");
+    assert!(render(&st).contains("prévu"));
+    press(&mut st, "<Esc>");
+    assert!(st.followup.is_none());
+}
