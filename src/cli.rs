@@ -45,6 +45,19 @@ pub enum Command {
     },
     List,
     Demo,
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        group: Option<usize>,
+        #[arg(long, default_value = ";")]
+        delimiter: char,
+        #[arg(long)]
+        no_bom: bool,
+    },
 }
 
 /// Exit codes: 0 fine, 1 an operation failed, 2 a file or the command line is wrong.
@@ -55,6 +68,9 @@ pub enum CliError {
     Store(StoreError),
     NoDataDir,
     Terminal(std::io::Error),
+    /// A bad argument, with its message.
+    Usage(String),
+    Export(std::io::Error),
     /// The session could not be written on quitting; the edits went to `rescue`, if anywhere.
     Unsaved {
         error: String,
@@ -76,7 +92,8 @@ impl CliError {
         match self {
             CliError::Store(StoreError::Parse { .. })
             | CliError::Store(StoreError::TooNew { .. })
-            | CliError::Store(StoreError::Integrity { .. }) => EXIT_BAD_INPUT,
+            | CliError::Store(StoreError::Integrity { .. })
+            | CliError::Usage(_) => EXIT_BAD_INPUT,
             _ => EXIT_FAILURE,
         }
     }
@@ -86,6 +103,8 @@ impl CliError {
             CliError::Store(e) => e.user_message(),
             CliError::NoDataDir => t!("cli.no_data_dir").into_owned(),
             CliError::Terminal(e) => t!("cli.terminal", error = e).into_owned(),
+            CliError::Usage(m) => m.clone(),
+            CliError::Export(e) => t!("cli.export.failed", error = e).into_owned(),
             CliError::Unsaved { error, rescue } => match rescue {
                 Some(p) => t!("cli.rescued", error = error, path = p.display()).into_owned(),
                 None => t!("cli.lost", error = error).into_owned(),
@@ -128,6 +147,10 @@ pub fn command() -> clap::Command {
         ("check", &["path"]),
         ("list", &[]),
         ("demo", &[]),
+        (
+            "export",
+            &["path", "format", "out", "group", "delimiter", "no_bom"],
+        ),
     ];
     subs.into_iter().fold(cmd, |cmd, (name, args)| {
         cmd.mut_subcommand(name, |mut s| {
@@ -170,6 +193,14 @@ pub fn run() -> ExitCode {
         Some(Command::Check { path }) => check(&path),
         Some(Command::List) => list(),
         Some(Command::Demo) => demo(),
+        Some(Command::Export {
+            path,
+            format,
+            out,
+            group,
+            delimiter,
+            no_bom,
+        }) => export(&path, format, out, group, delimiter, !no_bom),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -273,6 +304,58 @@ fn demo() -> Result<(), CliError> {
     example()?;
     store::create_text(&path, EXAMPLE)?;
     println!("{}", t!("cli.demo.copied", path = path.display()));
+    Ok(())
+}
+
+/// The default export directory: beside the session, `NAME-exports/`.
+pub fn default_export_dir(session_path: &Path) -> PathBuf {
+    let stem = session_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "session".into());
+    session_path.with_file_name(format!("{stem}-exports"))
+}
+
+fn export(
+    path: &Path,
+    format: crate::export::Format,
+    out: Option<PathBuf>,
+    group: Option<usize>,
+    delimiter: char,
+    bom: bool,
+) -> Result<(), CliError> {
+    let session = store::load(path)?;
+    let theme = match group {
+        None => None,
+        Some(n) => Some(
+            n.checked_sub(1)
+                .and_then(|i| session.themes.get(i))
+                .map(|t| t.id)
+                .ok_or_else(|| {
+                    CliError::Usage(
+                        t!("cli.export.no_group", n = n, max = session.themes.len()).into_owned(),
+                    )
+                })?,
+        ),
+    };
+    if !delimiter.is_ascii() || delimiter == '"' || delimiter == '\n' {
+        return Err(CliError::Usage(t!("cli.export.bad_delimiter").into_owned()));
+    }
+    let now = crate::tui::now();
+    let opts = crate::export::Options {
+        delimiter: delimiter as u8,
+        bom,
+        group: theme,
+        today: now.date_naive(),
+        now,
+    };
+    let dir = out.unwrap_or_else(|| default_export_dir(path));
+    let files = crate::export::render(&session, format, &opts);
+    let written = crate::export::write_files(&dir, &files).map_err(CliError::Export)?;
+    for p in &written {
+        println!("{}", p.display());
+    }
+    println!("{}", text::count(written.len(), "cli.export.done"));
     Ok(())
 }
 

@@ -233,6 +233,41 @@ fn save(state: &mut State) {
     }
 }
 
+/// Every export format of the session, beside it; the result as a footer message.
+fn export_all(state: &State) -> Action {
+    use crate::export::{self, Format};
+    let now = now();
+    let opts = export::Options {
+        delimiter: b';',
+        bom: true,
+        group: None,
+        today: now.date_naive(),
+        now,
+    };
+    let dir = crate::cli::default_export_dir(&state.path);
+    let files: Vec<export::OutFile> = [
+        Format::Md,
+        Format::Csv,
+        Format::Ics,
+        Format::Eml,
+        Format::Html,
+    ]
+    .into_iter()
+    .flat_map(|f| export::render(&state.session, f, &opts))
+    .collect();
+    match export::write_files(&dir, &files) {
+        Ok(written) => Action::Exported {
+            ok: true,
+            message: rust_i18n::t!("flash.exported", n = written.len(), dir = dir.display())
+                .into_owned(),
+        },
+        Err(e) => Action::Exported {
+            ok: false,
+            message: rust_i18n::t!("cli.export.failed", error = e).into_owned(),
+        },
+    }
+}
+
 fn ring_bell() {
     let mut out = io::stdout();
     let _ = out.write_all(b"\x07");
@@ -326,6 +361,10 @@ fn session_loop(
                     match update(&mut state, a) {
                         Effect::Quit => quit = true,
                         Effect::Bell => ring_bell(),
+                        Effect::Export => {
+                            let outcome = export_all(&state);
+                            update(&mut state, outcome);
+                        }
                         Effect::None => {}
                     }
                 }

@@ -46,6 +46,13 @@ pub enum Action {
     CycleSort,
     CycleFilter,
     OpenNextWorkshop,
+    /// Export every format now (the event loop writes the files).
+    Export,
+    /// The outcome of an export, for the footer.
+    Exported {
+        ok: bool,
+        message: String,
+    },
     // Text editing (the editor is open)
     EditKey(KeyEvent),
     EditCommit,

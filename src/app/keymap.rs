@@ -157,6 +157,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.followup",
             false,
         ),
+        b(Global, Char('e'), Action::Export, "keys.export", false),
         // Suivi
         b(FollowUp, Tab, Action::NextTab, "keys.followup_view", true),
         b(

@@ -19,6 +19,8 @@ pub enum Effect {
     /// Ring the terminal bell (the timer reached zero).
     Bell,
     Quit,
+    /// Write the exports (files are the event loop's business).
+    Export,
 }
 
 const FLASH_SECS: i64 = 6;
@@ -60,6 +62,8 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             }
         }
         Action::OpenNextWorkshop => open_next_workshop(state),
+        Action::Export => return Effect::Export,
+        Action::Exported { ok, message } => flash(state, message, !ok),
         other => {
             if state.help {
                 if other == Action::Back {
