@@ -81,6 +81,18 @@ fn line(id: u32) -> impl Strategy<Value = ActionLine> {
                 due,
                 status,
                 workshop,
+                history: if workshop == 2 {
+                    vec![atelier::domain::poster::Overwritten {
+                        field: atelier::domain::poster::CellName::Action,
+                        text: "texte « écrasé »".into(),
+                        replaced_by: "Léa (groupe 1)".into(),
+                        at: chrono::DateTime::parse_from_rfc3339("2026-12-03T10:00:00+01:00")
+                            .unwrap(),
+                    }]
+                } else {
+                    Vec::new()
+                },
+                restored: workshop == 3,
             },
         )
 }

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod due;
 pub mod error;
 pub mod history;
+pub mod merge;
 pub mod op;
 pub mod poster;
 pub mod session;

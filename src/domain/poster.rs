@@ -39,6 +39,33 @@ pub struct ActionLine {
     /// The workshop in which the line was written.
     #[serde(default = "first_workshop")]
     pub workshop: u32,
+    /// Texts that a concurrent edit of the same cell replaced: kept, visible, restorable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Overwritten>,
+    /// Deleted by one process while another edited it: brought back rather than lost.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub restored: bool,
+}
+
+/// A cell value that lost a same-cell conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overwritten {
+    pub field: CellName,
+    pub text: String,
+    /// Who wrote the text that replaced it, and when.
+    #[serde(default)]
+    pub replaced_by: String,
+    pub at: super::Timestamp,
+}
+
+/// The cells of a line, by name (for the history of a line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CellName {
+    Solution,
+    Action,
+    Owners,
+    Due,
+    Status,
 }
 
 fn first_workshop() -> u32 {
@@ -55,6 +82,8 @@ impl ActionLine {
             due: Due::None,
             status: Status::Todo,
             workshop,
+            history: Vec::new(),
+            restored: false,
         }
     }
 
