@@ -33,6 +33,13 @@ pub enum Command {
     Open {
         path: PathBuf,
     },
+    Join {
+        path: PathBuf,
+        #[arg(long)]
+        group: String,
+        #[arg(long = "as")]
+        who: Option<String>,
+    },
     New {
         title: String,
         #[arg(long)]
@@ -143,6 +150,7 @@ pub fn command() -> clap::Command {
         .mut_arg("theme", |a| a.help(t!("cli.theme").into_owned()));
     let subs: Vec<(&str, &[&str])> = vec![
         ("open", &["path"]),
+        ("join", &["path", "group", "who"]),
         ("new", &["title", "zone", "out"]),
         ("check", &["path"]),
         ("list", &[]),
@@ -189,6 +197,7 @@ pub fn run() -> ExitCode {
         None if !std::io::stdout().is_terminal() => welcome(),
         None => crate::tui::run_launcher(session_dirs(), store::data_sessions_dir(), options),
         Some(Command::Open { path }) => crate::tui::run_session(path, options),
+        Some(Command::Join { path, group, who }) => join(path, &group, who.as_deref(), options),
         Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
         Some(Command::Check { path }) => check(&path),
         Some(Command::List) => list(),
@@ -305,6 +314,64 @@ fn demo() -> Result<(), CliError> {
     store::create_text(&path, EXAMPLE)?;
     println!("{}", t!("cli.demo.copied", path = path.display()));
     Ok(())
+}
+
+/// `atelier join`: a rapporteur's view of one group, beside the facilitator's.
+fn join(
+    path: PathBuf,
+    group: &str,
+    who: Option<&str>,
+    options: crate::tui::Options,
+) -> Result<(), CliError> {
+    let opened = crate::tui::read_session(&path)?;
+    let s = &opened.session;
+    let themes: Vec<&crate::domain::Theme> = match s.current_workshop() {
+        Some(w) => s.groups_in(w).into_iter().map(|(t, _)| t).collect(),
+        None => s.groups_in_order().map(|(t, _)| t).collect(),
+    };
+    // A number (as shown on the projected screen) or part of the theme's title.
+    let by_number = group
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| themes.get(i).copied());
+    let wanted = crate::app::edit::fold(group);
+    let by_name = || {
+        themes
+            .iter()
+            .copied()
+            .find(|t| !wanted.is_empty() && crate::app::edit::fold(&t.title).contains(&wanted))
+    };
+    let Some(theme) = by_number.or_else(by_name) else {
+        let list = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, t.title))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(CliError::Usage(
+            t!("cli.join.no_group", group = group, list = list).into_owned(),
+        ));
+    };
+    let index = themes.iter().position(|t| t.id == theme.id).unwrap_or(0) + 1;
+    let name = who.map(|w| {
+        let f = crate::app::edit::fold(w);
+        s.participants
+            .iter()
+            .find(|p| !f.is_empty() && crate::app::edit::fold(&p.name).contains(&f))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| w.trim().to_string())
+    });
+    let label = match name {
+        Some(n) => t!("presence.rapporteur_named", n = index, name = n).into_owned(),
+        None => t!("presence.rapporteur", n = index).into_owned(),
+    };
+    let seat = crate::tui::Seat {
+        scope: Some(theme.id),
+        who: label,
+    };
+    crate::tui::run_opened(opened, path, options, seat)
 }
 
 /// The default export directory: beside the session, `NAME-exports/`.

@@ -24,6 +24,8 @@ use crate::store::{self, Lock, StoreError};
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
 /// A failed save is retried this often.
 const SAVE_RETRY: Duration = Duration::from_secs(1);
+/// How often the file is checked for other processes' saves when no file event came.
+const POLL: Duration = Duration::from_millis(400);
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -97,13 +99,16 @@ impl Drop for TerminalGuard {
 
 enum Input {
     Term(Event),
+    /// The session file changed on disk (another process saved).
+    FileChanged,
     /// SIGTERM, SIGHUP or SIGINT.
     Signal,
     ReadFailed,
 }
 
-fn spawn_inputs() -> io::Result<Receiver<Input>> {
+fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
     let (tx, rx) = mpsc::channel();
+    let keep = tx.clone();
     let keys: Sender<Input> = tx.clone();
     std::thread::Builder::new()
         .name("input".into())
@@ -131,23 +136,72 @@ fn spawn_inputs() -> io::Result<Receiver<Input>> {
                 let _ = tx.send(Input::Signal);
             }
         })?;
-    Ok(rx)
+    Ok((keep, rx))
+}
+
+/// A session as loaded: the model and the exact text it was read from.
+pub struct Opened {
+    pub session: crate::domain::Session,
+    pub text: String,
+    /// Held by the facilitator only: rapporteurs (`join`) may be many.
+    pub lock: Option<Lock>,
 }
 
 /// Opens a session for facilitation: takes the lock, cleans what a killed process left.
-pub fn open_session(path: &Path) -> Result<(crate::domain::Session, Lock), StoreError> {
+pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
     let lock = Lock::acquire(path)?;
     store::clean_stale_temps(path);
-    let session = store::load(path)?;
-    Ok((session, lock))
+    let mut opened = read_session(path)?;
+    opened.lock = Some(lock);
+    Ok(opened)
+}
+
+/// Reads a session without the facilitator lock (a rapporteur's `join`).
+pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let session = store::parse(&text, path)?;
+    Ok(Opened {
+        session,
+        text,
+        lock: None,
+    })
+}
+
+/// Who this process is on the session: the facilitator, or a rapporteur of one group.
+#[derive(Debug, Clone)]
+pub struct Seat {
+    pub scope: Option<crate::domain::ThemeId>,
+    pub who: String,
+}
+
+impl Seat {
+    pub fn facilitator() -> Seat {
+        Seat {
+            scope: None,
+            who: rust_i18n::t!("presence.facilitator").into_owned(),
+        }
+    }
 }
 
 /// Runs the facilitator view on a session until the user quits or a signal arrives.
 pub fn run_session(path: PathBuf, options: Options) -> Result<(), crate::cli::RunError> {
-    let (session, _lock) = open_session(&path)?;
+    let opened = open_session(&path)?;
+    run_opened(opened, path, options, Seat::facilitator())
+}
+
+/// Runs a session already opened, for a seat.
+pub fn run_opened(
+    opened: Opened,
+    path: PathBuf,
+    options: Options,
+    seat: Seat,
+) -> Result<(), crate::cli::RunError> {
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
-    session_loop(&mut guard.terminal, &inputs, session, path, options)
+    session_loop(&mut guard.terminal, &inputs, opened, path, options, seat)
 }
 
 /// The launcher, then the chosen session, in one terminal session.
@@ -164,12 +218,13 @@ pub fn run_launcher(
         guard
             .terminal
             .draw(|f| crate::ui::launcher::render(&launcher, &palette, f.area(), f.buffer_mut()))?;
-        let input = match inputs.recv() {
+        let input = match inputs.1.recv() {
             Ok(i) => i,
             Err(_) => return Ok(()),
         };
         match input {
             Input::Signal | Input::ReadFailed => return Ok(()),
+            Input::FileChanged => {}
             Input::Term(Event::Key(key)) => {
                 if let Some(a) = keymap::action_for(launcher.mode(), key) {
                     update_launcher(&mut launcher, a);
@@ -210,27 +265,71 @@ pub fn run_launcher(
                 }),
             },
         };
-        let opened = path.and_then(|p| open_session(&p).map(|(s, l)| (s, l, p)));
+        let opened = path.and_then(|p| open_session(&p).map(|o| (o, p)));
         match opened {
-            Ok((session, _lock, path)) => {
-                return session_loop(&mut guard.terminal, &inputs, session, path, options);
+            Ok((opened, path)) => {
+                return session_loop(
+                    &mut guard.terminal,
+                    &inputs,
+                    opened,
+                    path,
+                    options,
+                    Seat::facilitator(),
+                );
             }
             Err(e) => launcher.message = Some(e.user_message()),
         }
     }
 }
 
-fn save(state: &mut State) {
-    let result = store::save(&state.path, &state.session);
+/// Merges with the file: the others' edits come in, ours go out.
+fn sync(state: &mut State, shared: &mut store::sync::Shared) {
     let at = now();
+    let had_pending = !state.pending.is_empty();
+    let result = shared.sync(
+        &state.path,
+        &mut state.session,
+        &mut state.pending,
+        &state.who,
+        at,
+    );
     match result {
-        Ok(()) => {
-            update(state, Action::Saved(at));
+        Ok(outcome) => {
+            if outcome.reloaded {
+                crate::app::update::fix_cursors(state);
+            }
+            if had_pending || state.save.error.is_some() {
+                update(state, Action::Saved(at));
+            }
         }
         Err(e) => {
             update(state, Action::SaveFailed(e.user_message()));
         }
     }
+}
+
+/// Sends `FileChanged` when the directory of the session reports a change to it. Where
+/// events do not arrive (network file systems) the loop's polling still notices.
+fn watch(path: &Path, tx: Sender<Input>) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let name = path.file_name()?.to_os_string();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            let _ = tx.send(Input::FileChanged);
+        }
+    })
+    .ok()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
 }
 
 /// Every export format of the session, beside it; the result as a footer message.
@@ -276,28 +375,41 @@ fn ring_bell() {
 
 fn session_loop(
     terminal: &mut Term,
-    inputs: &Receiver<Input>,
-    session: crate::domain::Session,
+    inputs: &(Sender<Input>, Receiver<Input>),
+    opened: Opened,
     path: PathBuf,
     options: Options,
+    seat: Seat,
 ) -> Result<(), crate::cli::RunError> {
-    let mut state = State::new(session, path, now());
+    let (tx, inputs) = inputs;
+    let mut shared = store::sync::Shared::new(opened.text);
+    let _watcher = watch(&path, tx.clone());
+    let mut stamp = store::sync::stamp(&path);
+    let presence = store::presence::Presence::announce(&path, &seat.who).ok();
+    let mut state = State::new(opened.session, path, now());
     state.theme = options.theme;
     state.color = options.color;
+    state.who = seat.who.clone();
+    state.scope = seat.scope;
+    state.sync_after_step();
+    state.others = presence.as_ref().map(|p| p.others()).unwrap_or_default();
     let size = terminal.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
     // A session whose workshop is over offers the next one straight away (Esc to decline).
-    if matches!(
-        state.phase_kind(),
-        crate::domain::workshop::PhaseKind::Commitments
-            | crate::domain::workshop::PhaseKind::Closed
-    ) {
+    if state.scope.is_none()
+        && matches!(
+            state.phase_kind(),
+            crate::domain::workshop::PhaseKind::Commitments
+                | crate::domain::workshop::PhaseKind::Closed
+        )
+    {
         update(&mut state, Action::OpenNextWorkshop);
     }
     let mut dirty_since: Option<Instant> = None;
     let mut last_failed: Option<Instant> = None;
     let mut redraw = true;
     let mut last_second = state.now.timestamp();
+    let mut last_poll = Instant::now();
     loop {
         if redraw {
             terminal.draw(|f| crate::ui::view(&state, f))?;
@@ -306,7 +418,7 @@ fn session_loop(
         // Wake for the next clock second, or for the pending save.
         let ms_to_second =
             1000 - u64::from(chrono::Local::now().timestamp_subsec_millis()).min(999);
-        let mut timeout = Duration::from_millis(ms_to_second);
+        let mut timeout = Duration::from_millis(ms_to_second).min(POLL);
         if state.save.dirty {
             let since = *dirty_since.get_or_insert_with(Instant::now);
             let due = if state.save.error.is_some() {
@@ -318,7 +430,7 @@ fn session_loop(
             };
             timeout = timeout.min(due.saturating_duration_since(Instant::now()));
         }
-        let input = match inputs.recv_timeout(timeout) {
+        let input = match inputs.recv_timeout(timeout.min(POLL)) {
             Ok(i) => Some(i),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(Input::ReadFailed),
@@ -329,13 +441,30 @@ fn session_loop(
             if update(&mut state, Action::Tick(t)) == Effect::Bell {
                 ring_bell();
             }
+            if let Some(p) = &presence {
+                state.others = p.others();
+            }
             redraw = true;
         } else {
             state.now = t;
         }
         let mut quit = false;
+        // Another process saved: noticed by a file event, or by polling the file's stamp.
+        let mut external = matches!(input, Some(Input::FileChanged));
+        if last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            let now_stamp = store::sync::stamp(&state.path);
+            if now_stamp != stamp {
+                external = true;
+            }
+        }
+        if external && !state.save.dirty {
+            sync(&mut state, &mut shared);
+            stamp = store::sync::stamp(&state.path);
+            redraw = true;
+        }
         match input {
-            None => {}
+            None | Some(Input::FileChanged) => {}
             Some(Input::Signal) | Some(Input::ReadFailed) => {
                 // Whatever is being typed is kept: stored like an Enter, then saved.
                 if state.editor.is_some() {
@@ -374,7 +503,8 @@ fn session_loop(
             let since = *dirty_since.get_or_insert_with(Instant::now);
             let retry_ok = last_failed.is_none_or(|t| t.elapsed() >= SAVE_RETRY);
             if quit || (since.elapsed() >= SAVE_DEBOUNCE && retry_ok) {
-                save(&mut state);
+                sync(&mut state, &mut shared);
+                stamp = store::sync::stamp(&state.path);
                 redraw = true;
                 if state.save.dirty {
                     last_failed = Some(Instant::now());

@@ -129,6 +129,14 @@ pub struct TablesCursor {
 pub struct State {
     pub session: Session,
     pub history: History,
+    /// Edits applied here and not yet merged into the file (see `store::sync`).
+    pub pending: Vec<crate::domain::merge::Pending>,
+    /// A rapporteur's view (`atelier join`): only this group, navigation read-only.
+    pub scope: Option<ThemeId>,
+    /// Who this process is, for the others' presence lists and overwritten texts.
+    pub who: String,
+    /// The other processes on the file (facilitator, rapporteurs).
+    pub others: Vec<String>,
     pub path: PathBuf,
     pub now: Timestamp,
     pub size: (u16, u16),
@@ -174,6 +182,10 @@ impl State {
         let mut s = State {
             session,
             history: History::default(),
+            pending: Vec::new(),
+            scope: None,
+            who: String::new(),
+            others: Vec::new(),
             path,
             now,
             size: (80, 24),
@@ -297,6 +309,13 @@ impl State {
         let n = self.group_themes().len();
         if self.focus >= n {
             self.focus = n.saturating_sub(1);
+        }
+        // A rapporteur's view always shows their group's poster.
+        if let Some(t) = self.scope {
+            if self.poster_open != Some(t) {
+                self.poster = update::first_cursor(&self.session, Some(t));
+            }
+            self.poster_open = Some(t);
         }
     }
 

@@ -26,6 +26,31 @@ pub enum Effect {
 const FLASH_SECS: i64 = 6;
 
 pub fn update(state: &mut State, action: Action) -> Effect {
+    // A rapporteur edits their group only; the workshop's steps and timer belong to the
+    // facilitator.
+    if state.scope.is_some()
+        && matches!(
+            action,
+            Action::NextStep
+                | Action::PrevStep
+                | Action::TimerToggle
+                | Action::TimerPlus
+                | Action::TimerMinus
+                | Action::ToggleFollowUp
+                | Action::OpenNextWorkshop
+                | Action::FocusNext
+                | Action::FocusPrev
+        )
+        || (action == Action::Back && state.picker.is_none() && !state.help)
+    {
+        if matches!(
+            action,
+            Action::NextStep | Action::PrevStep | Action::TimerToggle
+        ) {
+            flash(state, t!("flash.facilitator_only").into_owned(), false);
+        }
+        return Effect::None;
+    }
     match action {
         Action::Tick(now) => return tick(state, now),
         Action::Resize(w, h) => state.size = (w, h),
@@ -114,8 +139,11 @@ pub(crate) fn flash(state: &mut State, text: String, warning: bool) {
 
 /// Applies one content edit through the undo history and marks the session for saving.
 pub(crate) fn apply(state: &mut State, op: Op) -> bool {
-    match state.history.apply(&mut state.session, op) {
-        Ok(_) => {
+    match state.history.apply(&mut state.session, op.clone()) {
+        Ok(inverse) => {
+            state
+                .pending
+                .push(crate::domain::merge::Pending { op, inverse });
             state.save.dirty = true;
             true
         }
@@ -193,7 +221,10 @@ fn undo_redo(state: &mut State, undo: bool) {
         state.history.redo(&mut state.session)
     };
     match result {
-        Ok(Some(_)) => {
+        Ok(Some((op, inverse))) => {
+            state
+                .pending
+                .push(crate::domain::merge::Pending { op, inverse });
             state.save.dirty = true;
             fix_cursors(state);
         }

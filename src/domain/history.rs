@@ -43,24 +43,25 @@ impl History {
         Ok(inverse)
     }
 
-    /// Undoes the last edit. Returns the op that was applied (None when nothing to undo).
-    /// An entry that no longer applies (its target vanished) is dropped with the error.
-    pub fn undo(&mut self, session: &mut Session) -> Result<Option<Op>, DomainError> {
+    /// Undoes the last edit. Returns the op that was applied and its inverse (None when
+    /// nothing to undo). An entry that no longer applies (its target vanished) is dropped
+    /// with the error.
+    pub fn undo(&mut self, session: &mut Session) -> Result<Option<(Op, Op)>, DomainError> {
         let Some(op) = self.undo.pop_back() else {
             return Ok(None);
         };
         let redo = session.apply(op.clone())?;
-        self.redo.push(redo);
-        Ok(Some(op))
+        self.redo.push(redo.clone());
+        Ok(Some((op, redo)))
     }
 
-    pub fn redo(&mut self, session: &mut Session) -> Result<Option<Op>, DomainError> {
+    pub fn redo(&mut self, session: &mut Session) -> Result<Option<(Op, Op)>, DomainError> {
         let Some(op) = self.redo.pop() else {
             return Ok(None);
         };
         let undo = session.apply(op.clone())?;
-        self.undo.push_back(undo);
-        Ok(Some(op))
+        self.undo.push_back(undo.clone());
+        Ok(Some((op, undo)))
     }
 
     pub fn can_undo(&self) -> bool {

@@ -2,6 +2,8 @@
 
 mod lock;
 mod paths;
+pub mod presence;
+pub mod sync;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};

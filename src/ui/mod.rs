@@ -166,6 +166,18 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     }
     let line = Line::from(spans);
     let row = Rect::new(area.x, area.y + 1, area.width, 1);
+    // Who else is on the session, at the right of the breadcrumb row.
+    let presence = if state.others.is_empty() {
+        String::new()
+    } else {
+        format!(" ⇄ {} ", state.others.join(" · "))
+    };
+    let pw = (text::width(&presence) as u16).min(area.width / 2);
+    let row = Rect::new(row.x, row.y, row.width.saturating_sub(pw), 1);
+    if pw > 0 {
+        buf.set_style(Rect::new(area.x + row.width, area.y + 1, pw, 1), p.base);
+        put(buf, area.x + row.width, area.y + 1, &presence, pw, p.accent);
+    }
     buf.set_style(row, p.base);
     // At 80 columns the full breadcrumb does not fit: keep the current step visible.
     if line.width() > area.width as usize {

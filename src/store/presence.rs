@@ -1,0 +1,95 @@
+//! Who else has the session open: each process keeps a small locked file beside it
+//! (`.NAME.ron.who.PID`) describing itself; a file whose lock is free belongs to a process
+//! that is gone, and is removed.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Presence {
+    path: PathBuf,
+    _file: File,
+}
+
+fn prefix(session: &Path) -> String {
+    format!(
+        ".{}.who.",
+        session
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    )
+}
+
+impl Presence {
+    /// Announces this process (`label`: "animation", "groupe 2 · Léa Martin"…).
+    pub fn announce(session: &Path, label: &str) -> std::io::Result<Presence> {
+        let path = session.with_file_name(format!("{}{}", prefix(session), std::process::id()));
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        file.lock()?;
+        file.write_all(label.replace(['\n', '\r'], " ").as_bytes())?;
+        file.flush()?;
+        Ok(Presence { path, _file: file })
+    }
+
+    /// The labels of the other live processes on this session.
+    pub fn others(&self) -> Vec<String> {
+        let Some(dir) = self.path.parent() else {
+            return Vec::new();
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let Some(name) = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+        else {
+            return Vec::new();
+        };
+        let Some(pre) = name.rfind(".who.").map(|i| name[..i + 5].to_string()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let Ok(entries) = fs::read_dir(dir) else {
+            return out;
+        };
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            if !file.starts_with(&pre) || file == name {
+                continue;
+            }
+            let Ok(f) = File::open(e.path()) else {
+                continue;
+            };
+            match f.try_lock() {
+                // Nobody holds it: the process is gone.
+                Ok(()) => {
+                    drop(f);
+                    let _ = fs::remove_file(e.path());
+                }
+                Err(TryLockError::WouldBlock) => {
+                    if let Ok(label) = fs::read_to_string(e.path()) {
+                        out.push(label);
+                    }
+                }
+                Err(TryLockError::Error(_)) => {}
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
