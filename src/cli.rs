@@ -33,6 +33,17 @@ pub enum Command {
     Open {
         path: PathBuf,
     },
+    /// Load generator for the concurrency test.
+    #[command(name = "__stress", hide = true)]
+    Stress {
+        path: PathBuf,
+        #[arg(long)]
+        id: u32,
+        #[arg(long)]
+        seed: u64,
+        #[arg(long)]
+        ops: usize,
+    },
     Join {
         path: PathBuf,
         #[arg(long)]
@@ -197,6 +208,19 @@ pub fn run() -> ExitCode {
         None if !std::io::stdout().is_terminal() => welcome(),
         None => crate::tui::run_launcher(session_dirs(), store::data_sessions_dir(), options),
         Some(Command::Open { path }) => crate::tui::run_session(path, options),
+        Some(Command::Stress {
+            path,
+            id,
+            seed,
+            ops,
+        }) => crate::store::stress::run(&path, id, seed, ops)
+            .map(|r| {
+                println!("ops {} syncs {} conflicts {}", r.ops, r.syncs, r.conflicts);
+                for t in r.tokens {
+                    println!("{t}");
+                }
+            })
+            .map_err(CliError::Store),
         Some(Command::Join { path, group, who }) => join(path, &group, who.as_deref(), options),
         Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
         Some(Command::Check { path }) => check(&path),

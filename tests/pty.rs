@@ -296,3 +296,97 @@ fn tiny_terminal_shows_a_message_and_survives_resize() {
     app.keys(&["q"]);
     assert!(app.wait_exit().success());
 }
+
+#[test]
+fn a_rapporteur_types_and_the_projected_screen_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let p = path.to_str().unwrap();
+    let mut fac = App::spawn(&["open", p], dir.path(), dir.path(), (100, 30));
+    fac.wait_text("Parkings mutualisés");
+    let mut rap = App::spawn(
+        &["join", p, "--group", "2", "--as", "Sophie"],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    rap.wait_text("Plan d'actions");
+    // Each sees the other.
+    fac.wait_text("groupe 2 · Sophie Bérard");
+    rap.wait_text("⇄ animation");
+    // Propagation: from Enter on the rapporteur's side to the text on the projected screen.
+    let mut delays = Vec::new();
+    for i in 1..=5 {
+        let text = format!("Vélo partagé n°{i}");
+        rap.keys(&["a"]);
+        rap.wait_text("valider");
+        rap.send(&text);
+        rap.wait_text(&text);
+        let start = Instant::now();
+        rap.send(ENTER);
+        fac.wait_text(&text);
+        delays.push(start.elapsed());
+    }
+    delays.sort();
+    eprintln!(
+        "propagation rapporteur → projected screen: median {:?}, worst {:?}",
+        delays[delays.len() / 2],
+        delays[delays.len() - 1]
+    );
+    assert!(
+        delays[delays.len() - 1] < Duration::from_secs(2),
+        "{delays:?}"
+    );
+    // The rapporteur cannot move the workshop's steps.
+    rap.keys(&["n"]);
+    rap.wait_text("réservé à l'animation");
+    rap.keys(&["q"]);
+    assert!(rap.wait_exit().success());
+    fac.keys(&["q"]);
+    assert!(fac.wait_exit().success());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    for i in 1..=5 {
+        let needle = format!("solution: \"Vélo partagé n°{i}\"");
+        assert_eq!(saved.matches(&needle).count(), 1, "{needle}");
+    }
+}
+
+#[test]
+fn sighup_while_typing_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let p = path.to_str().unwrap();
+    let mut rap = App::spawn(
+        &["join", p, "--group", "Déchets"],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    rap.wait_text("Plan d'actions");
+    rap.keys(&["a"]);
+    rap.wait_text("valider");
+    rap.send("Compostage partagé, tapé avant la coupure");
+    rap.wait_text("avant la coupure");
+    let pid = rap.child.process_id().expect("pid");
+    let kill = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    rap.wait_exit();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("solution: \"Compostage partagé, tapé avant la coupure\""),
+        "{saved}"
+    );
+    // Reconnecting resumes where it was.
+    let mut again = App::spawn(
+        &["join", p, "--group", "4"],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    again.wait_text("Compostage partagé");
+    again.keys(&["q"]);
+    assert!(again.wait_exit().success());
+}

@@ -3,6 +3,7 @@
 mod lock;
 mod paths;
 pub mod presence;
+pub mod stress;
 pub mod sync;
 
 use std::fs::{self, File, OpenOptions};

@@ -1,0 +1,79 @@
+//! Seven processes of the real binary (one facilitator, six rapporteurs) edit one session
+//! file at once through the store, with random timing and shared cells: every edit must be
+//! in the file at the end, in a cell or, for the loser of a same-cell conflict, in the
+//! line's history; and the file must be valid.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+const PROCESSES: u32 = 7;
+const OPS: usize = 250;
+
+#[test]
+fn seven_processes_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atelier.ron");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let children: Vec<_> = (0..PROCESSES)
+        .map(|id| {
+            Command::new(BIN)
+                .args([
+                    "__stress",
+                    path.to_str().unwrap(),
+                    "--id",
+                    &id.to_string(),
+                    "--seed",
+                    "20261203",
+                    "--ops",
+                    &OPS.to_string(),
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let mut tokens = Vec::new();
+    let mut conflicts = 0usize;
+    let mut ops = 0usize;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        let head: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+        ops += head[1].parse::<usize>().unwrap();
+        conflicts += head[5].parse::<usize>().unwrap();
+        tokens.extend(lines.map(str::to_string));
+    }
+    let s = atelier::store::load(&path).expect("the file is valid");
+    assert!(s.integrity_problems().is_empty());
+    // Everything written, cells and histories, as one haystack of whole words.
+    let mut words = std::collections::HashSet::new();
+    for l in s.groups.iter().flat_map(|g| g.poster.lines.iter()) {
+        for text in [&l.solution, &l.action]
+            .into_iter()
+            .chain(l.history.iter().map(|h| &h.text))
+        {
+            words.extend(text.split_whitespace().map(str::to_string));
+        }
+    }
+    let missing: Vec<_> = tokens.iter().filter(|t| !words.contains(*t)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} edits lost: {:?}",
+        missing.len(),
+        tokens.len(),
+        &missing[..missing.len().min(20)]
+    );
+    eprintln!(
+        "{PROCESSES} processes, {ops} ops, {} tokens all present, {conflicts} same-cell conflicts kept in history",
+        tokens.len()
+    );
+    assert!(ops >= PROCESSES as usize * OPS * 8 / 10);
+}
