@@ -263,3 +263,32 @@ fn the_timer_rings_once_and_never_moves_the_step() {
     press(&mut st, "+++++++++");
     assert!(render(&st).contains("restant"));
 }
+
+#[test]
+fn a_text_lost_to_a_concurrent_edit_is_visible_and_restorable() {
+    use atelier::domain::poster::{CellName, Overwritten};
+    let mut session = example();
+    let line = &mut session.groups[0].poster.lines[0];
+    line.action = "version de Marc".into();
+    line.history.push(Overwritten {
+        field: CellName::Action,
+        text: "version de Léa".into(),
+        replaced_by: "groupe 1 · Marc".into(),
+        at: at("10:01:00"),
+    });
+    let id = line.id;
+    let mut st = state(session, at("10:02:00"));
+    press(&mut st, "1<Enter>");
+    assert!(render(&st).contains("⟲"), "{}", render(&st));
+    press(&mut st, "h");
+    let screen = render(&st);
+    assert!(screen.contains("« version de Léa »"), "{screen}");
+    assert!(screen.contains("groupe 1 · Marc"), "{screen}");
+    press(&mut st, "<Enter>");
+    let l = st.session.group(1).unwrap().poster.line(id).unwrap();
+    assert_eq!(l.action, "version de Léa");
+    // And undo brings the other version back.
+    press(&mut st, "u");
+    let l = st.session.group(1).unwrap().poster.line(id).unwrap();
+    assert_eq!(l.action, "version de Marc");
+}

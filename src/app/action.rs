@@ -34,6 +34,7 @@ pub enum Action {
     MoveUp,
     MoveDown,
     CycleStatus,
+    ShowHistory,
     Undo,
     Redo,
     // Phase-specific

@@ -497,6 +497,8 @@ pub fn commit_op(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickTarget {
     Rapporteur(ThemeId),
+    /// A text that lost a same-cell conflict, to restore.
+    History(LineId),
 }
 
 pub struct Picker {
@@ -520,6 +522,10 @@ impl Picker {
 
 /// Lowercase without accents, for filtering.
 pub fn fold(s: &str) -> String {
+    // `slug` names an empty title "session"; an empty filter must stay empty.
+    if !s.chars().any(char::is_alphanumeric) {
+        return String::new();
+    }
     crate::store::slug(s).replace('-', " ")
 }
 
@@ -605,6 +611,17 @@ mod tests {
     #[test]
     fn pasted_newlines_become_spaces() {
         assert_eq!(one_line("a\nb\r\nc\rd"), "a b c d");
+    }
+
+    #[test]
+    fn an_empty_filter_shows_everything() {
+        let p = Picker {
+            target: PickTarget::Rapporteur(1),
+            options: vec![(Some(1), "Léa Martin".into()), (None, "personne".into())],
+            filter: String::new(),
+            selected: 0,
+        };
+        assert_eq!(p.visible().len(), 2);
     }
 
     #[test]

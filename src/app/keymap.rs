@@ -289,6 +289,13 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.cycle_status",
             false,
         ),
+        b(
+            Poster,
+            Char('h'),
+            Action::ShowHistory,
+            "keys.history",
+            false,
+        ),
         bm(Poster, Up, SHIFT, Action::MoveUp, "keys.move_up"),
         bm(Poster, Down, SHIFT, Action::MoveDown, "keys.move_down"),
         b(Poster, Char('K'), Action::MoveUp, "keys.move_up", false),

@@ -29,7 +29,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
     // A rapporteur edits their group only; the workshop's steps and timer belong to the
     // facilitator.
     if state.scope.is_some()
-        && matches!(
+        && (matches!(
             action,
             Action::NextStep
                 | Action::PrevStep
@@ -40,8 +40,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                 | Action::OpenNextWorkshop
                 | Action::FocusNext
                 | Action::FocusPrev
-        )
-        || (action == Action::Back && state.picker.is_none() && !state.help)
+        ) || (action == Action::Back && state.picker.is_none() && !state.help))
     {
         if matches!(
             action,
@@ -386,6 +385,11 @@ fn poster_action(state: &mut State, action: Action) {
                 cycle_status(state, id);
             }
         }
+        Action::ShowHistory => {
+            if let PosterCursor::Line(id, _) = state.poster {
+                open_history_picker(state, id);
+            }
+        }
         Action::Back => state.poster_open = None,
         Action::FocusNext | Action::FocusPrev => {
             if state.phase_kind() == PhaseKind::Restitution {
@@ -555,6 +559,24 @@ fn picker_action(state: &mut State, action: Action) {
             state.picker = None;
             if let Some(value) = choice {
                 match target {
+                    PickTarget::History(line) => {
+                        let entry = state
+                            .session
+                            .groups
+                            .iter()
+                            .find_map(|g| g.poster.line(line))
+                            .and_then(|l| value.and_then(|i| l.history.get(i as usize)))
+                            .cloned();
+                        if let Some(e) = entry {
+                            apply(
+                                state,
+                                Op::SetLine {
+                                    line,
+                                    field: e.field.field(&e.text),
+                                },
+                            );
+                        }
+                    }
                     PickTarget::Rapporteur(theme) => {
                         apply(
                             state,
@@ -1290,4 +1312,52 @@ fn followup_action(state: &mut State, action: Action) {
     if state.followup.is_some() {
         state.followup = Some(f);
     }
+}
+
+/// The texts a line lost to concurrent edits, newest first, to pick one back.
+fn open_history_picker(state: &mut State, line: crate::domain::LineId) {
+    let Some(l) = state
+        .session
+        .groups
+        .iter()
+        .find_map(|g| g.poster.line(line))
+    else {
+        return;
+    };
+    if l.history.is_empty() {
+        flash(state, t!("flash.no_history").into_owned(), false);
+        return;
+    }
+    let options = l
+        .history
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| {
+            let cell = t!(match h.field {
+                crate::domain::poster::CellName::Solution => "poster.col.solution",
+                crate::domain::poster::CellName::Action => "poster.col.action",
+                crate::domain::poster::CellName::Owners => "poster.col.owners",
+                crate::domain::poster::CellName::Due => "poster.col.due",
+                crate::domain::poster::CellName::Status => "poster.col.status",
+            });
+            (
+                Some(i as u32),
+                t!(
+                    "poster.history_entry",
+                    cell = cell,
+                    text = h.text,
+                    by = h.replaced_by,
+                    time = h.at.format("%H:%M")
+                )
+                .into_owned(),
+            )
+        })
+        .collect();
+    state.picker = Some(Picker {
+        target: PickTarget::History(line),
+        options,
+        filter: String::new(),
+        selected: 0,
+    });
 }

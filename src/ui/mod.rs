@@ -317,7 +317,7 @@ fn render_editor(
 fn render_picker(picker: &crate::app::Picker, p: &Palette, body: Rect, buf: &mut Buffer) {
     let visible = picker.visible();
     let h = (visible.len() as u16 + 4).min(body.height).max(5);
-    let area = layout::centered(body, 60, h);
+    let area = layout::centered(body, body.width.saturating_sub(4).min(100), h);
     Clear.render(area, buf);
     let title = format!(" {} ", t!("ui.pick_title"));
     let b = block(p, Line::styled(title, p.accent), true);

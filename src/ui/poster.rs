@@ -193,7 +193,16 @@ fn render_table(
                 l.action.clone(),
                 Owner::format_list(&l.owners),
                 crate::text::due(&l.due),
-                t!(l.status.label_key()).into_owned(),
+                {
+                    let mut status = t!(l.status.label_key()).into_owned();
+                    if !l.history.is_empty() {
+                        status.push_str(" ⟲");
+                    }
+                    if l.restored {
+                        status.push_str(" ↺");
+                    }
+                    status
+                },
             ];
             let wrapped: Vec<Vec<String>> = cells_text
                 .iter()
