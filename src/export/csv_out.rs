@@ -1,0 +1,69 @@
+//! One row per action line, ready for French spreadsheets: `;` and a UTF-8 BOM by default;
+//! cells that a spreadsheet would run as formulas are neutralised.
+
+use rust_i18n::t;
+
+use super::{Options, OutFile, groups, owners, pilot_text};
+use crate::domain::{Due, Session};
+
+/// OWASP's advice against CSV injection: a leading quote makes the cell text.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(opts.delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        t!("export.csv.workshop"),
+        t!("export.csv.group"),
+        t!("poster.col.solution"),
+        t!("poster.col.action"),
+        t!("poster.col.owners"),
+        t!("poster.col.due"),
+        t!("export.csv.due_date"),
+        t!("poster.col.status"),
+        t!("commit.pilot_kind"),
+    ];
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for (n, theme, g) in groups(s, opts) {
+        for l in &g.poster.lines {
+            let due_date = match l.due {
+                Due::Date(_) | Due::Month(..) => {
+                    l.due.deadline().map(|d| d.to_string()).unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            rows.push(vec![
+                l.workshop.to_string(),
+                format!("{n} {}", theme.title),
+                l.solution.clone(),
+                l.action.clone(),
+                owners(&l.owners),
+                crate::text::due(&l.due),
+                due_date,
+                t!(l.status.label_key()).into_owned(),
+                pilot_text(g.pilot.as_ref()),
+            ]);
+        }
+    }
+    for r in rows {
+        // Writing into a Vec cannot fail; a failure would only drop the row.
+        let _ = w.write_record(r.iter().map(|c| neutralise(c)));
+    }
+    let body = w.into_inner().unwrap_or_default();
+    let mut bytes = Vec::with_capacity(body.len() + 3);
+    if opts.bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    bytes.extend(body);
+    vec![OutFile {
+        name: "actions.csv".into(),
+        bytes,
+    }]
+}

@@ -1,0 +1,171 @@
+//! One iCalendar for the session (RFC 5545): a VTODO per dated action (a month-only due
+//! falls on the month's last day), a VEVENT per next group meeting and for the annual
+//! plenary. Stable UIDs, so importing again updates instead of duplicating.
+
+use chrono::{NaiveDate, Utc};
+use rust_i18n::t;
+
+use super::{Options, OutFile, groups, owners, slug};
+use crate::domain::{Session, Status};
+
+/// TEXT escaping (RFC 5545 §3.3.11).
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => o.push_str("\\\\"),
+            ';' => o.push_str("\\;"),
+            ',' => o.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                o.push_str("\\n");
+            }
+            '\n' => o.push_str("\\n"),
+            c if c.is_control() => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Folds a content line at 75 octets without splitting a character (RFC 5545 §3.1).
+pub fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if count + len > 75 {
+            out.push_str("\r\n ");
+            count = 1;
+        }
+        out.push(c);
+        count += len;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
+    let domain = format!("{}.atelier", slug(&s.title));
+    let stamp = opts
+        .now
+        .with_timezone(&Utc)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//atelier//EIT workshops//FR".into(),
+        "CALSCALE:GREGORIAN".into(),
+        format!("X-WR-CALNAME:{}", escape(&s.title)),
+    ];
+    for (n, theme, g) in groups(s, opts) {
+        for l in &g.poster.lines {
+            let Some(due) = l.due.deadline() else {
+                continue;
+            };
+            let summary = if l.action.trim().is_empty() {
+                &l.solution
+            } else {
+                &l.action
+            };
+            let status = match l.status {
+                Status::Todo => "NEEDS-ACTION",
+                Status::InProgress => "IN-PROCESS",
+                Status::Done => "COMPLETED",
+                Status::Abandoned => "CANCELLED",
+            };
+            let description = format!(
+                "{} {n} — {}\n{} {}\n{} {}",
+                t!("poster.group"),
+                theme.title,
+                t!("poster.col.solution"),
+                l.solution,
+                t!("poster.col.owners"),
+                owners(&l.owners)
+            );
+            lines.extend([
+                "BEGIN:VTODO".into(),
+                format!("UID:action-{}@{domain}", l.id),
+                format!("DTSTAMP:{stamp}"),
+                format!("SUMMARY:{}", escape(summary)),
+                format!("DESCRIPTION:{}", escape(&description)),
+                format!("DUE;VALUE=DATE:{}", date(due)),
+                format!("STATUS:{status}"),
+                format!("CATEGORIES:{}", escape(&theme.title)),
+                "END:VTODO".into(),
+            ]);
+        }
+        if let Some(d) = g.next_meeting {
+            lines.extend(event(
+                &format!("meeting-{}@{domain}", theme.id),
+                &stamp,
+                d,
+                &t!("export.ics.meeting", theme = theme.title),
+                &g.next_steps,
+            ));
+        }
+    }
+    if opts.group.is_none()
+        && let Some(d) = s.annual_plenary
+    {
+        lines.extend(event(
+            &format!("plenary@{domain}"),
+            &stamp,
+            d,
+            &t!("export.ics.plenary", title = s.title),
+            "",
+        ));
+    }
+    lines.push("END:VCALENDAR".into());
+    let text: String = lines.iter().map(|l| fold(l)).collect();
+    vec![OutFile {
+        name: "atelier.ics".into(),
+        bytes: text.into_bytes(),
+    }]
+}
+
+/// An all-day event.
+fn event(uid: &str, stamp: &str, d: NaiveDate, summary: &str, description: &str) -> Vec<String> {
+    let mut v = vec![
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART;VALUE=DATE:{}", date(d)),
+        format!("DTEND;VALUE=DATE:{}", date(d.succ_opt().unwrap_or(d))),
+        format!("SUMMARY:{}", escape(summary)),
+    ];
+    if !description.is_empty() {
+        v.push(format!("DESCRIPTION:{}", escape(description)));
+    }
+    v.push("END:VEVENT".into());
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_characters_whole_and_lines_short() {
+        let long = format!("SUMMARY:{}", "é".repeat(100));
+        let folded = fold(&long);
+        for l in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        let unfolded = folded.replace("\r\n ", "").replace("\r\n", "");
+        assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a,b;c\\d\r\ne\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+    }
+}

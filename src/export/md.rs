@@ -1,0 +1,216 @@
+//! The compte rendu in Markdown: what the guide asks to send after a workshop.
+
+use std::collections::BTreeMap;
+
+use rust_i18n::t;
+
+use super::{Options, OutFile, groups, owners, pilot_text, slug};
+use crate::domain::{Session, workshop::PhaseKind};
+use crate::text;
+
+/// Markdown table cells: no pipes, no line breaks.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// Markdown text on one line.
+fn inline(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
+}
+
+pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
+    let mut o = String::new();
+    let mut line = |l: String| {
+        o.push_str(&l);
+        o.push('\n');
+    };
+    line(format!("# {}", inline(&s.title)));
+    line(String::new());
+    let z = &s.zone;
+    let mut zone = vec![t!(z.vocation.label_key()).into_owned()];
+    zone.extend(z.specialisation.clone());
+    if z.companies > 0 {
+        zone.push(text::count(z.companies as usize, "words.companies"));
+    }
+    line(format!(
+        "**{}** {} ({})",
+        t!("export.md.zone"),
+        inline(&z.name),
+        inline(&zone.join(", "))
+    ));
+    for w in &s.workshops {
+        let date = w.date.map(text::long_date).unwrap_or_else(|| "—".into());
+        line(format!(
+            "- {} {} : {date} — {}",
+            t!("words.workshop_cap"),
+            w.number,
+            text::phase(s, w, w.phase)
+        ));
+    }
+    line(String::new());
+    line(format!("## {}", t!("export.md.participants")));
+    line(String::new());
+    let mut by_org: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in &s.participants {
+        by_org
+            .entry(if p.organisation.is_empty() {
+                "—".into()
+            } else {
+                inline(&p.organisation)
+            })
+            .or_default()
+            .push(format!("{} ({})", inline(&p.name), t!(p.role.label_key())));
+    }
+    for (org, people) in by_org {
+        line(format!("- **{org}** : {}", people.join(", ")));
+    }
+    for (n, theme, g) in groups(s, opts) {
+        line(String::new());
+        line(format!(
+            "## {} {n} — {}",
+            t!("poster.group"),
+            inline(&theme.title)
+        ));
+        line(String::new());
+        line(format!(
+            "**{}** {}",
+            t!("poster.constat"),
+            inline(&theme.constat)
+        ));
+        if let Some(e) = &theme.expert {
+            line(String::new());
+            line(format!("**{}** {}", t!("export.md.expert"), inline(e)));
+        }
+        let rapporteur = g
+            .rapporteur
+            .and_then(|id| s.participant(id))
+            .map(|p| inline(&p.name))
+            .unwrap_or_else(|| "—".into());
+        line(String::new());
+        line(format!("**{}** {rapporteur}", t!("groups.rapporteur")));
+        if !g.poster.reactions.is_empty() {
+            line(String::new());
+            line(format!("### {}", t!("export.md.reactions")));
+            line(String::new());
+            for r in &g.poster.reactions {
+                line(format!("- {}", inline(&r.text)));
+            }
+        }
+        line(String::new());
+        line(format!("### {}", t!("poster.plan")));
+        line(String::new());
+        line(format!(
+            "| {} | {} | {} | {} | {} |",
+            t!("poster.col.solution"),
+            t!("poster.col.action"),
+            t!("poster.col.owners"),
+            t!("poster.col.due"),
+            t!("poster.col.status")
+        ));
+        line("|---|---|---|---|---|".into());
+        for l in &g.poster.lines {
+            line(format!(
+                "| {} | {} | {} | {} | {} |",
+                cell(&l.solution),
+                cell(&l.action),
+                cell(&owners(&l.owners)),
+                cell(&text::due(&l.due)),
+                t!(l.status.label_key())
+            ));
+        }
+        line(String::new());
+        let enrolled: Vec<String> = g
+            .enrolled
+            .iter()
+            .filter_map(|id| s.participant(*id))
+            .map(|p| inline(&p.name))
+            .collect();
+        line(format!(
+            "- **{}** {}",
+            t!("export.md.enrolled"),
+            if enrolled.is_empty() {
+                "—".into()
+            } else {
+                enrolled.join(", ")
+            }
+        ));
+        line(format!(
+            "- **{}** {}",
+            t!("commit.pilot_kind"),
+            inline(&pilot_text(g.pilot.as_ref()))
+        ));
+        if !g.next_steps.is_empty() {
+            line(format!(
+                "- **{}** {}",
+                t!("commit.next_steps"),
+                inline(&g.next_steps)
+            ));
+        }
+        if let Some(d) = g.next_meeting {
+            line(format!(
+                "- **{}** {}",
+                t!("commit.next_meeting"),
+                text::long_date(d)
+            ));
+        }
+        for m in &g.meetings {
+            line(format!(
+                "- {} — {}",
+                text::long_date(m.date),
+                inline(&m.note)
+            ));
+        }
+    }
+    line(String::new());
+    line(format!("## {}", t!("summary.timing")));
+    for w in &s.workshops {
+        line(String::new());
+        line(format!("### {} {}", t!("words.workshop_cap"), w.number));
+        line(String::new());
+        line(format!(
+            "| {} | {} | {} |",
+            t!("export.md.phase"),
+            t!("export.md.planned"),
+            t!("export.md.actual")
+        ));
+        line("|---|---:|---:|".into());
+        let steps = s.steps(w);
+        let actual = w.actual_seconds(opts.now);
+        for kind in PhaseKind::ALL
+            .iter()
+            .filter(|k| !matches!(k, PhaseKind::Preparation | PhaseKind::Closed))
+        {
+            let planned: u32 = steps
+                .iter()
+                .filter(|st| st.kind() == *kind)
+                .map(|st| w.agenda.minutes_for(*st))
+                .sum();
+            let real: i64 = actual
+                .iter()
+                .filter(|(p, _)| p.kind() == *kind)
+                .map(|(_, s)| *s)
+                .sum();
+            line(format!(
+                "| {} | {planned} min | {} min |",
+                text::phase_kind(*kind),
+                (real + 30) / 60
+            ));
+        }
+    }
+    if let Some(d) = s.annual_plenary {
+        line(String::new());
+        line(format!(
+            "**{}** {}",
+            t!("followup.annual_plenary"),
+            text::long_date(d)
+        ));
+    }
+    let name = match opts.group.and_then(|g| s.theme(g)) {
+        Some(t) => format!("compte-rendu-{}.md", slug(&t.title)),
+        None => "compte-rendu.md".into(),
+    };
+    vec![OutFile {
+        name,
+        bytes: o.into_bytes(),
+    }]
+}

@@ -1,0 +1,337 @@
+//! Exports: golden files on the example session, round trips through real parsers (csv,
+//! icalendar, mail-parser), hostile content, and the promise never to overwrite a foreign file.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use atelier::domain::{Owner, Session};
+use atelier::export::{self, Format, Options, OutFile};
+use icalendar::Component;
+
+const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+
+fn example() -> Session {
+    atelier::text::Lang::Fr.set();
+    let mut s = atelier::store::parse(EXAMPLE, Path::new("x.ron")).unwrap();
+    // Commitments, so that the e-mails have recipients and the calendar has meetings.
+    s.groups[0].enrolled = vec![1, 6, 8];
+    s.groups[0].next_meeting = chrono::NaiveDate::from_ymd_opt(2027, 1, 14);
+    s.groups[0].next_steps = "Recenser les places ; réunion en mairie".into();
+    s.annual_plenary = chrono::NaiveDate::from_ymd_opt(2027, 11, 18);
+    s
+}
+
+fn opts() -> Options {
+    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").unwrap();
+    Options {
+        delimiter: b';',
+        bom: true,
+        group: None,
+        today: now.date_naive(),
+        now,
+    }
+}
+
+fn file<'a>(files: &'a [OutFile], name: &str) -> &'a OutFile {
+    files.iter().find(|f| f.name == name).unwrap_or_else(|| {
+        panic!(
+            "no {name} in {:?}",
+            files.iter().map(|f| &f.name).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn golden(name: &str, bytes: &[u8]) {
+    let path = Path::new("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let want = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        want == bytes,
+        "{name} differs from its golden file:\n{}",
+        String::from_utf8_lossy(bytes)
+    );
+}
+
+#[test]
+fn golden_files_of_every_format() {
+    let s = example();
+    for (format, names) in [
+        (Format::Md, vec!["compte-rendu.md"]),
+        (Format::Csv, vec!["actions.csv"]),
+        (Format::Ics, vec!["atelier.ics"]),
+        (Format::Eml, vec!["groupe-1-parkings-mutualises.eml"]),
+        (
+            Format::Html,
+            vec!["index.html", "poster-1-parkings-mutualises.html"],
+        ),
+    ] {
+        let files = export::render(&s, format, &opts());
+        for n in names {
+            golden(n, &file(&files, n).bytes);
+        }
+    }
+}
+
+#[test]
+fn csv_reads_back_with_french_defaults_and_other_options() {
+    let s = example();
+    let files = export::render(&s, Format::Csv, &opts());
+    let bytes = &file(&files, "actions.csv").bytes;
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    assert_eq!(&headers[0], "Atelier");
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let lines: usize = s.groups.iter().map(|g| g.poster.lines.len()).sum();
+    assert_eq!(rows.len(), lines);
+    let first = &rows[0];
+    assert_eq!(
+        &first[2],
+        "Parking mutualisé entre la menuiserie, le garage et l'imprimerie"
+    );
+    assert_eq!(&first[5], "février 2027");
+    assert_eq!(&first[6], "2027-02-28");
+    assert_eq!(&first[7], "à faire");
+    // Comma and no BOM for other spreadsheets.
+    let o = Options {
+        delimiter: b',',
+        bom: false,
+        ..opts()
+    };
+    let files = export::render(&s, Format::Csv, &o);
+    let bytes = &file(&files, "actions.csv").bytes;
+    assert!(!bytes.starts_with("\u{feff}".as_bytes()));
+    let n = csv::Reader::from_reader(bytes.as_slice()).records().count();
+    assert_eq!(n, lines);
+}
+
+#[test]
+fn ics_parses_back_with_every_dated_action_and_stable_uids() {
+    let s = example();
+    let files = export::render(&s, Format::Ics, &opts());
+    let text = String::from_utf8(file(&files, "atelier.ics").bytes.clone()).unwrap();
+    let cal = icalendar::Calendar::from_str(&text).unwrap();
+    let todos: Vec<_> = cal.todos().collect();
+    let dated = s
+        .groups
+        .iter()
+        .flat_map(|g| g.poster.lines.iter())
+        .filter(|l| l.due.deadline().is_some())
+        .count();
+    assert_eq!(todos.len(), dated);
+    let uids: Vec<String> = todos
+        .iter()
+        .map(|t| t.property_value("UID").unwrap().to_string())
+        .collect();
+    assert!(uids.contains(&"action-1@eco-parc-de-la-za-des-portes-du-sud.atelier".to_string()));
+    // The month-only due of line 1 falls on the last day of February.
+    let t1 = todos
+        .iter()
+        .find(|t| t.property_value("UID") == Some(uids[0].as_str()))
+        .unwrap();
+    assert_eq!(t1.property_value("DUE"), Some("20270228"));
+    // Meetings and the plenary are events.
+    let events = cal
+        .components
+        .iter()
+        .filter(|c| c.as_event().is_some())
+        .count();
+    assert_eq!(events, 2);
+    // Rendered again later: the same UIDs, so a re-import updates.
+    let mut later = opts();
+    later.now += chrono::Duration::days(30);
+    let again = export::render(&s, Format::Ics, &later);
+    let text2 = String::from_utf8(file(&again, "atelier.ics").bytes.clone()).unwrap();
+    let cal2 = icalendar::Calendar::from_str(&text2).unwrap();
+    let uids2: Vec<String> = cal2
+        .todos()
+        .map(|t| t.property_value("UID").unwrap().to_string())
+        .collect();
+    assert_eq!(uids, uids2);
+    for line in text.split_inclusive('\n') {
+        assert!(line.ends_with("\r\n"), "{line:?}");
+        assert!(line.len() <= 77, "{} octets: {line}", line.len());
+    }
+}
+
+#[test]
+fn eml_parses_back_with_subject_recipients_and_body() {
+    let s = example();
+    let files = export::render(&s, Format::Eml, &opts());
+    assert_eq!(files.len(), 4);
+    let f = file(&files, "groupe-1-parkings-mutualises.eml");
+    let m = mail_parser::MessageParser::default()
+        .parse(&f.bytes)
+        .unwrap();
+    assert_eq!(
+        m.subject(),
+        Some("Atelier EIT – Parkings mutualisés : plan d'actions et prochaine réunion")
+    );
+    let to: Vec<(String, String)> = m
+        .to()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a.name().unwrap_or("").to_string(),
+                a.address().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    // Karim Benali (6) has no e-mail address: two recipients.
+    assert_eq!(
+        to,
+        vec![
+            (
+                "Claire Martin".into(),
+                "c.martin@cc-valdorge.example.fr".into()
+            ),
+            (
+                "François Leroux".into(),
+                "francois@menuiserie-leroux.example.fr".into()
+            ),
+        ]
+    );
+    let body = m.body_text(0).unwrap();
+    assert!(body.contains("Recenser les places libres"), "{body}");
+    assert!(body.contains("14 janvier 2027"), "{body}");
+    assert!(m.header("X-Unsent").is_some());
+}
+
+fn hostile(s: &mut Session) {
+    let evil = [
+        "=HYPERLINK(\"http://x\")",
+        "+1",
+        "-2",
+        "@SUM(A1)",
+        "\tx",
+        "Nom\r\nBcc: evil@example.com",
+        "a;b,c \"guillemets\" <script>alert(1)</script> 👩‍🔧",
+    ];
+    for (i, g) in s.groups.iter_mut().enumerate() {
+        for (j, l) in g.poster.lines.iter_mut().enumerate() {
+            let e = evil[(i + j) % evil.len()];
+            l.solution = e.to_string();
+            l.action = format!("{e}\n{}", "x".repeat(2000));
+            l.owners = Owner::parse_list(e);
+        }
+        g.next_steps = evil[5].into();
+        g.enrolled = vec![1, 3];
+    }
+    for t in &mut s.themes {
+        t.title = format!("{}\r\nBcc: evil@example.com", t.title);
+        t.constat = evil[6].into();
+    }
+    s.participants[0].name = "Claire\r\nBcc: evil@example.com".into();
+    s.participants[2].email = Some("sophie@x.fr\r\nBcc: evil@example.com".into());
+    s.title = evil[6].into();
+}
+
+#[test]
+fn hostile_content_stays_inert_in_every_format() {
+    let mut s = example();
+    hostile(&mut s);
+    let o = opts();
+    // CSV: formulas neutralised, record count intact.
+    let files = export::render(&s, Format::Csv, &o);
+    let bytes = &file(&files, "actions.csv").bytes;
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(
+        rows.len(),
+        s.groups.iter().map(|g| g.poster.lines.len()).sum::<usize>()
+    );
+    for row in &rows {
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell {cell:?}"
+            );
+        }
+    }
+    // ICS: short CRLF lines, parses.
+    let files = export::render(&s, Format::Ics, &o);
+    let text = String::from_utf8(file(&files, "atelier.ics").bytes.clone()).unwrap();
+    for line in text.split_inclusive('\n') {
+        assert!(line.ends_with("\r\n") && line.len() <= 77, "{line:?}");
+    }
+    icalendar::Calendar::from_str(&text).unwrap();
+    // EML: no injected header, the subject decodes with the breaks replaced.
+    for f in export::render(&s, Format::Eml, &o) {
+        let m = mail_parser::MessageParser::default()
+            .parse(&f.bytes)
+            .unwrap();
+        assert!(
+            m.header("Bcc").is_none(),
+            "{}",
+            String::from_utf8_lossy(&f.bytes)
+        );
+        let names: Vec<String> = m.headers().iter().map(|h| h.name().to_string()).collect();
+        for n in &names {
+            assert!(
+                [
+                    "To",
+                    "Date",
+                    "Subject",
+                    "MIME-Version",
+                    "Content-Type",
+                    "Content-Transfer-Encoding",
+                    "X-Unsent"
+                ]
+                .contains(&n.as_str()),
+                "unexpected header {n}"
+            );
+        }
+        assert!(m.subject().unwrap().contains("  Bcc: evil@example.com"));
+        // Only the valid address is kept.
+        let to: Vec<_> = m.to().unwrap().iter().filter_map(|a| a.address()).collect();
+        assert_eq!(to, vec!["c.martin@cc-valdorge.example.fr"]);
+    }
+    // HTML: escaped.
+    for f in export::render(&s, Format::Html, &o) {
+        let t = String::from_utf8(f.bytes).unwrap();
+        assert!(!t.contains("<script>"), "{}", f.name);
+        assert!(t.contains("&lt;script&gt;"));
+    }
+    // Markdown: table rows stay rows.
+    let md = String::from_utf8(export::render(&s, Format::Md, &o)[0].bytes.clone()).unwrap();
+    assert!(
+        md.lines()
+            .filter(|l| l.starts_with("| "))
+            .all(|l| l.matches(" | ").count() >= 2)
+    );
+}
+
+#[test]
+fn write_files_never_overwrites_a_foreign_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = example();
+    let files = export::render(&s, Format::Csv, &opts());
+    std::fs::write(dir.path().join("actions.csv"), "à moi").unwrap();
+    let err = export::write_files(dir.path(), &files).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("actions.csv")).unwrap(),
+        "à moi"
+    );
+    // Its own files it replaces.
+    let other = tempfile::tempdir().unwrap();
+    export::write_files(other.path(), &files).unwrap();
+    export::write_files(other.path(), &files).unwrap();
+    assert_eq!(
+        std::fs::read(other.path().join("actions.csv")).unwrap(),
+        files[0].bytes
+    );
+    let bad = [OutFile {
+        name: "x.ron".into(),
+        bytes: vec![],
+    }];
+    assert!(export::write_files(other.path(), &bad).is_err());
+}
