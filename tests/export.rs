@@ -227,7 +227,8 @@ fn hostile(s: &mut Session) {
         t.title = format!("{}\r\nBcc: evil@example.com", t.title);
         t.constat = evil[6].into();
     }
-    s.participants[0].name = "Claire\r\nBcc: evil@example.com".into();
+    // A comma in a display name must not split the address list.
+    s.participants[0].name = "Martin, Claire\r\nBcc: evil@example.com".into();
     s.participants[2].email = Some("sophie@x.fr\r\nBcc: evil@example.com".into());
     s.title = evil[6].into();
 }
@@ -290,6 +291,12 @@ fn hostile_content_stays_inert_in_every_format() {
             );
         }
         assert!(m.subject().unwrap().contains("  Bcc: evil@example.com"));
+        // RFC 5322 lines: CRLF, at most 998 octets (the 2000-character cell is encoded).
+        for line in f.bytes.split_inclusive(|&b| b == b'\n') {
+            assert!(line.ends_with(b"\r\n") && line.len() <= 1000, "{}", f.name);
+        }
+        let body = m.body_text(0).unwrap();
+        assert!(body.contains(&"x".repeat(2000)), "{}", f.name);
         // Only the valid address is kept.
         let to: Vec<_> = m.to().unwrap().iter().filter_map(|a| a.address()).collect();
         assert_eq!(to, vec!["c.martin@cc-valdorge.example.fr"]);
@@ -334,4 +341,45 @@ fn write_files_never_overwrites_a_foreign_file() {
         bytes: vec![],
     }];
     assert!(export::write_files(other.path(), &bad).is_err());
+}
+
+#[test]
+fn write_files_keeps_hand_edits_and_refuses_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = example();
+    let files: Vec<OutFile> = [Format::Md, Format::Csv]
+        .into_iter()
+        .flat_map(|f| export::render(&s, f, &opts()))
+        .collect();
+    let written = export::write_files(dir.path(), &files).unwrap();
+    assert_eq!(written.len(), 2);
+    let manifest = std::fs::read_to_string(dir.path().join(export::MANIFEST)).unwrap();
+    assert!(manifest.contains("compte-rendu.md\t") && manifest.contains("actions.csv\t"));
+    // A compte rendu completed by hand is not lost to the next export…
+    let md = dir.path().join("compte-rendu.md");
+    std::fs::write(&md, "notes ajoutées à la main").unwrap();
+    let err = export::write_files(dir.path(), &files).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+    assert!(err.to_string().contains("compte-rendu.md"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        "notes ajoutées à la main"
+    );
+    // …and nothing else was written either: actions.csv is still the first export's.
+    assert_eq!(
+        std::fs::read(dir.path().join("actions.csv")).unwrap(),
+        file(&files, "actions.csv").bytes
+    );
+    // Once the user moves it away, the export goes through again.
+    std::fs::remove_file(&md).unwrap();
+    export::write_files(dir.path(), &files).unwrap();
+    // The directory is created, and no name may leave it.
+    let nested = dir.path().join("a/b");
+    export::write_files(&nested, &files).unwrap();
+    let escape = [OutFile {
+        name: "../evil.md".into(),
+        bytes: vec![],
+    }];
+    assert!(export::write_files(&nested, &escape).is_err());
+    assert!(!dir.path().join("a/evil.md").exists());
 }

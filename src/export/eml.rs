@@ -45,6 +45,54 @@ pub fn encode_words(s: &str) -> String {
         .join("\r\n ")
 }
 
+/// A display name: as is when it is a plain phrase, a quoted string when it holds ASCII
+/// specials (a comma would otherwise split the address list), encoded-words when it is not
+/// ASCII.
+pub fn display_name(name: &str) -> String {
+    let n = one_line(name).trim().to_string();
+    if !n.is_ascii() || n.contains("=?") || n.chars().any(|c| c.is_control()) {
+        return encode_words(&n);
+    }
+    if n.chars().any(|c| "()<>[]:;@\\,.\"".contains(c)) {
+        return format!("\"{}\"", n.replace('\\', "\\\\").replace('"', "\\\""));
+    }
+    n
+}
+
+/// The longest line RFC 5322 allows, CRLF excluded.
+const MAX_LINE: usize = 998;
+
+/// The body and its Content-Transfer-Encoding: readable 8bit text, unless a line is longer
+/// than RFC 5322 allows, then quoted-printable (RFC 2045 §6.7), lines of at most 76.
+fn encode_body(body: &str) -> (&'static str, String) {
+    if body.split("\r\n").all(|l| l.len() <= MAX_LINE) {
+        return ("8bit", body.to_string());
+    }
+    let mut out = String::with_capacity(body.len() * 2);
+    for l in body.split_terminator("\r\n") {
+        let mut width = 0;
+        let bytes = l.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let last = i + 1 == bytes.len();
+            let token = match b {
+                b' ' | b'\t' if !last => (b as char).to_string(),
+                33..=60 | 62..=126 => (b as char).to_string(),
+                _ => format!("={b:02X}"),
+            };
+            // Room for the token and, unless the line ends here, a soft break "=".
+            let room = if last { 76 } else { 75 };
+            if width + token.len() > room {
+                out.push_str("=\r\n");
+                width = 0;
+            }
+            out.push_str(&token);
+            width += token.len();
+        }
+        out.push_str("\r\n");
+    }
+    ("quoted-printable", out)
+}
+
 /// An address is kept only if it cannot break the header.
 fn valid_address(a: &str) -> bool {
     let a = a.trim();
@@ -67,7 +115,10 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             .filter_map(|id| s.participant(*id))
             .filter_map(|p| {
                 let a = p.email.as_deref()?.trim();
-                valid_address(a).then(|| format!("{} <{a}>", encode_words(&p.name)))
+                valid_address(a).then(|| match display_name(&p.name) {
+                    n if n.is_empty() => format!("<{a}>"),
+                    n => format!("{n} <{a}>"),
+                })
             })
             .collect();
         let subject = t!("export.eml.subject", theme = one_line(&theme.title));
@@ -89,7 +140,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         );
         line(String::new());
         line(format!("{} :", t!("poster.plan")));
-        for l in &g.poster.lines {
+        for l in g.poster.lines.iter().filter(|l| !l.is_blank()) {
             let due = text::due(&l.due);
             line(format!(
                 "- {} — {} — {} — {} — {}",
@@ -126,12 +177,13 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         }
         line(String::new());
         line(t!("export.eml.bye").into_owned());
+        let (encoding, body) = encode_body(&body);
         let mut headers = vec![
             format!("Date: {}", opts.now.to_rfc2822()),
             format!("Subject: {}", encode_words(&subject)),
             "MIME-Version: 1.0".to_string(),
             "Content-Type: text/plain; charset=utf-8".to_string(),
-            "Content-Transfer-Encoding: 8bit".to_string(),
+            format!("Content-Transfer-Encoding: {encoding}"),
             "X-Unsent: 1".to_string(),
         ];
         if !to.is_empty() {
@@ -160,6 +212,28 @@ mod tests {
             assert!(!w.contains('\n') && !w.contains('\r'));
         }
         assert_eq!(encode_words("Hello"), "Hello");
+    }
+
+    #[test]
+    fn display_names_never_split_the_address_list() {
+        assert_eq!(display_name("Claire Martin"), "Claire Martin");
+        assert_eq!(display_name("Dupont, Jean"), "\"Dupont, Jean\"");
+        assert_eq!(display_name("A \"B\" \\ C"), "\"A \\\"B\\\" \\\\ C\"");
+        assert!(display_name("Hélène").starts_with("=?UTF-8?B?"));
+    }
+
+    #[test]
+    fn long_lines_go_quoted_printable() {
+        let short = "Bonjour,\r\n";
+        assert_eq!(encode_body(short), ("8bit", short.to_string()));
+        let long = format!("é={} \r\nfin\r\n", "x".repeat(1200));
+        let (enc, body) = encode_body(&long);
+        assert_eq!(enc, "quoted-printable");
+        assert!(body.starts_with("=C3=A9=3Dxxx"));
+        for l in body.split_terminator("\r\n") {
+            assert!(l.len() <= 76, "{l}");
+        }
+        assert!(body.ends_with("=20\r\nfin\r\n"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_i18n::t;
 
 use super::{Options, OutFile, groups, owners, pilot_text, slug};
-use crate::domain::{Session, workshop::PhaseKind};
+use crate::domain::{Phase, Session, Timestamp, Workshop, workshop::PhaseKind};
 use crate::text;
 
 /// Markdown table cells: no pipes, no line breaks.
@@ -136,20 +136,20 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         ));
         line(format!(
             "- **{}** {}",
-            t!("commit.pilot_kind"),
+            t!("export.md.label", label = t!("commit.pilot_kind")),
             inline(&pilot_text(g.pilot.as_ref()))
         ));
         if !g.next_steps.is_empty() {
             line(format!(
                 "- **{}** {}",
-                t!("commit.next_steps"),
+                t!("export.md.label", label = t!("commit.next_steps")),
                 inline(&g.next_steps)
             ));
         }
         if let Some(d) = g.next_meeting {
             line(format!(
                 "- **{}** {}",
-                t!("commit.next_meeting"),
+                t!("export.md.label", label = t!("commit.next_meeting")),
                 text::long_date(d)
             ));
         }
@@ -175,7 +175,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         ));
         line("|---|---:|---:|".into());
         let steps = s.steps(w);
-        let actual = w.actual_seconds(opts.now);
+        let (actual, open_step) = actual_seconds(w, opts.now);
         for kind in PhaseKind::ALL
             .iter()
             .filter(|k| !matches!(k, PhaseKind::Preparation | PhaseKind::Closed))
@@ -196,12 +196,16 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
                 (real + 30) / 60
             ));
         }
+        if let Some(step) = open_step {
+            line(String::new());
+            line(t!("export.md.open_step", step = text::phase(s, w, step)).into_owned());
+        }
     }
     if let Some(d) = s.annual_plenary {
         line(String::new());
         line(format!(
             "**{}** {}",
-            t!("followup.annual_plenary"),
+            t!("export.md.label", label = t!("followup.annual_plenary")),
             text::long_date(d)
         ));
     }
@@ -213,4 +217,20 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         name,
         bytes: o.into_bytes(),
     }]
+}
+
+/// Actual seconds per step, and the step left out, if any. The step still open counts up to
+/// `now` on the day it began (an export during the workshop); a session exported weeks later
+/// cannot know how long that step really lasted, so it is left out rather than counted as
+/// weeks.
+fn actual_seconds(w: &Workshop, now: Timestamp) -> (Vec<(Phase, i64)>, Option<Phase>) {
+    match w.log.last() {
+        Some(last)
+            if last.phase != Phase::Closed
+                && now.with_timezone(last.at.offset()).date_naive() != last.at.date_naive() =>
+        {
+            (w.actual_seconds(last.at), Some(last.phase))
+        }
+        _ => (w.actual_seconds(now), None),
+    }
 }
