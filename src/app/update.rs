@@ -1097,6 +1097,7 @@ fn prep_add(state: &mut State) {
                     organisation: String::new(),
                     role: Role::Company,
                     email: None,
+                    choices: Vec::new(),
                 },
             };
             if apply(state, op) {

@@ -10,6 +10,8 @@ pub mod history;
 pub mod merge;
 pub mod op;
 pub mod poster;
+pub mod rng;
+pub mod rotation;
 pub mod session;
 pub mod timer;
 pub mod workshop;

@@ -688,6 +688,7 @@ mod tests {
                     organisation: "SARL".into(),
                     role: Role::Company,
                     email: None,
+                    choices: Vec::new(),
                 },
             })
             .unwrap();
@@ -759,6 +760,7 @@ mod tests {
                     organisation: String::new(),
                     role: Role::Expert,
                     email: Some("z@example.fr".into()),
+                    choices: Vec::new(),
                 },
             },
             Op::UpdateParticipant(Participant {

@@ -92,6 +92,9 @@ pub struct Participant {
     pub role: Role,
     #[serde(default)]
     pub email: Option<String>,
+    /// The groups (themes) the participant wishes to visit, most wanted first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<ThemeId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -162,6 +165,9 @@ pub struct Group {
     /// Notes taken during the plenary restitution of this group.
     #[serde(default)]
     pub notes: String,
+    /// Table size limit for the rotation planner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
     #[serde(default)]
     pub poster: Poster,
     /// Follow-up meetings of the group after the workshops.
@@ -187,6 +193,7 @@ impl Group {
             next_steps: String::new(),
             next_meeting: None,
             notes: String::new(),
+            capacity: None,
             poster: Poster::default(),
             meetings: Vec::new(),
         }

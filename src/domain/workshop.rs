@@ -462,6 +462,7 @@ mod tests {
             organisation: "CC".into(),
             role: Role::LocalAuthority,
             email: None,
+            choices: Vec::new(),
         });
         if let Some(w) = s.workshops.first_mut() {
             w.round_count = 2;
