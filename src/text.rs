@@ -109,3 +109,19 @@ pub fn count(n: usize, key: &str) -> String {
         t!(format!("{key}.many"), n = n).into_owned()
     }
 }
+
+/// The metrics line: "vœux : 100 % · écart de taille max : 1 · rencontres répétées : 7
+/// (tirage au hasard : 41)".
+pub fn rotation_metrics(m: &crate::domain::rotation::Metrics, baseline: usize) -> String {
+    let pct = (m.honoured * 100).checked_div(m.wishes).unwrap_or(100);
+    t!(
+        "rotation.metrics",
+        pct = pct,
+        honoured = m.honoured,
+        wishes = m.wishes,
+        spread = m.spread,
+        repeats = m.repeats,
+        baseline = baseline
+    )
+    .into_owned()
+}

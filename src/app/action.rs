@@ -47,6 +47,8 @@ pub enum Action {
     CycleSort,
     CycleFilter,
     OpenNextWorkshop,
+    /// Plan the rounds' tables (the rotation planner), applied at once and undoable.
+    ProposeRotation,
     /// Export every format now (the event loop writes the files).
     Export,
     /// The outcome of an export, for the footer.

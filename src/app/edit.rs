@@ -49,6 +49,8 @@ pub enum EditTarget {
     ParticipantName(ParticipantId),
     ParticipantOrg(ParticipantId),
     ParticipantEmail(ParticipantId),
+    /// Wished groups, as their numbers: "2, 1, 4".
+    Choices(ParticipantId),
     NeedText(NeedId),
     SessionTitle,
     Zone(ZoneField),
@@ -98,6 +100,7 @@ impl EditTarget {
             EditTarget::ParticipantName(_) => "prep.person.name",
             EditTarget::ParticipantOrg(_) => "prep.person.organisation",
             EditTarget::ParticipantEmail(_) => "prep.person.email",
+            EditTarget::Choices(_) => "prep.person.choices_edit",
             EditTarget::NeedText(_) => "prep.need.text",
             EditTarget::SessionTitle => "prep.zone.title",
             EditTarget::Zone(f) => match f {
@@ -218,6 +221,17 @@ pub fn current_text(s: &Session, workshop: u32, target: EditTarget) -> String {
         EditTarget::ParticipantEmail(p) => s
             .participant(p)
             .and_then(|x| x.email.clone())
+            .unwrap_or_default(),
+        EditTarget::Choices(p) => s
+            .participant(p)
+            .map(|x| {
+                x.choices
+                    .iter()
+                    .filter_map(|t| s.themes.iter().position(|th| th.id == *t))
+                    .map(|i| (i + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .unwrap_or_default(),
         EditTarget::NeedText(n) => s
             .needs
@@ -395,6 +409,28 @@ pub fn commit_op(
             }
             Op::UpdateParticipant(p)
         }
+        EditTarget::Choices(id) => {
+            let Some(mut p) = s.participant(id).cloned() else {
+                return Ok(None);
+            };
+            let mut choices = Vec::new();
+            for part in trimmed
+                .split([',', ';', ' ', '>', '›'])
+                .filter(|x| !x.is_empty())
+            {
+                let theme = part
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| s.themes.get(i))
+                    .ok_or_else(|| t!("edit.bad_choice", n = s.themes.len()).into_owned())?;
+                if !choices.contains(&theme.id) {
+                    choices.push(theme.id);
+                }
+            }
+            p.choices = choices;
+            Op::UpdateParticipant(p)
+        }
         EditTarget::NeedText(id) => {
             let Some(mut n) = s.needs.iter().find(|n| n.id == id).cloned() else {
                 return Ok(None);
@@ -491,6 +527,16 @@ pub fn commit_op(
         EditTarget::AnnualPlenary => Op::SetAnnualPlenary(parse_date(&trimmed)?),
     };
     Ok(Some(op))
+}
+
+/// Wished groups as shown: "2 › 1 › 4" (group numbers in theme order).
+pub fn choices_text(s: &Session, choices: &[ThemeId]) -> String {
+    choices
+        .iter()
+        .filter_map(|t| s.themes.iter().position(|th| th.id == *t))
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(" › ")
 }
 
 /// What a picker chooses.

@@ -383,6 +383,27 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Launcher, Char('q'), Action::Quit, "keys.quit", false),
         bm(Launcher, Char('c'), CTRL, Action::Quit, "keys.quit"),
     ];
+    v.push(b(
+        Rotation,
+        Char('R'),
+        Action::ProposeRotation,
+        "keys.propose_rotation",
+        true,
+    ));
+    v.push(b(
+        Groups,
+        Char('R'),
+        Action::ProposeRotation,
+        "keys.propose_rotation",
+        false,
+    ));
+    v.push(b(
+        Preparation,
+        Char('R'),
+        Action::ProposeRotation,
+        "keys.propose_rotation",
+        false,
+    ));
     for n in 1..=9u8 {
         let c = Char(char::from(b'0' + n));
         v.push(b(

@@ -167,6 +167,8 @@ pub struct State {
     pub quit: bool,
     /// The follow-up screen (Suivi) is open over the workshop.
     pub followup: Option<followup::FollowUp>,
+    /// Seed of the last rotation proposed (each proposal tries the next).
+    pub rotation_seed: u64,
     /// The "start the next workshop" dialog: themes and whether each continues.
     pub next_workshop: Option<NextWorkshop>,
 }
@@ -213,6 +215,7 @@ impl State {
             flash_timer_until: None,
             quit: false,
             followup: None,
+            rotation_seed: 0,
             next_workshop: None,
         };
         // A timer that already ran out before a reopen does not ring again.

@@ -86,6 +86,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             }
         }
         Action::OpenNextWorkshop => open_next_workshop(state),
+        Action::ProposeRotation => propose_rotation(state),
         Action::Export => return Effect::Export,
         Action::Exported { ok, message } => flash(state, message, !ok),
         other => {
@@ -903,7 +904,7 @@ pub fn prep_shape(state: &State, tab: PrepTab) -> (usize, usize) {
     match tab {
         PrepTab::Zone => (ZONE_ROWS.len(), 1),
         PrepTab::Themes => (s.themes.len(), 4),
-        PrepTab::Participants => (s.participants.len(), 4),
+        PrepTab::Participants => (s.participants.len(), 5),
         PrepTab::Needs => (s.needs.len(), 2),
         PrepTab::Agenda => (AGENDA_ROWS.len(), 1),
         PrepTab::Tables => (0, 0),
@@ -1040,7 +1041,8 @@ fn prep_activate(state: &mut State) {
                         .unwrap_or(Role::Company);
                     apply(state, Op::UpdateParticipant(Participant { role, ..p }));
                 }
-                _ => open_editor(state, EditTarget::ParticipantEmail(p.id)),
+                3 => open_editor(state, EditTarget::ParticipantEmail(p.id)),
+                _ => open_editor(state, EditTarget::Choices(p.id)),
             }
         }
         PrepTab::Needs => {
@@ -1361,4 +1363,32 @@ fn open_history_picker(state: &mut State, line: crate::domain::LineId) {
         filter: String::new(),
         selected: 0,
     });
+}
+
+// ---------------------------------------------------------------- rotation planner
+
+/// Plans every round's tables from the wishes, applies the plan (one undo step) and says how
+/// good it is. Each press tries another seed.
+fn propose_rotation(state: &mut State) {
+    use crate::domain::rotation;
+    let Some(w) = state.workshop() else { return };
+    let inst = rotation::Instance::from_session(&state.session, w, usize::from(w.round_count));
+    if inst.groups.is_empty() {
+        flash(state, t!("groups.none").into_owned(), true);
+        return;
+    }
+    let (number, rounds) = (w.number, w.round_count);
+    state.rotation_seed = state.rotation_seed.wrapping_add(1);
+    let plan = rotation::plan(&inst, state.rotation_seed);
+    let m = rotation::metrics(&inst, &plan);
+    let baseline = rotation::random_baseline(&inst, 20);
+    let op = rotation::apply_op(&inst, &plan, number, rounds);
+    if apply(state, op) {
+        let line = crate::text::rotation_metrics(&m, baseline);
+        flash(
+            state,
+            t!("rotation.propose_done", metrics = line).into_owned(),
+            false,
+        );
+    }
 }

@@ -538,6 +538,34 @@ pub fn apply_op(inst: &Instance, plan: &Plan, workshop: u32, rounds: u8) -> Op {
     Op::Batch(ops)
 }
 
+/// The plan the round tables of a workshop hold, or the number of people not seated in some
+/// round.
+pub fn plan_from_tables(inst: &Instance, w: &Workshop) -> Result<Plan, usize> {
+    let mut missing = 0;
+    let mut assign = Vec::with_capacity(inst.people.len());
+    for person in &inst.people {
+        let mut rounds = Vec::with_capacity(inst.rounds);
+        for r in 1..=inst.rounds {
+            let at = inst
+                .groups
+                .iter()
+                .position(|g| w.members(r as u8, g.theme).contains(&person.id))
+                // A rapporteur is at their group even when the table does not list them.
+                .or(person.fixed);
+            match at {
+                Some(g) => rounds.push(g),
+                None => missing += 1,
+            }
+        }
+        assign.push(rounds);
+    }
+    if missing > 0 {
+        Err(missing)
+    } else {
+        Ok(Plan { assign })
+    }
+}
+
 /// Median repeats over `n` random plans: the baseline a plan is compared with.
 pub fn random_baseline(inst: &Instance, n: u64) -> usize {
     let mut v: Vec<usize> = (0..n)

@@ -48,6 +48,17 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 body.width.saturating_sub(2),
                 p.title,
             );
+            if let Some((line, warn)) = rotation::metrics_line(state) {
+                let style = if warn { p.warn } else { p.dim };
+                put(
+                    buf,
+                    body.x + 1,
+                    body.y + 1,
+                    &line,
+                    body.width.saturating_sub(2),
+                    style,
+                );
+            }
             rotation::render_tables(
                 state,
                 p,
@@ -141,16 +152,22 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             )
         }
         PrepTab::Participants => {
-            let w = [inner_w * 28 / 100, inner_w * 32 / 100, inner_w * 14 / 100];
-            let last = inner_w.saturating_sub(w.iter().sum::<u16>() + 3);
+            let w = [
+                inner_w * 24 / 100,
+                inner_w * 28 / 100,
+                inner_w * 13 / 100,
+                inner_w * 22 / 100,
+            ];
+            let last = inner_w.saturating_sub(w.iter().sum::<u16>() + 4);
             (
                 vec![
                     t!("prep.person.name").into_owned(),
                     t!("prep.person.organisation").into_owned(),
                     t!("prep.person.role").into_owned(),
                     t!("prep.person.email").into_owned(),
+                    t!("prep.person.choices").into_owned(),
                 ],
-                vec![w[0], w[1], w[2], last],
+                vec![w[0], w[1], w[2], w[3], last],
                 s.participants
                     .iter()
                     .map(|x| {
@@ -159,6 +176,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                             x.organisation.clone(),
                             t!(x.role.label_key()).into_owned(),
                             x.email.clone().unwrap_or_default(),
+                            crate::app::edit::choices_text(s, &x.choices),
                         ]
                     })
                     .collect(),

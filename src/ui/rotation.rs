@@ -46,6 +46,17 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             timer::style(state, p),
         );
     }
+    if let Some((line, warn)) = metrics_line(state) {
+        let style = if warn { p.warn } else { p.dim };
+        put(
+            buf,
+            grid.x + 1,
+            grid.y + 1,
+            &line,
+            grid.width.saturating_sub(2),
+            style,
+        );
+    }
     render_tables(
         state,
         p,
@@ -65,6 +76,38 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+}
+
+/// The live quality of the tables as they stand: wishes, balance, repeats, broken rules.
+pub fn metrics_line(state: &State) -> Option<(String, bool)> {
+    use crate::domain::rotation;
+    let w = state.workshop()?;
+    let inst = rotation::Instance::from_session(&state.session, w, usize::from(w.round_count));
+    if inst.groups.is_empty() {
+        return None;
+    }
+    Some(match rotation::plan_from_tables(&inst, w) {
+        Err(missing) => (t!("rotation.live_missing", n = missing).into_owned(), true),
+        Ok(plan) => {
+            let m = rotation::metrics(&inst, &plan);
+            let pct = (m.honoured * 100).checked_div(m.wishes).unwrap_or(100);
+            let mut line = t!(
+                "rotation.live",
+                pct = pct,
+                spread = m.spread,
+                repeats = m.repeats
+            )
+            .into_owned();
+            let broken = !m.violations.is_empty() || m.spread > 1;
+            if !m.violations.is_empty() {
+                line.push_str(&format!(
+                    " · ⚠ {}",
+                    t!("rotation.violations", n = m.violations.len())
+                ));
+            }
+            (line, broken)
+        }
+    })
 }
 
 /// The table editor: one block per group, then the people not seated, tiled like the group
