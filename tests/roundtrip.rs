@@ -135,7 +135,7 @@ fn group(theme: u32, first_line: u32) -> impl Strategy<Value = Group> {
             )| {
                 Group {
                     theme,
-                    capacity: (theme % 2 == 0).then_some(theme + 3),
+                    capacity: theme.is_multiple_of(2).then_some(theme + 3),
                     rapporteur,
                     pilot: pilot.map(|(kind, name, contact)| Pilot {
                         kind,
@@ -287,7 +287,7 @@ fn session() -> impl Strategy<Value = Session> {
                             organisation,
                             role,
                             email,
-                            choices: if i % 2 == 0 { vec![1, 2] } else { Vec::new() },
+                            choices: if i.is_multiple_of(2) { vec![1, 2] } else { Vec::new() },
                         })
                         .collect(),
                     needs: needs
