@@ -1,180 +1,394 @@
 //! Snapshots of every screen at 80×24 and 160×45, in both themes, on the example session,
-//! with a fixed clock and the French UI. Each snapshot is the screen text plus a census of
-//! the colours used, so a colour regression shows too.
-
-mod common;
+//! with a fixed clock and the French UI.
+//!
+//! Each snapshot is the text of the screen (one row per line, trailing spaces trimmed,
+//! wide glyphs written once) followed by a census of the styles in use, so that a colour
+//! regression shows as well as a layout one.
+//!
+//! The snapshots catch changes; the plain assertions further down check behaviour that must
+//! hold whatever the layout: what is visible at 80×24, the light theme's white background,
+//! the header on every screen, tiny terminals.
+//!
+//! Every test sets the French UI itself: the locale is process-global and tests run in
+//! parallel threads, so nothing in this file may switch to another language.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use atelier::app::{Action, State, ThemeName, update};
-use atelier::domain::Phase;
-use ratatui::buffer::Buffer;
+use atelier::app::{Action, PrepTab, State, ThemeName, update};
+use atelier::domain::{Phase, Session, Timestamp};
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
+use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+const THEMES: [ThemeName; 2] = [ThemeName::Dark, ThemeName::Light];
+/// The header's title, on every screen.
+const TITLE: &str = "Éco-parc";
 
-fn buffer(state: &State) -> Buffer {
+fn now() -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-12-03T10:05:00+01:00").unwrap()
+}
+
+fn example() -> Session {
+    atelier::store::parse(include_str!("../sessions/exemple-za.ron"), Path::new("x"))
+        .expect("the example session parses")
+}
+
+/// The example session at `phase`, rendered at `size` in `theme`, with colours on.
+fn state_at(phase: Phase, theme: ThemeName, size: (u16, u16)) -> State {
+    let mut session = example();
+    session.workshops[0].phase = phase;
+    let mut state = State::new(session, PathBuf::from("exemple-za.ron"), now());
+    state.sync_after_step();
+    state.size = size;
+    state.theme = theme;
+    state.color = true;
+    state
+}
+
+fn render(state: &State) -> Buffer {
     let (w, h) = state.size;
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
     atelier::ui::render(state, buf.area, &mut buf);
     buf
 }
 
-fn snapshot_text(buf: &Buffer) -> String {
+/// One line per row. A wide glyph sits in its first cell; the cells it covers are skipped,
+/// as the terminal does.
+fn screen_text(buf: &Buffer) -> String {
+    let width = buf.area.width as usize;
     let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut row = String::new();
-        for x in 0..buf.area.width {
-            if let Some(cell) = buf.cell((x, y)) {
-                row.push_str(cell.symbol());
+    if width == 0 {
+        return out;
+    }
+    for row in buf.content.chunks(width) {
+        let mut line = String::new();
+        let mut hidden: u16 = 0;
+        for cell in row {
+            if hidden == 0 {
+                line.push_str(cell.symbol());
             }
+            hidden = hidden.max(cell.cell_width()).saturating_sub(1);
         }
-        out.push_str(row.trim_end());
+        out.push_str(line.trim_end());
         out.push('\n');
     }
+    out
+}
+
+/// Each distinct (fg, bg, modifiers) and how many cells use it, sorted.
+fn style_census(buf: &Buffer) -> String {
     let mut styles: BTreeMap<String, usize> = BTreeMap::new();
     for cell in &buf.content {
         let key = format!("fg={:?} bg={:?} mod={:?}", cell.fg, cell.bg, cell.modifier);
         *styles.entry(key).or_default() += 1;
     }
-    out.push_str("\nstyles:\n");
-    for (k, n) in styles {
-        out.push_str(&format!("{k} : {n}\n"));
+    let mut out = String::from("styles:\n");
+    for (style, n) in styles {
+        out.push_str(&format!("{style} : {n}\n"));
     }
     out
 }
 
-fn state_at(phase: Phase, theme: ThemeName, size: (u16, u16)) -> State {
-    let mut session = common::example();
-    session.workshops[0].phase = phase;
-    let mut st = common::state(session, common::at("10:05:00"));
-    st.sync_after_step();
-    st.size = size;
-    st.theme = theme;
-    st
+fn snapshot_text(buf: &Buffer) -> String {
+    format!("{}\n{}", screen_text(buf), style_census(buf))
 }
 
-fn theme_name(t: ThemeName) -> &'static str {
-    match t {
+fn theme_name(theme: ThemeName) -> &'static str {
+    match theme {
         ThemeName::Dark => "dark",
         ThemeName::Light => "light",
     }
 }
 
-fn each(name: &str, phase: Phase, prepare: impl Fn(&mut State)) {
-    for theme in [ThemeName::Dark, ThemeName::Light] {
+/// Snapshots one screen in both themes and both sizes: the example at `phase`, then
+/// `prepare` (actions a user would take to reach the screen).
+fn snapshot_screen(name: &str, phase: Phase, prepare: impl Fn(&mut State)) {
+    atelier::text::Lang::Fr.set();
+    for theme in THEMES {
         for size in SIZES {
-            let mut st = state_at(phase, theme, size);
-            prepare(&mut st);
-            let text = snapshot_text(&buffer(&st));
-            let landmark = if st.help { "Aide" } else { "Éco-parc" };
-            assert!(text.contains(landmark), "{name}: no {landmark}\n{text}");
-            insta::assert_snapshot!(
-                format!("{name}_{}x{}_{}", size.0, size.1, theme_name(theme)),
-                text
+            let mut state = state_at(phase, theme, size);
+            prepare(&mut state);
+            let buf = render(&state);
+            let text = screen_text(&buf);
+            let id = format!("{name}_{}x{}_{}", size.0, size.1, theme_name(theme));
+            // The help overlay covers the header at 80×24; it has its own title.
+            let landmark = if state.help { "Aide" } else { TITLE };
+            assert!(text.contains(landmark), "{id}: no {landmark:?}\n{text}");
+            insta::assert_snapshot!(id, snapshot_text(&buf));
+        }
+    }
+}
+
+/// From the initial tab (Thèmes), presses Tab until `tab` is shown.
+fn go_to_tab(state: &mut State, tab: PrepTab) {
+    for _ in 0..PrepTab::ALL.len() {
+        if state.prep_tab == tab {
+            return;
+        }
+        update(state, Action::NextTab);
+    }
+    assert_eq!(state.prep_tab, tab, "Tab never reaches {tab:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots, one test per screen.
+
+#[test]
+fn preparation_zone() {
+    snapshot_screen("preparation_zone", Phase::Preparation, |s| {
+        go_to_tab(s, PrepTab::Zone)
+    });
+}
+
+#[test]
+fn preparation_themes() {
+    snapshot_screen("preparation_themes", Phase::Preparation, |s| {
+        assert_eq!(s.prep_tab, PrepTab::Themes, "Préparation opens on Thèmes");
+    });
+}
+
+#[test]
+fn preparation_participants() {
+    snapshot_screen("preparation_participants", Phase::Preparation, |s| {
+        go_to_tab(s, PrepTab::Participants)
+    });
+}
+
+#[test]
+fn preparation_needs() {
+    snapshot_screen("preparation_needs", Phase::Preparation, |s| {
+        go_to_tab(s, PrepTab::Needs)
+    });
+}
+
+#[test]
+fn preparation_agenda() {
+    snapshot_screen("preparation_agenda", Phase::Preparation, |s| {
+        go_to_tab(s, PrepTab::Agenda)
+    });
+}
+
+#[test]
+fn preparation_tables() {
+    snapshot_screen("preparation_tables", Phase::Preparation, |s| {
+        go_to_tab(s, PrepTab::Tables)
+    });
+}
+
+#[test]
+fn presentation() {
+    snapshot_screen("presentation", Phase::Presentation { theme: 2 }, |_| {});
+}
+
+#[test]
+fn groups() {
+    snapshot_screen("groups", Phase::Groups { round: 2 }, |_| {});
+}
+
+#[test]
+fn poster() {
+    snapshot_screen("poster", Phase::Groups { round: 2 }, |s| {
+        update(s, Action::Activate);
+        assert!(s.poster_open.is_some(), "Enter opens the focused poster");
+    });
+}
+
+#[test]
+fn poster_editor() {
+    snapshot_screen("poster_editor", Phase::Groups { round: 2 }, |s| {
+        update(s, Action::Activate);
+        update(s, Action::Add);
+        assert!(s.editor.is_some(), "a on the poster opens an editor");
+    });
+}
+
+#[test]
+fn help() {
+    snapshot_screen("help", Phase::Groups { round: 2 }, |s| {
+        update(s, Action::Help);
+        assert!(s.help);
+    });
+}
+
+#[test]
+fn rotation() {
+    snapshot_screen("rotation", Phase::Rotation { to_round: 3 }, |_| {});
+}
+
+#[test]
+fn restitution() {
+    snapshot_screen("restitution", Phase::Restitution { group: 1 }, |_| {});
+}
+
+#[test]
+fn commitments() {
+    snapshot_screen("commitments", Phase::Commitments, |_| {});
+}
+
+#[test]
+fn closed() {
+    snapshot_screen("closed", Phase::Closed, |_| {});
+}
+
+// ---------------------------------------------------------------------------------------
+// Behaviour, independent of the snapshots.
+
+#[test]
+fn groups_at_80x24_shows_the_groups_and_the_big_timer() {
+    atelier::text::Lang::Fr.set();
+    for theme in THEMES {
+        let text = screen_text(&render(&state_at(
+            Phase::Groups { round: 2 },
+            theme,
+            (80, 24),
+        )));
+        for needle in [
+            TITLE,
+            "Parkings mutualisés",
+            "Gestion des déchets",
+            "Chrono",
+            "tour 2/3",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?}\n{text}");
+        }
+        // The big digits are drawn with block characters, not as plain text.
+        assert!(
+            text.contains('█') || text.contains('▀') || text.contains('▄'),
+            "no big timer digits\n{text}"
+        );
+    }
+}
+
+#[test]
+fn light_theme_has_a_white_background_and_dark_does_not() {
+    atelier::text::Lang::Fr.set();
+    let white = Color::Rgb(255, 255, 255);
+    let phases = [
+        Phase::Preparation,
+        Phase::Presentation { theme: 2 },
+        Phase::Groups { round: 2 },
+        Phase::Rotation { to_round: 3 },
+        Phase::Restitution { group: 1 },
+        Phase::Commitments,
+        Phase::Closed,
+    ];
+    for phase in phases {
+        for size in SIZES {
+            let light = render(&state_at(phase, ThemeName::Light, size));
+            let dark = render(&state_at(phase, ThemeName::Dark, size));
+            let bg = |b: &Buffer| b.cell((0, 5)).map(|c| c.bg);
+            assert_eq!(bg(&light), Some(white), "{phase:?} {size:?} light");
+            assert_ne!(bg(&dark), Some(white), "{phase:?} {size:?} dark");
+            // Most of the light screen is on white, hardly any of the dark one.
+            let on_white = |b: &Buffer| b.content.iter().filter(|c| c.bg == white).count();
+            let cells = light.content.len();
+            assert!(
+                on_white(&light) * 2 > cells,
+                "{phase:?} {size:?}: light screen mostly not white"
+            );
+            assert!(
+                on_white(&dark) * 10 < cells,
+                "{phase:?} {size:?}: dark screen has white areas"
             );
         }
     }
 }
 
 #[test]
-fn preparation_tabs() {
-    let tabs = [
-        "themes",
-        "participants",
-        "needs",
-        "agenda",
-        "tables",
-        "zone",
-    ];
-    for (i, tab) in tabs.iter().enumerate() {
-        each(&format!("preparation_{tab}"), Phase::Preparation, |st| {
-            for _ in 0..i {
-                update(st, Action::NextTab);
-            }
-        });
-    }
-}
-
-#[test]
-fn presentation() {
-    each("presentation", Phase::Presentation { theme: 1 }, |_| {});
-}
-
-#[test]
-fn groups_grid_poster_editor_and_help() {
-    each("groups", Phase::Groups { round: 2 }, |_| {});
-    each("poster", Phase::Groups { round: 2 }, |st| {
-        update(st, Action::Activate);
-    });
-    each("poster_editor", Phase::Groups { round: 2 }, |st| {
-        update(st, Action::Activate);
-        update(st, Action::Add);
-    });
-    each("help", Phase::Groups { round: 2 }, |st| {
-        update(st, Action::Help);
-    });
-}
-
-#[test]
-fn rotation_restitution_commitments_closed() {
-    each("rotation", Phase::Rotation { to_round: 3 }, |_| {});
-    each("restitution", Phase::Restitution { group: 1 }, |_| {});
-    each("commitments", Phase::Commitments, |_| {});
-    each("closed", Phase::Closed, |_| {});
-}
-
-#[test]
-fn what_matters_is_on_screen_at_80x24() {
-    let st = state_at(Phase::Groups { round: 2 }, ThemeName::Dark, (80, 24));
-    let text = snapshot_text(&buffer(&st));
-    for needle in [
-        "Parkings mutualisés",
-        "Gestion des déchets",
-        "Chrono",
-        "tour 2/3",
-        "PgDn",
-    ] {
-        assert!(text.contains(needle), "missing {needle}\n{text}");
-    }
-    // The round started at 09:57 for 25 minutes: 17 minutes left at 10:05, in big digits
-    // (block characters), not as plain text.
-    assert!(text.contains('▀') || text.contains('█'));
-    let st = state_at(Phase::Groups { round: 2 }, ThemeName::Dark, (79, 23));
-    assert!(snapshot_text(&buffer(&st)).contains("Agrandir le terminal"));
-}
-
-#[test]
-fn light_theme_is_black_on_white() {
-    use ratatui::style::Color;
-    let light = buffer(&state_at(
+fn every_phase_screen_has_the_header_title() {
+    atelier::text::Lang::Fr.set();
+    let phases = [
+        Phase::Preparation,
+        Phase::Presentation { theme: 1 },
+        Phase::Presentation { theme: 2 },
+        Phase::Groups { round: 1 },
         Phase::Groups { round: 2 },
-        ThemeName::Light,
-        (80, 24),
-    ));
-    let dark = buffer(&state_at(
+        Phase::Rotation { to_round: 2 },
+        Phase::Rotation { to_round: 3 },
+        Phase::Restitution { group: 1 },
+        Phase::Restitution { group: 4 },
+        Phase::Commitments,
+        Phase::Closed,
+    ];
+    for phase in phases {
+        for theme in THEMES {
+            for size in SIZES {
+                let text = screen_text(&render(&state_at(phase, theme, size)));
+                assert!(text.contains(TITLE), "{phase:?} {size:?}: no title\n{text}");
+                assert!(
+                    !text.contains("Agrandir le terminal"),
+                    "{phase:?} {size:?} is big enough"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_preparation_tab_is_reached_and_titled() {
+    atelier::text::Lang::Fr.set();
+    let mut state = state_at(Phase::Preparation, ThemeName::Dark, (80, 24));
+    assert_eq!(state.prep_tab, PrepTab::Themes);
+    let mut seen = vec![state.prep_tab];
+    for _ in 1..PrepTab::ALL.len() {
+        update(&mut state, Action::NextTab);
+        assert!(!seen.contains(&state.prep_tab), "Tab cycles too early");
+        seen.push(state.prep_tab);
+        let text = screen_text(&render(&state));
+        assert!(text.contains(TITLE), "{:?}\n{text}", state.prep_tab);
+    }
+    update(&mut state, Action::NextTab);
+    assert_eq!(state.prep_tab, PrepTab::Themes, "Tab comes back to Thèmes");
+}
+
+#[test]
+fn poster_at_80x24_shows_its_title_and_lines() {
+    atelier::text::Lang::Fr.set();
+    let mut state = state_at(Phase::Groups { round: 2 }, ThemeName::Dark, (80, 24));
+    update(&mut state, Action::Activate);
+    let text = screen_text(&render(&state));
+    for needle in [
+        TITLE,
+        "Parkings mutualisés",
+        "Plan d'actions",
+        "Solutions",
+        "Échéances",
+        "Recenser les places",
+        "à faire",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}\n{text}");
+    }
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    atelier::text::Lang::Fr.set();
+    for size in [(0, 0), (1, 1), (20, 5), (79, 23), (80, 23), (79, 24)] {
+        for theme in THEMES {
+            let mut state = state_at(Phase::Groups { round: 2 }, theme, size);
+            let _ = render(&state);
+            update(&mut state, Action::Activate);
+            let _ = render(&state);
+            update(&mut state, Action::Help);
+            let _ = render(&state);
+        }
+    }
+    let text = screen_text(&render(&state_at(
         Phase::Groups { round: 2 },
         ThemeName::Dark,
-        (80, 24),
-    ));
-    let cell = |b: &Buffer| b.cell((5, 12)).map(|c| (c.fg, c.bg));
-    assert_eq!(
-        light.cell((40, 12)).map(|c| c.bg),
-        Some(Color::Rgb(255, 255, 255))
-    );
-    assert_ne!(
-        dark.cell((40, 12)).map(|c| c.bg),
-        Some(Color::Rgb(255, 255, 255))
-    );
-    assert_ne!(cell(&light), cell(&dark));
+        (79, 23),
+    )));
+    assert!(text.contains("Agrandir le terminal"), "{text}");
 }
 
 #[test]
 fn no_colour_means_no_colour() {
-    let mut st = state_at(Phase::Groups { round: 2 }, ThemeName::Dark, (80, 24));
-    st.color = false;
-    let buf = buffer(&st);
-    use ratatui::style::Color;
+    atelier::text::Lang::Fr.set();
+    let mut state = state_at(Phase::Groups { round: 2 }, ThemeName::Light, (80, 24));
+    state.color = false;
+    let buf = render(&state);
     assert!(
         buf.content
             .iter()
