@@ -15,7 +15,11 @@ fn instance(people: usize, groups: usize, rounds: usize, seed: u64, many_wishes:
             .map(|i| {
                 let mut w: Vec<usize> = (0..groups).collect();
                 rng.shuffle(&mut w);
-                let n = if many_wishes { 2 + rng.below(2) } else { rng.below(4) };
+                let n = if many_wishes {
+                    2 + rng.below(2)
+                } else {
+                    rng.below(4)
+                };
                 w.truncate(n.min(rounds));
                 Person {
                     id: i as u32 + 1,
@@ -35,7 +39,9 @@ fn instance(people: usize, groups: usize, rounds: usize, seed: u64, many_wishes:
 }
 
 fn quality_table() {
-    println!("| participants | groups | rounds | wishes honoured / possible | max size gap | repeats (planner / random median) |");
+    println!(
+        "| participants | groups | rounds | wishes honoured / possible | max size gap | repeats (planner / random median) |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|");
     let mut sum_ratio = 0.0;
     let mut n = 0;
@@ -52,13 +58,28 @@ fn quality_table() {
         (80, 8, 3),
         (80, 6, 2),
     ] {
-        let inst = instance(people, groups, rounds, people as u64 * 31 + groups as u64, false);
+        let inst = instance(
+            people,
+            groups,
+            rounds,
+            people as u64 * 31 + groups as u64,
+            false,
+        );
         let m = metrics(&inst, &plan(&inst, 1));
         assert!(m.violations.is_empty());
         let base = random_baseline(&inst, 20);
         // Without table sizes, every wish (up to one per round) can be honoured.
-        let possible: usize = inst.people.iter().filter(|p| p.fixed.is_none()).map(|p| p.wishes.len().min(rounds)).sum();
-        let ratio = if base == 0 { 0.0 } else { m.repeats as f64 / base as f64 };
+        let possible: usize = inst
+            .people
+            .iter()
+            .filter(|p| p.fixed.is_none())
+            .map(|p| p.wishes.len().min(rounds))
+            .sum();
+        let ratio = if base == 0 {
+            0.0
+        } else {
+            m.repeats as f64 / base as f64
+        };
         sum_ratio += ratio;
         n += 1;
         println!(
@@ -69,7 +90,10 @@ fn quality_table() {
             ratio * 100.0
         );
     }
-    println!("\nmean repeats ratio to random: {:.0} %\n", sum_ratio / n as f64 * 100.0);
+    println!(
+        "\nmean repeats ratio to random: {:.0} %\n",
+        sum_ratio / n as f64 * 100.0
+    );
 }
 
 fn main() {

@@ -287,7 +287,11 @@ fn session() -> impl Strategy<Value = Session> {
                             organisation,
                             role,
                             email,
-                            choices: if i.is_multiple_of(2) { vec![1, 2] } else { Vec::new() },
+                            choices: if i.is_multiple_of(2) {
+                                vec![1, 2]
+                            } else {
+                                Vec::new()
+                            },
                         })
                         .collect(),
                     needs: needs
