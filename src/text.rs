@@ -101,9 +101,10 @@ pub fn phase(session: &Session, workshop: &Workshop, phase: Phase) -> String {
     }
 }
 
-/// Plural-aware count: "1 ligne", "3 lignes".
+/// Plural-aware count: "1 ligne", "3 lignes"; in French 0 is singular too ("0 inscrit").
 pub fn count(n: usize, key: &str) -> String {
-    if n == 1 {
+    let singular = n == 1 || (n == 0 && Lang::current() == Lang::Fr);
+    if singular {
         t!(format!("{key}.one"), n = n).into_owned()
     } else {
         t!(format!("{key}.many"), n = n).into_owned()

@@ -281,7 +281,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.add_reaction",
             false,
         ),
-        b(Poster, Char('d'), Action::Delete, "keys.delete", true),
+        b(Poster, Char('d'), Action::Delete, "keys.delete", false),
         b(
             Poster,
             Char('s'),

@@ -80,7 +80,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             y + 1,
             &format!(
                 "{} · {}",
-                t!("commit.enrolled_n", n = g.enrolled.len()),
+                crate::text::count(g.enrolled.len(), "commit.enrolled"),
                 pilot
             ),
             inner.width.saturating_sub(3),
@@ -105,7 +105,13 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let people = s.participants.len();
     let extra = crate::app::update::COMMIT_EXTRA_ROWS;
     let fields_h = extra as u16 + 1;
-    let list_h = inner.height.saturating_sub(fields_h) as usize;
+    let rows_h = inner.height.saturating_sub(fields_h) as usize;
+    // When not everyone fits, the last row says how many are out of sight.
+    let list_h = if people > rows_h && rows_h > 2 {
+        rows_h - 1
+    } else {
+        rows_h
+    };
     // Scroll the participants so the cursor stays visible.
     let offset = if state.commit_row < people {
         state.commit_row.saturating_sub(list_h.saturating_sub(1))
@@ -113,6 +119,21 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         people.saturating_sub(list_h)
     };
     let w = inner.width.saturating_sub(2);
+    if list_h < rows_h {
+        let y = inner.y + list_h as u16;
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            &format!(
+                "… {}–{}/{people} (↑↓)",
+                offset + 1,
+                (offset + list_h).min(people)
+            ),
+            w,
+            p.dim,
+        );
+    }
     for (i, person) in s.participants.iter().enumerate().skip(offset).take(list_h) {
         let y = inner.y + (i - offset) as u16;
         let on = g.enrolled.contains(&person.id);
@@ -163,7 +184,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         ),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
-        let y = inner.y + list_h as u16 + 1 + i as u16;
+        let y = inner.y + rows_h as u16 + 1 + i as u16;
         if y >= inner.y + inner.height {
             break;
         }

@@ -276,7 +276,8 @@ fn render_editor(
     buf: &mut Buffer,
 ) {
     let h = if editor.target.is_long() { 6 } else { 4 };
-    let w = body.width.saturating_sub(4).min(110);
+    // Full width: a narrower box would leave slivers of the screen beneath on its sides.
+    let w = body.width;
     let y = if top {
         body.y
     } else {

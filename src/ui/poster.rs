@@ -56,14 +56,8 @@ pub fn render_poster(
         t!("groups.rapporteur")
     );
     let (digits, _) = timer::digits(state);
-    let right = format!(
-        "{} · {} ",
-        state
-            .workshop()
-            .map(|w| crate::text::phase(s, w, w.phase))
-            .unwrap_or_default(),
-        digits
-    );
+    // The breadcrumb already names the step: the room needs the time left and the rapporteur.
+    let right = format!("{digits} ");
     let rw = text::width(&right) as u16;
     put(
         buf,

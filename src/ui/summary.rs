@@ -31,7 +31,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 format!(
                     "  —  {} · {} · {}",
                     crate::text::count(g.poster.lines.len(), "words.lines"),
-                    t!("commit.enrolled_n", n = g.enrolled.len()),
+                    crate::text::count(g.enrolled.len(), "commit.enrolled"),
                     pilot
                 ),
                 p.base,
@@ -98,7 +98,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     };
     lines.push(Line::default());
     lines.push(Line::styled(
-        format!("{} {another}", t!("commit.another")),
+        format!("{} {another}", t!("summary.another")),
         p.title,
     ));
     Paragraph::new(lines)

@@ -104,9 +104,10 @@ impl Palette {
                         .fg(Color::Rgb(170, 0, 90))
                         .bg(bg)
                         .add_modifier(Modifier::BOLD),
+                    // Distinct from the current step (white on blue): black on amber.
                     selected: Style::default()
-                        .fg(Color::Rgb(255, 255, 255))
-                        .bg(Color::Rgb(0, 60, 170)),
+                        .fg(Color::Rgb(0, 0, 0))
+                        .bg(Color::Rgb(255, 200, 60)),
                     ok: Style::default()
                         .fg(Color::Rgb(0, 110, 30))
                         .bg(bg)
