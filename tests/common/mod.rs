@@ -1,6 +1,8 @@
 //! Shared test helpers: the example session, a fixed clock, and key scripts.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use atelier::app::{Action, State, keymap, update};

@@ -1,0 +1,130 @@
+//! The real binary in a pseudo-terminal, its screen parsed with vt100.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct App {
+    pub master: Box<dyn MasterPty + Send>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    pub screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl App {
+    pub fn spawn(args: &[&str], data: &Path, cwd: &Path, size: (u16, u16)) -> App {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: size.1,
+                cols: size.0,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("ATELIER_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(cwd);
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(size.1), nz(size.0), 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut p) = feed.lock() {
+                            p.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        App {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    pub fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let t = self.text();
+            if cond(&t) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{t}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_text(&self, needle: &str) {
+        self.wait_for(needle, |t| t.contains(needle));
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Sends keys one at a time, waiting a little between them so that Esc is not read as
+    /// the start of an Alt sequence with the next key.
+    pub fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            self.send(k);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("the app did not exit; screen:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+pub fn copy_example(dir: &Path) -> PathBuf {
+    let path = dir.join("atelier.ron");
+    std::fs::write(&path, EXAMPLE).expect("copy");
+    path
+}
+
+pub fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+pub const ENTER: &str = "\r";
