@@ -12,6 +12,7 @@ pub mod op;
 pub mod poster;
 pub mod rng;
 pub mod rotation;
+pub mod sample;
 pub mod session;
 pub mod timer;
 pub mod workshop;
