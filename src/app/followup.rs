@@ -110,17 +110,18 @@ pub fn rows<'a>(s: &'a Session, f: &FollowUp, today: NaiveDate) -> Vec<Row<'a>> 
         })
         .collect();
     let status_rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    // Keys computed once per row (a sort compares each row many times); the sort is stable,
+    // so equal keys keep the poster's order.
     match f.sort {
         // Dated lines first, soonest first; then free-text dues; then none.
-        Sort::Due => out.sort_by_key(|r| {
-            (
-                r.line.due.deadline().is_none(),
-                r.line.due.deadline(),
-                r.group_index,
-            )
+        Sort::Due => out.sort_by_cached_key(|r| {
+            let d = r.line.due.deadline();
+            (d.is_none(), d, r.group_index)
         }),
         Sort::Group => out.sort_by_key(|r| r.group_index),
-        Sort::Status => out.sort_by_key(|r| (status_rank(r.line.status), r.line.due.deadline())),
+        Sort::Status => {
+            out.sort_by_cached_key(|r| (status_rank(r.line.status), r.line.due.deadline()))
+        }
     }
     out
 }

@@ -27,7 +27,9 @@ pub use session::{
     Group, Meeting, Need, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation, Zone,
 };
 pub use timer::{Timer, TimerState};
-pub use workshop::{LineChange, LogEntry, Phase, Round, Table, Transition, Warning, Workshop};
+pub use workshop::{
+    LineChange, LineMark, LogEntry, Phase, Round, Table, Transition, Warning, Workshop,
+};
 
 /// Stable identifiers. They are never reused inside one session file.
 pub type ParticipantId = u32;

@@ -314,7 +314,14 @@ impl Session {
                 let g = self.group_mut(theme).ok_or(DomainError::NoTheme(theme))?;
                 let was = g.enrolled.contains(&participant);
                 if enrolled && !was {
-                    g.enrolled.push(participant);
+                    // In id order rather than at the end, so that an undo or a redo of a
+                    // removal gives the same list again.
+                    let at = g
+                        .enrolled
+                        .iter()
+                        .position(|&p| p > participant)
+                        .unwrap_or(g.enrolled.len());
+                    g.enrolled.insert(at, participant);
                 } else if !enrolled && was {
                     g.enrolled.retain(|&p| p != participant);
                 }
@@ -399,10 +406,11 @@ impl Session {
                     reaction,
                 }
             }
-            Op::AddWorkshop(w) => {
+            Op::AddWorkshop(mut w) => {
                 if self.workshop(w.number).is_some() {
                     return Err(DomainError::DuplicateId(w.number));
                 }
+                w.sort_baseline();
                 let n = w.number;
                 self.workshops.push(w);
                 self.workshops.sort_by_key(|w| w.number);
@@ -658,7 +666,16 @@ fn set_table(w: &mut Workshop, round: u8, theme: ThemeId, members: Vec<Participa
             }
         }
         None if members.is_empty() => {}
-        None => r.tables.push(Table { theme, members }),
+        // In theme order rather than at the end: removing a table and adding it back (an
+        // undo, a redo) must give the same round again.
+        None => {
+            let at = r
+                .tables
+                .iter()
+                .position(|t| t.theme > theme)
+                .unwrap_or(r.tables.len());
+            r.tables.insert(at, Table { theme, members });
+        }
     }
     if r.tables.is_empty() {
         w.rounds.retain(|r| r.number != round);

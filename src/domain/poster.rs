@@ -87,6 +87,44 @@ impl ActionLine {
         }
     }
 
+    /// A 64-bit FNV-1a fingerprint of the cells (solution, action, owners, due, status),
+    /// not of the history: equal cells, equal fingerprint. Stored in session files (a
+    /// workshop's baseline), so how it is computed must never change.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for &b in bytes {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            // A separator no UTF-8 text contains, so ("ab", "c") and ("a", "bc") differ.
+            h ^= 0xff;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        eat(self.solution.as_bytes());
+        eat(self.action.as_bytes());
+        for o in &self.owners {
+            eat(o.who.as_bytes());
+            eat(o.role.as_bytes());
+        }
+        eat(b"|");
+        let due = match &self.due {
+            super::due::Due::None => "n".to_string(),
+            super::due::Due::Date(d) => format!("d{d}"),
+            super::due::Due::Month(y, m) => format!("m{y}-{m}"),
+            super::due::Due::Text(t) => format!("t{t}"),
+        };
+        eat(due.as_bytes());
+        let status: &[u8] = match self.status {
+            Status::Todo => b"todo",
+            Status::InProgress => b"doing",
+            Status::Done => b"done",
+            Status::Abandoned => b"dropped",
+        };
+        eat(status);
+        h
+    }
+
     pub fn is_blank(&self) -> bool {
         self.solution.trim().is_empty()
             && self.action.trim().is_empty()
@@ -227,6 +265,50 @@ impl Poster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprint_follows_the_cells_and_never_changes_its_formula() {
+        let mut l = ActionLine::new(7, 1);
+        l.solution = "Parking mutualisé".into();
+        l.action = "Recenser les places".into();
+        l.owners = Owner::parse_list("SARL Dupont (porteur)");
+        l.due = crate::domain::Due::Month(2027, 3);
+        let fp = l.fingerprint();
+        // Stored in files: a change of formula would mark every line of a running second
+        // workshop as changed.
+        assert_eq!(fp, 0xaeb4_ab14_19c1_6a7a, "{fp:#x}");
+        let mut same = l.clone();
+        same.id = 8;
+        same.workshop = 2;
+        same.history.push(Overwritten {
+            field: CellName::Solution,
+            text: "avant".into(),
+            replaced_by: "Léa".into(),
+            at: chrono::DateTime::default(),
+        });
+        assert_eq!(
+            same.fingerprint(),
+            fp,
+            "id, workshop and history are not cells"
+        );
+        let changes: [fn(&mut ActionLine); 6] = [
+            |l| l.solution.push('!'),
+            |l| l.action.clear(),
+            |l| l.owners[0].role = "pilote".into(),
+            |l| l.due = crate::domain::Due::Month(2027, 4),
+            |l| l.status = Status::Done,
+            // The same characters split differently between two cells.
+            |l| {
+                l.solution = "Parking mutualis".into();
+                l.action = "éRecenser les places".into();
+            },
+        ];
+        for change in changes {
+            let mut c = l.clone();
+            change(&mut c);
+            assert_ne!(c.fingerprint(), fp, "{c:?}");
+        }
+    }
 
     #[test]
     fn owners_parse_roles_and_keep_commas_in_parentheses() {

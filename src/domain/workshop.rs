@@ -41,10 +41,19 @@ pub struct Workshop {
     /// only some.
     #[serde(default)]
     pub themes: Option<Vec<ThemeId>>,
-    /// The poster lines as they stood when this workshop started, to show what is new or
-    /// changed since the previous one.
+    /// A fingerprint of every poster line as it stood when this workshop started, sorted by
+    /// line id, to show what is new or changed since the previous one. (Earlier builds kept
+    /// whole copies of the lines here: they still load, and show as changed.)
     #[serde(default)]
-    pub baseline: Vec<super::poster::ActionLine>,
+    pub baseline: Vec<LineMark>,
+}
+
+/// A poster line at the start of a workshop: its id and [`ActionLine::fingerprint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineMark {
+    pub id: super::LineId,
+    #[serde(default)]
+    pub fp: u64,
 }
 
 /// A step of the workshop. Indices are 1-based, as shown to the room ("thème 2/4").
@@ -211,6 +220,14 @@ impl Workshop {
             .and_then(|r| r.tables.iter().find(|t| t.theme == theme))
             .map(|t| t.members.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// Orders the baseline by line id, for [`Session::line_change`]'s binary search. Kept by
+    /// every path that makes a workshop: the loader, `AddWorkshop` and `start_workshop_op`.
+    pub fn sort_baseline(&mut self) {
+        if !self.baseline.is_sorted_by_key(|b| b.id) {
+            self.baseline.sort_by_key(|b| b.id);
+        }
     }
 
     /// When the current step was entered, from the log.
@@ -395,8 +412,13 @@ impl Session {
         w.baseline = self
             .groups
             .iter()
-            .flat_map(|g| g.poster.lines.iter().cloned())
+            .flat_map(|g| g.poster.lines.iter())
+            .map(|l| LineMark {
+                id: l.id,
+                fp: l.fingerprint(),
+            })
             .collect();
+        w.sort_baseline();
         Op::AddWorkshop(w)
     }
 
@@ -427,10 +449,14 @@ impl Session {
         if w.number <= 1 {
             return LineChange::Same;
         }
-        match w.baseline.iter().find(|b| b.id == line.id) {
-            None => LineChange::New,
-            Some(b) if b != line => LineChange::Changed,
-            Some(_) => LineChange::Same,
+        // The baseline is kept sorted by id (see `sort_baseline`): every poster line on
+        // screen is looked up each frame.
+        match w.baseline.binary_search_by_key(&line.id, |b| b.id) {
+            Err(_) => LineChange::New,
+            Ok(i) if w.baseline.get(i).map(|m| m.fp) != Some(line.fingerprint()) => {
+                LineChange::Changed
+            }
+            Ok(_) => LineChange::Same,
         }
     }
 }

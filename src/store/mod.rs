@@ -116,17 +116,25 @@ struct VersionProbe {
 
 /// Parses session text. `path` only labels errors.
 pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
-    if let Ok(probe) = ron::from_str::<VersionProbe>(text)
-        && probe.version > FORMAT_VERSION
+    let parsed = ron::from_str::<Session>(text);
+    // The version is read on its own only when needed, so that a newer file is refused with a
+    // clear message instead of a confusing error about a field this build does not know; a
+    // good file is parsed once.
+    let version = match &parsed {
+        Ok(s) => Some(s.version),
+        Err(_) => ron::from_str::<VersionProbe>(text).ok().map(|p| p.version),
+    };
+    if let Some(found) = version
+        && found > FORMAT_VERSION
     {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
-            found: probe.version,
+            found,
             supported: FORMAT_VERSION,
         });
     }
-    // Migrations of older versions go here, keyed on `probe.version`.
-    let session: Session = ron::from_str(text).map_err(|e| StoreError::Parse {
+    // Migrations of older versions go here, keyed on the version.
+    let mut session: Session = parsed.map_err(|e| StoreError::Parse {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
@@ -139,6 +147,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
             problems,
         });
     }
+    for w in &mut session.workshops {
+        w.sort_baseline();
+    }
     Ok(session)
 }
 
@@ -147,10 +158,13 @@ pub fn load(path: &Path) -> Result<Session, StoreError> {
     parse(&text, path)
 }
 
-/// The file text of a session: pretty RON that reads like a document and diffs well.
+/// The file text of a session: pretty RON that reads like a document and diffs well. Below
+/// the fifth level (a poster line, a reaction, an owner…) a value stays on one line: one
+/// edited line is one changed line of the file, and the file is a third of the size.
 pub fn to_text(session: &Session) -> Result<String, StoreError> {
     let config = PrettyConfig::new()
         .indentor("    ")
+        .depth_limit(5)
         .separate_tuple_members(false)
         .enumerate_arrays(false)
         // French text is full of apostrophes: keep them as they are typed.

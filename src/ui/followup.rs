@@ -74,8 +74,13 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
         .zip(widths)
         .map(|(h, w)| Cell::from(text::truncate(&h, w as usize)).style(p.accent)),
     );
+    // Only the rows on screen are built: the window that keeps the selected row in view.
+    let visible = area.height.saturating_sub(4) as usize; // head, borders, header row
+    let first = f.row.saturating_sub(visible.saturating_sub(1));
     let body: Vec<Row> = rows
         .iter()
+        .skip(first)
+        .take(visible)
         .map(|r| {
             let g = s.group(r.theme);
             let title = s
@@ -128,7 +133,8 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
             false,
         ))
         .row_highlight_style(p.selected);
-    let mut ts = TableState::default().with_selected((!rows.is_empty()).then_some(f.row));
+    let mut ts = TableState::default()
+        .with_selected((!rows.is_empty()).then_some(f.row.saturating_sub(first)));
     StatefulWidget::render(
         table,
         Rect::new(

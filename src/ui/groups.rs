@@ -127,14 +127,16 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
     // The most detailed layout that fits: wrapped lines with owners apart, then one line of
     // detail per action, then solutions only.
     let layouts = [Detail::Full, Detail::Compact, Detail::Titles];
+    // Lines are laid out only until the pane is full (one more tells that it overflows), so
+    // the cost follows the pane, not the length of the poster.
     let chosen = layouts
         .iter()
-        .map(|d| (*d, pane_lines(s, g, *d, cw as usize)))
+        .map(|d| (*d, pane_lines(s, g, *d, cw as usize, rows + 1)))
         .find(|(_, lines)| lines.len() <= rows)
         .unwrap_or_else(|| {
             (
                 Detail::Titles,
-                pane_lines(s, g, Detail::Titles, cw as usize),
+                pane_lines(s, g, Detail::Titles, cw as usize, rows + 1),
             )
         });
     let lines = chosen.1;
@@ -210,11 +212,15 @@ fn pane_lines(
     g: &crate::domain::Group,
     detail: Detail,
     width: usize,
+    limit: usize,
 ) -> Vec<PLine> {
     let mut out = Vec::new();
     let w2 = width.saturating_sub(2).max(1);
     let w4 = width.saturating_sub(4).max(1);
     for line in &g.poster.lines {
+        if out.len() >= limit {
+            break;
+        }
         let fresh = s.line_change(line) != crate::domain::LineChange::Same;
         let solution = if line.solution.is_empty() {
             "…".to_string()

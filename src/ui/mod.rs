@@ -38,7 +38,7 @@ pub fn view(state: &State, frame: &mut Frame) {
 /// Draws the whole screen into a buffer (also used by tests and benchmarks).
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let p = palette(state);
-    buf.set_style(area, p.base);
+    fill_style(buf, area, p.base);
     let size = (area.width, area.height);
     if layout::too_small(size) {
         too_small(&p, area, buf);
@@ -400,6 +400,21 @@ fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
 }
 
 /// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.
+/// `Buffer::set_style` row by row on the cell slice: the same result without a bounds-checked
+/// index computation per cell (a full-screen fill is on every frame's path).
+pub fn fill_style(buf: &mut Buffer, area: Rect, style: Style) {
+    let area = buf.area.intersection(area);
+    let (bx, by, bw) = (buf.area.x, buf.area.y, buf.area.width as usize);
+    for y in area.top()..area.bottom() {
+        let start = (y - by) as usize * bw + (area.x - bx) as usize;
+        if let Some(row) = buf.content.get_mut(start..start + area.width as usize) {
+            for cell in row {
+                cell.set_style(style);
+            }
+        }
+    }
+}
+
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
     if max == 0 {
         return 0;

@@ -171,40 +171,42 @@ fn render_table(
             .map(|(h, w)| Cell::from(text::truncate(h, w as usize)).style(p.accent)),
     )
     .bottom_margin(0);
-    let mut selected_row = None;
-    let rows: Vec<Row> = g
+    let selected = g
         .poster
         .lines
         .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let cells_text = [
-                match state.session.line_change(l) {
-                    LineChange::New => format!("● {}", l.solution),
-                    LineChange::Changed => format!("◆ {}", l.solution),
-                    LineChange::Same => l.solution.clone(),
-                },
-                l.action.clone(),
-                Owner::format_list(&l.owners),
-                crate::text::due(&l.due),
-                {
-                    let mut status = t!(l.status.label_key()).into_owned();
-                    if !l.history.is_empty() {
-                        status.push_str(" ⟲");
-                    }
-                    if l.restored {
-                        status.push_str(" ↺");
-                    }
-                    status
-                },
-            ];
-            let wrapped: Vec<Vec<String>> = cells_text
-                .iter()
-                .zip(widths)
-                .map(|(c, w)| text::wrap(c, w.max(1) as usize))
-                .collect();
-            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).clamp(1, 4);
-            let cells = wrapped.into_iter().enumerate().map(|(ci, lines)| {
+        .position(|l| matches!(state.poster, PosterCursor::Line(id, _) if id == l.id));
+    let make_row = |l: &crate::domain::ActionLine| -> (Row<'static>, u16) {
+        let cells_text = [
+            match state.session.line_change(l) {
+                LineChange::New => format!("● {}", l.solution),
+                LineChange::Changed => format!("◆ {}", l.solution),
+                LineChange::Same => l.solution.clone(),
+            },
+            l.action.clone(),
+            Owner::format_list(&l.owners),
+            crate::text::due(&l.due),
+            {
+                let mut status = t!(l.status.label_key()).into_owned();
+                if !l.history.is_empty() {
+                    status.push_str(" ⟲");
+                }
+                if l.restored {
+                    status.push_str(" ↺");
+                }
+                status
+            },
+        ];
+        let wrapped: Vec<Vec<String>> = cells_text
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| text::wrap(c, w.max(1) as usize))
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).clamp(1, 4);
+        let cells: Vec<Cell> = wrapped
+            .into_iter()
+            .enumerate()
+            .map(|(ci, lines)| {
                 let col = Column::from_index(ci);
                 let is_cursor = active && state.poster == PosterCursor::Line(l.id, col);
                 let style = if is_cursor {
@@ -234,13 +236,48 @@ fn render_table(
                     lines = vec![Line::from("▏")];
                 }
                 Cell::from(Text::from(lines)).style(style)
-            });
-            if matches!(state.poster, PosterCursor::Line(id, _) if id == l.id) {
-                selected_row = Some(i);
+            })
+            .collect();
+        (Row::new(cells).height(height as u16), height as u16)
+    };
+    // Only the rows that fit are laid out, so a poster of 200 lines costs what 15 cost. The
+    // window is the one ratatui would scroll to: from the top while the selected row fits,
+    // else ending on the selected row.
+    let lines = &g.poster.lines;
+    let room = area.height.saturating_sub(3); // borders and the header row
+    let mut window: Vec<(Row, u16)> = Vec::new();
+    let mut first = 0;
+    if let Some(k) = selected {
+        let mut used = 0u16;
+        let mut back: Vec<(Row, u16)> = Vec::new();
+        for i in (0..=k).rev() {
+            let Some(l) = lines.get(i) else { break };
+            let (row, h) = make_row(l);
+            if used + h > room && !back.is_empty() {
+                break;
             }
-            Row::new(cells).height(height as u16)
-        })
-        .collect();
+            used += h;
+            back.push((row, h));
+            first = i;
+        }
+        if first == 0 {
+            back.clear();
+        } else {
+            back.reverse();
+            window = back;
+        }
+    }
+    let mut used: u16 = window.iter().map(|(_, h)| *h).sum();
+    for l in lines.iter().skip(first + window.len()) {
+        if used >= room {
+            break;
+        }
+        let (row, h) = make_row(l);
+        used += h;
+        window.push((row, h));
+    }
+    let selected_row = selected.and_then(|k| k.checked_sub(first));
+    let rows: Vec<Row> = window.into_iter().map(|(r, _)| r).collect();
     let empty = rows.is_empty();
     let title = if wn > 1 {
         format!(

@@ -1,0 +1,690 @@
+//! Performance at scale: every figure of the README's "Performance" table, each beside its
+//! baseline in the same run.
+//!
+//! - render of each screen into a 200×60 `TestBackend` terminal, for the example session and the
+//!   large one (12 groups × 200 lines, 80 people, 3 workshops), as a ratio to the floor: one
+//!   full-screen plain `Paragraph` drawn the same way;
+//! - one keystroke (keymap + update + draw) while editing a poster line of the large session;
+//! - load and save (with fsync) of the large session, RON beside `serde_json`;
+//! - the real binary in a pseudo-terminal: time to the first frame, peak memory (RSS), and what
+//!   it does when idle (CPU, wake-ups, bytes written).
+//!
+//! Run: `cargo bench --bench perf` (the table), then divan's own view of the render and
+//! keystroke figures. `PERF_QUICK=1` takes fewer samples; `PERF_ONLY=render,keys,io,process,divan`
+//! runs some parts only, `PERF_SCREEN=Poster` some screens only.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use atelier::app::{Action, State, keymap, update};
+use atelier::domain::{Phase, Session, Timestamp, sample};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Widget};
+
+const W: u16 = 200;
+const H: u16 = 60;
+const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+
+fn now() -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2027-03-03T10:00:00+01:00").unwrap_or_default()
+}
+
+fn example() -> Session {
+    atelier::store::parse(EXAMPLE, Path::new("exemple-za.ron")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn large() -> Session {
+    sample::session(sample::Size::LARGE, 7)
+}
+
+/// As many groups as the large session, a tenth of the lines: the screens are as full.
+fn medium() -> Session {
+    sample::session(
+        sample::Size {
+            lines_per_group: 20,
+            ..sample::Size::LARGE
+        },
+        7,
+    )
+}
+
+fn quick() -> bool {
+    std::env::var_os("PERF_QUICK").is_some()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sampling: like divan, many samples each of enough iterations to be well above the clock's
+// resolution; the median and the spread (10th–90th percentile) of the per-iteration times.
+
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    median: f64,
+    p10: f64,
+    p90: f64,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn stats(mut xs: Vec<f64>) -> Stats {
+    xs.sort_by(f64::total_cmp);
+    Stats {
+        median: percentile(&xs, 0.5),
+        p10: percentile(&xs, 0.1),
+        p90: percentile(&xs, 0.9),
+    }
+}
+
+/// Seconds per call of `f`.
+fn measure(mut f: impl FnMut()) -> Stats {
+    // Warm up and find how many calls make a sample of about 2 ms.
+    let mut iters = 1u32;
+    loop {
+        let t = Instant::now();
+        for _ in 0..iters {
+            f();
+        }
+        if t.elapsed() >= Duration::from_millis(2) || iters >= 1 << 20 {
+            break;
+        }
+        iters *= 2;
+    }
+    let samples = if quick() { 30 } else { 150 };
+    let xs = (0..samples)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..iters {
+                f();
+            }
+            t.elapsed().as_secs_f64() / f64::from(iters)
+        })
+        .collect();
+    stats(xs)
+}
+
+fn us(s: f64) -> String {
+    format!("{:.0} µs", s * 1e6)
+}
+
+fn ms(s: f64) -> String {
+    if s < 0.01 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{:.1} ms", s * 1e3)
+    }
+}
+
+fn spread(st: &Stats, unit: fn(f64) -> String) -> String {
+    format!("{} ({}–{})", unit(st.median), unit(st.p10), unit(st.p90))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screens
+
+fn goto(s: &mut Session, phase: Phase) {
+    if let Ok(t) = s.goto_step(phase, now())
+        && let Some(op) = t.op
+    {
+        let _ = s.apply(op);
+    }
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn press(st: &mut State, c: KeyCode) {
+    if let Some(a) = keymap::action_for(st.mode(), key(c)) {
+        update(st, a);
+    }
+}
+
+fn state(session: Session) -> State {
+    let mut st = State::new(session, PathBuf::from("bench.ron"), now());
+    update(&mut st, Action::Resize(W, H));
+    st
+}
+
+/// Every screen, by name, set up as the facilitator reaches it.
+fn screens(base: &Session) -> Vec<(&'static str, State)> {
+    let at = |phase: Phase| {
+        let mut s = base.clone();
+        goto(&mut s, phase);
+        state(s)
+    };
+    let mut out = vec![
+        ("Préparation", at(Phase::Preparation)),
+        ("Présentation", at(Phase::Presentation { theme: 1 })),
+        ("Groupes", at(Phase::Groups { round: 2 })),
+    ];
+    let mut poster = at(Phase::Groups { round: 2 });
+    press(&mut poster, KeyCode::Enter);
+    out.push(("Poster", poster));
+    out.push(("Rotation", at(Phase::Rotation { to_round: 2 })));
+    out.push(("Restitution", at(Phase::Restitution { group: 1 })));
+    out.push(("Engagements", at(Phase::Commitments)));
+    out.push(("Clos", at(Phase::Closed)));
+    for (k, name) in [
+        "Suivi actions",
+        "Suivi groupes",
+        "Suivi calendrier",
+        "Suivi temps",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut st = at(Phase::Groups { round: 2 });
+        press(&mut st, KeyCode::Char('f'));
+        for _ in 0..k {
+            press(&mut st, KeyCode::Tab);
+        }
+        out.push((name, st));
+    }
+    out
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    match Terminal::new(TestBackend::new(W, H)) {
+        Ok(t) => t,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The floor: the cheapest full screen ratatui can draw, plain text in every cell.
+fn floor_text() -> String {
+    let row: String = "Plan d'actions · Solutions · Responsables · Échéances "
+        .chars()
+        .cycle()
+        .take(W as usize)
+        .collect();
+    vec![row; H as usize].join("\n")
+}
+
+fn draw(term: &mut Terminal<TestBackend>, st: &State) {
+    let _ = term.draw(|f| atelier::ui::view(st, f));
+}
+
+/// Each frame starts from a reset buffer, as after a full clear: the same for the floor and
+/// the screens.
+fn render_table() {
+    println!("\n### Render, 200×60 (per frame, into a reset buffer)\n");
+    let text = floor_text();
+    let area = Rect::new(0, 0, W, H);
+    let mut buf = Buffer::empty(area);
+    let floor = measure(|| {
+        buf.reset();
+        Paragraph::new(text.as_str()).render(area, &mut buf);
+    });
+    println!(
+        "floor (one full-screen Paragraph): {}\n",
+        spread(&floor, us)
+    );
+    println!(
+        "| screen | example session (4 groups, 12 lines) | 12 groups × 20 lines | large session (12 groups × 200 lines) | large / floor |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    let ex = screens(&example());
+    let md = screens(&medium());
+    let lg = screens(&large());
+    let mut worst: f64 = 0.0;
+    let screen = std::env::var("PERF_SCREEN").unwrap_or_default();
+    for (((name, a), (_, m)), (_, b)) in ex.iter().zip(md.iter()).zip(lg.iter()) {
+        if !screen.is_empty() && !name.contains(screen.as_str()) {
+            continue;
+        }
+        let mut run = |st: &State| {
+            measure(|| {
+                buf.reset();
+                atelier::ui::render(st, area, &mut buf);
+            })
+        };
+        let sa = run(a);
+        let sm = run(m);
+        let sb = run(b);
+        let ratio = sb.median / floor.median;
+        worst = worst.max(ratio);
+        println!(
+            "| {name} | {} | {} | {} | {:.1}× |",
+            spread(&sa, us),
+            spread(&sm, us),
+            spread(&sb, us),
+            ratio
+        );
+    }
+    println!("\nworst ratio to the floor: {worst:.1}× (target ≤ 3×)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// One keystroke while editing a poster line
+
+fn keystroke_table() {
+    println!("\n### One keystroke in the poster editor, large session (keymap + update + draw)\n");
+    let mut s = large();
+    goto(&mut s, Phase::Groups { round: 2 });
+    let mut st = state(s);
+    press(&mut st, KeyCode::Enter); // open the focused group's poster
+    press(&mut st, KeyCode::Enter); // edit the selected cell
+    assert!(st.editor.is_some(), "the editor is open");
+    let mut term = terminal();
+    draw(&mut term, &st);
+    let typed: Vec<KeyCode> = "covoiturage été 日本 "
+        .chars()
+        .map(KeyCode::Char)
+        .chain([KeyCode::Backspace, KeyCode::Left, KeyCode::Right])
+        .collect();
+    let n = if quick() { 2_000 } else { 20_000 };
+    let mut xs = Vec::with_capacity(n);
+    for i in 0..n {
+        let c = typed[i % typed.len()];
+        let t = Instant::now();
+        if let Some(a) = keymap::action_for(st.mode(), key(c)) {
+            update(&mut st, a);
+        }
+        draw(&mut term, &st);
+        xs.push(t.elapsed().as_secs_f64());
+        // Keep the cell from growing without end: clear it now and then, untimed.
+        if i % 500 == 499 {
+            for _ in 0..600 {
+                if let Some(a) = keymap::action_for(st.mode(), key(KeyCode::Backspace)) {
+                    update(&mut st, a);
+                }
+            }
+        }
+    }
+    xs.sort_by(f64::total_cmp);
+    println!(
+        "{n} keystrokes: median {}, p99 {}, max {} (target p99 < 1 ms)",
+        us(percentile(&xs, 0.5)),
+        us(percentile(&xs, 0.99)),
+        us(percentile(&xs, 1.0))
+    );
+    // Where a keystroke's time goes.
+    let area = Rect::new(0, 0, W, H);
+    let mut buf = Buffer::empty(area);
+    let view = measure(|| {
+        buf.reset();
+        atelier::ui::render(&st, area, &mut buf);
+    });
+    let mut k = 0usize;
+    let upd = measure(|| {
+        k += 1;
+        let c = if k.is_multiple_of(2) {
+            KeyCode::Char('é')
+        } else {
+            KeyCode::Backspace
+        };
+        if let Some(a) = keymap::action_for(st.mode(), key(c)) {
+            update(&mut st, a);
+        }
+    });
+    println!(
+        "of which: keymap + update {}, the view {}, the rest is ratatui's diff",
+        us(upd.median),
+        us(view.median)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load and save
+
+fn json_save(path: &Path, s: &Session) {
+    match serde_json::to_vec_pretty(s) {
+        Ok(bytes) => {
+            let _ = atelier::store::write_atomic(path, &bytes);
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn io_table() {
+    println!("\n### Load and save of the large session (RON beside serde_json, same data)\n");
+    let s = large();
+    let dir = std::env::temp_dir().join(format!("atelier-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let ron_path = dir.join("grande.ron");
+    let json_path = dir.join("grande.json");
+    let ron_text = atelier::store::to_text(&s).unwrap_or_default();
+    let json_text = serde_json::to_string_pretty(&s).unwrap_or_default();
+    let lines = s.groups.iter().map(|g| g.poster.lines.len()).sum::<usize>();
+    println!(
+        "{} poster lines; file: RON {} KiB, JSON {} KiB\n",
+        lines,
+        ron_text.len() / 1024,
+        json_text.len() / 1024
+    );
+    let _ = std::fs::write(&ron_path, &ron_text);
+    let _ = std::fs::write(&json_path, &json_text);
+    let rows: Vec<(&str, Stats, Stats)> = vec![
+        (
+            "parse (text → session, checks included)",
+            measure(|| {
+                let _ = atelier::store::parse(&ron_text, &ron_path);
+            }),
+            measure(|| {
+                let _ = serde_json::from_str::<Session>(&json_text);
+            }),
+        ),
+        (
+            "load (read + parse)",
+            measure(|| {
+                let _ = atelier::store::load(&ron_path);
+            }),
+            measure(|| {
+                let _ = std::fs::read_to_string(&json_path)
+                    .map(|t| serde_json::from_str::<Session>(&t));
+            }),
+        ),
+        (
+            "serialise (session → text)",
+            measure(|| {
+                let _ = atelier::store::to_text(&s);
+            }),
+            measure(|| {
+                let _ = serde_json::to_vec_pretty(&s);
+            }),
+        ),
+        (
+            "save (serialise, write, fsync, backup, rename, fsync dir)",
+            measure(|| {
+                let _ = atelier::store::save(&ron_path, &s);
+            }),
+            measure(|| json_save(&json_path, &s)),
+        ),
+    ];
+    println!("| operation | RON | JSON |");
+    println!("|---|---:|---:|");
+    for (name, r, j) in &rows {
+        println!("| {name} | {} | {} |", spread(r, ms), spread(j, ms));
+    }
+    // The app's save is a merge: lock, re-read, compare, write (see store::sync).
+    let mut shared = atelier::store::sync::Shared::new(ron_text.clone());
+    let mut session = s.clone();
+    let line = session
+        .groups
+        .first()
+        .and_then(|g| g.poster.lines.first())
+        .map(|l| l.id)
+        .unwrap_or(1);
+    let mut k = 0u64;
+    let app_save = measure(|| {
+        k += 1;
+        let op = atelier::domain::Op::SetLine {
+            line,
+            field: atelier::domain::LineField::Solution(format!("édition {k}")),
+        };
+        if let Ok(inverse) = session.apply(op.clone()) {
+            let mut pending = vec![atelier::domain::merge::Pending { op, inverse }];
+            let _ = shared.sync(&ron_path, &mut session, &mut pending, "bench", now());
+        }
+    });
+    println!(
+        "| the app's autosave of one edit (lock, re-read, compare, write as above) | {} | |",
+        spread(&app_save, ms)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary in a pseudo-terminal
+
+struct Running {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pid: u32,
+    screen: std::sync::Arc<std::sync::Mutex<(vt100::Parser, usize, Option<Instant>)>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    writer: Box<dyn std::io::Write + Send>,
+}
+
+fn spawn(file: &Path, home: &Path, needle: &'static str) -> (Running, Instant) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: H,
+            cols: W,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_atelier"));
+    cmd.args(["open", &file.to_string_lossy()]);
+    cmd.env("HOME", home);
+    cmd.env("ATELIER_DATA_DIR", home);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "fr_FR.UTF-8");
+    cmd.cwd(home);
+    let mut reader = pair
+        .master
+        .try_clone_reader()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let writer = pair.master.take_writer().unwrap_or_else(|e| panic!("{e}"));
+    let screen = std::sync::Arc::new(std::sync::Mutex::new((
+        vt100::Parser::new(nz(H), nz(W), 0),
+        0usize,
+        None,
+    )));
+    let shared = screen.clone();
+    let start = Instant::now();
+    let child = pair
+        .slave
+        .spawn_command(cmd)
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(pair.slave);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let t = Instant::now();
+            if let Ok(mut g) = shared.lock() {
+                g.0.process(buf.get(..n).unwrap_or(&[]));
+                g.1 += n;
+                if g.2.is_none() && g.0.screen().contents().contains(needle) {
+                    g.2 = Some(t);
+                }
+            }
+        }
+    });
+    let pid = child.process_id().unwrap_or(0);
+    (
+        Running {
+            child,
+            pid,
+            screen,
+            _master: pair.master,
+            writer,
+        },
+        start,
+    )
+}
+
+impl Running {
+    fn first_frame(&self, timeout: Duration) -> Option<Instant> {
+        let end = Instant::now() + timeout;
+        while Instant::now() < end {
+            if let Some(t) = self.screen.lock().ok().and_then(|g| g.2) {
+                return Some(t);
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        None
+    }
+
+    fn bytes(&self) -> usize {
+        self.screen.lock().map(|g| g.1).unwrap_or(0)
+    }
+
+    fn status(&self, field: &str) -> u64 {
+        let text =
+            std::fs::read_to_string(format!("/proc/{}/status", self.pid)).unwrap_or_default();
+        text.lines()
+            .find_map(|l| l.strip_prefix(field))
+            .and_then(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()))
+            .unwrap_or(0)
+    }
+
+    /// CPU time of all threads, in seconds, and their voluntary + involuntary switches.
+    fn cpu_and_wakeups(&self) -> (f64, u64) {
+        let mut cpu = 0.0;
+        let mut switches = 0;
+        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.pid)) {
+            for t in tasks.flatten() {
+                let p = t.path();
+                if let Ok(s) = std::fs::read_to_string(p.join("schedstat"))
+                    && let Some(ns) = s
+                        .split_whitespace()
+                        .next()
+                        .and_then(|n| n.parse::<f64>().ok())
+                {
+                    cpu += ns / 1e9;
+                }
+                if let Ok(s) = std::fs::read_to_string(p.join("status")) {
+                    for l in s.lines() {
+                        if let Some(v) = l
+                            .strip_prefix("voluntary_ctxt_switches:")
+                            .or_else(|| l.strip_prefix("nonvoluntary_ctxt_switches:"))
+                        {
+                            switches += v.trim().parse::<u64>().unwrap_or(0);
+                        }
+                    }
+                }
+            }
+        }
+        (cpu, switches)
+    }
+
+    fn quit(mut self) {
+        let _ = self.writer.write_all(b"q");
+        let _ = self.writer.flush();
+        let end = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < end {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn process_table() {
+    println!("\n### The real binary in a 200×60 pseudo-terminal\n");
+    let home = std::env::temp_dir().join(format!("atelier-bench-home-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&home);
+    let example_path = home.join("exemple.ron");
+    let large_path = home.join("grande.ron");
+    let _ = std::fs::write(&example_path, EXAMPLE);
+    let _ = atelier::store::save(&large_path, &large());
+    println!("| session | first frame | peak RSS | idle CPU | idle wake-ups | idle output |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let runs = if quick() { 5 } else { 20 };
+    let idle_secs = if quick() { 3 } else { 10 };
+    for (name, path) in [("example", &example_path), ("large", &large_path)] {
+        let mut first = Vec::new();
+        let mut rss = Vec::new();
+        for _ in 0..runs {
+            let (app, start) = spawn(path, &home, "Atelier");
+            match app.first_frame(Duration::from_secs(20)) {
+                Some(t) => first.push(t.duration_since(start).as_secs_f64()),
+                None => panic!("no first frame for {name}"),
+            }
+            rss.push(app.status("VmHWM:") as f64 / 1024.0);
+            app.quit();
+        }
+        // Idle: once the first frame is up and the first save settled, nothing but the clock.
+        let (app, _) = spawn(path, &home, "Atelier");
+        let _ = app.first_frame(Duration::from_secs(20));
+        std::thread::sleep(Duration::from_secs(2));
+        let (cpu0, sw0) = app.cpu_and_wakeups();
+        let b0 = app.bytes();
+        std::thread::sleep(Duration::from_secs(idle_secs));
+        let (cpu1, sw1) = app.cpu_and_wakeups();
+        let b1 = app.bytes();
+        let peak = app.status("VmHWM:") as f64 / 1024.0;
+        rss.push(peak);
+        app.quit();
+        let f = stats(first);
+        let r = stats(rss);
+        let secs = idle_secs as f64;
+        println!(
+            "| {name} | {} | {:.1} MiB ({:.1}–{:.1}) | {:.2} ms/s | {:.1}/s | {:.0} B/s |",
+            spread(&f, ms),
+            r.median,
+            r.p10,
+            r.p90,
+            (cpu1 - cpu0) * 1e3 / secs,
+            (sw1 - sw0) as f64 / secs,
+            (b1 - b0) as f64 / secs
+        );
+    }
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+// ---------------------------------------------------------------------------------------------
+// divan's view of the same render and keystroke paths
+
+#[divan::bench(args = ["example", "large"])]
+fn groups_screen(bencher: divan::Bencher, which: &str) {
+    let s = if which == "large" { large() } else { example() };
+    let (_, st) = screens(&s)
+        .into_iter()
+        .nth(2)
+        .unwrap_or_else(|| panic!("screen"));
+    let area = Rect::new(0, 0, W, H);
+    let mut buf = Buffer::empty(area);
+    bencher.bench_local(|| {
+        buf.reset();
+        atelier::ui::render(&st, area, &mut buf);
+    });
+}
+
+#[divan::bench]
+fn floor_paragraph(bencher: divan::Bencher) {
+    let text = floor_text();
+    let area = Rect::new(0, 0, W, H);
+    let mut buf = Buffer::empty(area);
+    bencher.bench_local(|| {
+        buf.reset();
+        Paragraph::new(text.as_str()).render(area, &mut buf);
+    });
+}
+
+fn main() {
+    atelier::text::Lang::Fr.set();
+    println!(
+        "## atelier performance ({} samples per figure; median and 10th–90th percentile)",
+        if quick() { 30 } else { 150 }
+    );
+    let only = std::env::var("PERF_ONLY").unwrap_or_default();
+    let run = |part: &str| only.is_empty() || only.split(',').any(|o| o == part);
+    if run("render") {
+        render_table();
+    }
+    if run("keys") {
+        keystroke_table();
+    }
+    if run("io") {
+        io_table();
+    }
+    if run("process") {
+        process_table();
+    }
+    if run("divan") {
+        divan::main();
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
+}
