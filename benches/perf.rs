@@ -534,7 +534,8 @@ impl Running {
             .unwrap_or(0)
     }
 
-    /// CPU time of all threads, in seconds, and their voluntary + involuntary switches.
+    /// CPU time of all threads, in seconds, and how many times they went to sleep (voluntary
+    /// context switches: each is a wake-up; preemptions by other programs are not counted).
     fn cpu_and_wakeups(&self) -> (f64, u64) {
         let mut cpu = 0.0;
         let mut switches = 0;
@@ -551,10 +552,7 @@ impl Running {
                 }
                 if let Ok(s) = std::fs::read_to_string(p.join("status")) {
                     for l in s.lines() {
-                        if let Some(v) = l
-                            .strip_prefix("voluntary_ctxt_switches:")
-                            .or_else(|| l.strip_prefix("nonvoluntary_ctxt_switches:"))
-                        {
+                        if let Some(v) = l.strip_prefix("voluntary_ctxt_switches:") {
                             switches += v.trim().parse::<u64>().unwrap_or(0);
                         }
                     }

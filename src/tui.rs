@@ -3,6 +3,8 @@
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -26,6 +28,8 @@ const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
 const SAVE_RETRY: Duration = Duration::from_secs(1);
 /// How often the file is checked for other processes' saves when no file event came.
 const POLL: Duration = Duration::from_millis(400);
+/// How often the list of connected processes is checked for ones that died without leaving.
+const PRESENCE_CHECK: Duration = Duration::from_secs(10);
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -101,6 +105,8 @@ enum Input {
     Term(Event),
     /// The session file changed on disk (another process saved).
     FileChanged,
+    /// A process joined or left the session (its presence file came or went).
+    PresenceChanged,
     /// SIGTERM, SIGHUP or SIGINT.
     Signal,
     ReadFailed,
@@ -224,7 +230,7 @@ pub fn run_launcher(
         };
         match input {
             Input::Signal | Input::ReadFailed => return Ok(()),
-            Input::FileChanged => {}
+            Input::FileChanged | Input::PresenceChanged => {}
             Input::Term(Event::Key(key)) => {
                 if let Some(a) = keymap::action_for(launcher.mode(), key) {
                     update_launcher(&mut launcher, a);
@@ -309,18 +315,40 @@ fn sync(state: &mut State, shared: &mut store::sync::Shared) {
 }
 
 /// Sends `FileChanged` when the directory of the session reports a change to it. Where
-/// events do not arrive (network file systems) the loop's polling still notices.
-fn watch(path: &Path, tx: Sender<Input>) -> Option<notify::RecommendedWatcher> {
+/// events do not arrive (network file systems) the loop's polling still notices. `events`
+/// turns true at the first event of any file in the directory (our own presence file, made
+/// just after): from then on events are known to work and the loop stops polling.
+fn watch(
+    path: &Path,
+    tx: Sender<Input>,
+    events: Arc<AtomicBool>,
+) -> Option<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
     let name = path.file_name()?.to_os_string();
+    let who = format!(".{}.who.", name.to_string_lossy());
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res
-            && ev
+        if let Ok(ev) = res {
+            events.store(true, Ordering::Relaxed);
+            if ev
                 .paths
                 .iter()
                 .any(|p| p.file_name() == Some(name.as_os_str()))
-        {
-            let _ = tx.send(Input::FileChanged);
+            {
+                let _ = tx.send(Input::FileChanged);
+            }
+            // Only arrivals and departures: listing the directory makes access events itself.
+            let came_or_went = matches!(
+                ev.kind,
+                notify::EventKind::Create(_) | notify::EventKind::Remove(_)
+            );
+            if came_or_went
+                && ev.paths.iter().any(|p| {
+                    p.file_name()
+                        .is_some_and(|f| f.to_string_lossy().starts_with(&who))
+                })
+            {
+                let _ = tx.send(Input::PresenceChanged);
+            }
         }
     })
     .ok()?;
@@ -383,7 +411,8 @@ fn session_loop(
 ) -> Result<(), crate::cli::RunError> {
     let (tx, inputs) = inputs;
     let mut shared = store::sync::Shared::new(opened.text);
-    let _watcher = watch(&path, tx.clone());
+    let events = Arc::new(AtomicBool::new(false));
+    let _watcher = watch(&path, tx.clone(), events.clone());
     let mut stamp = store::sync::stamp(&path);
     let presence = store::presence::Presence::announce(&path, &seat.who).ok();
     let mut state = State::new(opened.session, path, now());
@@ -410,15 +439,22 @@ fn session_loop(
     let mut redraw = true;
     let mut last_second = state.now.timestamp();
     let mut last_poll = Instant::now();
+    let mut last_presence = Instant::now();
     loop {
         if redraw {
             terminal.draw(|f| crate::ui::view(&state, f))?;
             redraw = false;
         }
-        // Wake for the next clock second, or for the pending save.
+        // Wake for the next clock second, or for the pending save; idle, nothing else wakes
+        // the loop (file changes come as events), unless events do not arrive and the file
+        // must be polled.
+        let polling = !events.load(Ordering::Relaxed);
         let ms_to_second =
             1000 - u64::from(chrono::Local::now().timestamp_subsec_millis()).min(999);
-        let mut timeout = Duration::from_millis(ms_to_second).min(POLL);
+        let mut timeout = Duration::from_millis(ms_to_second);
+        if polling {
+            timeout = timeout.min(POLL);
+        }
         if state.save.dirty {
             let since = *dirty_since.get_or_insert_with(Instant::now);
             let due = if state.save.error.is_some() {
@@ -430,7 +466,7 @@ fn session_loop(
             };
             timeout = timeout.min(due.saturating_duration_since(Instant::now()));
         }
-        let input = match inputs.recv_timeout(timeout.min(POLL)) {
+        let input = match inputs.recv_timeout(timeout) {
             Ok(i) => Some(i),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(Input::ReadFailed),
@@ -441,8 +477,13 @@ fn session_loop(
             if update(&mut state, Action::Tick(t)) == Effect::Bell {
                 ring_bell();
             }
-            if let Some(p) = &presence {
+            // Arrivals and departures come as events; a process killed outright leaves its
+            // file, so the list is also checked now and then (every tick when polling).
+            if let Some(p) = &presence
+                && (polling || last_presence.elapsed() >= PRESENCE_CHECK)
+            {
                 state.others = p.others();
+                last_presence = Instant::now();
             }
             redraw = true;
         } else {
@@ -451,7 +492,7 @@ fn session_loop(
         let mut quit = false;
         // Another process saved: noticed by a file event, or by polling the file's stamp.
         let mut external = matches!(input, Some(Input::FileChanged));
-        if last_poll.elapsed() >= POLL {
+        if polling && last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
             let now_stamp = store::sync::stamp(&state.path);
             if now_stamp != stamp {
@@ -465,6 +506,13 @@ fn session_loop(
         }
         match input {
             None | Some(Input::FileChanged) => {}
+            Some(Input::PresenceChanged) => {
+                if let Some(p) = &presence {
+                    state.others = p.others();
+                    last_presence = Instant::now();
+                    redraw = true;
+                }
+            }
             Some(Input::Signal) | Some(Input::ReadFailed) => {
                 // Whatever is being typed is kept: stored like an Enter, then saved.
                 if state.editor.is_some() {
