@@ -292,8 +292,8 @@ fn render_table(
         .header(header)
         .column_spacing(1)
         .block(block(p, Line::styled(title, p.dim), false))
-        .row_highlight_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD))
-        .style(p.base);
+        // The block paints the base style already; a table style would paint it a second time.
+        .row_highlight_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
     let mut ts = TableState::default().with_selected(selected_row);
     StatefulWidget::render(table, area, buf, &mut ts);
     if empty && area.height > 3 {
