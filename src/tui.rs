@@ -437,13 +437,21 @@ fn session_loop(
     let mut dirty_since: Option<Instant> = None;
     let mut last_failed: Option<Instant> = None;
     let mut redraw = true;
+    // Whether anything but text typed in the editor changed since the last frame.
+    let mut screen_changed = true;
+    let mut cache = crate::ui::ScreenCache::default();
     let mut last_second = state.now.timestamp();
     let mut last_poll = Instant::now();
     let mut last_presence = Instant::now();
     loop {
         if redraw {
-            terminal.draw(|f| crate::ui::view(&state, f))?;
+            let only_typed = !screen_changed;
+            terminal.draw(|f| {
+                let area = f.area();
+                cache.render(&state, area, f.buffer_mut(), only_typed);
+            })?;
             redraw = false;
+            screen_changed = false;
         }
         // Wake for the next clock second, or for the pending save; idle, nothing else wakes
         // the loop (file changes come as events), unless events do not arrive and the file
@@ -486,6 +494,7 @@ fn session_loop(
                 last_presence = Instant::now();
             }
             redraw = true;
+            screen_changed = true;
         } else {
             state.now = t;
         }
@@ -503,6 +512,7 @@ fn session_loop(
             sync(&mut state, &mut shared);
             stamp = store::sync::stamp(&state.path);
             redraw = true;
+            screen_changed = true;
         }
         match input {
             None | Some(Input::FileChanged) => {}
@@ -511,6 +521,7 @@ fn session_loop(
                     state.others = p.others();
                     last_presence = Instant::now();
                     redraw = true;
+                    screen_changed = true;
                 }
             }
             Some(Input::Signal) | Some(Input::ReadFailed) => {
@@ -522,6 +533,7 @@ fn session_loop(
             }
             Some(Input::Term(ev)) => {
                 redraw = true;
+                let typing = state.editor.is_some() && state.picker.is_none() && !state.help;
                 let action = match ev {
                     Event::Key(key) => keymap::action_for(state.mode(), key),
                     Event::Paste(text) => Some(Action::Paste(text)),
@@ -534,6 +546,12 @@ fn session_loop(
                     },
                     _ => None,
                 };
+                // Text typed in the editor changes the editor only: the screen under it can
+                // be reused for the next frame.
+                let typed = typing && matches!(action, Some(Action::EditKey(_)));
+                if !typed && action.is_some() {
+                    screen_changed = true;
+                }
                 if let Some(a) = action {
                     match update(&mut state, a) {
                         Effect::Quit => quit = true,
@@ -554,6 +572,7 @@ fn session_loop(
                 sync(&mut state, &mut shared);
                 stamp = store::sync::stamp(&state.path);
                 redraw = true;
+                screen_changed = true;
                 if state.save.dirty {
                     last_failed = Some(Instant::now());
                 } else {

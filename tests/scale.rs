@@ -125,3 +125,44 @@ fn the_third_workshop_marks_its_new_and_changed_lines() {
     assert_eq!(back, old);
     assert_eq!(st.session.line_change(&back), LineChange::Same);
 }
+
+#[test]
+fn a_frame_drawn_from_the_cached_screen_is_the_frame_drawn_afresh() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let mut st = at_step(large(), Phase::Groups { round: 2 });
+    st.size = (200, 60);
+    common::press(&mut st, "<Enter><Enter>");
+    assert!(st.editor.is_some());
+    let area = Rect::new(0, 0, 200, 60);
+    let mut cache = atelier::ui::ScreenCache::default();
+    let mut cached = Buffer::empty(area);
+    cache.render(&st, area, &mut cached, false);
+    for (i, key) in common::keys("Covoiturage été 日本👩‍🔧<Bs><Left><Left>x<Right>")
+        .into_iter()
+        .enumerate()
+    {
+        let action = atelier::app::keymap::action_for(st.mode(), key).expect("bound");
+        assert!(matches!(action, Action::EditKey(_)), "{action:?}");
+        update(&mut st, action);
+        cached.reset();
+        cache.render(&st, area, &mut cached, true);
+        let mut fresh = Buffer::empty(area);
+        atelier::ui::render(&st, area, &mut fresh);
+        assert_eq!(cached, fresh, "key {i}: {key:?}");
+    }
+    // Anything else redraws the screen: the clock moved, the frame follows.
+    update(&mut st, Action::Tick(common::at("10:07:00")));
+    cached.reset();
+    cache.render(&st, area, &mut cached, false);
+    let mut fresh = Buffer::empty(area);
+    atelier::ui::render(&st, area, &mut fresh);
+    assert_eq!(cached, fresh);
+    // And with the editor closed there is nothing to reuse.
+    update(&mut st, Action::EditCommit);
+    cached.reset();
+    cache.render(&st, area, &mut cached, true);
+    let mut fresh = Buffer::empty(area);
+    atelier::ui::render(&st, area, &mut fresh);
+    assert_eq!(cached, fresh);
+}

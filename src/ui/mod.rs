@@ -37,12 +37,20 @@ pub fn view(state: &State, frame: &mut Frame) {
 
 /// Draws the whole screen into a buffer (also used by tests and benchmarks).
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    if render_screen(state, area, buf) {
+        render_above(state, area, buf);
+    }
+}
+
+/// Everything under the text editor: header, the phase's screen, footer, dialogs. False when
+/// the terminal is too small to draw more.
+fn render_screen(state: &State, area: Rect, buf: &mut Buffer) -> bool {
     let p = palette(state);
     fill_style(buf, area, p.base);
     let size = (area.width, area.height);
     if layout::too_small(size) {
         too_small(&p, area, buf);
-        return;
+        return false;
     }
     header(state, &p, layout::header(size), buf);
     let body = layout::body(size);
@@ -68,6 +76,13 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     if let Some(picker) = &state.picker {
         render_picker(picker, &p, body, buf);
     }
+    true
+}
+
+/// The text editor and the help, over the screen.
+fn render_above(state: &State, area: Rect, buf: &mut Buffer) {
+    let p = palette(state);
+    let body = layout::body((area.width, area.height));
     if let Some(editor) = &state.editor {
         // Over a poster the editor goes on top, over the constat, so the table and the line
         // being typed stay visible below it.
@@ -400,6 +415,46 @@ fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
 }
 
 /// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.
+/// The screen last drawn under the text editor. While someone types in the editor nothing
+/// else on screen changes, so a keystroke's frame is a copy of that screen plus the editor,
+/// not a new layout of the whole poster. Owned by the event loop, which alone knows what
+/// changed since the last frame; the views stay functions of `&State`.
+#[derive(Default)]
+pub struct ScreenCache {
+    screen: Option<Buffer>,
+}
+
+impl ScreenCache {
+    /// Draws the frame. `only_typed`: the only change since the last frame is text typed in
+    /// the editor (no tick, no save, no file change, no other key).
+    pub fn render(&mut self, state: &State, area: Rect, buf: &mut Buffer, only_typed: bool) {
+        let typing = state.editor.is_some() && state.picker.is_none() && !state.help;
+        if let Some(screen) = &self.screen
+            && only_typed
+            && typing
+            && screen.area == area
+            && buf.area == area
+            && screen.content.len() == buf.content.len()
+        {
+            buf.content.clone_from_slice(&screen.content);
+            render_above(state, area, buf);
+            return;
+        }
+        let whole = render_screen(state, area, buf);
+        if typing && whole {
+            match &mut self.screen {
+                Some(screen) => screen.clone_from(buf),
+                None => self.screen = Some(buf.clone()),
+            }
+        } else {
+            self.screen = None;
+        }
+        if whole {
+            render_above(state, area, buf);
+        }
+    }
+}
+
 /// `Buffer::set_style` row by row on the cell slice: the same result without a bounds-checked
 /// index computation per cell (a full-screen fill is on every frame's path).
 pub fn fill_style(buf: &mut Buffer, area: Rect, style: Style) {
