@@ -178,3 +178,25 @@ fn list_shows_sessions_and_broken_files() {
     assert_eq!(infos.len(), 2);
     assert_eq!(infos.iter().filter(|i| i.content.is_ok()).count(), 1);
 }
+
+#[test]
+fn a_baseline_of_whole_lines_from_an_earlier_build_still_loads() {
+    // Earlier builds kept copies of the lines; their extra fields are ignored and the
+    // missing fingerprint marks the line as changed, never refuses the file.
+    let text = include_str!("../sessions/exemple-za.ron").replacen(
+        "baseline: [],",
+        "baseline: [(id: 2, solution: \"Ancienne\", action: \"\", owners: [(who: \"CC\", role: \"pilote\")], due: Month(2027, 3), status: Todo, workshop: 1), (id: 1, solution: \"\")],",
+        1,
+    );
+    let s = store::parse(&text, Path::new("ancien.ron")).expect("loads");
+    let marks = &s.workshops[0].baseline;
+    assert_eq!(marks.len(), 2);
+    // Sorted by id on load, for the lookup.
+    assert_eq!((marks[0].id, marks[1].id), (1, 2));
+    assert!(marks.iter().all(|m| m.fp == 0));
+    // Written back in the new form.
+    let out = store::to_text(&s).unwrap();
+    assert!(!out.contains("Ancienne"), "{out}");
+    let back = store::parse(&out, Path::new("x.ron")).unwrap();
+    assert_eq!(back.workshops[0].baseline, *marks);
+}
