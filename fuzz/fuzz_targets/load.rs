@@ -1,5 +1,6 @@
 //! The session loader on arbitrary bytes: never panics; what loads writes and reads back.
-//! Run: `cargo install cargo-fuzz && cargo +nightly fuzz run load` (not part of CI).
+//! Run: `cargo install cargo-fuzz && cargo +nightly fuzz run load` (not part of CI); on a stable
+//! toolchain `RUSTC_BOOTSTRAP=1 cargo fuzz run load --sanitizer none`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
