@@ -84,10 +84,13 @@ fn dangling_duplicates_are_refused() {
     let dup = s.participants[0].clone();
     s.participants.push(dup);
     let text = store::to_text(&s).unwrap();
-    assert!(matches!(
-        store::parse(&text, Path::new("d.ron")),
-        Err(StoreError::Integrity { .. })
-    ));
+    let err = store::parse(&text, Path::new("d.ron")).unwrap_err();
+    assert!(matches!(err, StoreError::Integrity { .. }));
+    // Said in the interface's language (French here; the locales test checks the English
+    // keys exist), naming what is wrong.
+    atelier::text::Lang::Fr.set();
+    let fr = err.user_message();
+    assert!(fr.contains("le participant n° 1 figure deux fois"), "{fr}");
 }
 
 #[test]

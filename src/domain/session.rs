@@ -339,41 +339,53 @@ impl Session {
 
     /// Problems in the data itself (dangling ids, duplicates). The loader reports them; they
     /// cannot arise through operations.
-    pub fn integrity_problems(&self) -> Vec<String> {
+    pub fn integrity_problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for p in &self.participants {
             if !seen.insert(p.id) {
-                out.push(format!("participant id {} is used twice", p.id));
+                out.push(Problem::ParticipantTwice(p.id));
             }
         }
         seen.clear();
         for t in &self.themes {
             if !seen.insert(t.id) {
-                out.push(format!("theme id {} is used twice", t.id));
+                out.push(Problem::ThemeTwice(t.id));
             }
         }
         seen.clear();
         for g in &self.groups {
             if self.theme(g.theme).is_none() {
-                out.push(format!("group of theme {} has no such theme", g.theme));
+                out.push(Problem::GroupWithoutTheme(g.theme));
             }
             if !seen.insert(g.theme) {
-                out.push(format!("theme {} has two groups", g.theme));
+                out.push(Problem::ThemeWithTwoGroups(g.theme));
             }
         }
         seen.clear();
         for l in self.groups.iter().flat_map(|g| g.poster.lines.iter()) {
             if !seen.insert(l.id) {
-                out.push(format!("poster line id {} is used twice", l.id));
+                out.push(Problem::LineTwice(l.id));
             }
         }
         seen.clear();
         for w in &self.workshops {
             if !seen.insert(w.number) {
-                out.push(format!("workshop number {} is used twice", w.number));
+                out.push(Problem::WorkshopTwice(w.number));
             }
         }
         out
     }
+}
+
+/// A problem in a session's data that only a hand-edited file can have. The store words it
+/// for the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    ParticipantTwice(ParticipantId),
+    ThemeTwice(ThemeId),
+    GroupWithoutTheme(ThemeId),
+    ThemeWithTwoGroups(ThemeId),
+    LineTwice(LineId),
+    WorkshopTwice(u32),
 }

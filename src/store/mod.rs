@@ -42,10 +42,10 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
-    #[error("{path}: {}", problems.join("; "))]
+    #[error("{path}: {problems:?}")]
     Integrity {
         path: PathBuf,
-        problems: Vec<String>,
+        problems: Vec<crate::domain::session::Problem>,
     },
     #[error("{path}: already open by {holder}")]
     Locked { path: PathBuf, holder: String },
@@ -93,7 +93,11 @@ impl StoreError {
             StoreError::Integrity { path, problems } => rust_i18n::t!(
                 "store.integrity",
                 path = path.display(),
-                problems = problems.join(" ; ")
+                problems = problems
+                    .iter()
+                    .map(|p| problem_text(*p))
+                    .collect::<Vec<_>>()
+                    .join(" ; ")
             )
             .into_owned(),
             StoreError::Locked { path, holder } => {
@@ -105,6 +109,23 @@ impl StoreError {
             StoreError::Serialize(e) => rust_i18n::t!("store.serialize", error = e).into_owned(),
         }
     }
+}
+
+fn problem_text(p: crate::domain::session::Problem) -> String {
+    use crate::domain::session::Problem;
+    match p {
+        Problem::ParticipantTwice(id) => rust_i18n::t!("store.problem.participant_twice", id = id),
+        Problem::ThemeTwice(id) => rust_i18n::t!("store.problem.theme_twice", id = id),
+        Problem::GroupWithoutTheme(id) => {
+            rust_i18n::t!("store.problem.group_without_theme", id = id)
+        }
+        Problem::ThemeWithTwoGroups(id) => {
+            rust_i18n::t!("store.problem.theme_with_two_groups", id = id)
+        }
+        Problem::LineTwice(id) => rust_i18n::t!("store.problem.line_twice", id = id),
+        Problem::WorkshopTwice(n) => rust_i18n::t!("store.problem.workshop_twice", n = n),
+    }
+    .into_owned()
 }
 
 /// Only the version, read first so a newer file is refused with a clear message instead of a
