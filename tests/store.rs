@@ -203,3 +203,21 @@ fn a_baseline_of_whole_lines_from_an_earlier_build_still_loads() {
     let back = store::parse(&out, Path::new("x.ron")).unwrap();
     assert_eq!(back.workshops[0].baseline, *marks);
 }
+
+#[test]
+fn a_hand_edit_gone_wrong_is_explained_in_french() {
+    atelier::text::Lang::Fr.set();
+    let text = EXAMPLE.replacen("vocation: Mixte,", "vocation: Mixed,", 1);
+    let err = store::parse(&text, Path::new("z.ron")).unwrap_err();
+    let msg = err.user_message();
+    assert!(
+        msg.contains("valeur « Mixed » inconnue (valeurs possibles : Industrielle, Artisanale"),
+        "{msg}"
+    );
+    let cut = &EXAMPLE[..EXAMPLE.len() / 2];
+    let cut = &cut[..cut.rfind('\n').unwrap()];
+    let msg = store::parse(cut, Path::new("z.ron"))
+        .unwrap_err()
+        .user_message();
+    assert!(msg.contains("s'arrête avant la fin"), "{msg}");
+}

@@ -111,6 +111,39 @@ impl StoreError {
     }
 }
 
+/// The parser's complaint in the interface's language: the common ones are worded for someone
+/// who edited the file by hand; the rare ones keep the parser's own (English) words.
+fn ron_message(e: &ron::Error) -> String {
+    use ron::Error as E;
+    use rust_i18n::t;
+    match e {
+        E::Eof => t!("store.ron.eof"),
+        E::ExpectedComma => t!("store.ron.comma"),
+        E::ExpectedMapColon => t!("store.ron.colon"),
+        E::ExpectedIdentifier => t!("store.ron.identifier"),
+        E::ExpectedString => t!("store.ron.string"),
+        E::ExpectedStringEnd => t!("store.ron.string_end"),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => t!("store.ron.open_paren"),
+        E::ExpectedStructLikeEnd => t!("store.ron.close_paren"),
+        E::ExpectedArray => t!("store.ron.open_bracket"),
+        E::ExpectedArrayEnd => t!("store.ron.close_bracket"),
+        E::ExpectedInteger | E::IntegerOutOfBounds => t!("store.ron.integer"),
+        E::UnexpectedChar(c) => t!("store.ron.unexpected_char", c = c),
+        E::TrailingCharacters => t!("store.ron.trailing"),
+        E::MissingStructField { field, .. } => t!("store.ron.missing_field", field = field),
+        E::DuplicateStructField { field, .. } => t!("store.ron.duplicate_field", field = field),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => t!(
+            "store.ron.no_such_value",
+            found = found,
+            expected = expected.join(", ")
+        ),
+        other => return other.to_string(),
+    }
+    .into_owned()
+}
+
 fn problem_text(p: crate::domain::session::Problem) -> String {
     use crate::domain::session::Problem;
     match p {
@@ -159,7 +192,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        message: e.code.to_string(),
+        // An error on the last line of text is the file ending too early (a cut copy, a
+        // half-written file from another tool), whatever token the parser wanted next.
+        message: if e.span.start.line >= text.trim_end().lines().count()
+            && !matches!(e.code, ron::Error::TrailingCharacters)
+        {
+            rust_i18n::t!("store.ron.eof").into_owned()
+        } else {
+            ron_message(&e.code)
+        },
     })?;
     let problems = session.integrity_problems();
     if !problems.is_empty() {
