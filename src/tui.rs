@@ -22,8 +22,9 @@ use crate::app::{Action, Effect, State, ThemeName, keymap, update};
 use crate::domain::Timestamp;
 use crate::store::{self, Lock, StoreError};
 
-/// Edits are written this long after the last change (well under the 500 ms promise).
-const SAVE_DEBOUNCE: Duration = Duration::from_millis(250);
+/// Edits are written this long after the first unsaved change: short, so a rapporteur's line
+/// shows on the projected screen at once, long enough to write a burst of edits as one save.
+const SAVE_DEBOUNCE: Duration = Duration::from_millis(100);
 /// A failed save is retried this often.
 const SAVE_RETRY: Duration = Duration::from_secs(1);
 /// How often the file is checked for other processes' saves when no file event came.
