@@ -292,3 +292,39 @@ fn a_text_lost_to_a_concurrent_edit_is_visible_and_restorable() {
     let l = st.session.group(1).unwrap().poster.line(id).unwrap();
     assert_eq!(l.action, "version de Marc");
 }
+
+#[test]
+fn two_people_swap_places_in_one_undo_step() {
+    let mut session = example();
+    let t = session
+        .goto_step(
+            atelier::domain::Phase::Rotation { to_round: 2 },
+            at("10:00:00"),
+        )
+        .unwrap();
+    session.apply(t.op.unwrap()).unwrap();
+    let mut st = state(session, at("10:00:00"));
+    let members =
+        |st: &atelier::app::State, theme| st.session.workshops[0].members(2, theme).to_vec();
+    let (g1, g2) = (members(&st, 1), members(&st, 2));
+    assert_eq!(
+        (g1.clone(), g2.clone()),
+        (vec![8, 13, 5], vec![3, 6, 11, 1])
+    );
+    // x on the first person of group 1 (its rapporteur stays apart), then on the first of
+    // group 2.
+    press(&mut st, "x");
+    let screen = render(&st);
+    assert!(screen.contains("⇄ "), "{screen}");
+    press(&mut st, "<Right>x");
+    assert_eq!(members(&st, 1), vec![8, 6, 5]);
+    assert_eq!(members(&st, 2), vec![3, 13, 11, 1]);
+    assert!(!render(&st).contains("⇄ "), "the pick is put down");
+    // One undo puts both back.
+    press(&mut st, "u");
+    assert_eq!((members(&st, 1), members(&st, 2)), (g1, g2));
+    // Esc puts a pick down without swapping.
+    press(&mut st, "x<Esc><Right>x");
+    assert_eq!(members(&st, 1), vec![8, 13, 5]);
+    assert!(st.tables.picked.is_some(), "the second x is a new pick");
+}

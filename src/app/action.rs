@@ -49,6 +49,8 @@ pub enum Action {
     OpenNextWorkshop,
     /// Plan the rounds' tables (the rotation planner), applied at once and undoable.
     ProposeRotation,
+    /// Table editor: pick the selected person, then swap them with the next one picked.
+    Swap,
     /// Export every format now (the event loop writes the files).
     Export,
     /// The outcome of an export, for the footer.

@@ -320,6 +320,7 @@ static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Rotation, Left, Action::Left, "keys.left", false),
         b(Rotation, Right, Action::Right, "keys.right", false),
         b(Rotation, Enter, Action::Activate, "keys.pick_drop", true),
+        b(Rotation, Char('x'), Action::Swap, "keys.swap", false),
         b(Rotation, Esc, Action::Back, "keys.drop_cancel", false),
         b(Rotation, Tab, Action::NextTab, "keys.next_tab", false),
         b(Rotation, BackTab, Action::PrevTab, "keys.prev_tab", false),

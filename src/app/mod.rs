@@ -124,6 +124,8 @@ pub struct TablesCursor {
     pub round: u8,
     pub column: usize,
     pub row: usize,
+    /// A person picked with `x`, waiting for the one to swap places with.
+    pub picked: Option<ParticipantId>,
 }
 
 pub struct State {
@@ -203,6 +205,7 @@ impl State {
                 round: 1,
                 column: 0,
                 row: 0,
+                picked: None,
             },
             notes_focus: false,
             commit_row: 0,
@@ -299,6 +302,7 @@ impl State {
                     round: to_round,
                     column: 0,
                     row: 0,
+                    picked: None,
                 };
             }
             crate::domain::Phase::Groups { .. } => {}

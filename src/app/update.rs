@@ -754,6 +754,62 @@ fn move_person(state: &mut State, person: u32, round: u8, to: Option<ThemeId>) {
     }
 }
 
+/// Swaps two people's places in a round (either may be unseated): one undo step.
+fn swap_people(state: &mut State, a: u32, b: u32, round: u8) {
+    let Some(w) = state.workshop() else { return };
+    let wn = w.number;
+    let groups: Vec<ThemeId> = state
+        .session
+        .groups_in(w)
+        .iter()
+        .map(|(t, _)| t.id)
+        .collect();
+    let table_of = |p: u32| {
+        groups
+            .iter()
+            .copied()
+            .find(|&t| w.members(round, t).contains(&p))
+    };
+    let (ta, tb) = (table_of(a), table_of(b));
+    if ta == tb {
+        return;
+    }
+    let mut ops = Vec::new();
+    for (from, leaving, coming) in [(ta, a, b), (tb, b, a)] {
+        if let Some(theme) = from {
+            // The newcomer takes the leaver's place in the list.
+            let members = w
+                .members(round, theme)
+                .iter()
+                .map(|&m| if m == leaving { coming } else { m })
+                .collect();
+            ops.push(Op::SetTable {
+                workshop: wn,
+                round,
+                theme,
+                members,
+            });
+        }
+    }
+    let mut warned = Vec::new();
+    for (person, to) in [(a, tb), (b, ta)] {
+        if let Some(theme) = to
+            && (1..round).any(|r| w.members(r, theme).contains(&person))
+            && let Some(p) = state.session.participant(person)
+        {
+            warned.push(p.name.clone());
+        }
+    }
+    apply(state, Op::Batch(ops));
+    if !warned.is_empty() {
+        flash(
+            state,
+            t!("flash.already_visited", name = warned.join(", ")).into_owned(),
+            true,
+        );
+    }
+}
+
 fn tables_action(state: &mut State, action: Action) {
     let round = state.tables.round;
     let cols = table_columns(state, round);
@@ -788,13 +844,38 @@ fn tables_action(state: &mut State, action: Action) {
                 .unwrap_or(0);
             state.tables.row = state.tables.row.min(len.saturating_sub(1));
         }
+        Action::Swap => {
+            let person = cols.get(c.column).and_then(|(_, m)| m.get(c.row)).copied();
+            let Some(person) = person else { return };
+            match c.picked.take() {
+                None => {
+                    c.picked = Some(person);
+                    let name = state
+                        .session
+                        .participant(person)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    flash(
+                        state,
+                        t!("flash.swap_picked", name = name).into_owned(),
+                        false,
+                    );
+                }
+                // The same person again: put down.
+                Some(p) if p == person => {}
+                Some(p) => swap_people(state, p, person, round),
+            }
+        }
+        Action::Back if c.picked.is_some() => c.picked = None,
         Action::RoundPrev => {
+            c.picked = None;
             c.round = c.round.saturating_sub(1).max(1);
             c.row = 0;
         }
         Action::RoundNext => {
             let max = state.workshop().map(|w| w.round_count).unwrap_or(1);
             let c = &mut state.tables;
+            c.picked = None;
             c.round = (c.round + 1).min(max);
             c.row = 0;
         }
@@ -964,6 +1045,7 @@ fn prep_action(state: &mut State, action: Action) {
                     round: 1,
                     column: 0,
                     row: 0,
+                    picked: None,
                 };
             }
         }

@@ -203,6 +203,12 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 .participant(*pid)
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
+            // The person picked for a swap (`x`) is marked until the second `x`.
+            let name = if state.tables.picked == Some(*pid) {
+                format!("⇄ {name}")
+            } else {
+                name
+            };
             let selected = focused_col && state.tables.row == ri;
             put(
                 buf,
