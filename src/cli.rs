@@ -372,9 +372,14 @@ fn rotation(path: &Path, rounds: Option<u8>, seed: u64, apply: bool) -> Result<(
     if inst.groups.is_empty() {
         return Err(CliError::Usage(t!("groups.none").into_owned()));
     }
-    let plan = rotation::plan(&inst, seed);
+    // Rounds already started keep their tables: only the ones to come are planned.
+    let kept = rotation::Kept::played(&inst, w);
+    let plan = rotation::plan_after(&inst, seed, &kept);
     let m = rotation::metrics(&inst, &plan);
-    let baseline = rotation::random_baseline(&inst, 20);
+    let baseline = rotation::random_baseline_after(&inst, 20, &kept);
+    if kept.rounds > 0 {
+        println!("{}", crate::text::count(kept.rounds, "rotation.kept"));
+    }
     let title = |g: usize| {
         inst.groups
             .get(g)
@@ -451,7 +456,7 @@ fn rotation(path: &Path, rounds: Option<u8>, seed: u64, apply: bool) -> Result<(
         println!("  ⚠ {v:?}");
     }
     if apply {
-        let op = rotation::apply_op(&inst, &plan, w.number, n);
+        let op = rotation::apply_op_after(&inst, &plan, w.number, n, kept.rounds);
         let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
             path: path.to_path_buf(),
             source: e,

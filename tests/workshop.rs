@@ -328,3 +328,48 @@ fn two_people_swap_places_in_one_undo_step() {
     assert_eq!(members(&st, 1), vec![8, 13, 5]);
     assert!(st.tables.picked.is_some(), "the second x is a new pick");
 }
+
+#[test]
+fn proposing_a_rotation_mid_workshop_keeps_the_rounds_played() {
+    // The example is in round 2 of 3: rounds 1 and 2 have been (or are being) played.
+    let mut st = state(example(), at("10:00:00"));
+    let before = st.session.workshops[0].rounds.clone();
+    let played: Vec<_> = before.iter().filter(|r| r.number <= 2).cloned().collect();
+    press(&mut st, "R");
+    let after = &st.session.workshops[0];
+    let kept: Vec<_> = after
+        .rounds
+        .iter()
+        .filter(|r| r.number <= 2)
+        .cloned()
+        .collect();
+    assert_eq!(kept, played, "played tables untouched");
+    let round3 = after.round(3).expect("round 3 planned");
+    assert!(!round3.tables.is_empty());
+    // Nobody but a rapporteur goes back to a group they sat at in rounds 1 or 2 (4 groups,
+    // 3 rounds: always possible).
+    let rapporteurs: Vec<u32> = st
+        .session
+        .groups
+        .iter()
+        .filter_map(|g| g.rapporteur)
+        .collect();
+    for t in &round3.tables {
+        for p in &t.members {
+            if rapporteurs.contains(p) {
+                continue;
+            }
+            let visited = (1..=2).any(|r| after.members(r, t.theme).contains(p));
+            assert!(!visited, "{p} back at group {}", t.theme);
+        }
+    }
+    let said = st
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("tours 1 à 2 gardés"), "{said}");
+    // One undo takes the proposal back.
+    press(&mut st, "u");
+    assert_eq!(st.session.workshops[0].rounds, before);
+}

@@ -1460,13 +1460,25 @@ fn propose_rotation(state: &mut State) {
         return;
     }
     let (number, rounds) = (w.number, w.round_count);
+    // Rounds already started keep their tables: only the ones to come are planned.
+    let kept = rotation::Kept::played(&inst, w);
+    if kept.rounds >= inst.rounds {
+        flash(state, t!("rotation.all_played").into_owned(), true);
+        return;
+    }
     state.rotation_seed = state.rotation_seed.wrapping_add(1);
-    let plan = rotation::plan(&inst, state.rotation_seed);
+    let plan = rotation::plan_after(&inst, state.rotation_seed, &kept);
     let m = rotation::metrics(&inst, &plan);
-    let baseline = rotation::random_baseline(&inst, 20);
-    let op = rotation::apply_op(&inst, &plan, number, rounds);
+    let baseline = rotation::random_baseline_after(&inst, 20, &kept);
+    let op = rotation::apply_op_after(&inst, &plan, number, rounds, kept.rounds);
     if apply(state, op) {
-        let line = crate::text::rotation_metrics(&m, baseline);
+        let mut line = crate::text::rotation_metrics(&m, baseline);
+        if kept.rounds > 0 {
+            line = format!(
+                "{line} · {}",
+                crate::text::count(kept.rounds, "rotation.kept")
+            );
+        }
         flash(
             state,
             t!("rotation.propose_done", metrics = line).into_owned(),

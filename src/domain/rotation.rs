@@ -368,6 +368,75 @@ pub fn plan(inst: &Instance, seed: u64) -> Plan {
 }
 
 pub fn plan_with_effort(inst: &Instance, seed: u64, effort: f64) -> Plan {
+    plan_inner(inst, seed, effort, &Kept::none())
+}
+
+/// Rounds already played: the first `rounds` of `plan` stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub rounds: usize,
+    pub plan: Plan,
+}
+
+impl Kept {
+    pub fn none() -> Kept {
+        Kept {
+            rounds: 0,
+            plan: Plan { assign: Vec::new() },
+        }
+    }
+
+    /// The rounds of a workshop that have started (the one in progress included), as its
+    /// tables hold them. Someone absent from a played table is counted at a group of their
+    /// own wishes (or the first), which only weighs on the costs: played tables are never
+    /// rewritten.
+    pub fn played(inst: &Instance, w: &Workshop) -> Kept {
+        use super::Phase;
+        let started = match w.phase {
+            Phase::Preparation | Phase::Presentation { .. } => 0,
+            Phase::Groups { round } => usize::from(round),
+            Phase::Rotation { to_round } => usize::from(to_round).saturating_sub(1),
+            _ => inst.rounds,
+        }
+        .min(inst.rounds);
+        let assign = inst
+            .people
+            .iter()
+            .map(|person| {
+                (1..=started)
+                    .map(|r| {
+                        inst.groups
+                            .iter()
+                            .position(|g| w.members(r as u8, g.theme).contains(&person.id))
+                            .or(person.fixed)
+                            .or(person.wishes.first().copied())
+                            .unwrap_or(0)
+                    })
+                    .collect()
+            })
+            .collect();
+        Kept {
+            rounds: started,
+            plan: Plan { assign },
+        }
+    }
+
+    fn group(&self, person: usize, round: usize) -> Option<usize> {
+        if round < self.rounds {
+            self.plan.assign.get(person)?.get(round).copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// Plans the rounds after those already played, which stay as they are and count (a group
+/// visited in round 1 is not visited again, people who met have met).
+pub fn plan_after(inst: &Instance, seed: u64, kept: &Kept) -> Plan {
+    plan_inner(inst, seed, 1.0, kept)
+}
+
+fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
     let g = inst.groups.len();
     let p = inst.people.len();
     if g == 0 || inst.rounds == 0 || p == 0 {
@@ -375,26 +444,46 @@ pub fn plan_with_effort(inst: &Instance, seed: u64, effort: f64) -> Plan {
             assign: vec![Vec::new(); p],
         };
     }
+    let keep = kept.rounds.min(inst.rounds);
     let mut rng = Rng::new(seed);
-    // Start: wishes first, then the groups in a random order.
+    // Start: the played rounds as they were; then wishes not yet visited first, then the
+    // other groups in a random order.
     let start: Vec<Vec<usize>> = inst
         .people
         .iter()
-        .map(|person| match person.fixed {
+        .enumerate()
+        .map(|(pi, person)| match person.fixed {
             Some(f) => vec![f; inst.rounds],
             None => {
-                let mut order: Vec<usize> =
-                    person.wishes.iter().copied().take(inst.rounds).collect();
-                let mut rest: Vec<usize> = (0..g).filter(|x| !order.contains(x)).collect();
+                let before: Vec<usize> = (0..keep).filter_map(|r| kept.group(pi, r)).collect();
+                let mut order: Vec<usize> = person
+                    .wishes
+                    .iter()
+                    .copied()
+                    .filter(|x| !before.contains(x))
+                    .take(inst.rounds - keep)
+                    .collect();
+                let mut rest: Vec<usize> = (0..g)
+                    .filter(|x| !order.contains(x) && !before.contains(x))
+                    .collect();
                 rng.shuffle(&mut rest);
                 order.extend(rest);
-                let mut rounds: Vec<usize> =
-                    (0..inst.rounds).map(|r| order[r % order.len()]).collect();
-                rng.shuffle(&mut rounds);
-                rounds
+                // Everyone visited everything already: any group will do.
+                if order.is_empty() {
+                    order = (0..g).collect();
+                }
+                let mut later: Vec<usize> = (0..inst.rounds - keep)
+                    .map(|r| order[r % order.len()])
+                    .collect();
+                rng.shuffle(&mut later);
+                before.into_iter().chain(later).collect()
             }
         })
         .collect();
+    if keep >= inst.rounds {
+        return Plan { assign: start };
+    }
+    let free = inst.rounds - keep;
     let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
     let mut s = Search::new(inst, start);
     let mut cost = s.total();
@@ -407,7 +496,7 @@ pub fn plan_with_effort(inst: &Instance, seed: u64, effort: f64) -> Plan {
     for it in 0..iterations {
         let temp = t0 * (1.0 - it as f64 / iterations as f64) + 0.01;
         let a = movers[rng.below(movers.len())];
-        let r = rng.below(inst.rounds);
+        let r = keep + rng.below(free);
         match rng.below(3) {
             // Move a to another group in round r.
             0 => {
@@ -445,7 +534,7 @@ pub fn plan_with_effort(inst: &Instance, seed: u64, effort: f64) -> Plan {
             }
             // Exchange two of a's rounds.
             _ => {
-                let r2 = rng.below(inst.rounds);
+                let r2 = keep + rng.below(free);
                 let (g1, g2) = (s.assign[a][r], s.assign[a][r2]);
                 if r == r2 || g1 == g2 {
                     continue;
@@ -501,12 +590,14 @@ pub fn missed_wishes(inst: &Instance, plan: &Plan) -> Vec<(usize, usize, WishMis
 
 /// The op that writes a plan into a workshop's round tables (one undo step).
 pub fn apply_op(inst: &Instance, plan: &Plan, workshop: u32, rounds: u8) -> Op {
-    let mut ops = Vec::new();
-    if let Some(w) = (rounds as usize).checked_sub(0) {
-        let _ = w;
-    }
-    ops.push(Op::SetRoundCount { workshop, rounds });
-    for r in 0..inst.rounds {
+    apply_op_after(inst, plan, workshop, rounds, 0)
+}
+
+/// The op that writes the tables of the rounds after the first `keep` (played tables are
+/// never rewritten).
+pub fn apply_op_after(inst: &Instance, plan: &Plan, workshop: u32, rounds: u8, keep: usize) -> Op {
+    let mut ops = vec![Op::SetRoundCount { workshop, rounds }];
+    for r in keep..inst.rounds {
         for (gi, g) in inst.groups.iter().enumerate() {
             // Rapporteur first, as people read the table.
             let mut members: Vec<ParticipantId> = inst
@@ -568,8 +659,23 @@ pub fn plan_from_tables(inst: &Instance, w: &Workshop) -> Result<Plan, usize> {
 
 /// Median repeats over `n` random plans: the baseline a plan is compared with.
 pub fn random_baseline(inst: &Instance, n: u64) -> usize {
+    random_baseline_after(inst, n, &Kept::none())
+}
+
+/// The same with the played rounds kept in every random plan.
+pub fn random_baseline_after(inst: &Instance, n: u64, kept: &Kept) -> usize {
     let mut v: Vec<usize> = (0..n)
-        .map(|seed| metrics(inst, &random_plan(inst, 1000 + seed)).repeats)
+        .map(|seed| {
+            let mut plan = random_plan(inst, 1000 + seed);
+            for (pi, rounds) in plan.assign.iter_mut().enumerate() {
+                for (r, g) in rounds.iter_mut().enumerate() {
+                    if let Some(k) = kept.group(pi, r) {
+                        *g = k;
+                    }
+                }
+            }
+            metrics(inst, &plan).repeats
+        })
         .collect();
     v.sort_unstable();
     v.get(v.len() / 2).copied().unwrap_or(0)
