@@ -737,11 +737,7 @@ fn move_person(state: &mut State, person: u32, round: u8, to: Option<ThemeId>) {
         // Nobody visits the same group twice: say so, but let the facilitator decide.
         let visited = (1..round).any(|r| w.members(r, theme).contains(&person));
         if visited {
-            let name = state
-                .session
-                .participant(person)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let name = person_name(state, person);
             flash(
                 state,
                 t!("flash.already_visited", name = name).into_owned(),
@@ -752,6 +748,14 @@ fn move_person(state: &mut State, person: u32, round: u8, to: Option<ThemeId>) {
     if !ops.is_empty() {
         apply(state, Op::Batch(ops));
     }
+}
+
+fn person_name(state: &State, id: u32) -> String {
+    state
+        .session
+        .participant(id)
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
 }
 
 /// Swaps two people's places in a round (either may be unseated): one undo step.
@@ -850,11 +854,7 @@ fn tables_action(state: &mut State, action: Action) {
             match c.picked.take() {
                 None => {
                     c.picked = Some(person);
-                    let name = state
-                        .session
-                        .participant(person)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default();
+                    let name = person_name(state, person);
                     flash(
                         state,
                         t!("flash.swap_picked", name = name).into_owned(),
