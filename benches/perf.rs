@@ -13,8 +13,12 @@
 //! keystroke figures. `PERF_QUICK=1` takes fewer samples; `PERF_ONLY=render,keys,io,process,divan`
 //! runs some parts only, `PERF_SCREEN=Poster` some screens only.
 
-use std::io::Read;
+// The pseudo-terminal helper of the tests: the bench runs the real binary the same way.
+#[path = "../tests/common/pty.rs"]
+mod pty;
+
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use atelier::app::{Action, State, keymap, update};
@@ -26,9 +30,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
+use pty::{App, EXAMPLE};
+
 const W: u16 = 200;
 const H: u16 = 60;
-const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
 
 fn now() -> Timestamp {
     chrono::DateTime::parse_from_rfc3339("2027-03-03T10:00:00+01:00").unwrap_or_default()
@@ -459,143 +464,52 @@ fn io_table() {
 // ---------------------------------------------------------------------------------------------
 // The real binary in a pseudo-terminal
 
-struct Running {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    pid: u32,
-    screen: std::sync::Arc<std::sync::Mutex<(vt100::Parser, usize, Option<Instant>)>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    writer: Box<dyn std::io::Write + Send>,
+/// A number from `/proc/PID/status` (kB for memory fields).
+fn proc_status(pid: u32, field: &str) -> u64 {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    text.lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
 }
 
-fn spawn(file: &Path, home: &Path, needle: &'static str) -> (Running, Instant) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: H,
-            cols: W,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_atelier"));
-    cmd.args(["open", &file.to_string_lossy()]);
-    cmd.env("HOME", home);
-    cmd.env("ATELIER_DATA_DIR", home);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "fr_FR.UTF-8");
-    cmd.cwd(home);
-    let mut reader = pair
-        .master
-        .try_clone_reader()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let writer = pair.master.take_writer().unwrap_or_else(|e| panic!("{e}"));
-    let screen = std::sync::Arc::new(std::sync::Mutex::new((
-        vt100::Parser::new(nz(H), nz(W), 0),
-        0usize,
-        None,
-    )));
-    let shared = screen.clone();
-    let start = Instant::now();
-    let child = pair
-        .slave
-        .spawn_command(cmd)
-        .unwrap_or_else(|e| panic!("{e}"));
-    drop(pair.slave);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
+/// CPU time of all threads, in seconds, and how many times they went to sleep (voluntary
+/// context switches: each is a wake-up; preemptions by other programs are not counted).
+fn cpu_and_wakeups(pid: u32) -> (f64, u64) {
+    let mut cpu = 0.0;
+    let mut switches = 0;
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for t in tasks.flatten() {
+            let p = t.path();
+            if let Ok(s) = std::fs::read_to_string(p.join("schedstat"))
+                && let Some(ns) = s
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<f64>().ok())
+            {
+                cpu += ns / 1e9;
             }
-            let t = Instant::now();
-            if let Ok(mut g) = shared.lock() {
-                g.0.process(buf.get(..n).unwrap_or(&[]));
-                g.1 += n;
-                if g.2.is_none() && g.0.screen().contents().contains(needle) {
-                    g.2 = Some(t);
-                }
-            }
-        }
-    });
-    let pid = child.process_id().unwrap_or(0);
-    (
-        Running {
-            child,
-            pid,
-            screen,
-            _master: pair.master,
-            writer,
-        },
-        start,
-    )
-}
-
-impl Running {
-    fn first_frame(&self, timeout: Duration) -> Option<Instant> {
-        let end = Instant::now() + timeout;
-        while Instant::now() < end {
-            if let Some(t) = self.screen.lock().ok().and_then(|g| g.2) {
-                return Some(t);
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        None
-    }
-
-    fn bytes(&self) -> usize {
-        self.screen.lock().map(|g| g.1).unwrap_or(0)
-    }
-
-    fn status(&self, field: &str) -> u64 {
-        let text =
-            std::fs::read_to_string(format!("/proc/{}/status", self.pid)).unwrap_or_default();
-        text.lines()
-            .find_map(|l| l.strip_prefix(field))
-            .and_then(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()))
-            .unwrap_or(0)
-    }
-
-    /// CPU time of all threads, in seconds, and how many times they went to sleep (voluntary
-    /// context switches: each is a wake-up; preemptions by other programs are not counted).
-    fn cpu_and_wakeups(&self) -> (f64, u64) {
-        let mut cpu = 0.0;
-        let mut switches = 0;
-        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.pid)) {
-            for t in tasks.flatten() {
-                let p = t.path();
-                if let Ok(s) = std::fs::read_to_string(p.join("schedstat"))
-                    && let Some(ns) = s
-                        .split_whitespace()
-                        .next()
-                        .and_then(|n| n.parse::<f64>().ok())
-                {
-                    cpu += ns / 1e9;
-                }
-                if let Ok(s) = std::fs::read_to_string(p.join("status")) {
-                    for l in s.lines() {
-                        if let Some(v) = l.strip_prefix("voluntary_ctxt_switches:") {
-                            switches += v.trim().parse::<u64>().unwrap_or(0);
-                        }
+            if let Ok(s) = std::fs::read_to_string(p.join("status")) {
+                for l in s.lines() {
+                    if let Some(v) = l.strip_prefix("voluntary_ctxt_switches:") {
+                        switches += v.trim().parse::<u64>().unwrap_or(0);
                     }
                 }
             }
         }
-        (cpu, switches)
     }
+    (cpu, switches)
+}
 
-    fn quit(mut self) {
-        let _ = self.writer.write_all(b"q");
-        let _ = self.writer.flush();
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let _ = self.child.kill();
-    }
+fn spawn(file: &Path, home: &Path) -> (App, u32) {
+    let app = App::spawn(&["open", &file.to_string_lossy()], home, home, (W, H));
+    let pid = app.child.process_id().unwrap_or(0);
+    (app, pid)
+}
+
+fn quit(mut app: App) {
+    app.send("q");
+    app.wait_exit();
 }
 
 fn process_table() {
@@ -614,26 +528,22 @@ fn process_table() {
         let mut first = Vec::new();
         let mut rss = Vec::new();
         for _ in 0..runs {
-            let (app, start) = spawn(path, &home, "Atelier");
-            match app.first_frame(Duration::from_secs(20)) {
-                Some(t) => first.push(t.duration_since(start).as_secs_f64()),
-                None => panic!("no first frame for {name}"),
-            }
-            rss.push(app.status("VmHWM:") as f64 / 1024.0);
-            app.quit();
+            let (app, pid) = spawn(path, &home);
+            first.push(app.first_frame().as_secs_f64());
+            rss.push(proc_status(pid, "VmHWM:") as f64 / 1024.0);
+            quit(app);
         }
         // Idle: once the first frame is up and the first save settled, nothing but the clock.
-        let (app, _) = spawn(path, &home, "Atelier");
-        let _ = app.first_frame(Duration::from_secs(20));
+        let (app, pid) = spawn(path, &home);
+        app.first_frame();
         std::thread::sleep(Duration::from_secs(2));
-        let (cpu0, sw0) = app.cpu_and_wakeups();
-        let b0 = app.bytes();
+        let (cpu0, sw0) = cpu_and_wakeups(pid);
+        let b0 = app.bytes.load(Ordering::Relaxed);
         std::thread::sleep(Duration::from_secs(idle_secs));
-        let (cpu1, sw1) = app.cpu_and_wakeups();
-        let b1 = app.bytes();
-        let peak = app.status("VmHWM:") as f64 / 1024.0;
-        rss.push(peak);
-        app.quit();
+        let (cpu1, sw1) = cpu_and_wakeups(pid);
+        let b1 = app.bytes.load(Ordering::Relaxed);
+        rss.push(proc_status(pid, "VmHWM:") as f64 / 1024.0);
+        quit(app);
         let f = stats(first);
         let r = stats(rss);
         let secs = idle_secs as f64;
@@ -703,8 +613,4 @@ fn main() {
     if run("divan") {
         divan::main();
     }
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
 }

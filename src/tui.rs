@@ -22,6 +22,15 @@ use crate::app::{Action, Effect, State, ThemeName, keymap, update};
 use crate::domain::Timestamp;
 use crate::store::{self, Lock, StoreError};
 
+/// What the next frame must draw again, least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Redraw {
+    No,
+    /// Only text typed in the editor changed: the screen under it can be reused.
+    Editor,
+    All,
+}
+
 /// Edits are written this long after the first unsaved change: short, so a rapporteur's line
 /// shows on the projected screen at once, long enough to write a burst of edits as one save.
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(100);
@@ -437,22 +446,19 @@ fn session_loop(
     }
     let mut dirty_since: Option<Instant> = None;
     let mut last_failed: Option<Instant> = None;
-    let mut redraw = true;
-    // Whether anything but text typed in the editor changed since the last frame.
-    let mut screen_changed = true;
+    let mut redraw = Redraw::All;
     let mut cache = crate::ui::ScreenCache::default();
     let mut last_second = state.now.timestamp();
     let mut last_poll = Instant::now();
     let mut last_presence = Instant::now();
     loop {
-        if redraw {
-            let only_typed = !screen_changed;
+        if redraw != Redraw::No {
+            let only_typed = redraw == Redraw::Editor;
             terminal.draw(|f| {
                 let area = f.area();
                 cache.render(&state, area, f.buffer_mut(), only_typed);
             })?;
-            redraw = false;
-            screen_changed = false;
+            redraw = Redraw::No;
         }
         // Wake for the next clock second, or for the pending save; idle, nothing else wakes
         // the loop (file changes come as events), unless events do not arrive and the file
@@ -494,8 +500,7 @@ fn session_loop(
                 state.others = p.others();
                 last_presence = Instant::now();
             }
-            redraw = true;
-            screen_changed = true;
+            redraw = Redraw::All;
         } else {
             state.now = t;
         }
@@ -512,8 +517,7 @@ fn session_loop(
         if external && !state.save.dirty {
             sync(&mut state, &mut shared);
             stamp = store::sync::stamp(&state.path);
-            redraw = true;
-            screen_changed = true;
+            redraw = Redraw::All;
         }
         match input {
             None | Some(Input::FileChanged) => {}
@@ -521,8 +525,7 @@ fn session_loop(
                 if let Some(p) = &presence {
                     state.others = p.others();
                     last_presence = Instant::now();
-                    redraw = true;
-                    screen_changed = true;
+                    redraw = Redraw::All;
                 }
             }
             Some(Input::Signal) | Some(Input::ReadFailed) => {
@@ -533,8 +536,6 @@ fn session_loop(
                 quit = true;
             }
             Some(Input::Term(ev)) => {
-                redraw = true;
-                let typing = state.editor.is_some() && state.picker.is_none() && !state.help;
                 let action = match ev {
                     Event::Key(key) => keymap::action_for(state.mode(), key),
                     Event::Paste(text) => Some(Action::Paste(text)),
@@ -548,11 +549,12 @@ fn session_loop(
                     _ => None,
                 };
                 // Text typed in the editor changes the editor only: the screen under it can
-                // be reused for the next frame.
-                let typed = typing && matches!(action, Some(Action::EditKey(_)));
-                if !typed && action.is_some() {
-                    screen_changed = true;
-                }
+                // be reused for the next frame (the cache checks that the editor is open).
+                let this = match action {
+                    Some(Action::EditKey(_)) | None => Redraw::Editor,
+                    Some(_) => Redraw::All,
+                };
+                redraw = redraw.max(this);
                 if let Some(a) = action {
                     match update(&mut state, a) {
                         Effect::Quit => quit = true,
@@ -572,8 +574,7 @@ fn session_loop(
             if quit || (since.elapsed() >= SAVE_DEBOUNCE && retry_ok) {
                 sync(&mut state, &mut shared);
                 stamp = store::sync::stamp(&state.path);
-                redraw = true;
-                screen_changed = true;
+                redraw = Redraw::All;
                 if state.save.dirty {
                     last_failed = Some(Instant::now());
                 } else {

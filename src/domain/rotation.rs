@@ -405,10 +405,7 @@ impl Kept {
             .map(|person| {
                 (1..=started)
                     .map(|r| {
-                        inst.groups
-                            .iter()
-                            .position(|g| w.members(r as u8, g.theme).contains(&person.id))
-                            .or(person.fixed)
+                        seat(inst, w, person, r)
                             .or(person.wishes.first().copied())
                             .unwrap_or(0)
                     })
@@ -421,12 +418,9 @@ impl Kept {
         }
     }
 
+    /// The kept group of a person in a round (0-based), if that round is kept.
     fn group(&self, person: usize, round: usize) -> Option<usize> {
-        if round < self.rounds {
-            self.plan.assign.get(person)?.get(round).copied()
-        } else {
-            None
-        }
+        self.plan.assign.get(person)?.get(round).copied()
     }
 }
 
@@ -629,6 +623,15 @@ pub fn apply_op_after(inst: &Instance, plan: &Plan, workshop: u32, rounds: u8, k
     Op::Batch(ops)
 }
 
+/// The group index where a person sits in round `r` (1-based) of a workshop's tables.
+fn seat(inst: &Instance, w: &Workshop, person: &Person, r: usize) -> Option<usize> {
+    inst.groups
+        .iter()
+        .position(|g| w.members(r as u8, g.theme).contains(&person.id))
+        // A rapporteur is at their group even when the table does not list them.
+        .or(person.fixed)
+}
+
 /// The plan the round tables of a workshop hold, or the number of people not seated in some
 /// round.
 pub fn plan_from_tables(inst: &Instance, w: &Workshop) -> Result<Plan, usize> {
@@ -637,13 +640,7 @@ pub fn plan_from_tables(inst: &Instance, w: &Workshop) -> Result<Plan, usize> {
     for person in &inst.people {
         let mut rounds = Vec::with_capacity(inst.rounds);
         for r in 1..=inst.rounds {
-            let at = inst
-                .groups
-                .iter()
-                .position(|g| w.members(r as u8, g.theme).contains(&person.id))
-                // A rapporteur is at their group even when the table does not list them.
-                .or(person.fixed);
-            match at {
+            match seat(inst, w, person, r) {
                 Some(g) => rounds.push(g),
                 None => missing += 1,
             }

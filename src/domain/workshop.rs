@@ -222,8 +222,8 @@ impl Workshop {
             .unwrap_or(&[])
     }
 
-    /// Orders the baseline by line id, for [`Session::line_change`]'s binary search. Kept by
-    /// every path that makes a workshop: the loader, `AddWorkshop` and `start_workshop_op`.
+    /// Orders the baseline by line id, for [`Session::line_change`]'s binary search. Every
+    /// workshop comes in through the loader or `Op::AddWorkshop`, and both call this.
     pub fn sort_baseline(&mut self) {
         if !self.baseline.is_sorted_by_key(|b| b.id) {
             self.baseline.sort_by_key(|b| b.id);
@@ -418,7 +418,6 @@ impl Session {
                 fp: l.fingerprint(),
             })
             .collect();
-        w.sort_baseline();
         Op::AddWorkshop(w)
     }
 

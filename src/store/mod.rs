@@ -113,10 +113,15 @@ impl StoreError {
 
 /// The parser's complaint in the interface's language: the common ones are worded for someone
 /// who edited the file by hand; the rare ones keep the parser's own (English) words.
-fn ron_message(e: &ron::Error) -> String {
+fn ron_message(e: &ron::error::SpannedError, text: &str) -> String {
     use ron::Error as E;
     use rust_i18n::t;
-    match e {
+    // An error on the last line of text is the file ending too early (a cut copy, a
+    // half-written file from another tool), whatever token the parser wanted next.
+    let at_end = e.span.start.line >= text.trim_end().lines().count();
+    match &e.code {
+        E::TrailingCharacters => t!("store.ron.trailing"),
+        _ if at_end => t!("store.ron.eof"),
         E::Eof => t!("store.ron.eof"),
         E::ExpectedComma => t!("store.ron.comma"),
         E::ExpectedMapColon => t!("store.ron.colon"),
@@ -129,7 +134,6 @@ fn ron_message(e: &ron::Error) -> String {
         E::ExpectedArrayEnd => t!("store.ron.close_bracket"),
         E::ExpectedInteger | E::IntegerOutOfBounds => t!("store.ron.integer"),
         E::UnexpectedChar(c) => t!("store.ron.unexpected_char", c = c),
-        E::TrailingCharacters => t!("store.ron.trailing"),
         E::MissingStructField { field, .. } => t!("store.ron.missing_field", field = field),
         E::DuplicateStructField { field, .. } => t!("store.ron.duplicate_field", field = field),
         E::NoSuchEnumVariant {
@@ -192,15 +196,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        // An error on the last line of text is the file ending too early (a cut copy, a
-        // half-written file from another tool), whatever token the parser wanted next.
-        message: if e.span.start.line >= text.trim_end().lines().count()
-            && !matches!(e.code, ron::Error::TrailingCharacters)
-        {
-            rust_i18n::t!("store.ron.eof").into_owned()
-        } else {
-            ron_message(&e.code)
-        },
+        message: ron_message(&e, text),
     })?;
     let problems = session.integrity_problems();
     if !problems.is_empty() {

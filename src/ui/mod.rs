@@ -14,7 +14,6 @@ pub mod text;
 pub mod theme;
 pub mod timer;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,11 +27,6 @@ use theme::Palette;
 
 pub fn palette(state: &State) -> Palette {
     Palette::new(state.theme, state.color)
-}
-
-pub fn view(state: &State, frame: &mut Frame) {
-    let area = frame.area();
-    render(state, area, frame.buffer_mut());
 }
 
 /// Draws the whole screen into a buffer (also used by tests and benchmarks).
@@ -414,7 +408,6 @@ fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.
 /// The screen last drawn under the text editor. While someone types in the editor nothing
 /// else on screen changes, so a keystroke's frame is a copy of that screen plus the editor,
 /// not a new layout of the whole poster. Owned by the event loop, which alone knows what
@@ -470,6 +463,7 @@ pub fn fill_style(buf: &mut Buffer, area: Rect, style: Style) {
     }
 }
 
+/// Writes `s` at (x, y) clipped to `max` columns; returns the columns used.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
     if max == 0 {
         return 0;

@@ -260,12 +260,8 @@ fn render_table(
             back.push((row, h));
             first = i;
         }
-        if first == 0 {
-            back.clear();
-        } else {
-            back.reverse();
-            window = back;
-        }
+        back.reverse();
+        window = back;
     }
     let mut used: u16 = window.iter().map(|(_, h)| *h).sum();
     for l in lines.iter().skip(first + window.len()) {

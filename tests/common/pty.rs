@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,12 @@ pub struct App {
     pub writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     pub screen: Arc<Mutex<vt100::Parser>>,
+    /// When the process was started.
+    pub started: Instant,
+    /// When the screen first showed any text (the first frame), as the bytes arrived.
+    pub first_text: Arc<Mutex<Option<Instant>>>,
+    /// Bytes the app has written to the terminal so far.
+    pub bytes: Arc<AtomicUsize>,
 }
 
 impl App {
@@ -36,20 +43,35 @@ impl App {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.cwd(cwd);
+        let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(size.1), nz(size.0), 0)));
-        let feed = Arc::clone(&screen);
+        let first_text = Arc::new(Mutex::new(None));
+        let bytes = Arc::new(AtomicUsize::new(0));
+        let (feed, first, count) = (
+            Arc::clone(&screen),
+            Arc::clone(&first_text),
+            Arc::clone(&bytes),
+        );
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
+                        let at = Instant::now();
+                        count.fetch_add(n, Ordering::Relaxed);
                         if let Ok(mut p) = feed.lock() {
                             p.process(&buf[..n]);
+                            if let Ok(mut f) = first.lock()
+                                && f.is_none()
+                                && !p.screen().contents().trim().is_empty()
+                            {
+                                *f = Some(at);
+                            }
                         }
                     }
                 }
@@ -60,6 +82,9 @@ impl App {
             writer,
             child,
             screen,
+            started,
+            first_text,
+            bytes,
         }
     }
 
@@ -86,6 +111,20 @@ impl App {
 
     pub fn wait_text(&self, needle: &str) {
         self.wait_for(needle, |t| t.contains(needle));
+    }
+
+    /// Time from the start to the first frame, waiting for it.
+    pub fn first_frame(&self) -> Duration {
+        let start = Instant::now();
+        loop {
+            if let Some(t) = self.first_text.lock().ok().and_then(|f| *f) {
+                return t.duration_since(self.started);
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("no first frame");
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
     pub fn send(&mut self, bytes: &str) {
