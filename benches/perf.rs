@@ -434,7 +434,7 @@ fn io_table() {
         println!("| {name} | {} | {} |", spread(r, ms), spread(j, ms));
     }
     // The app's save is a merge: lock, re-read, compare, write (see store::sync).
-    let mut shared = atelier::store::sync::Shared::new(ron_text.clone());
+    let mut shared = atelier::store::sync::Shared::new(ron_text.clone(), None);
     let mut session = s.clone();
     let line = session
         .groups

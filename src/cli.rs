@@ -468,7 +468,7 @@ fn rotation(path: &Path, rounds: Option<u8>, seed: u64, apply: bool) -> Result<(
             .map_err(|e| CliError::Usage(e.to_string()))?;
         let mut pending = vec![crate::domain::merge::Pending { op, inverse }];
         // Through the merge, so a facilitator or rapporteurs working on the file keep their edits.
-        store::sync::Shared::new(text).sync(
+        store::sync::Shared::new(text, None).sync(
             path,
             &mut local,
             &mut pending,

@@ -38,8 +38,11 @@ const SAVE_DEBOUNCE: Duration = Duration::from_millis(100);
 const SAVE_RETRY: Duration = Duration::from_secs(1);
 /// How often the file is checked for other processes' saves when no file event came.
 const POLL: Duration = Duration::from_millis(400);
-/// How often the list of connected processes is checked for ones that died without leaving.
+/// Where file events do not arrive, how often the list of connected processes is checked.
 const PRESENCE_CHECK: Duration = Duration::from_secs(10);
+/// The list of connected processes is read once more this long after a process came or went:
+/// a process killed outright closes its presence file a moment before its lock is released.
+const PRESENCE_RECHECK: Duration = Duration::from_secs(1);
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -119,7 +122,45 @@ enum Input {
     PresenceChanged,
     /// SIGTERM, SIGHUP or SIGINT.
     Signal,
+    /// The terminal is gone (closed window, dropped connection) or cannot be read.
     ReadFailed,
+}
+
+/// Blocks until the terminal hangs up, then reports it. crossterm's reader never does: on a
+/// closed terminal it retries its read forever. `poll` with no events asked waits for the
+/// hang-up alone, so this thread never wakes otherwise.
+#[cfg(unix)]
+fn watch_hangup(tx: Sender<Input>) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let tty = std::fs::File::open("/dev/tty")?;
+    std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            let mut fds = libc::pollfd {
+                fd: tty.as_raw_fd(),
+                events: 0,
+                revents: 0,
+            };
+            loop {
+                // SAFETY: one valid pollfd, owned by this frame, and its count.
+                let n = unsafe { libc::poll(&mut fds, 1, -1) };
+                let interrupted =
+                    n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted;
+                if interrupted {
+                    continue;
+                }
+                if n < 0 || fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    let _ = tx.send(Input::ReadFailed);
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn watch_hangup(_tx: Sender<Input>) -> io::Result<()> {
+    Ok(())
 }
 
 fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
@@ -152,6 +193,8 @@ fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
                 let _ = tx.send(Input::Signal);
             }
         })?;
+    // Without a controlling terminal (unusual) only the signals and the reader tell.
+    let _ = watch_hangup(keep.clone());
     Ok((keep, rx))
 }
 
@@ -159,6 +202,8 @@ fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
 pub struct Opened {
     pub session: crate::domain::Session,
     pub text: String,
+    /// The file's stamp, taken before the text was read.
+    pub stamp: Option<store::sync::Stamp>,
     /// Held by the facilitator only: rapporteurs (`join`) may be many.
     pub lock: Option<Lock>,
 }
@@ -174,6 +219,7 @@ pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
 
 /// Reads a session without the facilitator lock (a rapporteur's `join`).
 pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
+    let stamp = store::sync::stamp(path);
     let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
         path: path.to_path_buf(),
         source: e,
@@ -182,6 +228,7 @@ pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
     Ok(Opened {
         session,
         text,
+        stamp,
         lock: None,
     })
 }
@@ -299,9 +346,10 @@ pub fn run_launcher(
 }
 
 /// Merges with the file: the others' edits come in, ours go out.
-fn sync(state: &mut State, shared: &mut store::sync::Shared) {
+fn sync(state: &mut State, shared: &mut store::sync::Shared) -> Redraw {
     let at = now();
     let had_pending = !state.pending.is_empty();
+    let had_error = state.save.error.clone();
     let result = shared.sync(
         &state.path,
         &mut state.session,
@@ -317,14 +365,65 @@ fn sync(state: &mut State, shared: &mut store::sync::Shared) {
             if had_pending || state.save.error.is_some() {
                 update(state, Action::Saved(at));
             }
+            if outcome.reloaded || had_pending || had_error.is_some() {
+                Redraw::All
+            } else {
+                Redraw::No
+            }
         }
         Err(e) => {
-            update(state, Action::SaveFailed(e.user_message()));
+            let message = e.user_message();
+            if had_error.as_ref() == Some(&message) {
+                Redraw::No
+            } else {
+                update(state, Action::SaveFailed(message));
+                Redraw::All
+            }
         }
     }
 }
 
-/// Sends `FileChanged` when the directory of the session reports a change to it. Where
+/// What a file event says, for this process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileEvent {
+    /// The session file may have new content: written, replaced, created or deleted.
+    Session,
+    /// A process came or went (its presence file was put in place, closed or removed).
+    Presence,
+    /// Anything else: a read, an open, a temporary file, a change of permissions.
+    Nothing,
+}
+
+/// Sorts one event. Reads are the trap: the mere opening of the session file (this process's
+/// own reads included) is an event, and answering it with a read would never end.
+fn classify(ev: &notify::Event, name: &std::ffi::OsStr, who: &str) -> FileEvent {
+    use notify::EventKind as K;
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    let changes_content = matches!(
+        ev.kind,
+        K::Create(_)
+            | K::Remove(_)
+            | K::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+            | K::Access(AccessKind::Close(AccessMode::Write))
+            | K::Any
+            | K::Other
+    );
+    if !changes_content {
+        return FileEvent::Nothing;
+    }
+    let mut names = ev.paths.iter().filter_map(|p| p.file_name());
+    if names.clone().any(|f| f == name) {
+        return FileEvent::Session;
+    }
+    // A presence file is closed for writing only when its process ends, however it ends.
+    if names.any(|f| f.to_string_lossy().starts_with(who)) {
+        return FileEvent::Presence;
+    }
+    FileEvent::Nothing
+}
+
+/// Sends `FileChanged` when the directory of the session reports a change of the session file
+/// (and `PresenceChanged` for a process coming or going). Where
 /// events do not arrive (network file systems) the loop's polling still notices. `events`
 /// turns true at the first event of any file in the directory (our own presence file, made
 /// just after): from then on events are known to work and the loop stops polling.
@@ -339,26 +438,11 @@ fn watch(
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
             events.store(true, Ordering::Relaxed);
-            if ev
-                .paths
-                .iter()
-                .any(|p| p.file_name() == Some(name.as_os_str()))
-            {
-                let _ = tx.send(Input::FileChanged);
-            }
-            // Only arrivals and departures: listing the directory makes access events itself.
-            let came_or_went = matches!(
-                ev.kind,
-                notify::EventKind::Create(_) | notify::EventKind::Remove(_)
-            );
-            if came_or_went
-                && ev.paths.iter().any(|p| {
-                    p.file_name()
-                        .is_some_and(|f| f.to_string_lossy().starts_with(&who))
-                })
-            {
-                let _ = tx.send(Input::PresenceChanged);
-            }
+            let _ = match classify(&ev, &name, &who) {
+                FileEvent::Session => tx.send(Input::FileChanged),
+                FileEvent::Presence => tx.send(Input::PresenceChanged),
+                FileEvent::Nothing => Ok(()),
+            };
         }
     })
     .ok()?;
@@ -420,10 +504,9 @@ fn session_loop(
     seat: Seat,
 ) -> Result<(), crate::cli::RunError> {
     let (tx, inputs) = inputs;
-    let mut shared = store::sync::Shared::new(opened.text);
+    let mut shared = store::sync::Shared::new(opened.text, opened.stamp);
     let events = Arc::new(AtomicBool::new(false));
     let _watcher = watch(&path, tx.clone(), events.clone());
-    let mut stamp = store::sync::stamp(&path);
     let presence = store::presence::Presence::announce(&path, &seat.who).ok();
     let mut state = State::new(opened.session, path, now());
     state.theme = options.theme;
@@ -451,14 +534,20 @@ fn session_loop(
     let mut last_second = state.now.timestamp();
     let mut last_poll = Instant::now();
     let mut last_presence = Instant::now();
+    let mut presence_recheck: Option<Instant> = None;
     loop {
         if redraw != Redraw::No {
             let only_typed = redraw == Redraw::Editor;
-            terminal.draw(|f| {
+            let drawn = terminal.draw(|f| {
                 let area = f.area();
                 cache.render(&state, area, f.buffer_mut(), only_typed);
-            })?;
+            });
             redraw = Redraw::No;
+            // The terminal is gone (window closed, connection dropped): what is being typed
+            // is kept and saved, as on a hang-up.
+            if drawn.is_err() {
+                return close(&mut state, &mut shared);
+            }
         }
         // Wake for the next clock second, or for the pending save; idle, nothing else wakes
         // the loop (file changes come as events), unless events do not arrive and the file
@@ -469,6 +558,9 @@ fn session_loop(
         let mut timeout = Duration::from_millis(ms_to_second);
         if polling {
             timeout = timeout.min(POLL);
+        }
+        if let Some(at) = presence_recheck {
+            timeout = timeout.min(at.saturating_duration_since(Instant::now()));
         }
         if state.save.dirty {
             let since = *dirty_since.get_or_insert_with(Instant::now);
@@ -492,10 +584,11 @@ fn session_loop(
             if update(&mut state, Action::Tick(t)) == Effect::Bell {
                 ring_bell();
             }
-            // Arrivals and departures come as events; a process killed outright leaves its
-            // file, so the list is also checked now and then (every tick when polling).
+            // Where file events do not arrive, the list of connected processes is read now
+            // and then; elsewhere arrivals and departures (even a kill -9) come as events.
             if let Some(p) = &presence
-                && (polling || last_presence.elapsed() >= PRESENCE_CHECK)
+                && polling
+                && last_presence.elapsed() >= PRESENCE_CHECK
             {
                 state.others = p.others();
                 last_presence = Instant::now();
@@ -504,20 +597,27 @@ fn session_loop(
         } else {
             state.now = t;
         }
-        let mut quit = false;
-        // Another process saved: noticed by a file event, or by polling the file's stamp.
-        let mut external = matches!(input, Some(Input::FileChanged));
-        if polling && last_poll.elapsed() >= POLL {
-            last_poll = Instant::now();
-            let now_stamp = store::sync::stamp(&state.path);
-            if now_stamp != stamp {
-                external = true;
+        if presence_recheck.is_some_and(|at| at <= Instant::now()) {
+            presence_recheck = None;
+            if let Some(p) = &presence {
+                let others = p.others();
+                if others != state.others {
+                    state.others = others;
+                    redraw = Redraw::All;
+                }
             }
         }
+        let mut quit = false;
+        // Another process saved: noticed by a file event, or by polling, and only if the
+        // file is not the one this process last read or wrote (its own saves make events too).
+        let mut external =
+            matches!(input, Some(Input::FileChanged)) && shared.changed_on_disk(&state.path);
+        if polling && last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            external |= shared.changed_on_disk(&state.path);
+        }
         if external && !state.save.dirty {
-            sync(&mut state, &mut shared);
-            stamp = store::sync::stamp(&state.path);
-            redraw = Redraw::All;
+            redraw = redraw.max(sync(&mut state, &mut shared));
         }
         match input {
             None | Some(Input::FileChanged) => {}
@@ -525,6 +625,7 @@ fn session_loop(
                 if let Some(p) = &presence {
                     state.others = p.others();
                     last_presence = Instant::now();
+                    presence_recheck = Some(Instant::now() + PRESENCE_RECHECK);
                     redraw = Redraw::All;
                 }
             }
@@ -551,8 +652,10 @@ fn session_loop(
                 // Text typed in the editor changes the editor only: the screen under it can
                 // be reused for the next frame (the cache checks that the editor is open).
                 let this = match action {
-                    Some(Action::EditKey(_)) | None => Redraw::Editor,
+                    Some(Action::EditKey(_)) => Redraw::Editor,
                     Some(_) => Redraw::All,
+                    // A key with no meaning here, a mouse move: nothing changed.
+                    None => Redraw::No,
                 };
                 redraw = redraw.max(this);
                 if let Some(a) = action {
@@ -573,7 +676,6 @@ fn session_loop(
             let retry_ok = last_failed.is_none_or(|t| t.elapsed() >= SAVE_RETRY);
             if quit || (since.elapsed() >= SAVE_DEBOUNCE && retry_ok) {
                 sync(&mut state, &mut shared);
-                stamp = store::sync::stamp(&state.path);
                 redraw = Redraw::All;
                 if state.save.dirty {
                     last_failed = Some(Instant::now());
@@ -590,6 +692,20 @@ fn session_loop(
             return Ok(());
         }
     }
+}
+
+/// The terminal is gone: keeps what is being typed (stored like an Enter) and saves.
+fn close(state: &mut State, shared: &mut store::sync::Shared) -> Result<(), crate::cli::RunError> {
+    if state.editor.is_some() {
+        update(state, Action::EditCommit);
+    }
+    if state.save.dirty {
+        sync(state, shared);
+    }
+    if state.save.dirty {
+        return Err(rescue(state));
+    }
+    Ok(())
 }
 
 /// The last save failed as the app closes: keep the edits in a rescue file rather than lose

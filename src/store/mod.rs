@@ -51,6 +51,8 @@ pub enum StoreError {
     Locked { path: PathBuf, holder: String },
     #[error("{path}: already exists")]
     AlreadyExists { path: PathBuf },
+    #[error("{path}: deleted by another program")]
+    Missing { path: PathBuf },
     #[error("serialisation failed: {0}")]
     Serialize(String),
 }
@@ -105,6 +107,9 @@ impl StoreError {
             }
             StoreError::AlreadyExists { path } => {
                 rust_i18n::t!("store.exists", path = path.display()).into_owned()
+            }
+            StoreError::Missing { path } => {
+                rust_i18n::t!("store.missing", path = path.display()).into_owned()
             }
             StoreError::Serialize(e) => rust_i18n::t!("store.serialize", error = e).into_owned(),
         }
@@ -331,7 +336,9 @@ pub fn clean_stale_temps(path: &Path) {
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         if let Some(rest) = file.strip_prefix(&prefix)
-            && (rest.starts_with("tmp.") || rest.starts_with("baktmp."))
+            && (rest.starts_with("tmp.")
+                || rest.starts_with("baktmp.")
+                || rest.starts_with("whotmp."))
         {
             let _ = fs::remove_file(entry.path());
         }

@@ -25,15 +25,23 @@ impl Presence {
     /// Announces this process (`label`: "animation", "groupe 2 · Léa Martin"…).
     pub fn announce(session: &Path, label: &str) -> std::io::Result<Presence> {
         let path = session.with_file_name(format!("{}{}", prefix(session), std::process::id()));
+        // Locked and written under another name, then renamed into place: another process
+        // reacting to the new name must find it locked (alive) and labelled, never an
+        // unlocked empty file it would take for a dead one and remove.
+        let tmp = super::temp_path(session, "whotmp");
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(true)
-            .open(&path)?;
+            .open(&tmp)?;
         file.lock()?;
         file.write_all(label.replace(['\n', '\r'], " ").as_bytes())?;
         file.flush()?;
+        if let Err(e) = fs::rename(&tmp, &path) {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
         Ok(Presence { path, _file: file })
     }
 

@@ -52,12 +52,13 @@ fn line_ids(s: &Session, theme: ThemeId) -> Vec<u32> {
 
 /// Runs `ops` random edits as process `id` (0 = facilitator) on `path`.
 pub fn run(path: &Path, id: u32, seed: u64, ops: usize) -> Result<StressReport, StoreError> {
+    let stamp = super::sync::stamp(path);
     let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
         path: path.to_path_buf(),
         source: e,
     })?;
     let mut session = super::parse(&text, path)?;
-    let mut shared = Shared::new(text);
+    let mut shared = Shared::new(text, stamp);
     let mut history = History::default();
     let mut pending: Vec<Pending> = Vec::new();
     let mut rng = Rng(seed

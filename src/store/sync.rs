@@ -48,6 +48,10 @@ impl WriteLock {
 pub struct Shared {
     /// The text last read or written by this process.
     pub last_text: String,
+    /// The file's stamp when `last_text` was read or written, taken under the write lock: a
+    /// file event whose file still has this stamp is this process's own save (or a mere
+    /// read), never worth reading the file again.
+    stamp: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,12 +60,25 @@ pub struct SyncOutcome {
     pub reloaded: bool,
     /// This process wrote its pending edits.
     pub wrote: bool,
+    /// The file had been deleted by another program and was written again from memory.
+    pub recreated: bool,
     pub report: MergeReport,
 }
 
 impl Shared {
-    pub fn new(text: String) -> Self {
-        Shared { last_text: text }
+    /// `stamp` is the file's, taken before `text` was read (so a save in between shows as a
+    /// change, not the other way round).
+    pub fn new(text: String, stamp: Option<Stamp>) -> Self {
+        Shared {
+            last_text: text,
+            stamp,
+        }
+    }
+
+    /// Whether the file may hold something this process has not read: its stamp differs
+    /// from the one of the last read or write. One `stat`, no read.
+    pub fn changed_on_disk(&self, path: &Path) -> bool {
+        stamp(path) != self.stamp
     }
 
     /// Brings `session` and the file together: the others' changes come in, this process's
@@ -76,45 +93,100 @@ impl Shared {
         now: Timestamp,
     ) -> Result<SyncOutcome, StoreError> {
         let _lock = WriteLock::take(path)?;
-        let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
+        let before = stamp(path);
         let mut outcome = SyncOutcome::default();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            // Deleted (or moved away) by another program. Nothing is lost: the session in
+            // memory is the last file this process knew plus its own edits, and it is written
+            // back as soon as there is an edit to save.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if pending.is_empty() {
+                    self.stamp = None;
+                    return Err(StoreError::Missing {
+                        path: path.to_path_buf(),
+                    });
+                }
+                let out = to_text(session)?;
+                write_atomic(path, out.as_bytes())?;
+                self.remember(path, out);
+                pending.clear();
+                outcome.wrote = true;
+                outcome.recreated = true;
+                return Ok(outcome);
+            }
+            Err(e) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source: e,
+                });
+            }
+        };
         if text == self.last_text {
+            self.stamp = before;
             if pending.is_empty() {
                 return Ok(outcome);
             }
             // Nobody else wrote: what is in memory is the file plus our edits.
             let out = to_text(session)?;
             write_atomic(path, out.as_bytes())?;
-            self.last_text = out;
+            self.remember(path, out);
             pending.clear();
             outcome.wrote = true;
             return Ok(outcome);
         }
-        // Someone else wrote. A file that does not parse is never overwritten.
-        let mut latest = parse(&text, path)?;
+        // Someone else wrote. A file that does not parse is never overwritten; its stamp is
+        // kept so that it is not read again until it changes (or there is an edit to save).
+        let mut latest = match parse(&text, path) {
+            Ok(s) => s,
+            Err(e) => {
+                self.stamp = before;
+                return Err(e);
+            }
+        };
         outcome.reloaded = true;
         if pending.is_empty() {
             *session = latest;
             self.last_text = text;
+            self.stamp = before;
             return Ok(outcome);
         }
         outcome.report = replay(&mut latest, pending, session, who, now);
         let out = to_text(&latest)?;
         write_atomic(path, out.as_bytes())?;
         *session = latest;
-        self.last_text = out;
+        self.remember(path, out);
         pending.clear();
         outcome.wrote = true;
         Ok(outcome)
     }
+
+    /// After this process wrote `text` (the write lock still held).
+    fn remember(&mut self, path: &Path, text: String) {
+        self.last_text = text;
+        self.stamp = stamp(path);
+    }
 }
 
-/// A cheap fingerprint of the file, to notice changes by polling where file events do not
-/// arrive (network file systems).
-pub fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+/// A cheap fingerprint of the file: which file it is (every save replaces it by a new one),
+/// its size and modification time. Changes with every save of any process, and with any edit
+/// in place by another program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    file: u64,
+}
+
+pub fn stamp(path: &Path) -> Option<Stamp> {
     let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok()?, m.len()))
+    #[cfg(unix)]
+    let file = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let file = 0;
+    Some(Stamp {
+        modified: m.modified().ok(),
+        len: m.len(),
+        file,
+    })
 }
