@@ -359,9 +359,7 @@ fn sync(state: &mut State, shared: &mut store::sync::Shared) -> Redraw {
     );
     match result {
         Ok(outcome) => {
-            if outcome.reloaded {
-                crate::app::update::fix_cursors(state);
-            }
+            crate::app::update::synced(state, &outcome.report, outcome.reloaded);
             if had_pending || state.save.error.is_some() {
                 update(state, Action::Saved(at));
             }

@@ -132,6 +132,9 @@ pub struct Editor {
     pub textarea: TextArea<'static>,
     /// Why the last Enter was refused (e.g. "not a number"); the text stays.
     pub error: Option<String>,
+    /// The text when the editor opened: if another process changes the field meanwhile,
+    /// what it wrote is not silently replaced (see `update::commit_editor`).
+    pub original: String,
 }
 
 impl Editor {
@@ -146,6 +149,7 @@ impl Editor {
             target,
             textarea,
             error: None,
+            original: text.to_string(),
         }
     }
 

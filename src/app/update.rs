@@ -139,8 +139,15 @@ pub(crate) fn flash(state: &mut State, text: String, warning: bool) {
 
 /// Applies one content edit through the undo history and marks the session for saving.
 pub(crate) fn apply(state: &mut State, op: Op) -> bool {
+    apply_seen(state, op, None)
+}
+
+/// `apply`, telling the save's merge what the edited value was when the user started (`seen`,
+/// an op setting it back) when that is not what it was just before this op.
+fn apply_seen(state: &mut State, op: Op, seen: Option<Op>) -> bool {
     match state.history.apply(&mut state.session, op.clone()) {
         Ok(inverse) => {
+            let inverse = seen.unwrap_or(inverse);
             state
                 .pending
                 .push(crate::domain::merge::Pending { op, inverse });
@@ -243,6 +250,41 @@ fn undo_redo(state: &mut State, undo: bool) {
 }
 
 /// After undo/redo or a remote change, cursors may point at things that vanished.
+/// After the session was brought together with the file (`store::sync`): ids this process
+/// created that were renumbered are followed, and cursors put back on what still exists.
+pub fn synced(state: &mut State, report: &crate::domain::merge::MergeReport, reloaded: bool) {
+    renumber(state, &report.renumbered);
+    if reloaded {
+        fix_cursors(state);
+    }
+}
+
+/// Lines or reactions this process created were renumbered when saved (another process had
+/// taken their numbers): the editor, the cursor, a picker and the undo history follow them.
+fn renumber(state: &mut State, map: &crate::domain::merge::Renumbering) {
+    if map.is_empty() {
+        return;
+    }
+    if let Some(e) = state.editor.as_mut() {
+        match &mut e.target {
+            EditTarget::Cell { line, .. } => *line = map.line(*line),
+            EditTarget::Reaction(r) => *r = map.reaction(*r),
+            _ => {}
+        }
+    }
+    state.poster = match state.poster {
+        PosterCursor::Line(id, c) => PosterCursor::Line(map.line(id), c),
+        PosterCursor::Reaction(id) => PosterCursor::Reaction(map.reaction(id)),
+        PosterCursor::Nothing => PosterCursor::Nothing,
+    };
+    if let Some(p) = state.picker.as_mut()
+        && let PickTarget::History(line) = &mut p.target
+    {
+        *line = map.line(*line);
+    }
+    state.history.renumber(map);
+}
+
 pub(crate) fn fix_cursors(state: &mut State) {
     let theme = state.poster_theme();
     let valid = match (state.poster, theme.and_then(|t| state.session.group(t))) {
@@ -508,12 +550,14 @@ fn commit_editor(state: &mut State) -> bool {
     };
     let target = editor.target;
     let text = editor.text();
+    let original = editor.original.clone();
     let wn = current_workshop_number(state);
     match edit::commit_op(&state.session, wn, target, &text) {
         Ok(op) => {
             state.editor = None;
             if let Some(op) = op {
-                apply(state, op);
+                let seen = overwritten_while_editing(state, wn, target, &original);
+                apply_seen(state, op, seen);
             }
             true
         }
@@ -524,6 +568,37 @@ fn commit_editor(state: &mut State) -> bool {
             false
         }
     }
+}
+
+/// The editor was opened on `original`, but the cell now holds another process's text (it
+/// arrived while typing): that text goes to the line's history, as a same-cell conflict on
+/// save would put it, and the op that would set the cell back to `original` is returned, for
+/// the save's merge to compare with what the file holds then.
+fn overwritten_while_editing(
+    state: &mut State,
+    wn: u32,
+    target: EditTarget,
+    original: &str,
+) -> Option<Op> {
+    let EditTarget::Cell { line, .. } = target else {
+        return None;
+    };
+    let current = edit::current_text(&state.session, wn, target);
+    if current == original {
+        return None;
+    }
+    let seen = edit::commit_op(&state.session, wn, target, original)
+        .ok()
+        .flatten()?;
+    if let Op::SetLine { field, .. } = &seen
+        && !current.is_empty()
+    {
+        let who = state.who.clone();
+        state
+            .session
+            .keep_overwritten(line, field.cell(), current, who, state.now);
+    }
+    Some(seen)
 }
 
 /// Tab in the editor: store, then edit the next cell of the line (a whole line typed in one go).

@@ -64,6 +64,14 @@ impl History {
         Ok(Some((op, undo)))
     }
 
+    /// Lines and reactions of this process were renumbered on save (see `merge`).
+    pub fn renumber(&mut self, map: &super::merge::Renumbering) {
+        self.undo
+            .iter_mut()
+            .chain(self.redo.iter_mut())
+            .for_each(|op| op.renumber(map));
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -6,7 +6,7 @@
 //! - a line deleted elsewhere while it was edited here comes back, marked restored;
 //! - ids created concurrently by two processes are renumbered.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{
     LineId, ReactionId, Session, Timestamp,
@@ -31,6 +31,49 @@ pub struct MergeReport {
     pub restored: usize,
     /// Ops with nothing left to act on (e.g. deleting what is already gone).
     pub dropped: usize,
+    /// Ids this process created that the file already had for something else, and their
+    /// new numbers: whatever still names them (an open editor, the cursor, the undo history)
+    /// must follow, or it would act on another group's line.
+    pub renumbered: Renumbering,
+}
+
+/// Old id → new id, for lines and reactions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renumbering {
+    pub lines: BTreeMap<LineId, LineId>,
+    pub reactions: BTreeMap<ReactionId, ReactionId>,
+}
+
+impl Renumbering {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.reactions.is_empty()
+    }
+
+    pub fn line(&self, id: LineId) -> LineId {
+        self.lines.get(&id).copied().unwrap_or(id)
+    }
+
+    pub fn reaction(&self, id: ReactionId) -> ReactionId {
+        self.reactions.get(&id).copied().unwrap_or(id)
+    }
+}
+
+impl Op {
+    /// The same op, naming lines and reactions by their new numbers.
+    pub fn renumber(&mut self, map: &Renumbering) {
+        match self {
+            Op::Batch(ops) => ops.iter_mut().for_each(|o| o.renumber(map)),
+            Op::AddLine { line, .. } => line.id = map.line(line.id),
+            Op::SetLine { line, .. } | Op::MoveLine { line, .. } | Op::DeleteLine(line) => {
+                *line = map.line(*line)
+            }
+            Op::AddReaction { reaction, .. } => reaction.id = map.reaction(reaction.id),
+            Op::SetReaction { reaction, .. } | Op::DeleteReaction(reaction) => {
+                *reaction = map.reaction(*reaction)
+            }
+            _ => {}
+        }
+    }
 }
 
 impl LineField {
@@ -289,7 +332,12 @@ pub fn replay(
     for p in pending {
         r.replay(latest, &p.op, &p.inverse);
     }
-    r.report
+    let mut report = r.report;
+    report.renumbered = Renumbering {
+        lines: r.lines.into_iter().filter(|(a, b)| a != b).collect(),
+        reactions: r.reactions.into_iter().filter(|(a, b)| a != b).collect(),
+    };
+    report
 }
 
 #[cfg(test)]

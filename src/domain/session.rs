@@ -337,6 +337,31 @@ impl Session {
             .map(|g| g.theme)
     }
 
+    /// Keeps a cell's text that an edit replaced without having seen it (it came from another
+    /// process while the editor was open) in the line's history, as the merge does on save.
+    pub fn keep_overwritten(
+        &mut self,
+        line: LineId,
+        field: super::poster::CellName,
+        text: String,
+        replaced_by: String,
+        at: super::Timestamp,
+    ) {
+        if let Some(l) = self
+            .groups
+            .iter_mut()
+            .flat_map(|g| g.poster.lines.iter_mut())
+            .find(|l| l.id == line)
+        {
+            l.history.push(super::poster::Overwritten {
+                field,
+                text,
+                replaced_by,
+                at,
+            });
+        }
+    }
+
     /// Problems in the data itself (dangling ids, duplicates). The loader reports them; they
     /// cannot arise through operations.
     pub fn integrity_problems(&self) -> Vec<Problem> {

@@ -24,6 +24,30 @@ pub struct App {
     pub first_text: Arc<Mutex<Option<Instant>>>,
     /// Bytes the app has written to the terminal so far.
     pub bytes: Arc<AtomicUsize>,
+    /// Texts waited for on the screen: checked as every chunk of output is parsed, so the
+    /// moment each first shows is known to the chunk, not to a polling interval.
+    pub watch: Arc<Mutex<Watch>>,
+}
+
+/// Texts to look for on the screen, and when each first showed.
+#[derive(Default)]
+pub struct Watch {
+    pub pending: Vec<String>,
+    pub seen: std::collections::HashMap<String, Instant>,
+}
+
+impl Watch {
+    fn check(&mut self, screen: &str, at: Instant) {
+        let seen = &mut self.seen;
+        self.pending.retain(|needle| {
+            if screen.contains(needle.as_str()) {
+                seen.insert(needle.clone(), at);
+                false
+            } else {
+                true
+            }
+        });
+    }
 }
 
 impl App {
@@ -51,10 +75,12 @@ impl App {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(size.1), nz(size.0), 0)));
         let first_text = Arc::new(Mutex::new(None));
         let bytes = Arc::new(AtomicUsize::new(0));
-        let (feed, first, count) = (
+        let watch = Arc::new(Mutex::new(Watch::default()));
+        let (feed, first, count, watching) = (
             Arc::clone(&screen),
             Arc::clone(&first_text),
             Arc::clone(&bytes),
+            Arc::clone(&watch),
         );
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -72,6 +98,11 @@ impl App {
                             {
                                 *f = Some(at);
                             }
+                            if let Ok(mut w) = watching.lock()
+                                && !w.pending.is_empty()
+                            {
+                                w.check(&p.screen().contents(), at);
+                            }
                         }
                     }
                 }
@@ -85,7 +116,28 @@ impl App {
             started,
             first_text,
             bytes,
+            watch,
         }
+    }
+
+    /// Starts looking for `needle` on the screen (see `watch`).
+    pub fn expect_text(&self, needle: &str) {
+        if let Ok(mut w) = self.watch.lock() {
+            w.pending.push(needle.to_string());
+        }
+    }
+
+    /// When `needle` first showed after `expect_text`, if it did.
+    pub fn seen_at(&self, needle: &str) -> Option<Instant> {
+        self.watch.lock().ok()?.seen.get(needle).copied()
+    }
+
+    /// The process's CPU time (all threads) and voluntary context switches (wake-ups).
+    pub fn cpu_and_wakeups(&self) -> (Duration, u64) {
+        self.child
+            .process_id()
+            .map(cpu_and_wakeups)
+            .unwrap_or_default()
     }
 
     pub fn text(&self) -> String {
@@ -167,3 +219,31 @@ pub fn nz(n: u16) -> std::num::NonZeroU16 {
 }
 
 pub const ENTER: &str = "\r";
+
+/// CPU time (all threads, from `schedstat`) and voluntary context switches (from `status`) of
+/// a process: what it cost, and how often it went to sleep and woke again.
+pub fn cpu_and_wakeups(pid: u32) -> (Duration, u64) {
+    let mut ns = 0u64;
+    let mut switches = 0u64;
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for t in tasks.flatten() {
+            let p = t.path();
+            if let Ok(s) = std::fs::read_to_string(p.join("schedstat"))
+                && let Some(n) = s
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+            {
+                ns += n;
+            }
+            if let Ok(s) = std::fs::read_to_string(p.join("status")) {
+                for l in s.lines() {
+                    if let Some(v) = l.strip_prefix("voluntary_ctxt_switches:") {
+                        switches += v.trim().parse::<u64>().unwrap_or(0);
+                    }
+                }
+            }
+        }
+    }
+    (Duration::from_nanos(ns), switches)
+}

@@ -1,0 +1,128 @@
+//! Two rapporteurs on one file, driven through the real keymap, `update` and `store::sync`
+//! (what the event loop does), at the moments the room simulator showed to be dangerous:
+//! an editor open while the file changes under it.
+
+mod common;
+
+use std::path::Path;
+
+use atelier::app::State;
+use atelier::app::update::synced;
+use atelier::store::sync::{Shared, stamp};
+
+struct Rapporteur {
+    state: State,
+    shared: Shared,
+}
+
+impl Rapporteur {
+    fn join(path: &Path, theme: u32, who: &str) -> Rapporteur {
+        let before = stamp(path);
+        let text = std::fs::read_to_string(path).unwrap();
+        let session = atelier::store::parse(&text, path).unwrap();
+        let mut state = common::state(session, common::at("10:00:00"));
+        state.path = path.to_path_buf();
+        state.who = who.to_string();
+        state.scope = Some(theme);
+        state.sync_after_step();
+        Rapporteur {
+            state,
+            shared: Shared::new(text, before),
+        }
+    }
+
+    fn keys(&mut self, script: &str) {
+        common::press(&mut self.state, script);
+    }
+
+    /// What the event loop does on a file event or when a save is due.
+    fn sync(&mut self) {
+        let st = &mut self.state;
+        let outcome = self
+            .shared
+            .sync(
+                &st.path.clone(),
+                &mut st.session,
+                &mut st.pending,
+                &st.who.clone(),
+                common::at("10:00:05"),
+            )
+            .unwrap();
+        synced(st, &outcome.report, outcome.reloaded);
+    }
+}
+
+fn file(path: &Path) -> atelier::domain::Session {
+    atelier::store::load(path).unwrap()
+}
+
+fn solutions(s: &atelier::domain::Session, theme: u32) -> Vec<String> {
+    s.group(theme)
+        .map(|g| g.poster.lines.iter().map(|l| l.solution.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_line_renumbered_on_save_keeps_its_open_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::pty::copy_example(dir.path());
+    let mut a = Rapporteur::join(&path, 1, "groupe 1");
+    let mut b = Rapporteur::join(&path, 2, "groupe 2");
+    // Both add a line at the same moment: both take the same next id.
+    a.keys("a");
+    b.keys("a");
+    // A's new (empty) line is saved while its rapporteur types; B's line is saved first.
+    b.sync();
+    a.sync();
+    a.keys("Navette gare<Enter>");
+    b.keys("Compostage<Enter>");
+    a.sync();
+    b.sync();
+    a.sync();
+    let s = file(&path);
+    let g1 = solutions(&s, 1);
+    let g2 = solutions(&s, 2);
+    assert!(g1.contains(&"Navette gare".to_string()), "{g1:?}");
+    assert!(g2.contains(&"Compostage".to_string()), "{g2:?}");
+    assert!(!g2.contains(&"Navette gare".to_string()), "{g2:?}");
+    // Nothing went to a history: no cell was written twice.
+    assert!(
+        s.groups
+            .iter()
+            .flat_map(|g| &g.poster.lines)
+            .all(|l| l.history.is_empty())
+    );
+    // Undo follows the renumbering too: it empties A's line, not B's.
+    a.keys("u");
+    a.sync();
+    let s = file(&path);
+    assert!(!solutions(&s, 1).contains(&"Navette gare".to_string()));
+    assert!(solutions(&s, 2).contains(&"Compostage".to_string()));
+}
+
+#[test]
+fn text_that_arrived_while_the_editor_was_open_goes_to_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::pty::copy_example(dir.path());
+    // The facilitator and a rapporteur on group 1's poster, both on its first line.
+    let mut a = Rapporteur::join(&path, 1, "groupe 1");
+    let mut b = Rapporteur::join(&path, 1, "animation");
+    a.keys("<Enter>");
+    assert!(a.state.editor.is_some());
+    let old = file(&path).group(1).unwrap().poster.lines[0]
+        .solution
+        .clone();
+    b.keys("<Enter> + B<Enter>");
+    b.sync();
+    // A, not dirty, takes B's text in (the editor stays open) then validates its own.
+    a.sync();
+    a.keys(" (A)<Enter>");
+    a.sync();
+    let s = file(&path);
+    let line = &s.group(1).unwrap().poster.lines[0];
+    assert!(line.solution.ends_with(" (A)"), "{line:?}");
+    assert!(
+        line.history.iter().any(|h| h.text == format!("{old} + B")),
+        "B's text must be kept: {line:?}"
+    );
+}
