@@ -34,8 +34,9 @@ enum Redraw {
 /// Edits are written this long after the first unsaved change: short, so a rapporteur's line
 /// shows on the projected screen at once, long enough to write a burst of edits as one save.
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(100);
-/// A failed save is retried this often.
+/// A failed save is retried this often, at the clock's tick (which may come a little early).
 const SAVE_RETRY: Duration = Duration::from_secs(1);
+const RETRY_SLACK: Duration = Duration::from_millis(200);
 /// How often the file is checked for other processes' saves when no file event came.
 const POLL: Duration = Duration::from_millis(400);
 /// Where file events do not arrive, how often the list of connected processes is checked.
@@ -560,16 +561,10 @@ fn session_loop(
         if let Some(at) = presence_recheck {
             timeout = timeout.min(at.saturating_duration_since(Instant::now()));
         }
-        if state.save.dirty {
+        // A failing save is retried at the clock's tick, without a wake-up of its own.
+        if state.save.dirty && state.save.error.is_none() {
             let since = *dirty_since.get_or_insert_with(Instant::now);
-            let due = if state.save.error.is_some() {
-                last_failed
-                    .map(|t| t + SAVE_RETRY)
-                    .unwrap_or_else(Instant::now)
-            } else {
-                since + SAVE_DEBOUNCE
-            };
-            timeout = timeout.min(due.saturating_duration_since(Instant::now()));
+            timeout = timeout.min((since + SAVE_DEBOUNCE).saturating_duration_since(Instant::now()));
         }
         let input = match inputs.recv_timeout(timeout) {
             Ok(i) => Some(i),
@@ -671,7 +666,7 @@ fn session_loop(
         }
         if state.save.dirty {
             let since = *dirty_since.get_or_insert_with(Instant::now);
-            let retry_ok = last_failed.is_none_or(|t| t.elapsed() >= SAVE_RETRY);
+            let retry_ok = last_failed.is_none_or(|t| t.elapsed() + RETRY_SLACK >= SAVE_RETRY);
             if quit || (since.elapsed() >= SAVE_DEBOUNCE && retry_ok) {
                 sync(&mut state, &mut shared);
                 redraw = Redraw::All;

@@ -23,9 +23,6 @@ use atelier::domain::sample;
 use common::pty::*;
 
 const GROUPS: usize = 6;
-/// Idle targets, per process.
-const IDLE_CPU_MS_PER_S: f64 = 5.0;
-const IDLE_WAKEUPS_PER_S: f64 = 2.0;
 /// Target for the Enter-to-projected-screen delay (99th percentile).
 const P99_TARGET: Duration = Duration::from_millis(300);
 
@@ -129,23 +126,6 @@ fn rapporteur(mut app: App, group: usize, fac: Arc<Mutex<App>>, until: Instant) 
         }
     }
     (app, typed)
-}
-
-/// CPU (ms per second) and wake-ups per second of each process over `window`.
-fn measure(apps: &[&App], window: Duration) -> Vec<(f64, f64)> {
-    let before: Vec<_> = apps.iter().map(|a| a.cpu_and_wakeups()).collect();
-    std::thread::sleep(window);
-    let secs = window.as_secs_f64();
-    apps.iter()
-        .zip(before)
-        .map(|(a, (cpu0, w0))| {
-            let (cpu1, w1) = a.cpu_and_wakeups();
-            (
-                (cpu1.saturating_sub(cpu0)).as_secs_f64() * 1e3 / secs,
-                (w1.saturating_sub(w0)) as f64 / secs,
-            )
-        })
-        .collect()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -13,6 +13,12 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_atelier");
 pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// Idle targets, per process. Wake-ups tell a loop that spins or polls whatever the build; the
+/// CPU target is the release build's (`cargo test --release`): an unoptimised build draws the
+/// clock's frame about five times slower, so it gets five times the budget.
+pub const IDLE_WAKEUPS_PER_S: f64 = 2.0;
+pub const IDLE_CPU_MS_PER_S: f64 = if cfg!(debug_assertions) { 25.0 } else { 5.0 };
+
 pub struct App {
     pub master: Box<dyn MasterPty + Send>,
     pub writer: Box<dyn Write + Send>,
@@ -246,4 +252,33 @@ pub fn cpu_and_wakeups(pid: u32) -> (Duration, u64) {
         }
     }
     (Duration::from_nanos(ns), switches)
+}
+/// CPU (ms per second) and wake-ups per second of each process over `window`.
+pub fn measure(apps: &[&App], window: Duration) -> Vec<(f64, f64)> {
+    let before: Vec<_> = apps.iter().map(|a| a.cpu_and_wakeups()).collect();
+    std::thread::sleep(window);
+    let secs = window.as_secs_f64();
+    apps.iter()
+        .zip(before)
+        .map(|(a, (cpu0, w0))| {
+            let (cpu1, w1) = a.cpu_and_wakeups();
+            (
+                (cpu1.saturating_sub(cpu0)).as_secs_f64() * 1e3 / secs,
+                (w1.saturating_sub(w0)) as f64 / secs,
+            )
+        })
+        .collect()
+}
+
+/// Measures `app` over `window` and asserts the idle targets; returns (ms/s, wake-ups/s).
+pub fn assert_idle(app: &App, what: &str, window: Duration) -> (f64, f64) {
+    let figures = measure(&[app], window);
+    let (cpu, wake) = figures.first().copied().unwrap_or_default();
+    eprintln!("idle, {what}: {cpu:.2} ms/s of CPU, {wake:.1} wake-ups/s");
+    assert!(
+        cpu <= IDLE_CPU_MS_PER_S && wake <= IDLE_WAKEUPS_PER_S,
+        "not idle ({what}): {cpu:.2} ms/s of CPU, {wake:.1} wake-ups/s; screen:\n{}",
+        app.text()
+    );
+    (cpu, wake)
 }
