@@ -33,6 +33,9 @@ pub struct App {
     /// Texts waited for on the screen: checked as every chunk of output is parsed, so the
     /// moment each first shows is known to the chunk, not to a polling interval.
     pub watch: Arc<Mutex<Watch>>,
+    /// Tells the reader thread to let go of the terminal (see `close_terminal`).
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
+    reader_gone: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Texts to look for on the screen, and when each first showed.
@@ -82,15 +85,24 @@ impl App {
         let first_text = Arc::new(Mutex::new(None));
         let bytes = Arc::new(AtomicUsize::new(0));
         let watch = Arc::new(Mutex::new(Watch::default()));
-        let (feed, first, count, watching) = (
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let reader_gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (feed, first, count, watching, stop, gone) = (
             Arc::clone(&screen),
             Arc::clone(&first_text),
             Arc::clone(&bytes),
             Arc::clone(&watch),
+            Arc::clone(&stop_reading),
+            Arc::clone(&reader_gone),
         );
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
+                if stop.load(Ordering::Relaxed) {
+                    drop(reader);
+                    gone.store(true, Ordering::Relaxed);
+                    break;
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -123,7 +135,31 @@ impl App {
             first_text,
             bytes,
             watch,
+            stop_reading,
+            reader_gone,
         }
+    }
+
+    /// Closes the terminal, as closing its window or losing the SSH connection does: every
+    /// handle on the pseudo-terminal's master side is dropped, so the app's side hangs up.
+    /// Returns the child and the moment of the hang-up.
+    pub fn close_terminal(self) -> (Box<dyn Child + Send + Sync>, Instant) {
+        self.stop_reading.store(true, Ordering::Relaxed);
+        // The reader thread notices at its next read: the app draws its clock every second.
+        let start = Instant::now();
+        while !self.reader_gone.load(Ordering::Relaxed) {
+            assert!(start.elapsed() < TIMEOUT, "the reader kept the terminal");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let App {
+            master,
+            writer,
+            child,
+            ..
+        } = self;
+        drop(writer);
+        drop(master);
+        (child, Instant::now())
     }
 
     /// Starts looking for `needle` on the screen (see `watch`).
