@@ -1,7 +1,7 @@
 //! The command line: parse (with help in the UI language), dispatch, and turn every error
 //! into one clear message and an exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -254,7 +254,8 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("atelier: {}", e.message());
+            // Not eprintln!: after a lost terminal, a failing write must not panic.
+            let _ = writeln!(std::io::stderr(), "atelier: {}", e.message());
             ExitCode::from(e.exit_code())
         }
     }

@@ -112,6 +112,26 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+        // ratatui shows the cursor again when its terminal is dropped, and prints why if it
+        // cannot: on a terminal that is gone (closed window, lost connection) that printing
+        // would fail and panic. Nobody can read it there anyway.
+        if self.terminal.show_cursor().is_err() {
+            silence_output();
+        }
+    }
+}
+
+/// Sends what is still written to standard output and error to /dev/null: for a terminal that
+/// is gone, where writing fails.
+fn silence_output() {
+    #[cfg(unix)]
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        use std::os::fd::AsRawFd;
+        // SAFETY: dup2 on open descriptors; 1 and 2 now name /dev/null.
+        unsafe {
+            libc::dup2(null.as_raw_fd(), 1);
+            libc::dup2(null.as_raw_fd(), 2);
+        }
     }
 }
 

@@ -69,7 +69,8 @@ fn ends_and_keeps_the_field(join: bool, ending: Ending) {
     app.keys(&["a"]);
     app.wait_text("valider");
     app.send(&typing);
-    app.wait_text("avant la coupure");
+    // All of it: what the terminal holds unread when it closes is gone with it.
+    app.wait_text(&typing);
     let pid = app.child.process_id().expect("pid");
     let (mut child, since) = match ending {
         Ending::CloseTerminal => app.close_terminal(),
@@ -87,6 +88,7 @@ fn ends_and_keeps_the_field(join: bool, ending: Ending) {
     let (took, status) = wait_exit(&mut child, since);
     let who = if join { "join" } else { "open" };
     eprintln!("{who}, {ending:?}: ended in {took:?}, {status:?}");
+    assert_eq!(status.exit_code(), 0, "{who}, {ending:?}: {status:?}");
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
         saved.contains(&format!("solution: \"{typing}\"")),
