@@ -473,36 +473,8 @@ fn proc_status(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// CPU time of all threads, in seconds, and how many times they went to sleep (voluntary
-/// context switches: each is a wake-up; preemptions by other programs are not counted).
-fn cpu_and_wakeups(pid: u32) -> (f64, u64) {
-    let mut cpu = 0.0;
-    let mut switches = 0;
-    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
-        for t in tasks.flatten() {
-            let p = t.path();
-            if let Ok(s) = std::fs::read_to_string(p.join("schedstat"))
-                && let Some(ns) = s
-                    .split_whitespace()
-                    .next()
-                    .and_then(|n| n.parse::<f64>().ok())
-            {
-                cpu += ns / 1e9;
-            }
-            if let Ok(s) = std::fs::read_to_string(p.join("status")) {
-                for l in s.lines() {
-                    if let Some(v) = l.strip_prefix("voluntary_ctxt_switches:") {
-                        switches += v.trim().parse::<u64>().unwrap_or(0);
-                    }
-                }
-            }
-        }
-    }
-    (cpu, switches)
-}
-
-fn spawn(file: &Path, home: &Path) -> (App, u32) {
-    let app = App::spawn(&["open", &file.to_string_lossy()], home, home, (W, H));
+fn spawn(args: &[&str], home: &Path) -> (App, u32) {
+    let app = App::spawn(args, home, home, (W, H));
     let pid = app.child.process_id().unwrap_or(0);
     (app, pid)
 }
@@ -510,6 +482,32 @@ fn spawn(file: &Path, home: &Path) -> (App, u32) {
 fn quit(mut app: App) {
     app.send("q");
     app.wait_exit();
+}
+
+/// CPU (ms a second), wake-ups a second and bytes written a second of each app over `secs`.
+fn idle(apps: &[&App], secs: u64) -> Vec<(f64, f64, f64)> {
+    let b0: Vec<usize> = apps
+        .iter()
+        .map(|a| a.bytes.load(Ordering::Relaxed))
+        .collect();
+    let figures = pty::measure(apps, Duration::from_secs(secs));
+    figures
+        .into_iter()
+        .zip(apps.iter().zip(b0))
+        .map(|((cpu, wake), (a, b0))| {
+            let bytes = a.bytes.load(Ordering::Relaxed).saturating_sub(b0);
+            (cpu, wake, bytes as f64 / secs as f64)
+        })
+        .collect()
+}
+
+/// Adds a poster line and waits until it is saved.
+fn add_line(app: &mut App, text: &str) {
+    app.keys(&["a"]);
+    app.wait_text("valider");
+    app.send(text);
+    app.keys(&["\r"]);
+    app.wait_text("enregistré à");
 }
 
 fn process_table() {
@@ -520,43 +518,74 @@ fn process_table() {
     let large_path = home.join("grande.ron");
     let _ = std::fs::write(&example_path, EXAMPLE);
     let _ = atelier::store::save(&large_path, &large());
-    println!("| session | first frame | peak RSS | idle CPU | idle wake-ups | idle output |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("| session | first frame | peak RSS |");
+    println!("|---|---:|---:|");
     let runs = if quick() { 5 } else { 20 };
     let idle_secs = if quick() { 3 } else { 10 };
+    let mut idle_rows = Vec::new();
     for (name, path) in [("example", &example_path), ("large", &large_path)] {
+        let file = path.to_string_lossy().into_owned();
         let mut first = Vec::new();
         let mut rss = Vec::new();
         for _ in 0..runs {
-            let (app, pid) = spawn(path, &home);
+            let (app, pid) = spawn(&["open", &file], &home);
             first.push(app.first_frame().as_secs_f64());
             rss.push(proc_status(pid, "VmHWM:") as f64 / 1024.0);
             quit(app);
         }
-        // Idle: once the first frame is up and the first save settled, nothing but the clock.
-        let (app, pid) = spawn(path, &home);
-        app.first_frame();
-        std::thread::sleep(Duration::from_secs(2));
-        let (cpu0, sw0) = cpu_and_wakeups(pid);
-        let b0 = app.bytes.load(Ordering::Relaxed);
-        std::thread::sleep(Duration::from_secs(idle_secs));
-        let (cpu1, sw1) = cpu_and_wakeups(pid);
-        let b1 = app.bytes.load(Ordering::Relaxed);
-        rss.push(proc_status(pid, "VmHWM:") as f64 / 1024.0);
-        quit(app);
         let f = stats(first);
         let r = stats(rss);
-        let secs = idle_secs as f64;
         println!(
-            "| {name} | {} | {:.1} MiB ({:.1}–{:.1}) | {:.2} ms/s | {:.1}/s | {:.0} B/s |",
+            "| {name} | {} | {:.1} MiB ({:.1}–{:.1}) |",
             spread(&f, ms),
             r.median,
             r.p10,
-            r.p90,
-            (cpu1 - cpu0) * 1e3 / secs,
-            (sw1 - sw0) as f64 / secs,
-            (b1 - b0) as f64 / secs
+            r.p90
         );
+
+        // Idle, three ways: fresh; after edits (timer on and off, a line added, saved); and
+        // beside a rapporteur on the same file who has added a line too.
+        let (app, _) = spawn(&["open", &file], &home);
+        app.first_frame();
+        std::thread::sleep(Duration::from_secs(2));
+        let fresh = idle(&[&app], idle_secs);
+        quit(app);
+
+        let (mut app, _) = spawn(&["open", &file], &home);
+        app.first_frame();
+        app.keys(&[" ", " ", "\r"]);
+        app.wait_text("Plan d'actions");
+        add_line(&mut app, "Ligne du banc d'essai");
+        app.keys(&["\x1b"]);
+        std::thread::sleep(Duration::from_secs(2));
+        let edited = idle(&[&app], idle_secs);
+        let (mut rap, _) = spawn(&["join", &file, "--group", "2"], &home);
+        rap.wait_text("Plan d'actions");
+        add_line(&mut rap, "Ligne du rapporteur");
+        rap.keys(&["a"]);
+        rap.send("en cours");
+        std::thread::sleep(Duration::from_secs(2));
+        let two = idle(&[&app, &rap], idle_secs);
+        rap.keys(&["\x1b", "q"]);
+        rap.wait_exit();
+        quit(app);
+        for (case, f) in [
+            ("fresh, nothing edited", fresh.first()),
+            ("after edits and saves", edited.first()),
+            ("open, a rapporteur on the file", two.first()),
+            ("join, after an edit, editor open", two.get(1)),
+        ] {
+            if let Some((cpu, wake, bytes)) = f {
+                idle_rows.push(format!(
+                    "| {name} | {case} | {cpu:.2} ms/s | {wake:.1}/s | {bytes:.0} B/s |"
+                ));
+            }
+        }
+    }
+    println!("\n| session | idle ({idle_secs} s) | CPU | wake-ups | output |");
+    println!("|---|---|---:|---:|---:|");
+    for row in idle_rows {
+        println!("{row}");
     }
     let _ = std::fs::remove_dir_all(&home);
 }

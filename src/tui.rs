@@ -584,7 +584,8 @@ fn session_loop(
         // A failing save is retried at the clock's tick, without a wake-up of its own.
         if state.save.dirty && state.save.error.is_none() {
             let since = *dirty_since.get_or_insert_with(Instant::now);
-            timeout = timeout.min((since + SAVE_DEBOUNCE).saturating_duration_since(Instant::now()));
+            timeout =
+                timeout.min((since + SAVE_DEBOUNCE).saturating_duration_since(Instant::now()));
         }
         let input = match inputs.recv_timeout(timeout) {
             Ok(i) => Some(i),

@@ -3,12 +3,21 @@
 //! in the file at the end, in a cell or, for the loser of a same-cell conflict, in the
 //! line's history; and the file must be valid.
 
+mod common;
+
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_atelier");
-const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
+use common::EXAMPLE;
+use common::pty::BIN;
 const PROCESSES: u32 = 7;
-const OPS: usize = 250;
+/// Operations per process: 250, or 2 000 with `ATELIER_SOAK=1`.
+fn ops_per_process() -> usize {
+    if common::proof() == common::Proof::Soak {
+        2_000
+    } else {
+        250
+    }
+}
 
 #[test]
 fn seven_processes_lose_nothing() {
@@ -26,7 +35,7 @@ fn seven_processes_lose_nothing() {
                     "--seed",
                     "20261203",
                     "--ops",
-                    &OPS.to_string(),
+                    &ops_per_process().to_string(),
                 ])
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
@@ -75,5 +84,5 @@ fn seven_processes_lose_nothing() {
         "{PROCESSES} processes, {ops} ops, {} tokens all present, {conflicts} same-cell conflicts kept in history",
         tokens.len()
     );
-    assert!(ops >= PROCESSES as usize * OPS * 8 / 10);
+    assert!(ops >= PROCESSES as usize * ops_per_process() * 8 / 10);
 }

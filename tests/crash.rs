@@ -2,7 +2,8 @@
 //! every edit the footer reported as saved is there; an unwritable file shows the error, keeps
 //! the edits and saves them once writing works again.
 //!
-//! `ATELIER_LONG=1 cargo test --test crash` runs 200 kills instead of 20.
+//! `ATELIER_LONG=1 cargo test --test crash` runs 200 kills instead of 20, `ATELIER_SOAK=1`
+//! 2 000.
 
 mod common;
 
@@ -12,10 +13,10 @@ use atelier::domain::rng::Rng;
 use common::pty::*;
 
 fn kills() -> usize {
-    if std::env::var_os("ATELIER_LONG").is_some() {
-        200
-    } else {
-        20
+    match common::proof() {
+        common::Proof::Default => 20,
+        common::Proof::Long => 200,
+        common::Proof::Soak => 2_000,
     }
 }
 

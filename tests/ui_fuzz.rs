@@ -12,7 +12,8 @@
 //!
 //! By default (`cargo test`) a proptest (shrinking) and a few seeded runs make a few
 //! thousand events. With `ATELIER_LONG=1` the seeded runs make at least 100 000 events
-//! (`ATELIER_LONG=1 cargo test --release --test ui_fuzz`), on several threads. A failing seeded
+//! (`ATELIER_LONG=1 cargo test --release --test ui_fuzz`), on several threads, and with
+//! `ATELIER_SOAK=1` a million. A failing seeded
 //! run prints its seed, the step and the events that led there. `ATELIER_FUZZ_SEED=N` makes
 //! the seeded runs start from another seed (the default is fixed, so runs are reproducible).
 
@@ -29,7 +30,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 
 fn long() -> bool {
-    std::env::var_os("ATELIER_LONG").is_some_and(|v| v == "1")
+    common::proof() >= common::Proof::Long
 }
 
 #[derive(Debug, Clone)]
@@ -542,7 +543,11 @@ fn plan(i: usize) -> (u64, Start, usize) {
 
 #[test]
 fn seeded_random_runs_keep_every_invariant_after_every_event() {
-    let (runs, per_run) = if long() { (24, 5_000) } else { (6, 250) };
+    let (runs, per_run) = match common::proof() {
+        common::Proof::Default => (6, 250),
+        common::Proof::Long => (24, 5_000),
+        common::Proof::Soak => (200, 5_000),
+    };
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(runs);

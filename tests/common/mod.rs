@@ -11,6 +11,27 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 
+/// How hard the proofs push: `cargo test` (about a minute each), `ATELIER_LONG=1`, or
+/// `ATELIER_SOAK=1` (the sizes the README promises: 2 000 kills, 1 000 000 UI events, 7 writers
+/// × 2 000 operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Proof {
+    Default,
+    Long,
+    Soak,
+}
+
+pub fn proof() -> Proof {
+    let on = |name: &str| std::env::var_os(name).is_some_and(|v| v == "1");
+    if on("ATELIER_SOAK") {
+        Proof::Soak
+    } else if on("ATELIER_LONG") {
+        Proof::Long
+    } else {
+        Proof::Default
+    }
+}
+
 pub fn example() -> Session {
     atelier::store::parse(EXAMPLE, Path::new("exemple-za.ron")).expect("example parses")
 }
