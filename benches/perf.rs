@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
 use atelier::app::{Action, State, keymap, update};
 use atelier::domain::{Phase, Session, Timestamp, sample};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

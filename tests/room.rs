@@ -73,7 +73,15 @@ fn type_slowly(app: &mut App, rng: &mut Rng, text: &str) {
     }
 }
 
-fn rapporteur(mut app: App, group: usize, fac: Arc<Mutex<App>>, until: Instant) -> (App, Typed) {
+/// `reactions`: how many reactions the group's poster starts with (the cursor goes through
+/// them before the first line).
+fn rapporteur(
+    mut app: App,
+    group: usize,
+    reactions: usize,
+    fac: Arc<Mutex<App>>,
+    until: Instant,
+) -> (App, Typed) {
     let mut rng = Rng::new(20261129 + group as u64);
     let mut typed = Typed::default();
     let mut n = 0;
@@ -87,7 +95,10 @@ fn rapporteur(mut app: App, group: usize, fac: Arc<Mutex<App>>, until: Instant) 
         let text = format!("G{group}L{n:03} {word}");
         // The first line goes to the top; later ones right under it, so that the newest line
         // is always within the group's pane on the projected screen, however long the plan.
-        app.send("\x1b[H"); // Home
+        app.send("\x1b[H"); // Home: the first reaction, or the first line
+        for _ in 0..reactions {
+            app.send("\x1b[B");
+        }
         std::thread::sleep(Duration::from_millis(150));
         app.send("a");
         std::thread::sleep(Duration::from_millis(300 + rng.below(300) as u64));
@@ -168,6 +179,11 @@ fn a_room_of_seven_terminals() {
         11,
     );
     let titles: Vec<String> = session.themes.iter().map(|t| t.title.clone()).collect();
+    let reactions: Vec<usize> = session
+        .groups
+        .iter()
+        .map(|g| g.poster.reactions.len())
+        .collect();
     atelier::store::save(&path, &session).unwrap();
     let p = path.to_str().unwrap();
 
@@ -210,7 +226,8 @@ fn a_room_of_seven_terminals() {
         .enumerate()
         .map(|(i, app)| {
             let fac = fac.clone();
-            std::thread::spawn(move || rapporteur(app, i + 1, fac, until))
+            let r = reactions.get(i).copied().unwrap_or(0);
+            std::thread::spawn(move || rapporteur(app, i + 1, r, fac, until))
         })
         .collect();
     let mut raps = Vec::new();

@@ -15,14 +15,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use atelier::app::{Action, PrepTab, State, ThemeName, update};
+use atelier::app::{Action, PaletteName, PrepTab, State, update};
 use atelier::domain::{Phase, Session, Timestamp};
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
-const THEMES: [ThemeName; 2] = [ThemeName::Dark, ThemeName::Light];
+const THEMES: [PaletteName; 2] = [PaletteName::Dark, PaletteName::Light];
 /// The header's title, on every screen.
 const TITLE: &str = "Éco-parc";
 
@@ -36,13 +36,13 @@ fn example() -> Session {
 }
 
 /// The example session at `phase`, rendered at `size` in `theme`, with colours on.
-fn state_at(phase: Phase, theme: ThemeName, size: (u16, u16)) -> State {
+fn state_at(phase: Phase, theme: PaletteName, size: (u16, u16)) -> State {
     let mut session = example();
     session.workshops[0].phase = phase;
     let mut state = State::new(session, PathBuf::from("exemple-za.ron"), now());
     state.sync_after_step();
     state.size = size;
-    state.theme = theme;
+    state.palette = theme;
     state.color = true;
     state
 }
@@ -95,10 +95,10 @@ fn snapshot_text(buf: &Buffer) -> String {
     format!("{}\n{}", screen_text(buf), style_census(buf))
 }
 
-fn theme_name(theme: ThemeName) -> &'static str {
+fn theme_name(theme: PaletteName) -> &'static str {
     match theme {
-        ThemeName::Dark => "dark",
-        ThemeName::Light => "light",
+        PaletteName::Dark => "dark",
+        PaletteName::Light => "light",
     }
 }
 
@@ -276,8 +276,8 @@ fn light_theme_has_a_white_background_and_dark_does_not() {
     ];
     for phase in phases {
         for size in SIZES {
-            let light = render(&state_at(phase, ThemeName::Light, size));
-            let dark = render(&state_at(phase, ThemeName::Dark, size));
+            let light = render(&state_at(phase, PaletteName::Light, size));
+            let dark = render(&state_at(phase, PaletteName::Dark, size));
             let bg = |b: &Buffer| b.cell((0, 5)).map(|c| c.bg);
             assert_eq!(bg(&light), Some(white), "{phase:?} {size:?} light");
             assert_ne!(bg(&dark), Some(white), "{phase:?} {size:?} dark");
@@ -329,7 +329,7 @@ fn every_phase_screen_has_the_header_title() {
 #[test]
 fn every_preparation_tab_is_reached_and_titled() {
     atelier::text::Lang::Fr.set();
-    let mut state = state_at(Phase::Preparation, ThemeName::Dark, (80, 24));
+    let mut state = state_at(Phase::Preparation, PaletteName::Dark, (80, 24));
     assert_eq!(state.prep_tab, PrepTab::Themes);
     let mut seen = vec![state.prep_tab];
     for _ in 1..PrepTab::ALL.len() {
@@ -346,7 +346,7 @@ fn every_preparation_tab_is_reached_and_titled() {
 #[test]
 fn poster_at_80x24_shows_its_title_and_lines() {
     atelier::text::Lang::Fr.set();
-    let mut state = state_at(Phase::Groups { round: 2 }, ThemeName::Dark, (80, 24));
+    let mut state = state_at(Phase::Groups { round: 2 }, PaletteName::Dark, (80, 24));
     update(&mut state, Action::Activate);
     let text = screen_text(&render(&state));
     for needle in [
@@ -377,7 +377,7 @@ fn tiny_terminals_do_not_panic() {
     }
     let text = screen_text(&render(&state_at(
         Phase::Groups { round: 2 },
-        ThemeName::Dark,
+        PaletteName::Dark,
         (79, 23),
     )));
     assert!(text.contains("Agrandir le terminal"), "{text}");
@@ -386,7 +386,7 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn no_colour_means_no_colour() {
     atelier::text::Lang::Fr.set();
-    let mut state = state_at(Phase::Groups { round: 2 }, ThemeName::Light, (80, 24));
+    let mut state = state_at(Phase::Groups { round: 2 }, PaletteName::Light, (80, 24));
     state.color = false;
     let buf = render(&state);
     assert!(

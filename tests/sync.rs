@@ -6,8 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use atelier::app::State;
-use atelier::app::update::synced;
+use atelier::app::{Action, State, update};
 use atelier::store::sync::{Shared, stamp};
 
 struct Rapporteur {
@@ -38,17 +37,18 @@ impl Rapporteur {
     /// What the event loop does on a file event or when a save is due.
     fn sync(&mut self) {
         let st = &mut self.state;
+        let at = common::at("10:00:05");
         let outcome = self
             .shared
-            .sync(
-                &st.path.clone(),
-                &mut st.session,
-                &mut st.pending,
-                &st.who.clone(),
-                common::at("10:00:05"),
-            )
+            .merge(&st.path, &st.session, &st.pending, &st.who, at)
             .unwrap();
-        synced(st, &outcome.report, outcome.reloaded);
+        update(
+            st,
+            Action::Synced {
+                at,
+                outcome: Box::new(outcome),
+            },
+        );
     }
 }
 

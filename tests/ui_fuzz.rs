@@ -22,11 +22,11 @@ mod common;
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 
+use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
 use atelier::app::{Action, Effect, Mode, State, keymap, update};
 use atelier::domain::poster::{CellName, Overwritten};
 use atelier::domain::rng::Rng;
 use atelier::domain::{Session, sample};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 
 fn long() -> bool {
@@ -156,7 +156,12 @@ fn gen_event(r: &mut Rng, mode: Mode, size: (u16, u16)) -> Ev {
             KeyCode::Char(char::from(b'a' + r.below(26) as u8)),
             KeyCode::Char(char::from(b'A' + r.below(26) as u8)),
         ];
-        let mods = KeyModifiers::from_bits_truncate(r.below(16) as u8);
+        let bits = r.below(16);
+        let mods = KeyModifiers {
+            shift: bits & 1 != 0,
+            ctrl: bits & 2 != 0,
+            alt: bits & 4 != 0,
+        };
         Ev::Key(codes[r.below(codes.len())], mods)
     } else if roll < 78 {
         let n = if r.below(10) == 0 {
@@ -318,9 +323,16 @@ impl Run {
                 Action::Tick(self.now())
             }
             Ev::Saved => {
-                // What `store::sync` does once the edits are on disk.
-                st.pending.clear();
-                Action::Saved(self.now())
+                // What `store::sync` reports once the edits are on disk.
+                let written = st.pending.len();
+                let at = common::at("10:00:00") + chrono::Duration::seconds(self.clock);
+                Action::Synced {
+                    at,
+                    outcome: Box::new(atelier::store::sync::SyncOutcome {
+                        written,
+                        ..Default::default()
+                    }),
+                }
             }
             Ev::SaveFailed => Action::SaveFailed("disque plein (os error 28)".into()),
             Ev::Keys(_) => return,

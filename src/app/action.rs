@@ -1,11 +1,11 @@
 //! Everything the user (or the clock) can ask of the app. Keys map to these through the
 //! keymap table; `update` is the only consumer.
 
-use crossterm::event::KeyEvent;
+use super::key::Key;
 
 use crate::domain::Timestamp;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     // Workshop navigation
     NextStep,
@@ -59,7 +59,7 @@ pub enum Action {
         message: String,
     },
     // Text editing (the editor is open)
-    EditKey(KeyEvent),
+    EditKey(Key),
     EditCommit,
     EditNext,
     EditCancel,
@@ -67,10 +67,28 @@ pub enum Action {
     // Overlays and app
     Help,
     Quit,
-    // From the event loop
+    // From the event loop: everything that changes the state comes through here.
+    /// The clock, at every wake-up of the loop.
     Tick(Timestamp),
     Resize(u16, u16),
     Click(u16, u16),
-    Saved(Timestamp),
+    /// How the screen is drawn (from the command line and the environment).
+    SetDisplay {
+        palette: super::PaletteName,
+        color: bool,
+    },
+    /// Who this process is: its label for the others, and the group of a rapporteur.
+    SetSeat {
+        who: String,
+        scope: Option<crate::domain::ThemeId>,
+    },
+    /// The other processes on the file.
+    Others(Vec<String>),
+    /// The session and the file were brought together (`store::sync`): what came in, what
+    /// went out.
+    Synced {
+        at: Timestamp,
+        outcome: Box<crate::store::sync::SyncOutcome>,
+    },
     SaveFailed(String),
 }

@@ -2,103 +2,42 @@
 //! place where state changes. Views (in `ui/`) read `&State` only.
 
 pub mod action;
-pub mod edit;
-pub mod followup;
+pub mod key;
 pub mod keymap;
-pub mod launcher;
+pub mod screen;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod update;
+
+// Where screens and overlays keep their own models (see `screens`, `overlays`).
+pub use crate::overlays::editor::model as edit;
+pub use crate::overlays::picker::model::{PickTarget, Picker};
+pub use crate::screens::followup::model as followup;
+pub use crate::screens::launcher::model as launcher;
 
 use std::path::PathBuf;
 
 use crate::domain::{
-    History, LineId, ParticipantId, ReactionId, Session, ThemeId, Timestamp, Workshop,
-    workshop::PhaseKind,
+    History, ParticipantId, Session, ThemeId, Timestamp, Workshop, workshop::PhaseKind,
 };
 
+pub use crate::overlays::next_workshop::model::NextWorkshop;
+pub use crate::screens::poster::model::{Column, PosterCursor};
+pub use crate::screens::preparation::model::PrepTab;
+pub use crate::screens::rotation::model::TablesCursor;
 pub use action::Action;
-pub use edit::{EditTarget, Editor, PickTarget, Picker};
+pub use edit::{EditTarget, Editor};
+pub use key::{Key, KeyCode, KeyModifiers};
 pub use keymap::{Binding, Mode};
+pub use screen::{Overlay, Screen};
 pub use update::{Effect, update};
 
 /// The colour scheme. Light matters: many meeting rooms are bright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ThemeName {
+pub enum PaletteName {
     #[default]
     Dark,
     Light,
-}
-
-/// The columns of a poster line, in screen order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Solution,
-    Action,
-    Owners,
-    Due,
-    Status,
-}
-
-impl Column {
-    pub const ALL: [Column; 5] = [
-        Column::Solution,
-        Column::Action,
-        Column::Owners,
-        Column::Due,
-        Column::Status,
-    ];
-
-    pub fn index(self) -> usize {
-        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
-    }
-
-    pub fn from_index(i: usize) -> Column {
-        Column::ALL
-            .get(i.min(Column::ALL.len() - 1))
-            .copied()
-            .unwrap_or(Column::Solution)
-    }
-}
-
-/// Where the poster cursor is: on a reaction, or on a cell of an action line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PosterCursor {
-    Reaction(ReactionId),
-    Line(LineId, Column),
-    /// The poster is empty.
-    Nothing,
-}
-
-/// Tabs of the Préparation screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PrepTab {
-    Zone,
-    Themes,
-    Participants,
-    Needs,
-    Agenda,
-    Tables,
-}
-
-impl PrepTab {
-    pub const ALL: [PrepTab; 6] = [
-        PrepTab::Zone,
-        PrepTab::Themes,
-        PrepTab::Participants,
-        PrepTab::Needs,
-        PrepTab::Agenda,
-        PrepTab::Tables,
-    ];
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            PrepTab::Zone => "prep.tab.zone",
-            PrepTab::Themes => "prep.tab.themes",
-            PrepTab::Participants => "prep.tab.participants",
-            PrepTab::Needs => "prep.tab.needs",
-            PrepTab::Agenda => "prep.tab.agenda",
-            PrepTab::Tables => "prep.tab.tables",
-        }
-    }
 }
 
 /// A short message in the footer: a warning from a transition, an invalid entry…
@@ -117,17 +56,6 @@ pub struct SaveStatus {
     pub error: Option<String>,
 }
 
-/// Cursor of the table editor (Préparation › Tours, and the Rotation screen): which round,
-/// which column (a group, or the last column: not seated), which row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TablesCursor {
-    pub round: u8,
-    pub column: usize,
-    pub row: usize,
-    /// A person picked with `x`, waiting for the one to swap places with.
-    pub picked: Option<ParticipantId>,
-}
-
 pub struct State {
     pub session: Session,
     pub history: History,
@@ -142,7 +70,7 @@ pub struct State {
     pub path: PathBuf,
     pub now: Timestamp,
     pub size: (u16, u16),
-    pub theme: ThemeName,
+    pub palette: PaletteName,
     pub color: bool,
     /// A group's poster open full screen (during Groupes).
     pub poster_open: Option<ThemeId>,
@@ -166,19 +94,12 @@ pub struct State {
     pub rung: Option<(u32, crate::domain::Phase, i64)>,
     /// Until when the timer pane flashes after reaching zero.
     pub flash_timer_until: Option<Timestamp>,
-    pub quit: bool,
     /// The follow-up screen (Suivi) is open over the workshop.
     pub followup: Option<followup::FollowUp>,
     /// Seed of the last rotation proposed (each proposal tries the next).
     pub rotation_seed: u64,
     /// The "start the next workshop" dialog: themes and whether each continues.
     pub next_workshop: Option<NextWorkshop>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NextWorkshop {
-    pub choices: Vec<(ThemeId, bool)>,
-    pub row: usize,
 }
 
 impl State {
@@ -193,7 +114,7 @@ impl State {
             path,
             now,
             size: (80, 24),
-            theme: ThemeName::Dark,
+            palette: PaletteName::Dark,
             color: true,
             poster_open: None,
             focus: 0,
@@ -216,7 +137,6 @@ impl State {
             save: SaveStatus::default(),
             rung: None,
             flash_timer_until: None,
-            quit: false,
             followup: None,
             rotation_seed: 0,
             next_workshop: None,
@@ -294,7 +214,10 @@ impl State {
                 self.focus = (group as usize).saturating_sub(1);
                 self.poster_open = None;
                 self.notes_focus = false;
-                self.poster = update::first_cursor(&self.session, self.poster_theme());
+                self.poster = crate::screens::poster::update::first_cursor(
+                    &self.session,
+                    self.poster_theme(),
+                );
             }
             crate::domain::Phase::Rotation { to_round } => {
                 self.poster_open = None;
@@ -320,46 +243,9 @@ impl State {
         // A rapporteur's view always shows their group's poster.
         if let Some(t) = self.scope {
             if self.poster_open != Some(t) {
-                self.poster = update::first_cursor(&self.session, Some(t));
+                self.poster = crate::screens::poster::update::first_cursor(&self.session, Some(t));
             }
             self.poster_open = Some(t);
-        }
-    }
-
-    /// The input mode, which selects the keymap.
-    pub fn mode(&self) -> Mode {
-        if self.editor.is_some() {
-            Mode::Edit
-        } else if self.picker.is_some() {
-            Mode::Picker
-        } else if self.help {
-            Mode::Help
-        } else if self.next_workshop.is_some() {
-            Mode::NextWorkshop
-        } else {
-            self.screen_mode()
-        }
-    }
-
-    /// The mode of the screen itself, ignoring overlays (what the help describes).
-    pub fn screen_mode(&self) -> Mode {
-        if self.followup.is_some() {
-            Mode::FollowUp
-        } else if self.poster_open.is_some() {
-            Mode::Poster
-        } else {
-            match self.phase_kind() {
-                // The Tours tab edits tables like the Rotation screen.
-                PhaseKind::Preparation if self.prep_tab == PrepTab::Tables => Mode::Rotation,
-                PhaseKind::Preparation => Mode::Preparation,
-                PhaseKind::Presentation => Mode::Presentation,
-                PhaseKind::Groups => Mode::Groups,
-                PhaseKind::Rotation => Mode::Rotation,
-                PhaseKind::Restitution if self.notes_focus => Mode::Notes,
-                PhaseKind::Restitution => Mode::Poster,
-                PhaseKind::Commitments => Mode::Commitments,
-                PhaseKind::Closed => Mode::Closed,
-            }
         }
     }
 }

@@ -117,7 +117,7 @@ impl CellName {
 }
 
 fn current_field(s: &Session, line: LineId, cell: CellName) -> Option<LineField> {
-    let l = s.groups.iter().find_map(|g| g.poster.line(line))?;
+    let l = s.line(line)?;
     Some(match cell {
         CellName::Solution => LineField::Solution(l.solution.clone()),
         CellName::Action => LineField::Action(l.action.clone()),
@@ -264,7 +264,7 @@ impl Replayer<'_> {
                     Op::AddLine { line, .. } => Some(line),
                     _ => None,
                 };
-                let now = latest.groups.iter().find_map(|g| g.poster.line(id));
+                let now = latest.line(id);
                 if let (Some(seen), Some(now)) = (seen, now)
                     && (seen.solution != now.solution
                         || seen.action != now.action

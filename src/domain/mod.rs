@@ -43,3 +43,30 @@ pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;
 
 /// The session file format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The item after `current` in `all`, or before it with `forward` false, wrapping round; the
+/// first item if `current` is not in the list. For the values a key steps through (status,
+/// role, vocation, a tab, a view, a filter).
+pub fn cycle<T: Clone + PartialEq>(all: &[T], current: &T, forward: bool) -> Option<T> {
+    let n = all.len();
+    let next = match all.iter().position(|x| x == current) {
+        Some(i) if forward => (i + 1) % n.max(1),
+        Some(i) => (i + n - 1) % n,
+        None => 0,
+    };
+    all.get(next).cloned()
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::cycle;
+
+    #[test]
+    fn cycles_round_both_ways() {
+        let all = [1, 2, 3];
+        assert_eq!(cycle(&all, &3, true), Some(1));
+        assert_eq!(cycle(&all, &1, false), Some(3));
+        assert_eq!(cycle(&all, &9, true), Some(1));
+        assert_eq!(cycle::<u8>(&[], &1, true), None);
+    }
+}

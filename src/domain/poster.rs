@@ -226,12 +226,7 @@ impl Status {
 
     /// The next status in the usual cycle, used by the one-key status toggle.
     pub fn cycle(self) -> Status {
-        match self {
-            Status::Todo => Status::InProgress,
-            Status::InProgress => Status::Done,
-            Status::Done => Status::Abandoned,
-            Status::Abandoned => Status::Todo,
-        }
+        super::cycle(&Status::ALL, &self, true).unwrap_or_default()
     }
 
     pub fn label_key(self) -> &'static str {

@@ -7,6 +7,15 @@ use super::{
     workshop::Workshop,
 };
 
+/// Minutes planned and spent on one kind of step of a workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseTime {
+    pub kind: super::workshop::PhaseKind,
+    pub planned_min: u32,
+    /// Rounded to the nearest minute.
+    pub actual_min: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub version: u32,
@@ -327,6 +336,40 @@ impl Session {
             .max()
             .unwrap_or(0)
             + 1
+    }
+
+    /// Planned against actual time of each kind of step of a workshop (Présentation to
+    /// Engagements), the actual time counted from the log up to `until`.
+    pub fn time_by_phase(&self, w: &super::Workshop, until: super::Timestamp) -> Vec<PhaseTime> {
+        use super::workshop::PhaseKind;
+        let steps = self.steps(w);
+        let actual = w.actual_seconds(until);
+        PhaseKind::ALL
+            .iter()
+            .filter(|k| !matches!(k, PhaseKind::Preparation | PhaseKind::Closed))
+            .map(|kind| {
+                let planned_min = steps
+                    .iter()
+                    .filter(|st| st.kind() == *kind)
+                    .map(|st| w.agenda.minutes_for(*st))
+                    .sum();
+                let secs: i64 = actual
+                    .iter()
+                    .filter(|(p, _)| p.kind() == *kind)
+                    .map(|(_, s)| *s)
+                    .sum();
+                PhaseTime {
+                    kind: *kind,
+                    planned_min,
+                    actual_min: (secs + 30) / 60,
+                }
+            })
+            .collect()
+    }
+
+    /// A poster line, whichever group holds it.
+    pub fn line(&self, id: LineId) -> Option<&super::ActionLine> {
+        self.groups.iter().find_map(|g| g.poster.line(id))
     }
 
     /// Finds the group holding a line.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_i18n::t;
 
 use super::{Options, OutFile, groups, owners, pilot_text, slug};
-use crate::domain::{Phase, Session, Timestamp, Workshop, workshop::PhaseKind};
+use crate::domain::{Phase, Session, Timestamp, Workshop};
 use crate::text;
 
 /// Markdown table cells: no pipes, no line breaks.
@@ -174,26 +174,13 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             t!("export.md.actual")
         ));
         line("|---|---:|---:|".into());
-        let steps = s.steps(w);
-        let (actual, open_step) = actual_seconds(w, opts.now);
-        for kind in PhaseKind::ALL
-            .iter()
-            .filter(|k| !matches!(k, PhaseKind::Preparation | PhaseKind::Closed))
-        {
-            let planned: u32 = steps
-                .iter()
-                .filter(|st| st.kind() == *kind)
-                .map(|st| w.agenda.minutes_for(*st))
-                .sum();
-            let real: i64 = actual
-                .iter()
-                .filter(|(p, _)| p.kind() == *kind)
-                .map(|(_, s)| *s)
-                .sum();
+        let (until, open_step) = counted_until(w, opts.now);
+        for t in s.time_by_phase(w, until) {
             line(format!(
-                "| {} | {planned} min | {} min |",
-                text::phase_kind(*kind),
-                (real + 30) / 60
+                "| {} | {} min | {} min |",
+                text::phase_kind(t.kind),
+                t.planned_min,
+                t.actual_min
             ));
         }
         if let Some(step) = open_step {
@@ -219,18 +206,18 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     }]
 }
 
-/// Actual seconds per step, and the step left out, if any. The step still open counts up to
-/// `now` on the day it began (an export during the workshop); a session exported weeks later
-/// cannot know how long that step really lasted, so it is left out rather than counted as
-/// weeks.
-fn actual_seconds(w: &Workshop, now: Timestamp) -> (Vec<(Phase, i64)>, Option<Phase>) {
+/// Until when the time spent is counted, and the step left out, if any. The step still open
+/// counts up to `now` on the day it began (an export during the workshop); a session exported
+/// weeks later cannot know how long that step really lasted, so it is left out rather than
+/// counted as weeks.
+fn counted_until(w: &Workshop, now: Timestamp) -> (Timestamp, Option<Phase>) {
     match w.log.last() {
         Some(last)
             if last.phase != Phase::Closed
                 && now.with_timezone(last.at.offset()).date_naive() != last.at.date_naive() =>
         {
-            (w.actual_seconds(last.at), Some(last.phase))
+            (last.at, Some(last.phase))
         }
-        _ => (w.actual_seconds(now), None),
+        _ => (now, None),
     }
 }

@@ -120,3 +120,12 @@ pub(crate) fn pilot_text(pilot: Option<&Pilot>) -> String {
 pub(crate) fn slug(title: &str) -> String {
     crate::store::slug(title)
 }
+
+/// The default export directory: beside the session, `NAME-exports/`.
+pub fn default_dir(session_path: &Path) -> PathBuf {
+    let stem = session_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "session".into());
+    session_path.with_file_name(format!("{stem}-exports"))
+}

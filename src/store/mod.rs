@@ -17,6 +17,10 @@ use thiserror::Error;
 use crate::domain::{FORMAT_VERSION, Session};
 
 pub use lock::Lock;
+
+/// The example session (a workshop in its second round of groups), as shipped.
+pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
+pub const EXAMPLE_FILE: &str = "exemple-za.ron";
 pub use paths::{
     SessionInfo, SessionSummary, backup_path, data_sessions_dir, list_sessions, slug, unique_path,
 };

@@ -90,7 +90,7 @@ pub fn run(path: &Path, id: u32, seed: u64, ops: usize) -> Result<StressReport, 
         let op = match rng.below(10) {
             0..=4 if !lines.is_empty() => {
                 let line = lines[rng.below(lines.len())];
-                let l = session.groups.iter().find_map(|g| g.poster.line(line));
+                let l = session.line(line);
                 let Some(l) = l else { continue };
                 report.tokens.push(token.clone());
                 let field = if rng.below(2) == 0 {

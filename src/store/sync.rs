@@ -54,15 +54,32 @@ pub struct Shared {
     stamp: Option<Stamp>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncOutcome {
     /// The file had changes from another process (the session was reloaded).
     pub reloaded: bool,
-    /// This process wrote its pending edits.
-    pub wrote: bool,
+    /// How many of the pending edits (the first ones) are now in the file.
+    pub written: usize,
     /// The file had been deleted by another program and was written again from memory.
     pub recreated: bool,
     pub report: MergeReport,
+    /// The session as the file now holds it, where it differs from the one in memory.
+    pub session: Option<Session>,
+}
+
+impl SyncOutcome {
+    /// Whether this process wrote the file.
+    pub fn wrote(&self) -> bool {
+        self.written > 0
+    }
+
+    /// Takes the outcome in: the file's session, and the pending edits it now holds removed.
+    pub fn apply_to(&mut self, session: &mut Session, pending: &mut Vec<Pending>) {
+        pending.drain(..self.written.min(pending.len()));
+        if let Some(s) = self.session.take() {
+            *session = s;
+        }
+    }
 }
 
 impl Shared {
@@ -92,6 +109,22 @@ impl Shared {
         who: &str,
         now: Timestamp,
     ) -> Result<SyncOutcome, StoreError> {
+        let mut outcome = self.merge(path, session, pending, who, now)?;
+        outcome.apply_to(session, pending);
+        Ok(outcome)
+    }
+
+    /// `sync` without touching the session in memory: what changed comes back in the
+    /// outcome (the file's session if it differs, how many pending edits were written), for
+    /// the app's `update` to take in.
+    pub fn merge(
+        &mut self,
+        path: &Path,
+        session: &Session,
+        pending: &[Pending],
+        who: &str,
+        now: Timestamp,
+    ) -> Result<SyncOutcome, StoreError> {
         let _lock = WriteLock::take(path)?;
         let before = stamp(path);
         let mut outcome = SyncOutcome::default();
@@ -110,8 +143,7 @@ impl Shared {
                 let out = to_text(session)?;
                 write_atomic(path, out.as_bytes())?;
                 self.remember(path, out);
-                pending.clear();
-                outcome.wrote = true;
+                outcome.written = pending.len();
                 outcome.recreated = true;
                 return Ok(outcome);
             }
@@ -131,8 +163,7 @@ impl Shared {
             let out = to_text(session)?;
             write_atomic(path, out.as_bytes())?;
             self.remember(path, out);
-            pending.clear();
-            outcome.wrote = true;
+            outcome.written = pending.len();
             return Ok(outcome);
         }
         // Someone else wrote. A file that does not parse is never overwritten; its stamp is
@@ -146,7 +177,7 @@ impl Shared {
         };
         outcome.reloaded = true;
         if pending.is_empty() {
-            *session = latest;
+            outcome.session = Some(latest);
             self.last_text = text;
             self.stamp = before;
             return Ok(outcome);
@@ -154,10 +185,9 @@ impl Shared {
         outcome.report = replay(&mut latest, pending, session, who, now);
         let out = to_text(&latest)?;
         write_atomic(path, out.as_bytes())?;
-        *session = latest;
+        outcome.session = Some(latest);
         self.remember(path, out);
-        pending.clear();
-        outcome.wrote = true;
+        outcome.written = pending.len();
         Ok(outcome)
     }
 

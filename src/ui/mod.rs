@@ -1,32 +1,24 @@
 //! Views: functions of `&State` that draw a frame and never change anything.
 
-pub mod commitments;
-pub mod followup;
-pub mod groups;
-pub mod launcher;
-pub mod layout;
-pub mod poster;
-pub mod prep;
-pub mod presentation;
-pub mod rotation;
-pub mod summary;
-pub mod text;
-pub mod theme;
+pub use crate::layout;
+pub mod fit;
+pub mod palette;
 pub mod timer;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use rust_i18n::t;
 
-use crate::app::{State, keymap};
+use crate::app::{Screen, State, keymap};
 use crate::domain::workshop::PhaseKind;
-use theme::Palette;
+use crate::{overlays, screens};
+use palette::Palette;
 
 pub fn palette(state: &State) -> Palette {
-    Palette::new(state.theme, state.color)
+    Palette::new(state.palette, state.color)
 }
 
 /// Draws the whole screen into a buffer (also used by tests and benchmarks).
@@ -48,27 +40,27 @@ fn render_screen(state: &State, area: Rect, buf: &mut Buffer) -> bool {
     }
     header(state, &p, layout::header(size), buf);
     let body = layout::body(size);
-    match state.phase_kind() {
-        _ if state.followup.is_some() => {
+    match state.screen() {
+        Screen::FollowUp => {
             if let Some(f) = &state.followup {
-                followup::render(state, f, &p, body, buf);
+                screens::followup::view::render(state, f, &p, body, buf);
             }
         }
-        _ if state.poster_open.is_some() => poster::render_full(state, &p, body, buf),
-        PhaseKind::Preparation => prep::render(state, &p, body, buf),
-        PhaseKind::Presentation => presentation::render(state, &p, body, buf),
-        PhaseKind::Groups => groups::render(state, &p, body, buf),
-        PhaseKind::Rotation => rotation::render(state, &p, body, buf),
-        PhaseKind::Restitution => poster::render_restitution(state, &p, body, buf),
-        PhaseKind::Commitments => commitments::render(state, &p, body, buf),
-        PhaseKind::Closed => summary::render(state, &p, body, buf),
+        Screen::Poster => screens::poster::view::render_full(state, &p, body, buf),
+        Screen::Preparation => screens::preparation::view::render(state, &p, body, buf),
+        Screen::Presentation => screens::presentation::view::render(state, &p, body, buf),
+        Screen::Groups => screens::groups::view::render(state, &p, body, buf),
+        Screen::Rotation => screens::rotation::view::render(state, &p, body, buf),
+        Screen::Restitution => screens::poster::view::render_restitution(state, &p, body, buf),
+        Screen::Commitments => screens::commitments::view::render(state, &p, body, buf),
+        Screen::Closed => screens::closed::view::render(state, &p, body, buf),
     }
     footer(state, &p, layout::footer(size), buf);
     if state.next_workshop.is_some() {
-        followup::render_next_workshop(state, &p, body, buf);
+        overlays::next_workshop::view::render_next_workshop(state, &p, body, buf);
     }
     if let Some(picker) = &state.picker {
-        render_picker(picker, &p, body, buf);
+        overlays::picker::view::render_picker(picker, &p, body, buf);
     }
     true
 }
@@ -87,10 +79,10 @@ fn render_above(state: &State, area: Rect, buf: &mut Buffer) {
                     | crate::app::EditTarget::Reaction(_)
                     | crate::app::EditTarget::NewReaction(_)
             );
-        render_editor(editor, &p, body, top, buf);
+        overlays::editor::view::render_editor(editor, &p, body, top, buf);
     }
     if state.help {
-        render_help(state, &p, area, buf);
+        overlays::help::view::render_help(state, &p, area, buf);
     }
 }
 
@@ -104,8 +96,8 @@ fn too_small(p: &Palette, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let line = text::truncate(&msg, area.width as usize);
-    let x = area.x + (area.width.saturating_sub(text::width(&line) as u16)) / 2;
+    let line = fit::truncate(&msg, area.width as usize);
+    let x = area.x + (area.width.saturating_sub(fit::width(&line) as u16)) / 2;
     buf.set_string(x, y, line, p.warn);
 }
 
@@ -139,11 +131,11 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         }
     }
     right.push(' ');
-    let rw = text::width(&right) as u16;
+    let rw = fit::width(&right) as u16;
     let lw = area.width.saturating_sub(rw + 1) as usize;
     // The date goes first when room is short; the title and workshop number stay.
-    let left = if text::width(&left) > lw { short } else { left };
-    buf.set_string(area.x, area.y, text::truncate(&left, lw), p.header);
+    let left = if fit::width(&left) > lw { short } else { left };
+    buf.set_string(area.x, area.y, fit::truncate(&left, lw), p.header);
     let delta_style = match w.schedule_delta(&steps, state.now) {
         Some(d) if d > 5 * 60 => p.header.patch(p.danger).bg(p.header.bg.unwrap_or_default()),
         _ => p.header,
@@ -181,7 +173,7 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     } else {
         format!(" ⇄ {} ", state.others.join(" · "))
     };
-    let pw = (text::width(&presence) as u16).min(area.width / 2);
+    let pw = (fit::width(&presence) as u16).min(area.width / 2);
     let row = Rect::new(row.x, row.y, row.width.saturating_sub(pw), 1);
     if pw > 0 {
         buf.set_style(Rect::new(area.x + row.width, area.y + 1, pw, 1), p.base);
@@ -226,7 +218,7 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     } else {
         (format!(" {} ", t!("ui.saved")), p.header)
     };
-    let sw = text::width(&save.0) as u16;
+    let sw = fit::width(&save.0) as u16;
     let room = area.width.saturating_sub(sw + 1) as usize;
     let (left, style) = if let Some(f) = &state.flash {
         (
@@ -242,14 +234,14 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let mut s = String::from(" ");
         for h in hints {
             let add = if s.len() > 1 { format!(" · {h}") } else { h };
-            if text::width(&s) + text::width(&add) > room {
+            if fit::width(&s) + fit::width(&add) > room {
                 break;
             }
             s.push_str(&add);
         }
         (s, p.header)
     };
-    buf.set_string(area.x, area.y, text::truncate(&left, room), style);
+    buf.set_string(area.x, area.y, fit::truncate(&left, room), style);
     let save_style = if state.save.error.is_some() {
         save.1
     } else {
@@ -275,137 +267,6 @@ pub fn block<'a>(p: &Palette, title: impl Into<Line<'a>>, focused: bool) -> Bloc
         .border_style(if focused { p.focus } else { p.border })
         .title(title)
         .style(p.base)
-}
-
-fn render_editor(
-    editor: &crate::app::Editor,
-    p: &Palette,
-    body: Rect,
-    top: bool,
-    buf: &mut Buffer,
-) {
-    let h = if editor.target.is_long() { 6 } else { 4 };
-    // Full width: a narrower box would leave slivers of the screen beneath on its sides.
-    let w = body.width;
-    let y = if top {
-        body.y
-    } else {
-        body.y + body.height.saturating_sub(h + 1)
-    };
-    let area = Rect::new(
-        body.x + (body.width.saturating_sub(w)) / 2,
-        y,
-        w,
-        h.min(body.height),
-    );
-    Clear.render(area, buf);
-    let title = format!(" {} ", t!(editor.target.label_key()));
-    let hint = format!(" {} ", t!("ui.editor_hint"));
-    let b = block(p, Line::styled(title, p.accent), true)
-        .title_bottom(Line::styled(hint, p.dim).right_aligned());
-    let inner = b.inner(area);
-    b.render(area, buf);
-    let text_area = if let Some(err) = &editor.error {
-        if inner.height > 1 {
-            buf.set_string(
-                inner.x,
-                inner.y + inner.height - 1,
-                text::truncate(&format!("⚠ {err}"), inner.width as usize),
-                p.danger,
-            );
-            Rect::new(inner.x, inner.y, inner.width, inner.height - 1)
-        } else {
-            inner
-        }
-    } else {
-        inner
-    };
-    buf.set_style(text_area, p.base);
-    editor.textarea.render(text_area, buf);
-}
-
-fn render_picker(picker: &crate::app::Picker, p: &Palette, body: Rect, buf: &mut Buffer) {
-    let visible = picker.visible();
-    let h = (visible.len() as u16 + 4).min(body.height).max(5);
-    let area = layout::centered(body, body.width.saturating_sub(4).min(100), h);
-    Clear.render(area, buf);
-    let title = format!(" {} ", t!("ui.pick_title"));
-    let b = block(p, Line::styled(title, p.accent), true);
-    let inner = b.inner(area);
-    b.render(area, buf);
-    if inner.height == 0 {
-        return;
-    }
-    buf.set_string(
-        inner.x,
-        inner.y,
-        text::truncate(
-            &format!("{} {}▏", t!("ui.filter"), picker.filter),
-            inner.width as usize,
-        ),
-        p.dim,
-    );
-    let rows = inner.height.saturating_sub(1) as usize;
-    let offset = picker.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, (_, label)) in visible.iter().enumerate().skip(offset).take(rows) {
-        let y = inner.y + 1 + (i - offset) as u16;
-        let style = if i == picker.selected {
-            p.selected
-        } else {
-            p.base
-        };
-        let line = text::truncate(label, inner.width as usize);
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        buf.set_string(inner.x, y, line, style);
-    }
-}
-
-fn render_help(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
-    let sections = keymap::help_sections(state.screen_mode());
-    let mut lines: Vec<Line> = Vec::new();
-    for (title, entries) in sections {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::styled(title, p.accent));
-        for e in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12} ", e.keys), p.focus),
-                Span::styled(e.text, p.base),
-            ]));
-        }
-    }
-    // Two columns when one does not fit the height: every key stays visible at 80×24.
-    let rows = area.height.saturating_sub(2) as usize;
-    let columns = if lines.len() > rows && area.width >= 80 {
-        2
-    } else {
-        1
-    };
-    let per_col = lines.len().div_ceil(columns);
-    let w = if columns == 2 {
-        area.width.min(150)
-    } else {
-        area.width.min(76)
-    };
-    let h = (per_col as u16 + 2).min(area.height);
-    let popup = layout::centered(area, w, h);
-    Clear.render(popup, buf);
-    let b = block(
-        p,
-        Line::styled(format!(" {} ", t!("ui.help_title")), p.accent),
-        true,
-    )
-    .title_bottom(Line::styled(format!(" {} ", t!("ui.help_close")), p.dim).right_aligned());
-    let inner = b.inner(popup);
-    b.render(popup, buf);
-    let col_w = inner.width / columns as u16;
-    for (c, chunk) in lines.chunks(per_col.max(1)).enumerate() {
-        let rect = Rect::new(inner.x + c as u16 * col_w, inner.y, col_w, inner.height);
-        Paragraph::new(chunk.to_vec())
-            .style(p.base)
-            .render(rect, buf);
-    }
 }
 
 /// The screen last drawn under the text editor. While someone types in the editor nothing
@@ -468,7 +329,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) ->
     if max == 0 {
         return 0;
     }
-    let t = text::truncate(s, max as usize);
+    let t = fit::truncate(s, max as usize);
     buf.set_string(x, y, &t, style);
-    text::width(&t) as u16
+    fit::width(&t) as u16
 }

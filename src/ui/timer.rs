@@ -9,8 +9,8 @@ use ratatui::widgets::Widget;
 use rust_i18n::t;
 use tui_big_text::{BigText, PixelSize};
 
-use super::theme::Palette;
-use super::{block, text};
+use super::palette::Palette;
+use super::{block, fit};
 use crate::app::State;
 use crate::domain::TimerState;
 
@@ -82,7 +82,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         .map(|w| w.timer.planned_secs / 60)
         .unwrap_or(0);
     let sub = t!("timer.planned", n = planned).into_owned();
-    let n = text::width(&digits) as u16;
+    let n = fit::width(&digits) as u16;
     // The biggest glyphs that fit, keeping two rows for the labels.
     let room_h = inner.height.saturating_sub(2);
     let size = [
@@ -117,7 +117,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         (sub, p.dim),
     ] {
         if y < bottom {
-            Line::styled(text::truncate(&l, inner.width as usize), st)
+            Line::styled(fit::truncate(&l, inner.width as usize), st)
                 .centered()
                 .render(Rect::new(inner.x, y, inner.width, 1), buf);
             y += 1;

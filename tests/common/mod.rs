@@ -5,9 +5,9 @@ pub mod pty;
 
 use std::path::{Path, PathBuf};
 
+use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
 use atelier::app::{Action, State, keymap, update};
 use atelier::domain::{Session, Timestamp};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 

@@ -1,0 +1,314 @@
+//! The one keymap table. Lookups, the footer hints and the help overlay all read it, so they
+//! can never disagree with the keys.
+
+use super::key::{Key, KeyCode, KeyModifiers};
+use rust_i18n::t;
+
+use super::Action;
+
+/// Input modes. `Global` bindings apply in every mode where keys are not text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Global,
+    Launcher,
+    Preparation,
+    Presentation,
+    Groups,
+    Poster,
+    Notes,
+    Rotation,
+    Commitments,
+    Closed,
+    Edit,
+    Picker,
+    Help,
+    FollowUp,
+    NextWorkshop,
+}
+
+impl Mode {
+    /// Modes where typed characters are text, so global single-letter keys must not fire.
+    fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Edit | Mode::Picker | Mode::Help | Mode::Launcher | Mode::NextWorkshop
+        )
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Mode::Global => "mode.global",
+            Mode::Launcher => "mode.launcher",
+            Mode::Preparation => "mode.preparation",
+            Mode::Presentation => "mode.presentation",
+            Mode::Groups => "mode.groups",
+            Mode::Poster => "mode.poster",
+            Mode::Notes => "mode.notes",
+            Mode::Rotation => "mode.rotation",
+            Mode::Commitments => "mode.commitments",
+            Mode::Closed => "mode.closed",
+            Mode::Edit => "mode.edit",
+            Mode::Picker => "mode.picker",
+            Mode::Help => "mode.help",
+            Mode::FollowUp => "mode.followup",
+            Mode::NextWorkshop => "mode.next_workshop",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mode: Mode,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    /// Locale key of the description.
+    pub help: &'static str,
+    /// Shown in the footer (the essentials); every binding is in the help overlay.
+    pub hint: bool,
+}
+
+mod table;
+
+use table::BINDINGS;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
+};
+use Mode::*;
+
+pub fn bindings() -> &'static [Binding] {
+    &BINDINGS
+}
+
+fn matches(binding: &Binding, key: &Key) -> bool {
+    // Shifted characters arrive as the uppercase char, with or without SHIFT set; Shift-Tab
+    // arrives as BackTab, which terminals send with SHIFT set too.
+    let mods = if let Char(_) | BackTab = key.code {
+        key.modifiers - SHIFT
+    } else {
+        key.modifiers
+    };
+    let want = if let Char(_) | BackTab = binding.code {
+        binding.mods - SHIFT
+    } else {
+        binding.mods
+    };
+    binding.code == key.code && mods == want
+}
+
+/// The action for a key in a mode: the mode's own bindings first, then the global ones
+/// (except where keys are text). In text modes unbound keys become text input.
+pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
+    let found = bindings()
+        .iter()
+        .filter(|b| b.mode == mode)
+        .chain(
+            bindings()
+                .iter()
+                .filter(|b| b.mode == Global && !mode.takes_text()),
+        )
+        .find(|b| matches(b, &key))
+        .map(|b| b.action.clone());
+    match (found, mode) {
+        (Some(a), _) => Some(a),
+        (None, Mode::Edit | Mode::Picker) => Some(Action::EditKey(key)),
+        (None, Mode::Launcher) if key.code == Char('c') && key.modifiers == CTRL => {
+            Some(Action::Quit)
+        }
+        _ => None,
+    }
+}
+
+/// How a key is written in hints: `Entrée`, `PgDn`, `Maj+↑`.
+pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        Enter => t!("keyname.enter").into_owned(),
+        Esc => t!("keyname.esc").into_owned(),
+        Tab => "Tab".into(),
+        BackTab => t!("keyname.backtab").into_owned(),
+        Backspace => t!("keyname.backspace").into_owned(),
+        PageDown => "PgDn".into(),
+        PageUp => "PgUp".into(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        Home => t!("keyname.home").into_owned(),
+        End => t!("keyname.end").into_owned(),
+        F(n) => format!("F{n}"),
+        Char(' ') => t!("keyname.space").into_owned(),
+        Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(CTRL) {
+        format!("Ctrl-{base}")
+    } else if mods.contains(SHIFT) && !matches!(code, Char(_)) {
+        format!("{}+{base}", t!("keyname.shift"))
+    } else {
+        base
+    }
+}
+
+/// One help or hint entry: all the keys of one action in a mode, with its description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HintEntry {
+    pub keys: String,
+    pub text: String,
+}
+
+fn entries(mode: Mode, only_hints: bool) -> Vec<HintEntry> {
+    let mut out: Vec<(Action, &'static str, Vec<String>)> = Vec::new();
+    for b in bindings()
+        .iter()
+        .filter(|b| b.mode == mode && (!only_hints || b.hint))
+    {
+        // Digits 1–9 are one entry: "1…9".
+        let label = match b.action {
+            Action::FocusGroup(n) if n >= 1 => "1…9".to_string(),
+            _ => key_label(b.code, b.mods),
+        };
+        match out.iter_mut().find(|(a, h, _)| {
+            *h == b.help
+                && (a == &b.action
+                    || matches!(
+                        (a, &b.action),
+                        (Action::FocusGroup(_), Action::FocusGroup(_))
+                    ))
+        }) {
+            Some((_, _, keys)) => {
+                if !keys.contains(&label) {
+                    keys.push(label);
+                }
+            }
+            None => out.push((b.action.clone(), b.help, vec![label])),
+        }
+    }
+    out.into_iter()
+        .map(|(_, help, keys)| HintEntry {
+            keys: keys.join("/"),
+            text: t!(help).into_owned(),
+        })
+        .collect()
+}
+
+/// Footer hints: the next step first (what the facilitator needs most), then the essentials
+/// of the mode, then the other global essentials.
+pub fn hints(mode: Mode) -> Vec<HintEntry> {
+    if mode.takes_text() {
+        return entries(mode, true);
+    }
+    let global = entries(Global, true);
+    let (first, rest): (Vec<_>, Vec<_>) =
+        global.into_iter().enumerate().partition(|(i, _)| *i == 0);
+    let mut v: Vec<HintEntry> = first.into_iter().map(|(_, e)| e).collect();
+    v.extend(entries(mode, true));
+    v.extend(rest.into_iter().map(|(_, e)| e));
+    v
+}
+
+/// Everything for the help overlay: (section title, entries), current mode first.
+pub fn help_sections(mode: Mode) -> Vec<(String, Vec<HintEntry>)> {
+    let mut v = vec![(t!(mode.label_key()).into_owned(), entries(mode, false))];
+    if !mode.takes_text() && mode != Global {
+        v.push((t!(Global.label_key()).into_owned(), entries(Global, false)));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> Key {
+        Key::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn clicker_keys_move_steps_everywhere_but_in_text() {
+        for mode in [Groups, Poster, Presentation, Rotation, Commitments, Closed] {
+            assert_eq!(action_for(mode, key(PageDown)), Some(Action::NextStep));
+            assert_eq!(action_for(mode, key(PageUp)), Some(Action::PrevStep));
+        }
+        assert_eq!(
+            action_for(Edit, key(Char('n'))),
+            Some(Action::EditKey(key(Char('n'))))
+        );
+        assert_eq!(
+            action_for(Edit, key(PageDown)),
+            Some(Action::EditKey(key(PageDown)))
+        );
+    }
+
+    #[test]
+    fn mode_bindings_win_over_global_ones() {
+        assert_eq!(
+            action_for(Groups, key(Char('1'))),
+            Some(Action::FocusGroup(1))
+        );
+        assert_eq!(action_for(Poster, key(Esc)), Some(Action::Back));
+        assert_eq!(action_for(Help, key(Char('q'))), Some(Action::Back));
+        assert_eq!(action_for(Groups, key(Char('q'))), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shifted_chars_match_with_or_without_the_shift_flag() {
+        assert_eq!(
+            action_for(Poster, Key::new(Char('K'), SHIFT)),
+            Some(Action::MoveUp)
+        );
+        assert_eq!(action_for(Poster, key(Char('K'))), Some(Action::MoveUp));
+        assert_eq!(
+            action_for(Poster, Key::new(Up, SHIFT)),
+            Some(Action::MoveUp)
+        );
+        assert_eq!(action_for(Poster, key(Up)), Some(Action::Up));
+        assert_eq!(
+            action_for(Groups, Key::new(Char('+'), SHIFT)),
+            Some(Action::TimerPlus)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        let all = bindings();
+        for (i, a) in all.iter().enumerate() {
+            for bb in &all[i + 1..] {
+                assert!(
+                    !(a.mode == bb.mode && a.code == bb.code && a.mods == bb.mods),
+                    "{:?} {:?} bound twice in {:?}",
+                    a.code,
+                    a.mods,
+                    a.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        let h = hints(Groups);
+        assert!(h.iter().any(|e| e.keys == "PgDn/n"), "{h:?}");
+        assert!(h.iter().any(|e| e.keys == "1…9"), "{h:?}");
+        let help = help_sections(Poster);
+        assert_eq!(help.len(), 2);
+        // Every binding of the mode appears in its help section.
+        let keys: Vec<_> = help[0].1.iter().map(|e| e.keys.clone()).collect();
+        assert!(keys.iter().any(|k| k.contains("K")), "{keys:?}");
+    }
+}
+
+#[cfg(test)]
+mod locale_tests {
+    #[test]
+    fn every_binding_has_a_description_in_both_languages() {
+        for lang in ["fr", "en"] {
+            for b in super::bindings() {
+                let text = rust_i18n::t!(b.help, locale = lang);
+                assert_ne!(text, b.help, "{} missing in {lang}", b.help);
+            }
+        }
+    }
+}

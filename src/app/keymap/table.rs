@@ -1,0 +1,377 @@
+//! The bindings: every key of every mode, with its description and whether the footer shows
+//! it. The lookup, the footer and the help (in `keymap`) all read this one table.
+
+use std::sync::LazyLock;
+
+use super::{Binding, Mode};
+use crate::app::Action;
+use crate::app::key::{KeyCode, KeyModifiers};
+use KeyCode::{
+    BackTab, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+use Mode::*;
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+fn b(mode: Mode, code: KeyCode, action: Action, help: &'static str, hint: bool) -> Binding {
+    Binding {
+        mode,
+        code,
+        mods: NONE,
+        action,
+        help,
+        hint,
+    }
+}
+
+fn bm(
+    mode: Mode,
+    code: KeyCode,
+    mods: KeyModifiers,
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        mode,
+        code,
+        mods,
+        action,
+        help,
+        hint: false,
+    }
+}
+
+pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let mut v = vec![
+        // Everywhere (outside text entry). A presenter clicker sends PageDown/PageUp.
+        b(Global, PageDown, Action::NextStep, "keys.next_step", true),
+        b(Global, Char('n'), Action::NextStep, "keys.next_step", true),
+        b(Global, PageUp, Action::PrevStep, "keys.prev_step", false),
+        b(Global, Char('p'), Action::PrevStep, "keys.prev_step", false),
+        b(
+            Global,
+            Char(' '),
+            Action::TimerToggle,
+            "keys.timer_toggle",
+            true,
+        ),
+        b(
+            Global,
+            Char('+'),
+            Action::TimerPlus,
+            "keys.timer_plus",
+            false,
+        ),
+        b(
+            Global,
+            Char('='),
+            Action::TimerPlus,
+            "keys.timer_plus",
+            false,
+        ),
+        b(
+            Global,
+            Char('-'),
+            Action::TimerMinus,
+            "keys.timer_minus",
+            false,
+        ),
+        b(Global, Char('u'), Action::Undo, "keys.undo", false),
+        bm(Global, Char('z'), CTRL, Action::Undo, "keys.undo"),
+        bm(Global, Char('r'), CTRL, Action::Redo, "keys.redo"),
+        b(Global, Char('?'), Action::Help, "keys.help", true),
+        b(Global, F(1), Action::Help, "keys.help", false),
+        b(Global, Char('q'), Action::Quit, "keys.quit", false),
+        bm(Global, Char('c'), CTRL, Action::Quit, "keys.quit"),
+        b(
+            Global,
+            Char('f'),
+            Action::ToggleFollowUp,
+            "keys.followup",
+            false,
+        ),
+        b(Global, Char('e'), Action::Export, "keys.export", false),
+        // Suivi
+        b(FollowUp, Tab, Action::NextTab, "keys.followup_view", true),
+        b(
+            FollowUp,
+            BackTab,
+            Action::PrevTab,
+            "keys.followup_view",
+            false,
+        ),
+        b(FollowUp, Up, Action::Up, "keys.up", false),
+        b(FollowUp, Down, Action::Down, "keys.down", false),
+        b(
+            FollowUp,
+            Enter,
+            Action::Activate,
+            "keys.followup_enter",
+            true,
+        ),
+        b(
+            FollowUp,
+            Char('s'),
+            Action::CycleStatus,
+            "keys.cycle_status",
+            false,
+        ),
+        b(FollowUp, Char('o'), Action::CycleSort, "keys.sort", true),
+        b(
+            FollowUp,
+            Char('x'),
+            Action::CycleFilter,
+            "keys.filter",
+            true,
+        ),
+        b(FollowUp, Char('a'), Action::Add, "keys.add_meeting", false),
+        b(
+            FollowUp,
+            Char('d'),
+            Action::Delete,
+            "keys.delete_meeting",
+            false,
+        ),
+        b(FollowUp, Esc, Action::Back, "keys.back", true),
+        // Starting the next workshop
+        b(
+            Commitments,
+            Char('N'),
+            Action::OpenNextWorkshop,
+            "keys.next_workshop",
+            false,
+        ),
+        b(
+            Closed,
+            Char('N'),
+            Action::OpenNextWorkshop,
+            "keys.next_workshop",
+            true,
+        ),
+        b(NextWorkshop, Up, Action::Up, "keys.up", false),
+        b(NextWorkshop, Down, Action::Down, "keys.down", false),
+        b(
+            NextWorkshop,
+            Enter,
+            Action::Activate,
+            "keys.next_workshop_enter",
+            true,
+        ),
+        b(NextWorkshop, Esc, Action::Back, "keys.cancel", true),
+        // Préparation
+        b(Preparation, Tab, Action::NextTab, "keys.next_tab", true),
+        b(
+            Preparation,
+            BackTab,
+            Action::PrevTab,
+            "keys.prev_tab",
+            false,
+        ),
+        b(Preparation, Up, Action::Up, "keys.up", false),
+        b(Preparation, Down, Action::Down, "keys.down", false),
+        b(Preparation, Left, Action::Left, "keys.left", false),
+        b(Preparation, Right, Action::Right, "keys.right", false),
+        b(Preparation, Enter, Action::Activate, "keys.edit", true),
+        b(Preparation, Char('a'), Action::Add, "keys.add", true),
+        b(Preparation, Char('d'), Action::Delete, "keys.delete", false),
+        bm(Preparation, Up, SHIFT, Action::MoveUp, "keys.move_up"),
+        bm(Preparation, Down, SHIFT, Action::MoveDown, "keys.move_down"),
+        b(
+            Preparation,
+            Char('['),
+            Action::RoundPrev,
+            "keys.round_prev",
+            false,
+        ),
+        b(
+            Preparation,
+            Char(']'),
+            Action::RoundNext,
+            "keys.round_next",
+            false,
+        ),
+        // Groupes: the grid of posters
+        b(Groups, Tab, Action::FocusNext, "keys.focus_next", true),
+        b(Groups, BackTab, Action::FocusPrev, "keys.focus_prev", false),
+        b(Groups, Right, Action::Right, "keys.focus_next", false),
+        b(Groups, Left, Action::Left, "keys.focus_prev", false),
+        b(Groups, Down, Action::Down, "keys.focus_below", false),
+        b(Groups, Up, Action::Up, "keys.focus_above", false),
+        b(Groups, Enter, Action::Activate, "keys.open_poster", true),
+        // A poster full screen (Groupes, Restitution)
+        b(Poster, Up, Action::Up, "keys.up", false),
+        b(Poster, Down, Action::Down, "keys.down", false),
+        b(Poster, Left, Action::Left, "keys.left", false),
+        b(Poster, Right, Action::Right, "keys.right", false),
+        b(Poster, Home, Action::Home, "keys.home", false),
+        b(Poster, End, Action::End, "keys.end", false),
+        b(Poster, Enter, Action::Activate, "keys.edit", true),
+        b(Poster, Char('a'), Action::Add, "keys.add_line", true),
+        b(
+            Poster,
+            Char('r'),
+            Action::AddReaction,
+            "keys.add_reaction",
+            false,
+        ),
+        b(Poster, Char('d'), Action::Delete, "keys.delete", false),
+        b(
+            Poster,
+            Char('s'),
+            Action::CycleStatus,
+            "keys.cycle_status",
+            false,
+        ),
+        b(
+            Poster,
+            Char('h'),
+            Action::ShowHistory,
+            "keys.history",
+            false,
+        ),
+        bm(Poster, Up, SHIFT, Action::MoveUp, "keys.move_up"),
+        bm(Poster, Down, SHIFT, Action::MoveDown, "keys.move_down"),
+        b(Poster, Char('K'), Action::MoveUp, "keys.move_up", false),
+        b(Poster, Char('J'), Action::MoveDown, "keys.move_down", false),
+        b(Poster, Tab, Action::FocusNext, "keys.poster_tab", false),
+        b(
+            Poster,
+            BackTab,
+            Action::FocusPrev,
+            "keys.poster_backtab",
+            false,
+        ),
+        b(Poster, Esc, Action::Back, "keys.back", true),
+        // Restitution notes
+        b(Notes, Enter, Action::Activate, "keys.edit_notes", true),
+        b(Notes, Tab, Action::FocusNext, "keys.notes_tab", true),
+        b(Notes, BackTab, Action::FocusPrev, "keys.notes_tab", false),
+        b(Notes, Esc, Action::Back, "keys.notes_tab", false),
+        // Rotation (and Préparation › Tours): move people between tables
+        b(Rotation, Up, Action::Up, "keys.up", false),
+        b(Rotation, Down, Action::Down, "keys.down", false),
+        b(Rotation, Left, Action::Left, "keys.left", false),
+        b(Rotation, Right, Action::Right, "keys.right", false),
+        b(Rotation, Enter, Action::Activate, "keys.pick_drop", true),
+        b(Rotation, Char('x'), Action::Swap, "keys.swap", false),
+        b(Rotation, Esc, Action::Back, "keys.drop_cancel", false),
+        b(Rotation, Tab, Action::NextTab, "keys.next_tab", false),
+        b(Rotation, BackTab, Action::PrevTab, "keys.prev_tab", false),
+        b(
+            Rotation,
+            Char('['),
+            Action::RoundPrev,
+            "keys.round_prev",
+            false,
+        ),
+        b(
+            Rotation,
+            Char(']'),
+            Action::RoundNext,
+            "keys.round_next",
+            false,
+        ),
+        // Engagements
+        b(Commitments, Tab, Action::FocusNext, "keys.focus_next", true),
+        b(
+            Commitments,
+            BackTab,
+            Action::FocusPrev,
+            "keys.focus_prev",
+            false,
+        ),
+        b(Commitments, Up, Action::Up, "keys.up", false),
+        b(Commitments, Down, Action::Down, "keys.down", false),
+        b(
+            Commitments,
+            Enter,
+            Action::Activate,
+            "keys.commit_toggle",
+            true,
+        ),
+        b(
+            Commitments,
+            Char('w'),
+            Action::ToggleAnotherWorkshop,
+            "keys.another_workshop",
+            true,
+        ),
+        // Text entry: Enter and Esc both keep what was typed (u undoes it afterwards).
+        b(Edit, Enter, Action::EditCommit, "keys.edit_commit", true),
+        b(Edit, Esc, Action::EditCommit, "keys.edit_commit", false),
+        b(Edit, Tab, Action::EditNext, "keys.edit_next", true),
+        // Choosing from a list
+        b(Picker, Up, Action::Up, "keys.up", false),
+        b(Picker, Down, Action::Down, "keys.down", false),
+        b(Picker, Enter, Action::Activate, "keys.pick", true),
+        b(Picker, Esc, Action::Back, "keys.cancel", true),
+        // Help overlay
+        b(Help, Esc, Action::Back, "keys.close_help", true),
+        b(Help, Char('?'), Action::Back, "keys.close_help", false),
+        b(Help, Char('q'), Action::Back, "keys.close_help", false),
+        // Launcher
+        b(Launcher, Up, Action::Up, "keys.up", false),
+        b(Launcher, Down, Action::Down, "keys.down", false),
+        b(Launcher, Enter, Action::Activate, "keys.open", true),
+        b(Launcher, Esc, Action::Quit, "keys.quit", true),
+        b(Launcher, Char('q'), Action::Quit, "keys.quit", false),
+        bm(Launcher, Char('c'), CTRL, Action::Quit, "keys.quit"),
+    ];
+    v.push(b(
+        Rotation,
+        Char('R'),
+        Action::ProposeRotation,
+        "keys.propose_rotation",
+        true,
+    ));
+    v.push(b(
+        Groups,
+        Char('R'),
+        Action::ProposeRotation,
+        "keys.propose_rotation",
+        false,
+    ));
+    v.push(b(
+        Preparation,
+        Char('R'),
+        Action::ProposeRotation,
+        "keys.propose_rotation",
+        false,
+    ));
+    for n in 1..=9u8 {
+        let c = Char(char::from(b'0' + n));
+        v.push(b(
+            Groups,
+            c,
+            Action::FocusGroup(n),
+            "keys.focus_group",
+            n == 1,
+        ));
+        v.push(b(
+            Rotation,
+            c,
+            Action::FocusGroup(n),
+            "keys.send_to_group",
+            false,
+        ));
+        v.push(b(
+            Commitments,
+            c,
+            Action::FocusGroup(n),
+            "keys.focus_group",
+            false,
+        ));
+    }
+    v.push(b(
+        Rotation,
+        Char('0'),
+        Action::FocusGroup(0),
+        "keys.unseat",
+        false,
+    ));
+    v
+});

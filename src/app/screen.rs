@@ -1,0 +1,97 @@
+//! What is on screen: the one decision, read by the keymap lookup (`State::mode`), by
+//! `update` (which screen's or overlay's update gets an action) and by the view (what is
+//! drawn, and in which order).
+
+use super::keymap::Mode;
+use super::{PrepTab, State};
+use crate::domain::workshop::PhaseKind;
+
+/// The screen under any overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Preparation,
+    Presentation,
+    /// The grid of every group's poster.
+    Groups,
+    /// One group's poster full screen (in Groupes, and always for a rapporteur).
+    Poster,
+    Rotation,
+    /// The poster being presented in plenary, with its notes.
+    Restitution,
+    Commitments,
+    Closed,
+    /// Suivi, over the workshop.
+    FollowUp,
+}
+
+/// What opens over the screen and takes the keyboard, first match wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Editor,
+    Picker,
+    Help,
+    NextWorkshop,
+}
+
+impl State {
+    pub fn screen(&self) -> Screen {
+        if self.followup.is_some() {
+            return Screen::FollowUp;
+        }
+        if self.poster_open.is_some() {
+            return Screen::Poster;
+        }
+        match self.phase_kind() {
+            PhaseKind::Preparation => Screen::Preparation,
+            PhaseKind::Presentation => Screen::Presentation,
+            PhaseKind::Groups => Screen::Groups,
+            PhaseKind::Rotation => Screen::Rotation,
+            PhaseKind::Restitution => Screen::Restitution,
+            PhaseKind::Commitments => Screen::Commitments,
+            PhaseKind::Closed => Screen::Closed,
+        }
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        if self.editor.is_some() {
+            Some(Overlay::Editor)
+        } else if self.picker.is_some() {
+            Some(Overlay::Picker)
+        } else if self.help {
+            Some(Overlay::Help)
+        } else if self.next_workshop.is_some() {
+            Some(Overlay::NextWorkshop)
+        } else {
+            None
+        }
+    }
+
+    /// The input mode, which selects the keymap: the overlay's, else the screen's.
+    pub fn mode(&self) -> Mode {
+        match self.overlay() {
+            Some(Overlay::Editor) => Mode::Edit,
+            Some(Overlay::Picker) => Mode::Picker,
+            Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::NextWorkshop) => Mode::NextWorkshop,
+            None => self.screen_mode(),
+        }
+    }
+
+    /// The keymap of the screen itself, ignoring overlays (what the help describes).
+    pub fn screen_mode(&self) -> Mode {
+        match self.screen() {
+            // The Tours tab edits tables like the Rotation screen.
+            Screen::Preparation if self.prep_tab == PrepTab::Tables => Mode::Rotation,
+            Screen::Preparation => Mode::Preparation,
+            Screen::Presentation => Mode::Presentation,
+            Screen::Groups => Mode::Groups,
+            Screen::Poster => Mode::Poster,
+            Screen::Rotation => Mode::Rotation,
+            Screen::Restitution if self.notes_focus => Mode::Notes,
+            Screen::Restitution => Mode::Poster,
+            Screen::Commitments => Mode::Commitments,
+            Screen::Closed => Mode::Closed,
+            Screen::FollowUp => Mode::FollowUp,
+        }
+    }
+}

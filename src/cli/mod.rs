@@ -1,0 +1,503 @@
+//! The command line: parse (with help in the UI language), dispatch, and turn every error
+//! into one clear message and an exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use rust_i18n::t;
+
+use crate::app::PaletteName;
+use crate::domain::{Role, Session};
+use crate::store::{self, SessionInfo};
+use crate::text::{self, Lang};
+
+/// The example session, built into the binary so an installed `atelier` has it too.
+mod rotation;
+
+use crate::error::EXIT_BAD_INPUT;
+pub use crate::error::{CliError, RunError};
+use crate::store::{EXAMPLE, EXAMPLE_FILE};
+
+#[derive(Debug, Parser)]
+#[command(name = "atelier", version)]
+pub struct Cli {
+    #[arg(long, global = true, value_enum, default_value = "fr")]
+    pub lang: Lang,
+    #[arg(long, global = true, value_enum, default_value = "dark")]
+    pub theme: PaletteName,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Open {
+        path: PathBuf,
+    },
+    /// Load generator for the concurrency test.
+    #[command(name = "__stress", hide = true)]
+    Stress {
+        path: PathBuf,
+        #[arg(long)]
+        id: u32,
+        #[arg(long)]
+        seed: u64,
+        #[arg(long)]
+        ops: usize,
+    },
+    Rotation {
+        path: PathBuf,
+        #[arg(long)]
+        rounds: Option<u8>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        apply: bool,
+    },
+    Join {
+        path: PathBuf,
+        #[arg(long)]
+        group: String,
+        #[arg(long = "as")]
+        who: Option<String>,
+    },
+    New {
+        title: String,
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
+    Check {
+        path: PathBuf,
+    },
+    List,
+    Demo,
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        group: Option<usize>,
+        #[arg(long, default_value = ";")]
+        delimiter: char,
+        #[arg(long)]
+        no_bom: bool,
+    },
+}
+
+/// `--lang` is needed before clap runs, so that clap's help is in the right language.
+fn lang_from_args(args: &[String]) -> Lang {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = if a == "--lang" {
+            it.next().map(String::as_str)
+        } else {
+            a.strip_prefix("--lang=")
+        };
+        if value == Some("en") {
+            return Lang::En;
+        }
+    }
+    Lang::Fr
+}
+
+/// The clap command with every help text taken from `locales/`.
+pub fn command() -> clap::Command {
+    let cmd = Cli::command()
+        .about(t!("cli.about").into_owned())
+        .mut_arg("lang", |a| a.help(t!("cli.lang").into_owned()))
+        .mut_arg("theme", |a| a.help(t!("cli.theme").into_owned()));
+    let subs: Vec<(&str, &[&str])> = vec![
+        ("open", &["path"]),
+        ("join", &["path", "group", "who"]),
+        ("rotation", &["path", "rounds", "seed", "apply"]),
+        ("new", &["title", "zone", "out"]),
+        ("check", &["path"]),
+        ("list", &[]),
+        ("demo", &[]),
+        (
+            "export",
+            &["path", "format", "out", "group", "delimiter", "no_bom"],
+        ),
+    ];
+    subs.into_iter().fold(cmd, |cmd, (name, args)| {
+        cmd.mut_subcommand(name, |mut s| {
+            s = s.about(t!(format!("cli.{name}.about")).into_owned());
+            for arg in args {
+                s = s.mut_arg(*arg, |a| {
+                    a.help(t!(format!("cli.{name}.{arg}")).into_owned())
+                });
+            }
+            s
+        })
+    })
+}
+
+pub fn run() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    lang_from_args(&args).set();
+    let matches = match command().try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    cli.lang.set();
+    let options = crate::tui::Options::from_env(cli.theme);
+    let result = match cli.command {
+        // Without a terminal (a pipe, a test), print the summary instead of the launcher.
+        None if !std::io::stdout().is_terminal() => welcome(),
+        None => crate::tui::run_launcher(session_dirs(), store::data_sessions_dir(), options),
+        Some(Command::Open { path }) => crate::tui::run_session(path, options),
+        Some(Command::Rotation {
+            path,
+            rounds,
+            seed,
+            apply,
+        }) => rotation::rotation(&path, rounds, seed, apply),
+        Some(Command::Stress {
+            path,
+            id,
+            seed,
+            ops,
+        }) => crate::store::stress::run(&path, id, seed, ops)
+            .map(|r| {
+                println!("ops {} syncs {} conflicts {}", r.ops, r.syncs, r.conflicts);
+                for t in r.tokens {
+                    println!("{t}");
+                }
+            })
+            .map_err(CliError::Store),
+        Some(Command::Join { path, group, who }) => join(path, &group, who.as_deref(), options),
+        Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
+        Some(Command::Check { path }) => check(&path),
+        Some(Command::List) => list(),
+        Some(Command::Demo) => demo(),
+        Some(Command::Export {
+            path,
+            format,
+            out,
+            group,
+            delimiter,
+            no_bom,
+        }) => export(&path, format, out, group, delimiter, !no_bom),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // Not eprintln!: after a lost terminal, a failing write must not panic.
+            let _ = writeln!(std::io::stderr(), "atelier: {}", e.message());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn sessions_dir() -> Result<PathBuf, CliError> {
+    store::data_sessions_dir().ok_or(CliError::NoDataDir)
+}
+
+/// The directories `list` and the launcher look in.
+pub fn session_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = store::data_sessions_dir().into_iter().collect();
+    dirs.push(PathBuf::from("sessions"));
+    dirs
+}
+
+fn example() -> Result<Session, CliError> {
+    Ok(store::parse(EXAMPLE, Path::new(EXAMPLE_FILE))?)
+}
+
+fn welcome() -> Result<(), CliError> {
+    println!("{}\n", t!("cli.welcome.intro"));
+    print!("{}", summary(&example()?));
+    println!();
+    let dir = sessions_dir()?;
+    println!("{}", t!("cli.welcome.where", dir = dir.display()));
+    let n = store::list_sessions(&[dir]).len();
+    println!("{}", text::count(n, "cli.welcome.sessions"));
+    println!("\n{}", t!("cli.welcome.next"));
+    Ok(())
+}
+
+fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliError> {
+    let title = title.trim();
+    let session = Session::new(title, zone.unwrap_or(title));
+    let path = match out {
+        Some(p) => p,
+        None => store::unique_path(&sessions_dir()?, &store::slug(title)),
+    };
+    store::create(&path, &session)?;
+    println!("{}", t!("cli.new.created", path = path.display()));
+    Ok(())
+}
+
+fn check(path: &Path) -> Result<(), CliError> {
+    let session = store::load(path)?;
+    print!("{}", summary(&session));
+    Ok(())
+}
+
+fn list() -> Result<(), CliError> {
+    let infos = store::list_sessions(&session_dirs());
+    if infos.is_empty() {
+        println!("{}", t!("cli.list.none"));
+        return Ok(());
+    }
+    for info in infos {
+        println!("{}", list_line(&info));
+    }
+    Ok(())
+}
+
+fn list_line(info: &SessionInfo) -> String {
+    let when = info
+        .modified
+        .map(|m| {
+            let local: chrono::DateTime<chrono::Local> = m.into();
+            local.format("%Y-%m-%d %H:%M").to_string()
+        })
+        .unwrap_or_else(|| "????-??-?? ??:??".into());
+    match &info.content {
+        Ok(s) => {
+            let phase = s
+                .phase
+                .map(|p| text::phase_kind(p.kind()))
+                .unwrap_or_default();
+            format!(
+                "{when}  {}  ·  {} {} · {phase}\n    {}",
+                s.title,
+                t!("words.workshop"),
+                s.workshop,
+                info.path.display()
+            )
+        }
+        Err(e) => format!("{when}  ⚠ {e}"),
+    }
+}
+
+fn demo() -> Result<(), CliError> {
+    let dir = sessions_dir()?;
+    let path = dir.join(EXAMPLE_FILE);
+    if path.exists() {
+        println!("{}", t!("cli.demo.exists", path = path.display()));
+        return Ok(());
+    }
+    example()?;
+    store::create_text(&path, EXAMPLE)?;
+    println!("{}", t!("cli.demo.copied", path = path.display()));
+    Ok(())
+}
+
+/// `atelier join`: a rapporteur's view of one group, beside the facilitator's.
+fn join(
+    path: PathBuf,
+    group: &str,
+    who: Option<&str>,
+    options: crate::tui::Options,
+) -> Result<(), CliError> {
+    let opened = crate::tui::read_session(&path)?;
+    let s = &opened.session;
+    let themes: Vec<&crate::domain::Theme> = match s.current_workshop() {
+        Some(w) => s.groups_in(w).into_iter().map(|(t, _)| t).collect(),
+        None => s.groups_in_order().map(|(t, _)| t).collect(),
+    };
+    // A number (as shown on the projected screen) or part of the theme's title.
+    let by_number = group
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| themes.get(i).copied());
+    let wanted = crate::overlays::picker::model::fold(group);
+    let by_name = || {
+        themes.iter().copied().find(|t| {
+            !wanted.is_empty() && crate::overlays::picker::model::fold(&t.title).contains(&wanted)
+        })
+    };
+    let Some(theme) = by_number.or_else(by_name) else {
+        let list = themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, t.title))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(CliError::Usage(
+            t!("cli.join.no_group", group = group, list = list).into_owned(),
+        ));
+    };
+    let index = themes.iter().position(|t| t.id == theme.id).unwrap_or(0) + 1;
+    let name = who.map(|w| {
+        let f = crate::overlays::picker::model::fold(w);
+        s.participants
+            .iter()
+            .find(|p| !f.is_empty() && crate::overlays::picker::model::fold(&p.name).contains(&f))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| w.trim().to_string())
+    });
+    let label = match name {
+        Some(n) => t!("presence.rapporteur_named", n = index, name = n).into_owned(),
+        None => t!("presence.rapporteur", n = index).into_owned(),
+    };
+    let seat = crate::tui::Seat {
+        scope: Some(theme.id),
+        who: label,
+    };
+    crate::tui::run_opened(opened, path, options, seat)
+}
+
+fn export(
+    path: &Path,
+    format: crate::export::Format,
+    out: Option<PathBuf>,
+    group: Option<usize>,
+    delimiter: char,
+    bom: bool,
+) -> Result<(), CliError> {
+    let session = store::load(path)?;
+    let theme = match group {
+        None => None,
+        Some(n) => Some(
+            n.checked_sub(1)
+                .and_then(|i| session.themes.get(i))
+                .map(|t| t.id)
+                .ok_or_else(|| {
+                    CliError::Usage(
+                        t!("cli.export.no_group", n = n, max = session.themes.len()).into_owned(),
+                    )
+                })?,
+        ),
+    };
+    if !delimiter.is_ascii() || delimiter == '"' || delimiter == '\n' {
+        return Err(CliError::Usage(t!("cli.export.bad_delimiter").into_owned()));
+    }
+    let now = crate::tui::now();
+    let opts = crate::export::Options {
+        delimiter: delimiter as u8,
+        bom,
+        group: theme,
+        today: now.date_naive(),
+        now,
+    };
+    let dir = out.unwrap_or_else(|| crate::export::default_dir(path));
+    let files = crate::export::render(&session, format, &opts);
+    let written = crate::export::write_files(&dir, &files).map_err(CliError::Export)?;
+    for p in &written {
+        println!("{}", p.display());
+    }
+    println!("{}", text::count(written.len(), "cli.export.done"));
+    Ok(())
+}
+
+/// The one-screen summary of `check`: zone, participants, themes and groups, workshops.
+pub fn summary(s: &Session) -> String {
+    let mut out = String::new();
+    let mut line = |l: String| {
+        out.push_str(&l);
+        out.push('\n');
+    };
+    line(s.title.clone());
+    let z = &s.zone;
+    let mut zone = vec![t!(z.vocation.label_key()).into_owned()];
+    zone.extend(z.specialisation.clone());
+    if z.companies > 0 {
+        zone.push(text::count(z.companies as usize, "words.companies"));
+    }
+    if let Some(since) = z.since {
+        zone.push(t!("cli.summary.since", year = since).into_owned());
+    }
+    line(format!(
+        "{} {} ({})",
+        t!("cli.summary.zone"),
+        z.name,
+        zone.join(", ")
+    ));
+    let by_role: Vec<String> = Role::ALL
+        .iter()
+        .filter_map(|r| {
+            let n = s.participants.iter().filter(|p| p.role == *r).count();
+            (n > 0).then(|| text::count(n, &r.label_key().replacen("role.", "roles.", 1)))
+        })
+        .collect();
+    line(format!(
+        "{} {} ({})",
+        t!("cli.summary.participants"),
+        s.participants.len(),
+        by_role.join(", ")
+    ));
+    let linked = s.needs.iter().filter(|n| n.theme.is_some()).count();
+    line(format!(
+        "{} {}",
+        t!("cli.summary.needs"),
+        t!(
+            "cli.summary.needs_linked",
+            n = s.needs.len(),
+            linked = linked
+        )
+    ));
+    line(format!("{} {}", t!("cli.summary.themes"), s.themes.len()));
+    for (i, (theme, group)) in s.groups_in_order().enumerate() {
+        let rapporteur = group
+            .rapporteur
+            .and_then(|id| s.participant(id))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| t!("cli.summary.no_rapporteur").into_owned());
+        line(format!(
+            "  {}. {} — {} {} — {}, {}",
+            i + 1,
+            theme.title,
+            t!("words.rapporteur"),
+            rapporteur,
+            text::count(group.poster.lines.len(), "words.lines"),
+            text::count(group.poster.reactions.len(), "words.reactions"),
+        ));
+    }
+    for w in &s.workshops {
+        let date = w.date.map(text::long_date).unwrap_or_default();
+        line(format!(
+            "{} {} — {} — {}",
+            t!("words.workshop_cap"),
+            w.number,
+            date,
+            text::phase(s, w, w.phase)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_is_found_before_clap() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            lang_from_args(&args(&["atelier", "--lang", "en"])),
+            Lang::En
+        );
+        assert_eq!(
+            lang_from_args(&args(&["atelier", "list", "--lang=en"])),
+            Lang::En
+        );
+        assert_eq!(lang_from_args(&args(&["atelier", "--lang"])), Lang::Fr);
+        assert_eq!(lang_from_args(&args(&["atelier"])), Lang::Fr);
+    }
+
+    #[test]
+    fn the_clap_command_is_consistent() {
+        command().debug_assert();
+    }
+}

@@ -1,0 +1,304 @@
+//! Text entry: what is being edited, the text area, and how the typed text becomes an
+//! operation. Also the picker (choose a person or a theme from a list).
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::domain::{LineId, NeedId, Op, ParticipantId, ReactionId, Session, ThemeId};
+
+use super::fields::{Ctx, field};
+use crate::app::Column;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneField {
+    Name,
+    Specialisation,
+    Companies,
+    CompanySize,
+    Since,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgendaField {
+    Presentation,
+    Groups,
+    Rotation,
+    Restitution,
+    Commitments,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    Cell {
+        line: LineId,
+        column: Column,
+    },
+    Reaction(ReactionId),
+    NewReaction(ThemeId),
+    Notes(ThemeId),
+    NextSteps(ThemeId),
+    NextMeeting(ThemeId),
+    PilotName(ThemeId),
+    PilotContact(ThemeId),
+    ThemeTitle(ThemeId),
+    ThemeConstat(ThemeId),
+    ThemeExpert(ThemeId),
+    ParticipantName(ParticipantId),
+    ParticipantOrg(ParticipantId),
+    ParticipantEmail(ParticipantId),
+    /// Wished groups, as their numbers: "2, 1, 4".
+    Choices(ParticipantId),
+    NeedText(NeedId),
+    SessionTitle,
+    Zone(ZoneField),
+    Agenda(AgendaField),
+    AgendaStart,
+    WorkshopDate,
+    RoundCount,
+    /// The launcher's "nouvelle session".
+    NewSessionTitle,
+    /// "15/01/2027 note": a follow-up meeting of a group.
+    NewMeeting(ThemeId),
+    AnnualPlenary,
+}
+
+impl EditTarget {
+    /// Long texts wrap on several lines in the editor; the rest are one line.
+    pub fn is_long(self) -> bool {
+        matches!(
+            self,
+            EditTarget::Cell { .. }
+                | EditTarget::Notes(_)
+                | EditTarget::NextSteps(_)
+                | EditTarget::ThemeConstat(_)
+                | EditTarget::Reaction(_)
+                | EditTarget::NewReaction(_)
+        )
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            EditTarget::Cell { column, .. } => match column {
+                Column::Solution => "poster.col.solution",
+                Column::Action => "poster.col.action",
+                Column::Owners => "poster.col.owners",
+                Column::Due => "poster.col.due",
+                Column::Status => "poster.col.status",
+            },
+            EditTarget::Reaction(_) | EditTarget::NewReaction(_) => "poster.reaction",
+            EditTarget::Notes(_) => "restitution.notes",
+            EditTarget::NextSteps(_) => "commit.next_steps",
+            EditTarget::NextMeeting(_) => "commit.next_meeting",
+            EditTarget::PilotName(_) => "commit.pilot_name",
+            EditTarget::PilotContact(_) => "commit.pilot_contact",
+            EditTarget::ThemeTitle(_) => "prep.theme.title",
+            EditTarget::ThemeConstat(_) => "prep.theme.constat",
+            EditTarget::ThemeExpert(_) => "prep.theme.expert",
+            EditTarget::ParticipantName(_) => "prep.person.name",
+            EditTarget::ParticipantOrg(_) => "prep.person.organisation",
+            EditTarget::ParticipantEmail(_) => "prep.person.email",
+            EditTarget::Choices(_) => "prep.person.choices_edit",
+            EditTarget::NeedText(_) => "prep.need.text",
+            EditTarget::SessionTitle => "prep.zone.title",
+            EditTarget::Zone(f) => match f {
+                ZoneField::Name => "prep.zone.name",
+                ZoneField::Specialisation => "prep.zone.specialisation",
+                ZoneField::Companies => "prep.zone.companies",
+                ZoneField::CompanySize => "prep.zone.company_size",
+                ZoneField::Since => "prep.zone.since",
+            },
+            EditTarget::Agenda(f) => match f {
+                AgendaField::Presentation => "prep.agenda.presentation",
+                AgendaField::Groups => "prep.agenda.groups",
+                AgendaField::Rotation => "prep.agenda.rotation",
+                AgendaField::Restitution => "prep.agenda.restitution",
+                AgendaField::Commitments => "prep.agenda.commitments",
+            },
+            EditTarget::AgendaStart => "prep.agenda.start",
+            EditTarget::WorkshopDate => "prep.agenda.date",
+            EditTarget::RoundCount => "prep.agenda.rounds",
+            EditTarget::NewSessionTitle => "launcher.new_title",
+            EditTarget::NewMeeting(_) => "followup.new_meeting",
+            EditTarget::AnnualPlenary => "followup.annual_plenary",
+        }
+    }
+}
+
+pub struct Editor {
+    pub target: EditTarget,
+    pub textarea: TextArea<'static>,
+    /// Why the last Enter was refused (e.g. "not a number"); the text stays.
+    pub error: Option<String>,
+    /// The text when the editor opened: if another process changes the field meanwhile,
+    /// what it wrote is not silently replaced (see `update::commit_editor`).
+    pub original: String,
+}
+
+impl Editor {
+    pub fn new(target: EditTarget, text: &str) -> Self {
+        let mut textarea = TextArea::new(vec![one_line(text)]);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        if target.is_long() {
+            textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
+        Editor {
+            target,
+            textarea,
+            error: None,
+            original: text.to_string(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join(" ")
+    }
+}
+
+/// Cells are single paragraphs: newlines (typed or pasted) become spaces, so a paste can
+/// never validate a cell or move a step.
+pub fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+/// The text currently stored at a target, to start editing from.
+pub fn current_text(s: &Session, workshop: u32, target: EditTarget) -> String {
+    (field(target).read)(&Ctx { s, workshop }, target)
+}
+
+/// Turns the typed text into the operation that stores it. `Ok(None)`: nothing to store
+/// (unchanged, or an empty new reaction). `Err`: refused, with the reason for the user.
+pub fn commit_op(
+    s: &Session,
+    workshop: u32,
+    target: EditTarget,
+    text: &str,
+) -> Result<Option<Op>, String> {
+    let ctx = Ctx { s, workshop };
+    let f = field(target);
+    let text = one_line(text);
+    if (f.read)(&ctx, target) == text && !matches!(target, EditTarget::NewReaction(_)) {
+        return Ok(None);
+    }
+    (f.write)(&ctx, target, text.trim().to_string())
+}
+
+/// Wished groups as shown: "2 › 1 › 4" (group numbers in theme order).
+pub fn choices_text(s: &Session, choices: &[ThemeId]) -> String {
+    choices
+        .iter()
+        .filter_map(|t| s.themes.iter().position(|th| th.id == *t))
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActionLine, Due, LineField, Session};
+    use crate::overlays::picker::model::{PickTarget, Picker};
+
+    fn session() -> Session {
+        let mut s = Session::new("t", "z");
+        s.apply(s.add_theme_op("Mobilité")).unwrap();
+        s.apply(Op::AddLine {
+            theme: 1,
+            index: 0,
+            line: ActionLine::new(1, 1),
+        })
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn cells_become_ops_with_parsed_values() {
+        let s = session();
+        let op = commit_op(
+            &s,
+            1,
+            EditTarget::Cell {
+                line: 1,
+                column: Column::Due,
+            },
+            "mars 2027",
+        )
+        .unwrap();
+        assert_eq!(
+            op,
+            Some(Op::SetLine {
+                line: 1,
+                field: LineField::Due(Due::Month(2027, 3))
+            })
+        );
+        let op = commit_op(
+            &s,
+            1,
+            EditTarget::Cell {
+                line: 1,
+                column: Column::Owners,
+            },
+            "CC (pilote), SARL Dupont",
+        )
+        .unwrap();
+        assert!(matches!(
+            op,
+            Some(Op::SetLine {
+                field: LineField::Owners(ref o),
+                ..
+            }) if o.len() == 2
+        ));
+    }
+
+    #[test]
+    fn unchanged_text_stores_nothing_and_bad_numbers_are_refused() {
+        let s = session();
+        let target = EditTarget::Cell {
+            line: 1,
+            column: Column::Solution,
+        };
+        assert_eq!(commit_op(&s, 1, target, "").unwrap(), None);
+        assert!(commit_op(&s, 1, EditTarget::Agenda(AgendaField::Groups), "vingt").is_err());
+        assert!(commit_op(&s, 1, EditTarget::RoundCount, "7").is_err());
+        assert!(commit_op(&s, 1, EditTarget::RoundCount, "0").is_err());
+        assert!(
+            commit_op(&s, 1, EditTarget::RoundCount, "2")
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            commit_op(&s, 1, EditTarget::AgendaStart, "9h30")
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn pasted_newlines_become_spaces() {
+        assert_eq!(one_line("a\nb\r\nc\rd"), "a b c d");
+    }
+
+    #[test]
+    fn an_empty_filter_shows_everything() {
+        let p = Picker {
+            target: PickTarget::Rapporteur(1),
+            options: vec![(Some(1), "Léa Martin".into()), (None, "personne".into())],
+            filter: String::new(),
+            selected: 0,
+        };
+        assert_eq!(p.visible().len(), 2);
+    }
+
+    #[test]
+    fn picker_filter_ignores_case_and_accents() {
+        let p = Picker {
+            target: PickTarget::Rapporteur(1),
+            options: vec![
+                (Some(1), "Léa Martin".into()),
+                (Some(2), "Marc Dubois".into()),
+            ],
+            filter: "lea".into(),
+            selected: 0,
+        };
+        assert_eq!(p.visible().len(), 1);
+    }
+}

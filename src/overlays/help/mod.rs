@@ -1,0 +1,3 @@
+//! The help, generated from the keymap.
+
+pub mod view;

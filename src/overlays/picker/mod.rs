@@ -1,0 +1,5 @@
+//! Choosing from a list.
+
+pub mod model;
+pub mod update;
+pub mod view;

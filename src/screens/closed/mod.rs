@@ -1,0 +1,3 @@
+//! Clos: the summary of a finished workshop.
+
+pub mod view;

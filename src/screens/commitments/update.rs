@@ -1,0 +1,170 @@
+//! Engagements: who commits to which group, the pilot, the next steps and meeting.
+
+use super::model::{Row, row_at, row_count};
+use crate::app::update::apply;
+use crate::app::{Action, State};
+use crate::domain::{GroupField, Op, PilotKind, Role, ThemeId};
+use crate::overlays::editor::update::open_editor;
+
+pub(crate) fn commitments_action(state: &mut State, action: Action) {
+    let n = state.group_themes().len();
+    let people = state.session.participants.len();
+    let rows = row_count(people);
+    match action {
+        Action::FocusNext if n > 0 => state.focus = (state.focus + 1) % n,
+        Action::FocusPrev if n > 0 => state.focus = (state.focus + n - 1) % n,
+        Action::FocusGroup(k) if (1..=n).contains(&(k as usize)) => state.focus = k as usize - 1,
+        Action::Up => state.commit_row = state.commit_row.saturating_sub(1),
+        Action::Down => state.commit_row = (state.commit_row + 1).min(rows - 1),
+        Action::ToggleAnotherWorkshop => {
+            if let Some(w) = state.workshop() {
+                let next = match w.another_workshop {
+                    None => Some(true),
+                    Some(true) => Some(false),
+                    Some(false) => None,
+                };
+                let op = Op::SetAnotherWorkshop {
+                    workshop: w.number,
+                    needed: next,
+                };
+                apply(state, op);
+            }
+        }
+        Action::Activate => {
+            let Some(theme) = state.focused_theme() else {
+                return;
+            };
+            match row_at(people, state.commit_row) {
+                Some(Row::Person(i)) => {
+                    let Some(p) = state.session.participants.get(i) else {
+                        return;
+                    };
+                    let enrolled = state
+                        .session
+                        .group(theme)
+                        .is_some_and(|g| g.enrolled.contains(&p.id));
+                    let op = Op::SetEnrolled {
+                        theme,
+                        participant: p.id,
+                        enrolled: !enrolled,
+                    };
+                    apply(state, op);
+                }
+                Some(Row::PilotKind) => cycle_pilot_kind(state, theme),
+                Some(row) => {
+                    if let Some(target) = row.editor(theme) {
+                        open_editor(state, target);
+                    }
+                }
+                None => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The pilot's kind, in turn: la collectivité (named after the collectivité among the
+/// participants), une entreprise, une association, nobody.
+fn cycle_pilot_kind(state: &mut State, theme: ThemeId) {
+    let pilot = state.session.group(theme).and_then(|g| g.pilot.clone());
+    let next = match pilot {
+        None => Some(crate::domain::Pilot {
+            kind: PilotKind::LocalAuthority,
+            name: state
+                .session
+                .participants
+                .iter()
+                .find(|p| p.role == Role::LocalAuthority)
+                .map(|p| p.organisation.clone())
+                .unwrap_or_default(),
+            contact: None,
+        }),
+        Some(mut p) => match p.kind {
+            PilotKind::LocalAuthority => {
+                p.kind = PilotKind::Company;
+                Some(p)
+            }
+            PilotKind::Company => {
+                p.kind = PilotKind::Association;
+                Some(p)
+            }
+            PilotKind::Association => None,
+        },
+    };
+    apply(
+        state,
+        Op::SetGroup {
+            theme,
+            field: GroupField::Pilot(next),
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::{FIELDS, Row, index_of};
+    use crate::app::testing::{press, state_at};
+    use crate::domain::{Phase, PilotKind};
+    use crate::overlays::editor::model::EditTarget;
+
+    #[test]
+    fn enter_on_a_person_enrols_them_and_again_does_not() {
+        let mut st = state_at(Phase::Commitments);
+        let theme = st.focused_theme().expect("a group");
+        let first = st.session.participants[0].id;
+        let was = st.session.group(theme).unwrap().enrolled.contains(&first);
+        press(&mut st, "<Enter>");
+        assert_eq!(
+            st.session.group(theme).unwrap().enrolled.contains(&first),
+            !was
+        );
+        press(&mut st, "<Enter>");
+        assert_eq!(
+            st.session.group(theme).unwrap().enrolled.contains(&first),
+            was
+        );
+    }
+
+    #[test]
+    fn the_field_rows_follow_the_participants_in_order() {
+        let mut st = state_at(Phase::Commitments);
+        let theme = st.focused_theme().expect("a group");
+        let people = st.session.participants.len();
+        // Down past everyone: the pilot's kind, then each typed field opens its editor.
+        for _ in 0..people {
+            press(&mut st, "<Down>");
+        }
+        assert_eq!(st.commit_row, index_of(people, Row::PilotKind));
+        let before = st
+            .session
+            .group(theme)
+            .unwrap()
+            .pilot
+            .as_ref()
+            .map(|p| p.kind);
+        press(&mut st, "<Enter>");
+        let after = st
+            .session
+            .group(theme)
+            .unwrap()
+            .pilot
+            .as_ref()
+            .map(|p| p.kind);
+        assert_ne!(before, after);
+        for row in FIELDS.iter().skip(1) {
+            press(&mut st, "<Down>");
+            press(&mut st, "<Enter>");
+            let editor = st.editor.as_ref().map(|e| e.target);
+            assert_eq!(editor, row.editor(theme), "{row:?}");
+            press(&mut st, "<Esc>");
+        }
+        // The cursor stops at the last row.
+        press(&mut st, "<Down><Down>");
+        assert_eq!(st.commit_row, index_of(people, Row::NextMeeting));
+        assert_eq!(
+            FIELDS.last().and_then(|r| r.editor(theme)),
+            Some(EditTarget::NextMeeting(theme))
+        );
+        let _ = PilotKind::Company;
+    }
+}

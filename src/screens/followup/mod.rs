@@ -1,0 +1,5 @@
+//! Suivi: the months after the workshops.
+
+pub mod model;
+pub mod update;
+pub mod view;

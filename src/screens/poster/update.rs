@@ -1,0 +1,286 @@
+//! The poster of a group (full screen in Groupes, and in Restitution): keys in, state out.
+
+use rust_i18n::t;
+
+use super::model::{Column, PosterCursor};
+use crate::app::update::{apply, current_workshop_number, flash};
+use crate::app::{Action, State};
+use crate::domain::workshop::PhaseKind;
+use crate::domain::{ActionLine, LineField, Op, Session, ThemeId};
+use crate::overlays::editor::model::EditTarget;
+use crate::overlays::editor::update::open_editor;
+use crate::overlays::picker::model::{PickTarget, Picker};
+
+/// The rows of a poster as the cursor sees them: reactions, then lines.
+pub(crate) fn poster_rows(s: &Session, theme: Option<ThemeId>) -> Vec<PosterCursor> {
+    let Some(g) = theme.and_then(|t| s.group(t)) else {
+        return Vec::new();
+    };
+    g.poster
+        .reactions
+        .iter()
+        .map(|r| PosterCursor::Reaction(r.id))
+        .chain(
+            g.poster
+                .lines
+                .iter()
+                .map(|l| PosterCursor::Line(l.id, Column::Solution)),
+        )
+        .collect()
+}
+
+pub fn first_cursor(s: &Session, theme: Option<ThemeId>) -> PosterCursor {
+    let rows = poster_rows(s, theme);
+    rows.iter()
+        .find(|r| matches!(r, PosterCursor::Line(..)))
+        .or(rows.first())
+        .copied()
+        .unwrap_or(PosterCursor::Nothing)
+}
+
+fn same_row(a: PosterCursor, b: PosterCursor) -> bool {
+    match (a, b) {
+        (PosterCursor::Line(x, _), PosterCursor::Line(y, _)) => x == y,
+        (PosterCursor::Reaction(x), PosterCursor::Reaction(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn poster_move(state: &mut State, delta: isize) {
+    let rows = poster_rows(&state.session, state.poster_theme());
+    if rows.is_empty() {
+        state.poster = PosterCursor::Nothing;
+        return;
+    }
+    let pos = rows
+        .iter()
+        .position(|r| same_row(*r, state.poster))
+        .unwrap_or(0);
+    let next = (pos as isize + delta).clamp(0, rows.len() as isize - 1) as usize;
+    let col = match state.poster {
+        PosterCursor::Line(_, c) => c,
+        _ => Column::Solution,
+    };
+    state.poster = match rows.get(next).copied() {
+        Some(PosterCursor::Line(id, _)) => PosterCursor::Line(id, col),
+        Some(other) => other,
+        None => PosterCursor::Nothing,
+    };
+}
+
+pub(crate) fn poster_action(state: &mut State, action: Action) {
+    let Some(theme) = state.poster_theme() else {
+        return;
+    };
+    let wn = current_workshop_number(state);
+    match action {
+        Action::Up => poster_move(state, -1),
+        Action::Down => poster_move(state, 1),
+        Action::Home => poster_move(state, isize::MIN / 2),
+        Action::End => poster_move(state, isize::MAX / 2),
+        Action::Left | Action::Right => {
+            if let PosterCursor::Line(id, c) = state.poster {
+                let i = c.index() as isize + if action == Action::Left { -1 } else { 1 };
+                state.poster = PosterCursor::Line(id, Column::from_index(i.clamp(0, 4) as usize));
+            }
+        }
+        Action::Activate => match state.poster {
+            PosterCursor::Line(id, Column::Status) => cycle_status(state, id),
+            PosterCursor::Line(line, column) => {
+                open_editor(state, EditTarget::Cell { line, column })
+            }
+            PosterCursor::Reaction(id) => open_editor(state, EditTarget::Reaction(id)),
+            PosterCursor::Nothing => add_line(state, theme, wn),
+        },
+        Action::Add => add_line(state, theme, wn),
+        Action::AddReaction => open_editor(state, EditTarget::NewReaction(theme)),
+        Action::Delete => {
+            let rows = poster_rows(&state.session, Some(theme));
+            let pos = rows.iter().position(|r| same_row(*r, state.poster));
+            let op = match state.poster {
+                PosterCursor::Line(id, _) => Some(Op::DeleteLine(id)),
+                PosterCursor::Reaction(id) => Some(Op::DeleteReaction(id)),
+                PosterCursor::Nothing => None,
+            };
+            if let Some(op) = op
+                && apply(state, op)
+            {
+                let rows = poster_rows(&state.session, Some(theme));
+                let keep = pos.unwrap_or(0).min(rows.len().saturating_sub(1));
+                state.poster = rows.get(keep).copied().unwrap_or(PosterCursor::Nothing);
+                flash(state, t!("flash.deleted").into_owned(), false);
+            }
+        }
+        Action::MoveUp | Action::MoveDown => {
+            if let PosterCursor::Line(id, _) = state.poster
+                && let Some(g) = state.session.group(theme)
+                && let Some(i) = g.poster.line_index(id)
+            {
+                let to = if action == Action::MoveUp {
+                    i.checked_sub(1)
+                } else {
+                    (i + 1 < g.poster.lines.len()).then_some(i + 1)
+                };
+                if let Some(to) = to {
+                    apply(state, Op::MoveLine { line: id, to });
+                }
+            }
+        }
+        Action::CycleStatus => {
+            if let PosterCursor::Line(id, _) = state.poster {
+                cycle_status(state, id);
+            }
+        }
+        Action::ShowHistory => {
+            if let PosterCursor::Line(id, _) = state.poster {
+                open_history_picker(state, id);
+            }
+        }
+        Action::Back => state.poster_open = None,
+        Action::FocusNext | Action::FocusPrev => {
+            if state.phase_kind() == PhaseKind::Restitution {
+                state.notes_focus = true;
+            } else {
+                let n = state.group_themes().len().max(1);
+                state.focus = if action == Action::FocusNext {
+                    (state.focus + 1) % n
+                } else {
+                    (state.focus + n - 1) % n
+                };
+                state.poster_open = state.focused_theme();
+                state.poster = first_cursor(&state.session, state.poster_open);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub(crate) fn cycle_status(state: &mut State, line: crate::domain::LineId) {
+    let Some(l) = state.session.line(line) else {
+        return;
+    };
+    let next = l.status.cycle();
+    apply(
+        state,
+        Op::SetLine {
+            line,
+            field: LineField::Status(next),
+        },
+    );
+}
+
+pub(crate) fn add_line(state: &mut State, theme: ThemeId, workshop: u32) {
+    let Some(g) = state.session.group(theme) else {
+        return;
+    };
+    let index = match state.poster {
+        PosterCursor::Line(id, _) => g.poster.line_index(id).map(|i| i + 1),
+        _ => None,
+    }
+    .unwrap_or(g.poster.lines.len());
+    let id = state.session.next_line_id();
+    if apply(
+        state,
+        Op::AddLine {
+            theme,
+            index,
+            line: ActionLine::new(id, workshop),
+        },
+    ) {
+        state.poster = PosterCursor::Line(id, Column::Solution);
+        open_editor(
+            state,
+            EditTarget::Cell {
+                line: id,
+                column: Column::Solution,
+            },
+        );
+    }
+}
+
+/// The texts a line lost to concurrent edits, newest first, to pick one back.
+pub(crate) fn open_history_picker(state: &mut State, line: crate::domain::LineId) {
+    let Some(l) = state.session.line(line) else {
+        return;
+    };
+    if l.history.is_empty() {
+        flash(state, t!("flash.no_history").into_owned(), false);
+        return;
+    }
+    let options = l
+        .history
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| {
+            let cell = t!(match h.field {
+                crate::domain::poster::CellName::Solution => "poster.col.solution",
+                crate::domain::poster::CellName::Action => "poster.col.action",
+                crate::domain::poster::CellName::Owners => "poster.col.owners",
+                crate::domain::poster::CellName::Due => "poster.col.due",
+                crate::domain::poster::CellName::Status => "poster.col.status",
+            });
+            (
+                Some(i as u32),
+                t!(
+                    "poster.history_entry",
+                    cell = cell,
+                    text = h.text,
+                    by = h.replaced_by,
+                    time = h.at.format("%H:%M")
+                )
+                .into_owned(),
+            )
+        })
+        .collect();
+    state.picker = Some(Picker {
+        target: PickTarget::History(line),
+        options,
+        filter: String::new(),
+        selected: 0,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::testing::{press, state_at};
+    use crate::domain::{Phase, Status};
+
+    #[test]
+    fn a_adds_a_line_typed_and_validated_then_s_and_d() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let theme = st.poster_open.expect("a poster open");
+        let n = st.session.group(theme).unwrap().poster.lines.len();
+        press(&mut st, "aNavette gare<Enter>");
+        let lines = &st.session.group(theme).unwrap().poster.lines;
+        assert_eq!(lines.len(), n + 1);
+        let line = lines
+            .iter()
+            .find(|l| l.solution == "Navette gare")
+            .expect("added");
+        let id = line.id;
+        assert_eq!(line.status, Status::Todo);
+        press(&mut st, "s");
+        assert_eq!(
+            st.session.line(id).map(|l| l.status),
+            Some(Status::InProgress)
+        );
+        press(&mut st, "d");
+        assert!(st.session.line(id).is_none());
+        press(&mut st, "u");
+        assert!(st.session.line(id).is_some());
+    }
+
+    #[test]
+    fn esc_closes_the_poster_and_tab_goes_to_the_next_group() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let first = st.poster_open;
+        press(&mut st, "<Tab>");
+        assert!(st.poster_open.is_some());
+        assert_ne!(st.poster_open, first);
+        press(&mut st, "<Esc>");
+        assert_eq!(st.poster_open, None);
+    }
+}

@@ -1,0 +1,5 @@
+//! Préparation: zone, themes, participants, needs, agenda and tables.
+
+pub mod model;
+pub mod update;
+pub mod view;

@@ -1,0 +1,138 @@
+//! What the Préparation screen remembers (its tab and cell) and the rows of its fixed tabs,
+//! Zone and Déroulé: both the update and the view walk these lists.
+
+use rust_i18n::t;
+
+use crate::app::State;
+use crate::domain::Session;
+use crate::overlays::editor::model::{AgendaField, EditTarget, ZoneField};
+
+/// Tabs of the Préparation screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrepTab {
+    Zone,
+    Themes,
+    Participants,
+    Needs,
+    Agenda,
+    Tables,
+}
+
+impl PrepTab {
+    pub const ALL: [PrepTab; 6] = [
+        PrepTab::Zone,
+        PrepTab::Themes,
+        PrepTab::Participants,
+        PrepTab::Needs,
+        PrepTab::Agenda,
+        PrepTab::Tables,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PrepTab::Zone => "prep.tab.zone",
+            PrepTab::Themes => "prep.tab.themes",
+            PrepTab::Participants => "prep.tab.participants",
+            PrepTab::Needs => "prep.tab.needs",
+            PrepTab::Agenda => "prep.tab.agenda",
+            PrepTab::Tables => "prep.tab.tables",
+        }
+    }
+}
+
+/// The Zone tab's rows, in screen order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneRow {
+    Title,
+    Name,
+    /// Enter cycles through the vocations.
+    Vocation,
+    Specialisation,
+    Companies,
+    CompanySize,
+    Since,
+}
+
+pub const ZONE_ROWS: [ZoneRow; 7] = [
+    ZoneRow::Title,
+    ZoneRow::Name,
+    ZoneRow::Vocation,
+    ZoneRow::Specialisation,
+    ZoneRow::Companies,
+    ZoneRow::CompanySize,
+    ZoneRow::Since,
+];
+
+impl ZoneRow {
+    pub fn label(self) -> String {
+        t!(match self {
+            ZoneRow::Title => "prep.zone.title",
+            ZoneRow::Name => "prep.zone.name",
+            ZoneRow::Vocation => "prep.zone.vocation",
+            ZoneRow::Specialisation => "prep.zone.specialisation",
+            ZoneRow::Companies => "prep.zone.companies",
+            ZoneRow::CompanySize => "prep.zone.company_size",
+            ZoneRow::Since => "prep.zone.since",
+        })
+        .into_owned()
+    }
+
+    pub fn value(self, s: &Session) -> String {
+        let z = &s.zone;
+        match self {
+            ZoneRow::Title => s.title.clone(),
+            ZoneRow::Name => z.name.clone(),
+            ZoneRow::Vocation => t!(z.vocation.label_key()).into_owned(),
+            ZoneRow::Specialisation => z.specialisation.clone().unwrap_or_default(),
+            ZoneRow::Companies => z.companies.to_string(),
+            ZoneRow::CompanySize => z.company_size.clone().unwrap_or_default(),
+            ZoneRow::Since => z.since.map(|y| y.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The field the editor opens on; None for the vocation, which Enter cycles.
+    pub fn editor(self) -> Option<EditTarget> {
+        Some(match self {
+            ZoneRow::Title => EditTarget::SessionTitle,
+            ZoneRow::Name => EditTarget::Zone(ZoneField::Name),
+            ZoneRow::Vocation => return None,
+            ZoneRow::Specialisation => EditTarget::Zone(ZoneField::Specialisation),
+            ZoneRow::Companies => EditTarget::Zone(ZoneField::Companies),
+            ZoneRow::CompanySize => EditTarget::Zone(ZoneField::CompanySize),
+            ZoneRow::Since => EditTarget::Zone(ZoneField::Since),
+        })
+    }
+}
+
+/// Number of rows and columns of a Préparation tab.
+pub fn prep_shape(state: &State, tab: PrepTab) -> (usize, usize) {
+    let s = &state.session;
+    match tab {
+        PrepTab::Zone => (ZONE_ROWS.len(), 1),
+        PrepTab::Themes => (s.themes.len(), 4),
+        PrepTab::Participants => (s.participants.len(), 5),
+        PrepTab::Needs => (s.needs.len(), 2),
+        PrepTab::Agenda => (AGENDA_ROWS.len(), 1),
+        PrepTab::Tables => (0, 0),
+    }
+}
+
+/// The Agenda tab's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgendaRow {
+    Date,
+    Start,
+    Rounds,
+    Minutes(AgendaField),
+}
+
+pub const AGENDA_ROWS: [AgendaRow; 8] = [
+    AgendaRow::Date,
+    AgendaRow::Start,
+    AgendaRow::Rounds,
+    AgendaRow::Minutes(AgendaField::Presentation),
+    AgendaRow::Minutes(AgendaField::Groups),
+    AgendaRow::Minutes(AgendaField::Rotation),
+    AgendaRow::Minutes(AgendaField::Restitution),
+    AgendaRow::Minutes(AgendaField::Commitments),
+];

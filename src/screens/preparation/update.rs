@@ -1,0 +1,295 @@
+//! Préparation: the zone, themes, participants, needs, agenda and tables, as tabs.
+
+use rust_i18n::t;
+
+use super::model::{AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, prep_shape};
+use crate::app::update::{apply, flash};
+use crate::app::{Action, State, TablesCursor};
+use crate::domain::{Need, Op, Participant, Role, ThemeId, Vocation, cycle};
+use crate::overlays::editor::model::EditTarget;
+use crate::overlays::editor::update::open_editor;
+use crate::overlays::picker::model::{PickTarget, Picker};
+use crate::screens::rotation::update::tables_action;
+
+pub(crate) fn open_rapporteur_picker(state: &mut State, theme: ThemeId) {
+    let mut options = vec![(None, t!("words.nobody").into_owned())];
+    options.extend(state.session.participants.iter().map(|p| {
+        (
+            Some(p.id),
+            if p.organisation.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.organisation)
+            },
+        )
+    }));
+    let current = state.session.group(theme).and_then(|g| g.rapporteur);
+    let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
+    state.picker = Some(Picker {
+        target: PickTarget::Rapporteur(theme),
+        options,
+        filter: String::new(),
+        selected,
+    });
+}
+
+pub(crate) fn prep_action(state: &mut State, action: Action) {
+    if state.prep_tab == PrepTab::Tables && !matches!(action, Action::NextTab | Action::PrevTab) {
+        return tables_action(state, action);
+    }
+    let (rows, cols) = prep_shape(state, state.prep_tab);
+    match action {
+        Action::NextTab | Action::PrevTab => {
+            let all = PrepTab::ALL;
+            let i = all.iter().position(|&t| t == state.prep_tab).unwrap_or(0);
+            let j = if action == Action::NextTab {
+                (i + 1) % all.len()
+            } else {
+                (i + all.len() - 1) % all.len()
+            };
+            state.prep_tab = all.get(j).copied().unwrap_or(PrepTab::Themes);
+            state.prep_row = 0;
+            state.prep_col = 0;
+            if state.prep_tab == PrepTab::Tables {
+                state.tables = TablesCursor {
+                    round: 1,
+                    column: 0,
+                    row: 0,
+                    picked: None,
+                };
+            }
+        }
+        Action::Up => state.prep_row = state.prep_row.saturating_sub(1),
+        Action::Down => state.prep_row = (state.prep_row + 1).min(rows.saturating_sub(1)),
+        Action::Left => state.prep_col = state.prep_col.saturating_sub(1),
+        Action::Right => state.prep_col = (state.prep_col + 1).min(cols.saturating_sub(1)),
+        Action::Activate => prep_activate(state),
+        Action::Add => prep_add(state),
+        Action::Delete => prep_delete(state),
+        Action::MoveUp | Action::MoveDown if state.prep_tab == PrepTab::Themes => {
+            if let Some(t) = state.session.themes.get(state.prep_row) {
+                let id = t.id;
+                let to = if action == Action::MoveUp {
+                    state.prep_row.checked_sub(1)
+                } else {
+                    (state.prep_row + 1 < state.session.themes.len()).then_some(state.prep_row + 1)
+                };
+                if let Some(to) = to
+                    && apply(state, Op::MoveTheme { theme: id, to })
+                {
+                    state.prep_row = to;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn prep_activate(state: &mut State) {
+    let row = state.prep_row;
+    let col = state.prep_col;
+    let s = &state.session;
+    match state.prep_tab {
+        PrepTab::Zone => match ZONE_ROWS.get(row).copied() {
+            Some(ZoneRow::Vocation) => {
+                let mut z = s.zone.clone();
+                z.vocation = cycle(&Vocation::ALL, &z.vocation, true).unwrap_or(Vocation::Mixed);
+                apply(state, Op::SetZone(z));
+            }
+            Some(r) => {
+                if let Some(target) = r.editor() {
+                    open_editor(state, target);
+                }
+            }
+            None => {}
+        },
+        PrepTab::Themes => {
+            let Some(id) = s.themes.get(row).map(|t| t.id) else {
+                return prep_add(state);
+            };
+            match col {
+                0 => open_editor(state, EditTarget::ThemeTitle(id)),
+                1 => open_editor(state, EditTarget::ThemeConstat(id)),
+                2 => open_editor(state, EditTarget::ThemeExpert(id)),
+                _ => open_rapporteur_picker(state, id),
+            }
+        }
+        PrepTab::Participants => {
+            let Some(p) = s.participants.get(row).cloned() else {
+                return prep_add(state);
+            };
+            match col {
+                0 => open_editor(state, EditTarget::ParticipantName(p.id)),
+                1 => open_editor(state, EditTarget::ParticipantOrg(p.id)),
+                2 => {
+                    let role = cycle(&Role::ALL, &p.role, true).unwrap_or(Role::Company);
+                    apply(state, Op::UpdateParticipant(Participant { role, ..p }));
+                }
+                3 => open_editor(state, EditTarget::ParticipantEmail(p.id)),
+                _ => open_editor(state, EditTarget::Choices(p.id)),
+            }
+        }
+        PrepTab::Needs => {
+            let Some(n) = s.needs.get(row).cloned() else {
+                return prep_add(state);
+            };
+            if col == 0 {
+                open_editor(state, EditTarget::NeedText(n.id));
+            } else {
+                // Cycle: no theme → theme 1 → … → last theme → no theme.
+                let ids: Vec<Option<ThemeId>> = std::iter::once(None)
+                    .chain(s.themes.iter().map(|t| Some(t.id)))
+                    .collect();
+                let i = ids.iter().position(|&t| t == n.theme).unwrap_or(0);
+                let theme = ids.get((i + 1) % ids.len()).copied().flatten();
+                apply(state, Op::UpdateNeed(Need { theme, ..n }));
+            }
+        }
+        PrepTab::Agenda => match AGENDA_ROWS.get(row) {
+            Some(AgendaRow::Date) => open_editor(state, EditTarget::WorkshopDate),
+            Some(AgendaRow::Start) => open_editor(state, EditTarget::AgendaStart),
+            Some(AgendaRow::Rounds) => open_editor(state, EditTarget::RoundCount),
+            Some(AgendaRow::Minutes(f)) => open_editor(state, EditTarget::Agenda(*f)),
+            None => {}
+        },
+        PrepTab::Tables => {}
+    }
+}
+
+fn prep_add(state: &mut State) {
+    let s = &state.session;
+    match state.prep_tab {
+        PrepTab::Themes => {
+            let op = s.add_theme_op(t!("prep.theme.new").into_owned());
+            let id = s.next_theme_id();
+            if apply(state, op) {
+                state.prep_row = state
+                    .session
+                    .themes
+                    .iter()
+                    .position(|t| t.id == id)
+                    .unwrap_or(0);
+                state.prep_col = 0;
+                open_editor(state, EditTarget::ThemeTitle(id));
+            }
+        }
+        PrepTab::Participants => {
+            let id = s.next_participant_id();
+            let op = Op::AddParticipant {
+                index: s.participants.len(),
+                participant: Participant {
+                    id,
+                    name: String::new(),
+                    organisation: String::new(),
+                    role: Role::Company,
+                    email: None,
+                    choices: Vec::new(),
+                },
+            };
+            if apply(state, op) {
+                state.prep_row = state.session.participants.len().saturating_sub(1);
+                state.prep_col = 0;
+                open_editor(state, EditTarget::ParticipantName(id));
+            }
+        }
+        PrepTab::Needs => {
+            let id = s.next_need_id();
+            let op = Op::AddNeed {
+                index: s.needs.len(),
+                need: Need {
+                    id,
+                    text: String::new(),
+                    theme: None,
+                },
+            };
+            if apply(state, op) {
+                state.prep_row = state.session.needs.len().saturating_sub(1);
+                state.prep_col = 0;
+                open_editor(state, EditTarget::NeedText(id));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn prep_delete(state: &mut State) {
+    let s = &state.session;
+    let row = state.prep_row;
+    let op = match state.prep_tab {
+        PrepTab::Themes => s.themes.get(row).map(|t| s.remove_theme_op(t.id)),
+        PrepTab::Participants => s
+            .participants
+            .get(row)
+            .map(|p| s.remove_participant_op(p.id)),
+        PrepTab::Needs => s.needs.get(row).map(|n| Op::RemoveNeed(n.id)),
+        _ => None,
+    };
+    if let Some(op) = op
+        && apply(state, op)
+    {
+        let (rows, _) = prep_shape(state, state.prep_tab);
+        state.prep_row = state.prep_row.min(rows.saturating_sub(1));
+        flash(state, t!("flash.deleted").into_owned(), false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::PrepTab;
+    use crate::app::testing::{press, state_at};
+    use crate::domain::{Phase, Vocation};
+    use crate::overlays::editor::model::{EditTarget, ZoneField};
+
+    fn zone_tab() -> crate::app::State {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep_tab != PrepTab::Zone {
+            press(&mut st, "<Tab>");
+        }
+        st
+    }
+
+    #[test]
+    fn the_zone_rows_open_their_fields_and_the_vocation_cycles() {
+        let mut st = zone_tab();
+        press(&mut st, "<Enter>");
+        assert_eq!(
+            st.editor.as_ref().map(|e| e.target),
+            Some(EditTarget::SessionTitle)
+        );
+        press(&mut st, "<Esc><Down><Enter>");
+        assert_eq!(
+            st.editor.as_ref().map(|e| e.target),
+            Some(EditTarget::Zone(ZoneField::Name))
+        );
+        press(&mut st, "<Esc><Down>");
+        let before = st.session.zone.vocation;
+        press(&mut st, "<Enter>");
+        assert!(st.editor.is_none());
+        assert_ne!(st.session.zone.vocation, before);
+        let _ = Vocation::ALL;
+    }
+
+    #[test]
+    fn tab_goes_round_the_tabs() {
+        let mut st = state_at(Phase::Preparation);
+        let start = st.prep_tab;
+        for _ in 0..PrepTab::ALL.len() {
+            press(&mut st, "<Tab>");
+        }
+        assert_eq!(st.prep_tab, start);
+        press(&mut st, "<BackTab>");
+        assert_ne!(st.prep_tab, start);
+    }
+
+    #[test]
+    fn a_new_participant_opens_on_its_name() {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep_tab != PrepTab::Participants {
+            press(&mut st, "<Tab>");
+        }
+        let n = st.session.participants.len();
+        press(&mut st, "aLéa Martin<Enter>");
+        assert_eq!(st.session.participants.len(), n + 1);
+        assert_eq!(st.session.participants[n].name, "Léa Martin");
+    }
+}

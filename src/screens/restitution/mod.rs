@@ -1,0 +1,3 @@
+//! Restitution: each group's poster presented in plenary, with notes.
+
+pub mod update;

@@ -1,0 +1,201 @@
+//! Everything that wakes the event loop, each from its own thread: the terminal's events, the
+//! signals, the terminal's hang-up, and file events of the session's directory.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crossterm::event::{self, Event};
+
+pub(super) enum Input {
+    Term(Event),
+    /// The session file changed on disk (another process saved).
+    FileChanged,
+    /// A process joined or left the session (its presence file came or went).
+    PresenceChanged,
+    /// SIGTERM, SIGHUP or SIGINT.
+    Signal,
+    /// The terminal is gone (closed window, dropped connection) or cannot be read.
+    ReadFailed,
+}
+
+/// Blocks until the terminal hangs up, then reports it. crossterm's reader never does: on a
+/// closed terminal it retries its read forever. `poll` with no events asked waits for the
+/// hang-up alone, so this thread never wakes otherwise.
+#[cfg(unix)]
+fn watch_hangup(tx: Sender<Input>) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let tty = std::fs::File::open("/dev/tty")?;
+    std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(move || {
+            let mut fds = libc::pollfd {
+                fd: tty.as_raw_fd(),
+                events: 0,
+                revents: 0,
+            };
+            loop {
+                // SAFETY: one valid pollfd, owned by this frame, and its count.
+                let n = unsafe { libc::poll(&mut fds, 1, -1) };
+                let interrupted =
+                    n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted;
+                if interrupted {
+                    continue;
+                }
+                if n < 0 || fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    let _ = tx.send(Input::ReadFailed);
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn watch_hangup(_tx: Sender<Input>) -> io::Result<()> {
+    Ok(())
+}
+
+pub(super) fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
+    let (tx, rx) = mpsc::channel();
+    let keep = tx.clone();
+    let keys: Sender<Input> = tx.clone();
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(e) => Input::Term(e),
+                    Err(_) => Input::ReadFailed,
+                };
+                let stop = matches!(msg, Input::ReadFailed);
+                if keys.send(msg).is_err() || stop {
+                    break;
+                }
+            }
+        })?;
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Input::Signal);
+            }
+        })?;
+    // Without a controlling terminal (unusual) only the signals and the reader tell.
+    let _ = watch_hangup(keep.clone());
+    Ok((keep, rx))
+}
+
+/// What a file event says, for this process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileEvent {
+    /// The session file may have new content: written, replaced, created or deleted.
+    Session,
+    /// A process came or went (its presence file was put in place, closed or removed).
+    Presence,
+    /// Anything else: a read, an open, a temporary file, a change of permissions.
+    Nothing,
+}
+
+/// Sorts one event. Reads are the trap: the mere opening of the session file (this process's
+/// own reads included) is an event, and answering it with a read would never end.
+fn classify(ev: &notify::Event, name: &std::ffi::OsStr, who: &str) -> FileEvent {
+    use notify::EventKind as K;
+    use notify::event::{AccessKind, AccessMode, ModifyKind};
+    let changes_content = matches!(
+        ev.kind,
+        K::Create(_)
+            | K::Remove(_)
+            | K::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+            | K::Access(AccessKind::Close(AccessMode::Write))
+            | K::Any
+            | K::Other
+    );
+    if !changes_content {
+        return FileEvent::Nothing;
+    }
+    let mut names = ev.paths.iter().filter_map(|p| p.file_name());
+    if names.clone().any(|f| f == name) {
+        return FileEvent::Session;
+    }
+    // A presence file is closed for writing only when its process ends, however it ends.
+    if names.any(|f| f.to_string_lossy().starts_with(who)) {
+        return FileEvent::Presence;
+    }
+    FileEvent::Nothing
+}
+
+/// Sends `FileChanged` when the directory of the session reports a change of the session file
+/// (and `PresenceChanged` for a process coming or going). Where
+/// events do not arrive (network file systems) the loop's polling still notices. `events`
+/// turns true at the first event of any file in the directory (our own presence file, made
+/// just after): from then on events are known to work and the loop stops polling.
+pub(super) fn watch(
+    path: &Path,
+    tx: Sender<Input>,
+    events: Arc<AtomicBool>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let name = path.file_name()?.to_os_string();
+    let who = format!(".{}.who.", name.to_string_lossy());
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            events.store(true, Ordering::Relaxed);
+            let _ = match classify(&ev, &name, &who) {
+                FileEvent::Session => tx.send(Input::FileChanged),
+                FileEvent::Presence => tx.send(Input::PresenceChanged),
+                FileEvent::Nothing => Ok(()),
+            };
+        }
+    })
+    .ok()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
+}
+
+/// The terminal's key as the app's; None for key releases and keys the app has no use for.
+pub(super) fn app_key(ev: event::KeyEvent) -> Option<crate::app::Key> {
+    use crate::app::{Key, KeyCode as K, KeyModifiers};
+    use event::KeyCode as C;
+    if ev.kind == event::KeyEventKind::Release {
+        return None;
+    }
+    let code = match ev.code {
+        C::Char(c) => K::Char(c),
+        C::Enter => K::Enter,
+        C::Esc => K::Esc,
+        C::Tab => K::Tab,
+        C::BackTab => K::BackTab,
+        C::Backspace => K::Backspace,
+        C::Delete => K::Delete,
+        C::Insert => K::Insert,
+        C::Up => K::Up,
+        C::Down => K::Down,
+        C::Left => K::Left,
+        C::Right => K::Right,
+        C::Home => K::Home,
+        C::End => K::End,
+        C::PageUp => K::PageUp,
+        C::PageDown => K::PageDown,
+        C::F(n) => K::F(n),
+        _ => return None,
+    };
+    let m = ev.modifiers;
+    let modifiers = KeyModifiers {
+        shift: m.contains(event::KeyModifiers::SHIFT),
+        ctrl: m.contains(event::KeyModifiers::CONTROL),
+        alt: m.contains(event::KeyModifiers::ALT),
+    };
+    Some(Key::new(code, modifiers))
+}

@@ -1,0 +1,531 @@
+//! The terminal shell: set-up and restore (always, even on panic or signal), the event loop,
+//! the clock, the bell and the autosave. Everything else is in `app` (state) and `ui` (views).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, MouseButton, MouseEventKind};
+
+use crate::app::{Action, Effect, PaletteName, State, keymap, update};
+use crate::domain::Timestamp;
+use crate::screens::launcher::model::{Launcher, LauncherChoice};
+use crate::screens::launcher::update::update_launcher;
+use crate::store::{self, Lock, StoreError};
+
+mod input;
+mod terminal;
+
+use input::{Input, app_key, spawn_inputs, watch};
+pub use terminal::{Term, TerminalGuard};
+
+/// What the next frame must draw again, least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Redraw {
+    No,
+    /// Only text typed in the editor changed: the screen under it can be reused.
+    Editor,
+    All,
+}
+
+/// Edits are written this long after the first unsaved change: short, so a rapporteur's line
+/// shows on the projected screen at once, long enough to write a burst of edits as one save.
+const SAVE_DEBOUNCE: Duration = Duration::from_millis(100);
+/// A failed save is retried this often, at the clock's tick (which may come a little early).
+const SAVE_RETRY: Duration = Duration::from_secs(1);
+const RETRY_SLACK: Duration = Duration::from_millis(200);
+/// How often the file is checked for other processes' saves when no file event came.
+const POLL: Duration = Duration::from_millis(400);
+/// Where file events do not arrive, how often the list of connected processes is checked.
+const PRESENCE_CHECK: Duration = Duration::from_secs(10);
+/// The list of connected processes is read once more this long after a process came or went:
+/// a process killed outright closes its presence file a moment before its lock is released.
+const PRESENCE_RECHECK: Duration = Duration::from_secs(1);
+
+/// The app's clock: local wall time with its offset.
+pub fn now() -> Timestamp {
+    chrono::Local::now().fixed_offset()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub palette: PaletteName,
+    pub color: bool,
+}
+
+impl Options {
+    pub fn from_env(palette: PaletteName) -> Self {
+        // https://no-color.org: any non-empty value.
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Options { palette, color }
+    }
+}
+
+/// A session as loaded: the model and the exact text it was read from.
+pub struct Opened {
+    pub session: crate::domain::Session,
+    pub text: String,
+    /// The file's stamp, taken before the text was read.
+    pub stamp: Option<store::sync::Stamp>,
+    /// Held by the facilitator only: rapporteurs (`join`) may be many.
+    pub lock: Option<Lock>,
+}
+
+/// Opens a session for facilitation: takes the lock, cleans what a killed process left.
+pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
+    let lock = Lock::acquire(path)?;
+    store::clean_stale_temps(path);
+    let mut opened = read_session(path)?;
+    opened.lock = Some(lock);
+    Ok(opened)
+}
+
+/// Reads a session without the facilitator lock (a rapporteur's `join`).
+pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
+    let stamp = store::sync::stamp(path);
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let session = store::parse(&text, path)?;
+    Ok(Opened {
+        session,
+        text,
+        stamp,
+        lock: None,
+    })
+}
+
+/// Who this process is on the session: the facilitator, or a rapporteur of one group.
+#[derive(Debug, Clone)]
+pub struct Seat {
+    pub scope: Option<crate::domain::ThemeId>,
+    pub who: String,
+}
+
+impl Seat {
+    pub fn facilitator() -> Seat {
+        Seat {
+            scope: None,
+            who: rust_i18n::t!("presence.facilitator").into_owned(),
+        }
+    }
+}
+
+/// Runs the facilitator view on a session until the user quits or a signal arrives.
+pub fn run_session(path: PathBuf, options: Options) -> Result<(), crate::error::RunError> {
+    let opened = open_session(&path)?;
+    run_opened(opened, path, options, Seat::facilitator())
+}
+
+/// Runs a session already opened, for a seat.
+pub fn run_opened(
+    opened: Opened,
+    path: PathBuf,
+    options: Options,
+    seat: Seat,
+) -> Result<(), crate::error::RunError> {
+    let mut guard = TerminalGuard::new()?;
+    let inputs = spawn_inputs()?;
+    session_loop(&mut guard.terminal, &inputs, opened, path, options, seat)
+}
+
+/// The launcher, then the chosen session, in one terminal session.
+pub fn run_launcher(
+    dirs: Vec<PathBuf>,
+    data_dir: Option<PathBuf>,
+    options: Options,
+) -> Result<(), crate::error::RunError> {
+    let mut guard = TerminalGuard::new()?;
+    let inputs = spawn_inputs()?;
+    let mut launcher = Launcher::new(store::list_sessions(&dirs));
+    let palette = crate::ui::palette::Palette::new(options.palette, options.color);
+    loop {
+        guard.terminal.draw(|f| {
+            crate::screens::launcher::view::render(&launcher, &palette, f.area(), f.buffer_mut())
+        })?;
+        let input = match inputs.1.recv() {
+            Ok(i) => i,
+            Err(_) => return Ok(()),
+        };
+        match input {
+            Input::Signal | Input::ReadFailed => return Ok(()),
+            Input::FileChanged | Input::PresenceChanged => {}
+            Input::Term(Event::Key(key)) => {
+                if let Some(a) = app_key(key).and_then(|k| keymap::action_for(launcher.mode(), k)) {
+                    update_launcher(&mut launcher, a);
+                }
+            }
+            Input::Term(Event::Paste(text)) => update_launcher(&mut launcher, Action::Paste(text)),
+            Input::Term(_) => {}
+        }
+        if launcher.quit {
+            return Ok(());
+        }
+        let Some(choice) = launcher.choice.take() else {
+            continue;
+        };
+        let path = match choice {
+            LauncherChoice::Open(p) => Ok(p),
+            LauncherChoice::New(title) => match &data_dir {
+                Some(dir) => {
+                    let p = store::unique_path(dir, &store::slug(&title));
+                    let s = crate::domain::Session::new(title.clone(), title);
+                    store::create(&p, &s).map(|_| p)
+                }
+                None => Err(StoreError::AlreadyExists {
+                    path: PathBuf::from("?"),
+                }),
+            },
+            LauncherChoice::Example => match &data_dir {
+                Some(dir) => {
+                    let p = dir.join(store::EXAMPLE_FILE);
+                    if p.exists() {
+                        Ok(p)
+                    } else {
+                        store::create_text(&p, store::EXAMPLE).map(|_| p)
+                    }
+                }
+                None => Err(StoreError::AlreadyExists {
+                    path: PathBuf::from("?"),
+                }),
+            },
+        };
+        let opened = path.and_then(|p| open_session(&p).map(|o| (o, p)));
+        match opened {
+            Ok((opened, path)) => {
+                return session_loop(
+                    &mut guard.terminal,
+                    &inputs,
+                    opened,
+                    path,
+                    options,
+                    Seat::facilitator(),
+                );
+            }
+            Err(e) => launcher.message = Some(e.user_message()),
+        }
+    }
+}
+
+/// Merges with the file: the others' edits come in, ours go out.
+fn sync(state: &mut State, shared: &mut store::sync::Shared) -> Redraw {
+    let at = now();
+    let had_pending = !state.pending.is_empty();
+    let had_error = state.save.error.clone();
+    let result = shared.merge(&state.path, &state.session, &state.pending, &state.who, at);
+    match result {
+        Ok(outcome) => {
+            let reloaded = outcome.reloaded;
+            update(
+                state,
+                Action::Synced {
+                    at,
+                    outcome: Box::new(outcome),
+                },
+            );
+            if reloaded || had_pending || had_error.is_some() {
+                Redraw::All
+            } else {
+                Redraw::No
+            }
+        }
+        Err(e) => {
+            let message = e.user_message();
+            if had_error.as_ref() == Some(&message) {
+                Redraw::No
+            } else {
+                update(state, Action::SaveFailed(message));
+                Redraw::All
+            }
+        }
+    }
+}
+
+/// Every export format of the session, beside it; the result as a footer message.
+fn export_all(state: &State) -> Action {
+    use crate::export::{self, Format};
+    let now = now();
+    let opts = export::Options {
+        delimiter: b';',
+        bom: true,
+        group: None,
+        today: now.date_naive(),
+        now,
+    };
+    let dir = crate::export::default_dir(&state.path);
+    let files: Vec<export::OutFile> = [
+        Format::Md,
+        Format::Csv,
+        Format::Ics,
+        Format::Eml,
+        Format::Html,
+    ]
+    .into_iter()
+    .flat_map(|f| export::render(&state.session, f, &opts))
+    .collect();
+    match export::write_files(&dir, &files) {
+        Ok(written) => Action::Exported {
+            ok: true,
+            message: rust_i18n::t!("flash.exported", n = written.len(), dir = dir.display())
+                .into_owned(),
+        },
+        Err(e) => Action::Exported {
+            ok: false,
+            message: rust_i18n::t!("cli.export.failed", error = e).into_owned(),
+        },
+    }
+}
+
+fn ring_bell() {
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x07");
+    let _ = out.flush();
+}
+
+fn session_loop(
+    terminal: &mut Term,
+    inputs: &(Sender<Input>, Receiver<Input>),
+    opened: Opened,
+    path: PathBuf,
+    options: Options,
+    seat: Seat,
+) -> Result<(), crate::error::RunError> {
+    let (tx, inputs) = inputs;
+    let mut shared = store::sync::Shared::new(opened.text, opened.stamp);
+    let events = Arc::new(AtomicBool::new(false));
+    let _watcher = watch(&path, tx.clone(), events.clone());
+    let presence = store::presence::Presence::announce(&path, &seat.who).ok();
+    let mut state = State::new(opened.session, path, now());
+    update(
+        &mut state,
+        Action::SetDisplay {
+            palette: options.palette,
+            color: options.color,
+        },
+    );
+    update(
+        &mut state,
+        Action::SetSeat {
+            who: seat.who.clone(),
+            scope: seat.scope,
+        },
+    );
+    let others = presence.as_ref().map(|p| p.others()).unwrap_or_default();
+    update(&mut state, Action::Others(others));
+    let size = terminal.size()?;
+    update(&mut state, Action::Resize(size.width, size.height));
+    // A session whose workshop is over offers the next one straight away (Esc to decline).
+    if state.scope.is_none()
+        && matches!(
+            state.phase_kind(),
+            crate::domain::workshop::PhaseKind::Commitments
+                | crate::domain::workshop::PhaseKind::Closed
+        )
+    {
+        update(&mut state, Action::OpenNextWorkshop);
+    }
+    let mut dirty_since: Option<Instant> = None;
+    let mut last_failed: Option<Instant> = None;
+    let mut redraw = Redraw::All;
+    let mut cache = crate::ui::ScreenCache::default();
+    let mut last_second = state.now.timestamp();
+    let mut last_poll = Instant::now();
+    let mut last_presence = Instant::now();
+    let mut presence_recheck: Option<Instant> = None;
+    loop {
+        if redraw != Redraw::No {
+            let only_typed = redraw == Redraw::Editor;
+            let drawn = terminal.draw(|f| {
+                let area = f.area();
+                cache.render(&state, area, f.buffer_mut(), only_typed);
+            });
+            redraw = Redraw::No;
+            // The terminal is gone (window closed, connection dropped): what is being typed
+            // is kept and saved, as on a hang-up.
+            if drawn.is_err() {
+                return close(&mut state, &mut shared);
+            }
+        }
+        // Wake for the next clock second, or for the pending save; idle, nothing else wakes
+        // the loop (file changes come as events), unless events do not arrive and the file
+        // must be polled.
+        let polling = !events.load(Ordering::Relaxed);
+        let ms_to_second =
+            1000 - u64::from(chrono::Local::now().timestamp_subsec_millis()).min(999);
+        let mut timeout = Duration::from_millis(ms_to_second);
+        if polling {
+            timeout = timeout.min(POLL);
+        }
+        if let Some(at) = presence_recheck {
+            timeout = timeout.min(at.saturating_duration_since(Instant::now()));
+        }
+        // A failing save is retried at the clock's tick, without a wake-up of its own.
+        if state.save.dirty && state.save.error.is_none() {
+            let since = *dirty_since.get_or_insert_with(Instant::now);
+            timeout =
+                timeout.min((since + SAVE_DEBOUNCE).saturating_duration_since(Instant::now()));
+        }
+        let input = match inputs.recv_timeout(timeout) {
+            Ok(i) => Some(i),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::ReadFailed),
+        };
+        let t = now();
+        if update(&mut state, Action::Tick(t)) == Effect::Bell {
+            ring_bell();
+        }
+        if t.timestamp() != last_second {
+            last_second = t.timestamp();
+            // Where file events do not arrive, the list of connected processes is read now
+            // and then; elsewhere arrivals and departures (even a kill -9) come as events.
+            if let Some(p) = &presence
+                && polling
+                && last_presence.elapsed() >= PRESENCE_CHECK
+            {
+                update(&mut state, Action::Others(p.others()));
+                last_presence = Instant::now();
+            }
+            redraw = Redraw::All;
+        }
+        if presence_recheck.is_some_and(|at| at <= Instant::now()) {
+            presence_recheck = None;
+            if let Some(p) = &presence {
+                let others = p.others();
+                if others != state.others {
+                    update(&mut state, Action::Others(others));
+                    redraw = Redraw::All;
+                }
+            }
+        }
+        let mut quit = false;
+        // Another process saved: noticed by a file event, or by polling, and only if the
+        // file is not the one this process last read or wrote (its own saves make events too).
+        let mut external =
+            matches!(input, Some(Input::FileChanged)) && shared.changed_on_disk(&state.path);
+        if polling && last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            external |= shared.changed_on_disk(&state.path);
+        }
+        if external && !state.save.dirty {
+            redraw = redraw.max(sync(&mut state, &mut shared));
+        }
+        match input {
+            None | Some(Input::FileChanged) => {}
+            Some(Input::PresenceChanged) => {
+                if let Some(p) = &presence {
+                    update(&mut state, Action::Others(p.others()));
+                    last_presence = Instant::now();
+                    presence_recheck = Some(Instant::now() + PRESENCE_RECHECK);
+                    redraw = Redraw::All;
+                }
+            }
+            Some(Input::Signal) | Some(Input::ReadFailed) => {
+                // Whatever is being typed is kept: stored like an Enter, then saved.
+                if state.editor.is_some() {
+                    update(&mut state, Action::EditCommit);
+                }
+                quit = true;
+            }
+            Some(Input::Term(ev)) => {
+                let action = match ev {
+                    Event::Key(key) => {
+                        app_key(key).and_then(|k| keymap::action_for(state.mode(), k))
+                    }
+                    Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    Event::Mouse(m) => match m.kind {
+                        MouseEventKind::Down(MouseButton::Left) => {
+                            Some(Action::Click(m.column, m.row))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                // Text typed in the editor changes the editor only: the screen under it can
+                // be reused for the next frame (the cache checks that the editor is open).
+                let this = match action {
+                    Some(Action::EditKey(_)) => Redraw::Editor,
+                    Some(_) => Redraw::All,
+                    // A key with no meaning here, a mouse move: nothing changed.
+                    None => Redraw::No,
+                };
+                redraw = redraw.max(this);
+                if let Some(a) = action {
+                    match update(&mut state, a) {
+                        Effect::Quit => quit = true,
+                        Effect::Bell => ring_bell(),
+                        Effect::Export => {
+                            let outcome = export_all(&state);
+                            update(&mut state, outcome);
+                        }
+                        Effect::None => {}
+                    }
+                }
+            }
+        }
+        if state.save.dirty {
+            let since = *dirty_since.get_or_insert_with(Instant::now);
+            let retry_ok = last_failed.is_none_or(|t| t.elapsed() + RETRY_SLACK >= SAVE_RETRY);
+            if quit || (since.elapsed() >= SAVE_DEBOUNCE && retry_ok) {
+                sync(&mut state, &mut shared);
+                redraw = Redraw::All;
+                if state.save.dirty {
+                    last_failed = Some(Instant::now());
+                } else {
+                    last_failed = None;
+                    dirty_since = None;
+                }
+            }
+        }
+        if quit {
+            if state.save.dirty {
+                return Err(rescue(&state));
+            }
+            return Ok(());
+        }
+    }
+}
+
+/// The terminal is gone: keeps what is being typed (stored like an Enter) and saves.
+fn close(
+    state: &mut State,
+    shared: &mut store::sync::Shared,
+) -> Result<(), crate::error::RunError> {
+    if state.editor.is_some() {
+        update(state, Action::EditCommit);
+    }
+    if state.save.dirty {
+        sync(state, shared);
+    }
+    if state.save.dirty {
+        return Err(rescue(state));
+    }
+    Ok(())
+}
+
+/// The last save failed as the app closes: keep the edits in a rescue file rather than lose
+/// them, and say where.
+fn rescue(state: &State) -> crate::error::RunError {
+    let error = state.save.error.clone().unwrap_or_default();
+    let name = format!(
+        "atelier-rescue-{}-{}.ron",
+        store::slug(&state.session.title),
+        std::process::id()
+    );
+    let candidates = [
+        store::data_sessions_dir().map(|d| d.join(&name)),
+        Some(std::env::temp_dir().join(&name)),
+    ];
+    let saved = candidates
+        .into_iter()
+        .flatten()
+        .find(|p| store::save(p, &state.session).is_ok());
+    crate::error::CliError::Unsaved {
+        error,
+        rescue: saved,
+    }
+}
