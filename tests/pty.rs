@@ -268,3 +268,22 @@ fn sighup_while_typing_keeps_the_text() {
     again.keys(&["q"]);
     assert!(again.wait_exit().success());
 }
+
+#[test]
+fn shift_tab_as_terminals_send_it_moves_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("Parkings mutualisés");
+    // ESC [ Z: what xterm, tmux, GNOME Terminal and the Linux console send for Shift-Tab.
+    // From the first group, back round to the last one, whose poster Enter opens.
+    app.keys(&["\x1b[Z", ENTER]);
+    app.wait_text("Groupe 4 · Gestion des déchets");
+    app.keys(&["\x1b", "q"]);
+    assert!(app.wait_exit().success());
+}
