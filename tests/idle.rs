@@ -169,6 +169,7 @@ fn a_file_deleted_or_replaced_by_another_program_is_said_and_nothing_spins() {
     // Deleted: said at once, nothing lost, no loop; the next edit writes the file again.
     std::fs::remove_file(&path).unwrap();
     app.wait_text("supprimé par un autre programme");
+    assert!(!app.text().contains("NON ENREGISTRÉ"), "{}", app.text());
     assert_idle(&app, "open, file deleted", WINDOW);
     app.keys(&["a"]);
     app.send("Après la suppression");

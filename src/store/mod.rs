@@ -113,7 +113,9 @@ impl StoreError {
                 rust_i18n::t!("store.exists", path = path.display()).into_owned()
             }
             StoreError::Missing { path } => {
-                rust_i18n::t!("store.missing", path = path.display()).into_owned()
+                // The file's name: the footer has room for little more.
+                let name = path.file_name().unwrap_or(path.as_os_str());
+                rust_i18n::t!("store.missing", path = name.display()).into_owned()
             }
             StoreError::Serialize(e) => rust_i18n::t!("store.serialize", error = e).into_owned(),
         }

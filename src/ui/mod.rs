@@ -207,7 +207,14 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
 fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, p.header);
     let save = if let Some(e) = &state.save.error {
-        (format!(" ⚠ {} ", t!("ui.save_failed", error = e)), p.danger)
+        // With edits waiting, they are not on disk yet; without, the file itself has a
+        // problem (deleted, unreadable) and nothing is lost.
+        let text = if state.save.dirty {
+            t!("ui.save_failed", error = e).into_owned()
+        } else {
+            e.clone()
+        };
+        (format!(" ⚠ {text} "), p.danger)
     } else if state.save.dirty {
         (format!(" {} ", t!("ui.saving")), p.header)
     } else if let Some(at) = state.save.last_saved {
