@@ -124,12 +124,12 @@ fn snapshot_screen(name: &str, phase: Phase, prepare: impl Fn(&mut State)) {
 /// From the initial tab (Thèmes), presses Tab until `tab` is shown.
 fn go_to_tab(state: &mut State, tab: PrepTab) {
     for _ in 0..PrepTab::ALL.len() {
-        if state.prep_tab == tab {
+        if state.prep.tab == tab {
             return;
         }
         update(state, Action::NextTab);
     }
-    assert_eq!(state.prep_tab, tab, "Tab never reaches {tab:?}");
+    assert_eq!(state.prep.tab, tab, "Tab never reaches {tab:?}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ fn preparation_zone() {
 #[test]
 fn preparation_themes() {
     snapshot_screen("preparation_themes", Phase::Preparation, |s| {
-        assert_eq!(s.prep_tab, PrepTab::Themes, "Préparation opens on Thèmes");
+        assert_eq!(s.prep.tab, PrepTab::Themes, "Préparation opens on Thèmes");
     });
 }
 
@@ -330,17 +330,17 @@ fn every_phase_screen_has_the_header_title() {
 fn every_preparation_tab_is_reached_and_titled() {
     atelier::text::Lang::Fr.set();
     let mut state = state_at(Phase::Preparation, PaletteName::Dark, (80, 24));
-    assert_eq!(state.prep_tab, PrepTab::Themes);
-    let mut seen = vec![state.prep_tab];
+    assert_eq!(state.prep.tab, PrepTab::Themes);
+    let mut seen = vec![state.prep.tab];
     for _ in 1..PrepTab::ALL.len() {
         update(&mut state, Action::NextTab);
-        assert!(!seen.contains(&state.prep_tab), "Tab cycles too early");
-        seen.push(state.prep_tab);
+        assert!(!seen.contains(&state.prep.tab), "Tab cycles too early");
+        seen.push(state.prep.tab);
         let text = screen_text(&render(&state));
-        assert!(text.contains(TITLE), "{:?}\n{text}", state.prep_tab);
+        assert!(text.contains(TITLE), "{:?}\n{text}", state.prep.tab);
     }
     update(&mut state, Action::NextTab);
-    assert_eq!(state.prep_tab, PrepTab::Themes, "Tab comes back to Thèmes");
+    assert_eq!(state.prep.tab, PrepTab::Themes, "Tab comes back to Thèmes");
 }
 
 #[test]

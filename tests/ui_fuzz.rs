@@ -246,7 +246,7 @@ fn start_state(start: Start, phase: usize, seed: u64) -> State {
     let mut st = common::state(session, common::at("10:00:00"));
     if st.mode() == Mode::Preparation && !st.session.themes.is_empty() {
         // On the themes' rapporteur column: one Enter from the picker.
-        st.prep_col = 3;
+        st.prep.col = 3;
     }
     if let Start::Rapporteur = start {
         st.scope = st.group_themes().first().copied();
@@ -427,12 +427,12 @@ impl Cursors {
             poster_open: st.poster_open,
             focus: st.focus,
             poster: st.poster,
-            prep_tab: st.prep_tab,
-            prep_row: st.prep_row,
-            prep_col: st.prep_col,
+            prep_tab: st.prep.tab,
+            prep_row: st.prep.row,
+            prep_col: st.prep.col,
             tables: st.tables,
             notes_focus: st.notes_focus,
-            commit_row: st.commit_row,
+            commit_row: st.commit.row,
             flash: st.flash.clone(),
         }
     }
@@ -441,12 +441,12 @@ impl Cursors {
         st.poster_open = self.poster_open;
         st.focus = self.focus;
         st.poster = self.poster;
-        st.prep_tab = self.prep_tab;
-        st.prep_row = self.prep_row;
-        st.prep_col = self.prep_col;
+        st.prep.tab = self.prep_tab;
+        st.prep.row = self.prep_row;
+        st.prep.col = self.prep_col;
         st.tables = self.tables;
         st.notes_focus = self.notes_focus;
-        st.commit_row = self.commit_row;
+        st.commit.row = self.commit_row;
         st.flash = self.flash;
     }
 }

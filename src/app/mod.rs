@@ -77,14 +77,13 @@ pub struct State {
     /// Focused group, by position in theme order (Groupes, Restitution, Engagements).
     pub focus: usize,
     pub poster: PosterCursor,
-    pub prep_tab: PrepTab,
-    pub prep_row: usize,
-    pub prep_col: usize,
+    /// Préparation: its tab and cell.
+    pub prep: crate::screens::preparation::model::Model,
     pub tables: TablesCursor,
     /// Restitution: the notes pane has the keyboard (else the poster).
     pub notes_focus: bool,
     /// Engagements: row in the participants list (0..n), then pilot, next steps, date.
-    pub commit_row: usize,
+    pub commit: crate::screens::commitments::model::Model,
     pub editor: Option<Editor>,
     pub picker: Option<Picker>,
     pub help: bool,
@@ -119,9 +118,7 @@ impl State {
             poster_open: None,
             focus: 0,
             poster: PosterCursor::Nothing,
-            prep_tab: PrepTab::Themes,
-            prep_row: 0,
-            prep_col: 0,
+            prep: Default::default(),
             tables: TablesCursor {
                 round: 1,
                 column: 0,
@@ -129,7 +126,7 @@ impl State {
                 picked: None,
             },
             notes_focus: false,
-            commit_row: 0,
+            commit: Default::default(),
             editor: None,
             picker: None,
             help: false,
@@ -232,7 +229,7 @@ impl State {
             crate::domain::Phase::Commitments => {
                 self.poster_open = None;
                 self.focus = 0;
-                self.commit_row = 0;
+                self.commit.row = 0;
             }
             _ => self.poster_open = None,
         }

@@ -81,7 +81,7 @@ impl State {
     pub fn screen_mode(&self) -> Mode {
         match self.screen() {
             // The Tours tab edits tables like the Rotation screen.
-            Screen::Preparation if self.prep_tab == PrepTab::Tables => Mode::Rotation,
+            Screen::Preparation if self.prep.tab == PrepTab::Tables => Mode::Rotation,
             Screen::Preparation => Mode::Preparation,
             Screen::Presentation => Mode::Presentation,
             Screen::Groups => Mode::Groups,

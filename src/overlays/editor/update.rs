@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn a_refused_value_keeps_the_editor_open_with_why() {
         let mut st = state_at(Phase::Preparation);
-        while st.prep_tab != PrepTab::Participants {
+        while st.prep.tab != PrepTab::Participants {
             press(&mut st, "<Tab>");
         }
         // A new participant; name, organisation, role: the e-mail is the fourth column.

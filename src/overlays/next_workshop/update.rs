@@ -45,8 +45,8 @@ pub(crate) fn next_workshop_action(state: &mut State, action: Action) {
             let op = state.session.start_workshop_op(themes, None);
             if apply(state, op) {
                 let n = state.workshop().map(|w| w.number).unwrap_or(0);
-                state.prep_tab = PrepTab::Agenda;
-                state.prep_row = 0;
+                state.prep.tab = PrepTab::Agenda;
+                state.prep.row = 0;
                 state.followup = None;
                 state.sync_after_step();
                 flash(

@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn typing_filters_and_enter_picks_the_rapporteur() {
         let mut st = state_at(Phase::Preparation);
-        while st.prep_tab != PrepTab::Themes {
+        while st.prep.tab != PrepTab::Themes {
             press(&mut st, "<Tab>");
         }
         let theme = st.session.themes[0].id;

@@ -7,6 +7,13 @@ use rust_i18n::t;
 use crate::domain::{Group, PilotKind, ThemeId};
 use crate::overlays::editor::model::EditTarget;
 
+/// What the Engagements screen remembers: the selected row of the focused group's detail
+/// (see `row_at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Model {
+    pub row: usize,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     /// A participant, by position in the session's list: Enter enrols or not.

@@ -14,8 +14,8 @@ pub(crate) fn commitments_action(state: &mut State, action: Action) {
         Action::FocusNext if n > 0 => state.focus = (state.focus + 1) % n,
         Action::FocusPrev if n > 0 => state.focus = (state.focus + n - 1) % n,
         Action::FocusGroup(k) if (1..=n).contains(&(k as usize)) => state.focus = k as usize - 1,
-        Action::Up => state.commit_row = state.commit_row.saturating_sub(1),
-        Action::Down => state.commit_row = (state.commit_row + 1).min(rows - 1),
+        Action::Up => state.commit.row = state.commit.row.saturating_sub(1),
+        Action::Down => state.commit.row = (state.commit.row + 1).min(rows - 1),
         Action::ToggleAnotherWorkshop => {
             if let Some(w) = state.workshop() {
                 let next = match w.another_workshop {
@@ -34,7 +34,7 @@ pub(crate) fn commitments_action(state: &mut State, action: Action) {
             let Some(theme) = state.focused_theme() else {
                 return;
             };
-            match row_at(people, state.commit_row) {
+            match row_at(people, state.commit.row) {
                 Some(Row::Person(i)) => {
                     let Some(p) = state.session.participants.get(i) else {
                         return;
@@ -134,7 +134,7 @@ mod tests {
         for _ in 0..people {
             press(&mut st, "<Down>");
         }
-        assert_eq!(st.commit_row, index_of(people, Row::PilotKind));
+        assert_eq!(st.commit.row, index_of(people, Row::PilotKind));
         let before = st
             .session
             .group(theme)
@@ -160,7 +160,7 @@ mod tests {
         }
         // The cursor stops at the last row.
         press(&mut st, "<Down><Down>");
-        assert_eq!(st.commit_row, index_of(people, Row::NextMeeting));
+        assert_eq!(st.commit.row, index_of(people, Row::NextMeeting));
         assert_eq!(
             FIELDS.last().and_then(|r| r.editor(theme)),
             Some(EditTarget::NextMeeting(theme))

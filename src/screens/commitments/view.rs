@@ -103,8 +103,8 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         rows_h
     };
     // Scroll the participants so the cursor stays visible.
-    let offset = if state.commit_row < people {
-        state.commit_row.saturating_sub(list_h.saturating_sub(1))
+    let offset = if state.commit.row < people {
+        state.commit.row.saturating_sub(list_h.saturating_sub(1))
     } else {
         people.saturating_sub(list_h)
     };
@@ -128,7 +128,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let y = inner.y + (i - offset) as u16;
         let on = g.enrolled.contains(&person.id);
         let mark = if on { "[x]" } else { "[ ]" };
-        let style = if state.commit_row == i {
+        let style = if state.commit.row == i {
             p.selected
         } else if on {
             p.ok
@@ -154,7 +154,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         if y >= inner.y + inner.height {
             break;
         }
-        let selected = state.commit_row == index_of(people, *row);
+        let selected = state.commit.row == index_of(people, *row);
         let value = row.value(g);
         let used = put(
             buf,

@@ -7,6 +7,24 @@ use crate::app::State;
 use crate::domain::Session;
 use crate::overlays::editor::model::{AgendaField, EditTarget, ZoneField};
 
+/// What the Préparation screen remembers: the tab shown and the selected cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Model {
+    pub tab: PrepTab,
+    pub row: usize,
+    pub col: usize,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            tab: PrepTab::Themes,
+            row: 0,
+            col: 0,
+        }
+    }
+}
+
 /// Tabs of the Préparation screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrepTab {

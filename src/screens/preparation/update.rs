@@ -34,23 +34,23 @@ pub(crate) fn open_rapporteur_picker(state: &mut State, theme: ThemeId) {
 }
 
 pub(crate) fn prep_action(state: &mut State, action: Action) {
-    if state.prep_tab == PrepTab::Tables && !matches!(action, Action::NextTab | Action::PrevTab) {
+    if state.prep.tab == PrepTab::Tables && !matches!(action, Action::NextTab | Action::PrevTab) {
         return tables_action(state, action);
     }
-    let (rows, cols) = prep_shape(state, state.prep_tab);
+    let (rows, cols) = prep_shape(state, state.prep.tab);
     match action {
         Action::NextTab | Action::PrevTab => {
             let all = PrepTab::ALL;
-            let i = all.iter().position(|&t| t == state.prep_tab).unwrap_or(0);
+            let i = all.iter().position(|&t| t == state.prep.tab).unwrap_or(0);
             let j = if action == Action::NextTab {
                 (i + 1) % all.len()
             } else {
                 (i + all.len() - 1) % all.len()
             };
-            state.prep_tab = all.get(j).copied().unwrap_or(PrepTab::Themes);
-            state.prep_row = 0;
-            state.prep_col = 0;
-            if state.prep_tab == PrepTab::Tables {
+            state.prep.tab = all.get(j).copied().unwrap_or(PrepTab::Themes);
+            state.prep.row = 0;
+            state.prep.col = 0;
+            if state.prep.tab == PrepTab::Tables {
                 state.tables = TablesCursor {
                     round: 1,
                     column: 0,
@@ -59,25 +59,25 @@ pub(crate) fn prep_action(state: &mut State, action: Action) {
                 };
             }
         }
-        Action::Up => state.prep_row = state.prep_row.saturating_sub(1),
-        Action::Down => state.prep_row = (state.prep_row + 1).min(rows.saturating_sub(1)),
-        Action::Left => state.prep_col = state.prep_col.saturating_sub(1),
-        Action::Right => state.prep_col = (state.prep_col + 1).min(cols.saturating_sub(1)),
+        Action::Up => state.prep.row = state.prep.row.saturating_sub(1),
+        Action::Down => state.prep.row = (state.prep.row + 1).min(rows.saturating_sub(1)),
+        Action::Left => state.prep.col = state.prep.col.saturating_sub(1),
+        Action::Right => state.prep.col = (state.prep.col + 1).min(cols.saturating_sub(1)),
         Action::Activate => prep_activate(state),
         Action::Add => prep_add(state),
         Action::Delete => prep_delete(state),
-        Action::MoveUp | Action::MoveDown if state.prep_tab == PrepTab::Themes => {
-            if let Some(t) = state.session.themes.get(state.prep_row) {
+        Action::MoveUp | Action::MoveDown if state.prep.tab == PrepTab::Themes => {
+            if let Some(t) = state.session.themes.get(state.prep.row) {
                 let id = t.id;
                 let to = if action == Action::MoveUp {
-                    state.prep_row.checked_sub(1)
+                    state.prep.row.checked_sub(1)
                 } else {
-                    (state.prep_row + 1 < state.session.themes.len()).then_some(state.prep_row + 1)
+                    (state.prep.row + 1 < state.session.themes.len()).then_some(state.prep.row + 1)
                 };
                 if let Some(to) = to
                     && apply(state, Op::MoveTheme { theme: id, to })
                 {
-                    state.prep_row = to;
+                    state.prep.row = to;
                 }
             }
         }
@@ -86,10 +86,10 @@ pub(crate) fn prep_action(state: &mut State, action: Action) {
 }
 
 fn prep_activate(state: &mut State) {
-    let row = state.prep_row;
-    let col = state.prep_col;
+    let row = state.prep.row;
+    let col = state.prep.col;
     let s = &state.session;
-    match state.prep_tab {
+    match state.prep.tab {
         PrepTab::Zone => match ZONE_ROWS.get(row).copied() {
             Some(ZoneRow::Vocation) => {
                 let mut z = s.zone.clone();
@@ -158,18 +158,18 @@ fn prep_activate(state: &mut State) {
 
 fn prep_add(state: &mut State) {
     let s = &state.session;
-    match state.prep_tab {
+    match state.prep.tab {
         PrepTab::Themes => {
             let op = s.add_theme_op(t!("prep.theme.new").into_owned());
             let id = s.next_theme_id();
             if apply(state, op) {
-                state.prep_row = state
+                state.prep.row = state
                     .session
                     .themes
                     .iter()
                     .position(|t| t.id == id)
                     .unwrap_or(0);
-                state.prep_col = 0;
+                state.prep.col = 0;
                 open_editor(state, EditTarget::ThemeTitle(id));
             }
         }
@@ -187,8 +187,8 @@ fn prep_add(state: &mut State) {
                 },
             };
             if apply(state, op) {
-                state.prep_row = state.session.participants.len().saturating_sub(1);
-                state.prep_col = 0;
+                state.prep.row = state.session.participants.len().saturating_sub(1);
+                state.prep.col = 0;
                 open_editor(state, EditTarget::ParticipantName(id));
             }
         }
@@ -203,8 +203,8 @@ fn prep_add(state: &mut State) {
                 },
             };
             if apply(state, op) {
-                state.prep_row = state.session.needs.len().saturating_sub(1);
-                state.prep_col = 0;
+                state.prep.row = state.session.needs.len().saturating_sub(1);
+                state.prep.col = 0;
                 open_editor(state, EditTarget::NeedText(id));
             }
         }
@@ -214,8 +214,8 @@ fn prep_add(state: &mut State) {
 
 fn prep_delete(state: &mut State) {
     let s = &state.session;
-    let row = state.prep_row;
-    let op = match state.prep_tab {
+    let row = state.prep.row;
+    let op = match state.prep.tab {
         PrepTab::Themes => s.themes.get(row).map(|t| s.remove_theme_op(t.id)),
         PrepTab::Participants => s
             .participants
@@ -227,8 +227,8 @@ fn prep_delete(state: &mut State) {
     if let Some(op) = op
         && apply(state, op)
     {
-        let (rows, _) = prep_shape(state, state.prep_tab);
-        state.prep_row = state.prep_row.min(rows.saturating_sub(1));
+        let (rows, _) = prep_shape(state, state.prep.tab);
+        state.prep.row = state.prep.row.min(rows.saturating_sub(1));
         flash(state, t!("flash.deleted").into_owned(), false);
     }
 }
@@ -242,7 +242,7 @@ mod tests {
 
     fn zone_tab() -> crate::app::State {
         let mut st = state_at(Phase::Preparation);
-        while st.prep_tab != PrepTab::Zone {
+        while st.prep.tab != PrepTab::Zone {
             press(&mut st, "<Tab>");
         }
         st
@@ -272,19 +272,19 @@ mod tests {
     #[test]
     fn tab_goes_round_the_tabs() {
         let mut st = state_at(Phase::Preparation);
-        let start = st.prep_tab;
+        let start = st.prep.tab;
         for _ in 0..PrepTab::ALL.len() {
             press(&mut st, "<Tab>");
         }
-        assert_eq!(st.prep_tab, start);
+        assert_eq!(st.prep.tab, start);
         press(&mut st, "<BackTab>");
-        assert_ne!(st.prep_tab, start);
+        assert_ne!(st.prep.tab, start);
     }
 
     #[test]
     fn a_new_participant_opens_on_its_name() {
         let mut st = state_at(Phase::Preparation);
-        while st.prep_tab != PrepTab::Participants {
+        while st.prep.tab != PrepTab::Participants {
             press(&mut st, "<Tab>");
         }
         let n = st.session.participants.len();

@@ -24,7 +24,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let label = format!(" {} ", t!(tab.label_key()));
         spans.push(Span::styled(
             label,
-            if tab == state.prep_tab {
+            if tab == state.prep.tab {
                 p.current_step
             } else {
                 p.dim
@@ -34,7 +34,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     }
     Line::from(spans).render(Rect::new(area.x, area.y, area.width, 1), buf);
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    match state.prep_tab {
+    match state.prep.tab {
         PrepTab::Tables => {
             let title = t!(
                 "prep.tables_title",
@@ -259,8 +259,8 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         .enumerate()
         .map(|(ri, r)| {
             Row::new(r.iter().zip(&widths).enumerate().map(|(ci, (v, w))| {
-                let selected = ri == state.prep_row
-                    && (ci == state.prep_col.min(cols - 1)
+                let selected = ri == state.prep.row
+                    && (ci == state.prep.col.min(cols - 1)
                         || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1);
                 let style = if selected {
                     p.selected
@@ -334,7 +334,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         .column_spacing(1)
         .block(block(p, Line::styled(title, p.dim), false))
         .row_highlight_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
-    let mut ts = TableState::default().with_selected(Some(state.prep_row));
+    let mut ts = TableState::default().with_selected(Some(state.prep.row));
     StatefulWidget::render(table, area, buf, &mut ts);
     if empty && area.height > 3 {
         put(
@@ -351,7 +351,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
 /// (label, full value) of the selected record, for the detail pane.
 fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
     let s = &state.session;
-    let row = state.prep_row;
+    let row = state.prep.row;
     let l = |k: &str| t!(k).into_owned();
     match tab {
         PrepTab::Themes => s
