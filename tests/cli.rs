@@ -178,3 +178,33 @@ fn help_is_in_french_by_default_and_english_on_request() {
     let o = run(dir.path(), &["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn export_without_a_format_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("atelier.ron");
+    fs::write(&path, EXAMPLE).unwrap();
+    let out = dir.path().join("sorties");
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut kinds: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| {
+            e.unwrap()
+                .path()
+                .extension()
+                .map(|x| x.to_string_lossy().into_owned())
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds, ["csv", "eml", "html", "ics", "md"], "{}", stdout(&o));
+}

@@ -77,8 +77,9 @@ pub enum Command {
     Demo,
     Export {
         path: PathBuf,
+        /// Without it: every format.
         #[arg(long, value_enum)]
-        format: crate::export::Format,
+        format: Option<crate::export::Format>,
         #[arg(long)]
         out: Option<PathBuf>,
         #[arg(long)]
@@ -360,7 +361,7 @@ fn join(
 
 fn export(
     path: &Path,
-    format: crate::export::Format,
+    format: Option<crate::export::Format>,
     out: Option<PathBuf>,
     group: Option<usize>,
     delimiter: char,
@@ -392,7 +393,14 @@ fn export(
         now,
     };
     let dir = out.unwrap_or_else(|| crate::export::default_dir(path));
-    let files = crate::export::render(&session, format, &opts);
+    let formats = match format {
+        Some(f) => vec![f],
+        None => crate::export::Format::ALL.to_vec(),
+    };
+    let files: Vec<crate::export::OutFile> = formats
+        .into_iter()
+        .flat_map(|f| crate::export::render(&session, f, &opts))
+        .collect();
     let written = crate::export::write_files(&dir, &files).map_err(CliError::Export)?;
     for p in &written {
         println!("{}", p.display());

@@ -122,14 +122,11 @@ impl Workshop {
             .iter()
             .find(|e| e.phase != Phase::Preparation)
             .map(|e| e.at);
-        match self.agenda.start {
-            Some(start) => {
-                let day = self
-                    .date
-                    .or_else(|| left_preparation.map(|t| t.date_naive()))?;
-                offset.from_local_datetime(&day.and_time(start)).single()
-            }
-            None => left_preparation,
+        // The agenda's start time means something on the workshop's own date only: an
+        // undated workshop starts when it leaves Préparation, whatever the hour.
+        match (self.date, self.agenda.start) {
+            (Some(day), Some(start)) => offset.from_local_datetime(&day.and_time(start)).single(),
+            _ => left_preparation,
         }
     }
 
@@ -294,6 +291,21 @@ mod tests {
         });
         w.phase = Phase::Presentation { theme: 2 };
         assert_eq!(w.schedule_delta(&steps, at("14:04:00")), Some(-2 * 60));
+    }
+
+    #[test]
+    fn an_undated_workshop_is_on_time_when_it_starts_whatever_the_hour() {
+        // A new session with no date, its agenda starting at 09:00 by default, run at 19:32:
+        // not « 572 min de retard ».
+        let steps = steps(2, 2, 2);
+        let mut w = Workshop::new(1);
+        assert!(w.date.is_none());
+        w.phase = Phase::Presentation { theme: 1 };
+        w.log.push(LogEntry {
+            at: at("19:32:00"),
+            phase: Phase::Presentation { theme: 1 },
+        });
+        assert_eq!(w.schedule_delta(&steps, at("19:33:00")), Some(0));
     }
 
     #[test]

@@ -35,6 +35,17 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// Every format: what `e` writes, and `atelier export` without `--format`.
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Csv,
+        Format::Ics,
+        Format::Eml,
+        Format::Html,
+    ];
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// CSV separator (default `;` for French spreadsheets).

@@ -257,16 +257,10 @@ fn export_all(state: &State) -> Action {
         now,
     };
     let dir = crate::export::default_dir(&state.path);
-    let files: Vec<export::OutFile> = [
-        Format::Md,
-        Format::Csv,
-        Format::Ics,
-        Format::Eml,
-        Format::Html,
-    ]
-    .into_iter()
-    .flat_map(|f| export::render(&state.session, f, &opts))
-    .collect();
+    let files: Vec<export::OutFile> = Format::ALL
+        .into_iter()
+        .flat_map(|f| export::render(&state.session, f, &opts))
+        .collect();
     match export::write_files(&dir, &files) {
         Ok(written) => Action::Exported {
             ok: true,
