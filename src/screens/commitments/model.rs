@@ -4,14 +4,16 @@
 
 use rust_i18n::t;
 
-use crate::domain::{Group, PilotKind, ThemeId};
+use crate::domain::{Group, Pilot, PilotKind, ThemeId};
 use crate::overlays::editor::model::EditTarget;
 
 /// What the Engagements screen remembers: the selected row of the focused group's detail
-/// (see `row_at`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// (see `row_at`), and the pilots set aside while the kind goes round through « pas de
+/// pilote », to be given back when it comes round again.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
     pub row: usize,
+    pub set_aside: Vec<(ThemeId, Pilot)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -67,18 +67,28 @@ pub(crate) fn commitments_action(state: &mut State, action: Action) {
 /// participants), une entreprise, une association, nobody.
 fn cycle_pilot_kind(state: &mut State, theme: ThemeId) {
     let pilot = state.session.group(theme).and_then(|g| g.pilot.clone());
+    let set_aside = &mut state.commit.set_aside;
     let next = match pilot {
-        None => Some(crate::domain::Pilot {
-            kind: PilotKind::LocalAuthority,
-            name: state
-                .session
-                .participants
-                .iter()
-                .find(|p| p.role == Role::LocalAuthority)
-                .map(|p| p.organisation.clone())
-                .unwrap_or_default(),
-            contact: None,
+        // Back from « pas de pilote »: what was typed before, else the collectivité.
+        None => Some(match set_aside.iter().position(|(t, _)| *t == theme) {
+            Some(i) => {
+                let (_, mut p) = set_aside.remove(i);
+                p.kind = PilotKind::LocalAuthority;
+                p
+            }
+            None => crate::domain::Pilot {
+                kind: PilotKind::LocalAuthority,
+                name: state
+                    .session
+                    .participants
+                    .iter()
+                    .find(|p| p.role == Role::LocalAuthority)
+                    .map(|p| p.organisation.clone())
+                    .unwrap_or_default(),
+                contact: None,
+            },
         }),
+        // The name and contact stay whatever the kind.
         Some(mut p) => match p.kind {
             PilotKind::LocalAuthority => {
                 p.kind = PilotKind::Company;
@@ -88,7 +98,11 @@ fn cycle_pilot_kind(state: &mut State, theme: ThemeId) {
                 p.kind = PilotKind::Association;
                 Some(p)
             }
-            PilotKind::Association => None,
+            PilotKind::Association => {
+                set_aside.retain(|(t, _)| *t != theme);
+                set_aside.push((theme, p));
+                None
+            }
         },
     };
     apply(
@@ -123,6 +137,44 @@ mod tests {
             st.session.group(theme).unwrap().enrolled.contains(&first),
             was
         );
+    }
+
+    #[test]
+    fn cycling_the_pilots_kind_keeps_the_name_and_contact_typed() {
+        let mut st = state_at(Phase::Commitments);
+        let theme = st.focused_theme().expect("a group");
+        let people = st.session.participants.len();
+        st.commit.row = index_of(people, Row::PilotName);
+        // Typed by hand, over whatever was there: a company's name and a contact.
+        for _ in 0..2 {
+            press(&mut st, "<Enter>");
+            let n = st.editor.as_ref().map_or(0, |e| e.text().chars().count());
+            press(&mut st, &"<Bs>".repeat(n));
+            let text = if st.commit.row == index_of(people, Row::PilotName) {
+                "SAS Laiterie du Val"
+            } else {
+                "m.peron@laiterie.fr"
+            };
+            press(&mut st, text);
+            press(&mut st, "<Enter><Down>");
+        }
+        let pilot = |st: &crate::app::State| st.session.group(theme).and_then(|g| g.pilot.clone());
+        assert_eq!(
+            pilot(&st).map(|p| p.name),
+            Some("SAS Laiterie du Val".to_string())
+        );
+        st.commit.row = index_of(people, Row::PilotKind);
+        // Round the kinds, through « pas de pilote », and back.
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            press(&mut st, "<Enter>");
+            seen.push(pilot(&st).map(|p| (p.kind, p.name, p.contact)));
+        }
+        assert!(seen.contains(&None), "{seen:?}");
+        for (kind, name, contact) in seen.into_iter().flatten() {
+            assert_eq!(name, "SAS Laiterie du Val", "{kind:?}");
+            assert_eq!(contact.as_deref(), Some("m.peron@laiterie.fr"), "{kind:?}");
+        }
     }
 
     #[test]
