@@ -149,3 +149,25 @@ fn follow_up_lists_filters_and_changes_status() {
     press(&mut st, "<Esc>");
     assert!(st.followup.is_none());
 }
+
+#[test]
+fn workshop_two_closes_asking_for_workshop_three_without_past_meetings() {
+    let mut session = example();
+    session.workshops[0].phase = Phase::Closed;
+    // Set at workshop 1, for a date now past.
+    session.groups[0].next_meeting = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+    let mut st = state(session, at("11:30:00"));
+    press(&mut st, "N<Down><Down><Down><Down><Enter>");
+    assert_eq!(st.session.workshops.len(), 2);
+    let t = st
+        .session
+        .goto_step(Phase::Closed, at("11:40:00"))
+        .expect("step");
+    if let Some(op) = t.op {
+        st.session.apply(op).expect("apply");
+    }
+    let screen = render(&st);
+    assert!(screen.contains("Atelier 3 nécessaire"), "{screen}");
+    assert!(!screen.contains("Deuxième atelier"), "{screen}");
+    assert!(!screen.contains("20 novembre 2026"), "{screen}");
+}

@@ -49,7 +49,10 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             ),
             p.dim,
         ));
-        if let Some(d) = g.next_meeting {
+        // A meeting already past (set at an earlier workshop) is not the next one.
+        if let Some(d) = g.next_meeting
+            && d >= state.now.date_naive()
+        {
             lines.push(Line::styled(
                 format!(
                     "     {} {}",
@@ -83,7 +86,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     };
     lines.push(Line::default());
     lines.push(Line::styled(
-        format!("{} {another}", t!("summary.another")),
+        format!("{} {another}", t!("summary.another", n = w.number + 1)),
         p.title,
     ));
     Paragraph::new(lines)

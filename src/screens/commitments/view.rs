@@ -30,7 +30,13 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         buf,
         main.x + 1,
         main.y,
-        &format!("{} {another}", t!("commit.another")),
+        &format!(
+            "{} {another}",
+            t!(
+                "commit.another",
+                n = state.workshop().map_or(1, |w| w.number) + 1
+            )
+        ),
         main.width.saturating_sub(2),
         p.title,
     );
