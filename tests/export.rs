@@ -383,3 +383,25 @@ fn write_files_keeps_hand_edits_and_refuses_all_or_nothing() {
     assert!(export::write_files(&nested, &escape).is_err());
     assert!(!dir.path().join("a/evil.md").exists());
 }
+
+#[test]
+fn the_plenary_notes_are_in_the_compte_rendu_the_emails_and_the_posters() {
+    let mut s = example();
+    s.groups[0].notes = "Bonne dynamique ; la mairie prête le parking < 2 mois".into();
+    let notes = "Bonne dynamique ; la mairie prête le parking";
+    let md = export::render(&s, Format::Md, &opts());
+    let md = String::from_utf8_lossy(&md[0].bytes).into_owned();
+    assert!(md.contains("### Notes de la plénière"), "{md}");
+    assert!(md.contains(notes), "{md}");
+    let eml = export::render(&s, Format::Eml, &opts());
+    let f = file(&eml, "groupe-1-parkings-mutualises.eml");
+    let m = mail_parser::MessageParser::default()
+        .parse(&f.bytes)
+        .unwrap();
+    let body = m.body_text(0).unwrap();
+    assert!(body.contains(notes), "{body}");
+    let html = export::render(&s, Format::Html, &opts());
+    let page = String::from_utf8_lossy(&file(&html, "poster-1-parkings-mutualises.html").bytes)
+        .into_owned();
+    assert!(page.contains(&format!("{notes} &lt; 2 mois")), "{page}");
+}

@@ -156,6 +156,14 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             ));
         }
         line(String::new());
+        if !g.notes.trim().is_empty() {
+            line(format!(
+                "{} : {}",
+                t!("restitution.notes"),
+                one_line(&g.notes)
+            ));
+            line(String::new());
+        }
         line(format!(
             "{} : {}",
             t!("commit.pilot_kind"),

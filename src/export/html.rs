@@ -95,7 +95,15 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
                 escape(&t!(l.status.label_key()))
             ));
         }
-        b.push_str("</tbody>\n</table>\n<p class=\"meta\">");
+        b.push_str("</tbody>\n</table>\n");
+        if !g.notes.trim().is_empty() {
+            b.push_str(&format!(
+                "<p class=\"notes\"><strong>{}</strong> {}</p>\n",
+                escape(&t!("restitution.notes")),
+                escape(&g.notes)
+            ));
+        }
+        b.push_str("<p class=\"meta\">");
         b.push_str(&format!(
             "<strong>{}</strong> {}",
             escape(&t!("commit.pilot_kind")),

@@ -119,6 +119,13 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             ));
         }
         line(String::new());
+        // What the plenary said about the poster, written in Restitution.
+        if !g.notes.trim().is_empty() {
+            line(format!("### {}", t!("restitution.notes")));
+            line(String::new());
+            line(inline(&g.notes));
+            line(String::new());
+        }
         let enrolled: Vec<String> = g
             .enrolled
             .iter()
