@@ -93,14 +93,15 @@ fn rapporteur(
             .copied()
             .unwrap_or("ligne");
         let text = format!("G{group}L{n:03} {word}");
-        // The first line goes to the top; later ones right under it, so that the newest line
-        // is always within the group's pane on the projected screen, however long the plan.
+        // The first line goes to the top; later ones right under it (`o`), so that the newest
+        // line is always within the group's pane on the projected screen, however long the
+        // plan.
         app.send("\x1b[H"); // Home: the first reaction, or the first line
         for _ in 0..reactions {
             app.send("\x1b[B");
         }
         std::thread::sleep(Duration::from_millis(150));
-        app.send("a");
+        app.send("o");
         std::thread::sleep(Duration::from_millis(300 + rng.below(300) as u64));
         type_slowly(&mut app, &mut rng, &text);
         if let Ok(f) = fac.lock() {

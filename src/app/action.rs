@@ -28,7 +28,10 @@ pub enum Action {
     /// Esc: leave full screen, close an overlay.
     Back,
     // Poster and lists
+    /// A new item: at the end of the list.
     Add,
+    /// A new poster line under the selected one.
+    AddBelow,
     AddReaction,
     Delete,
     MoveUp,

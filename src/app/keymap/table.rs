@@ -211,6 +211,7 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Poster, End, Action::End, "keys.end", false),
         b(Poster, Enter, Action::Activate, "keys.edit", true),
         b(Poster, Char('a'), Action::Add, "keys.add_line", true),
+        b(Poster, Char('o'), Action::AddBelow, "keys.add_below", true),
         b(
             Poster,
             Char('r'),

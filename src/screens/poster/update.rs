@@ -90,9 +90,10 @@ pub(crate) fn poster_action(state: &mut State, action: Action) {
                 open_editor(state, EditTarget::Cell { line, column })
             }
             PosterCursor::Reaction(id) => open_editor(state, EditTarget::Reaction(id)),
-            PosterCursor::Nothing => add_line(state, theme, wn),
+            PosterCursor::Nothing => add_line(state, theme, wn, false),
         },
-        Action::Add => add_line(state, theme, wn),
+        Action::Add => add_line(state, theme, wn, false),
+        Action::AddBelow => add_line(state, theme, wn, true),
         Action::AddReaction => open_editor(state, EditTarget::NewReaction(theme)),
         Action::Delete => {
             let rows = poster_rows(&state.session, Some(theme));
@@ -169,12 +170,14 @@ pub(crate) fn cycle_status(state: &mut State, line: crate::domain::LineId) {
     );
 }
 
-pub(crate) fn add_line(state: &mut State, theme: ThemeId, workshop: u32) {
+/// A new line, at the end of the plan or, `below` the cursor's line (`o`, as in vi), under it;
+/// the editor opens on its solution.
+pub(crate) fn add_line(state: &mut State, theme: ThemeId, workshop: u32, below: bool) {
     let Some(g) = state.session.group(theme) else {
         return;
     };
     let index = match state.poster {
-        PosterCursor::Line(id, _) => g.poster.line_index(id).map(|i| i + 1),
+        PosterCursor::Line(id, _) if below => g.poster.line_index(id).map(|i| i + 1),
         _ => None,
     }
     .unwrap_or(g.poster.lines.len());
@@ -243,6 +246,7 @@ pub(crate) fn open_history_picker(state: &mut State, line: crate::domain::LineId
 
 #[cfg(test)]
 mod tests {
+    use super::{Column, PosterCursor};
     use crate::app::testing::{press, state_at};
     use crate::domain::{Phase, Status};
 
@@ -270,6 +274,44 @@ mod tests {
         assert!(st.session.line(id).is_none());
         press(&mut st, "u");
         assert!(st.session.line(id).is_some());
+    }
+
+    #[test]
+    fn a_adds_at_the_end_and_o_under_the_selected_line() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let theme = st.poster_open.expect("a poster open");
+        let lines = |st: &crate::app::State| {
+            st.session
+                .group(theme)
+                .map(|g| {
+                    g.poster
+                        .lines
+                        .iter()
+                        .map(|l| l.solution.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        assert!(lines(&st).len() >= 2);
+        // On the first line: a goes to the end, o right under the cursor's line.
+        press(&mut st, "<Home>");
+        while !matches!(st.poster, PosterCursor::Line(..)) {
+            press(&mut st, "<Down>");
+        }
+        let PosterCursor::Line(first, _) = st.poster else {
+            unreachable!()
+        };
+        press(&mut st, "aÀ la fin<Enter>");
+        assert_eq!(lines(&st).last().map(String::as_str), Some("À la fin"));
+        st.poster = PosterCursor::Line(first, Column::Solution);
+        press(&mut st, "oDessous<Enter>");
+        let at = st
+            .session
+            .group(theme)
+            .and_then(|g| g.poster.line_index(first))
+            .expect("first line");
+        assert_eq!(lines(&st).get(at + 1).map(String::as_str), Some("Dessous"));
     }
 
     #[test]
