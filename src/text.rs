@@ -103,12 +103,13 @@ pub fn phase(session: &Session, workshop: &Workshop, phase: Phase) -> String {
 
 /// Plural-aware count: "1 ligne", "3 lignes"; in French 0 is singular too ("0 inscrit").
 pub fn count(n: usize, key: &str) -> String {
+    t!(plural(n, key), n = n).into_owned()
+}
+
+/// The key of the right form, `KEY.one` or `KEY.many`, for strings with more than `n`.
+pub fn plural(n: usize, key: &str) -> String {
     let singular = n == 1 || (n == 0 && Lang::current() == Lang::Fr);
-    if singular {
-        t!(format!("{key}.one"), n = n).into_owned()
-    } else {
-        t!(format!("{key}.many"), n = n).into_owned()
-    }
+    format!("{key}.{}", if singular { "one" } else { "many" })
 }
 
 /// The metrics line: "vœux : 100 % · écart de taille max : 1 · rencontres répétées : 7
@@ -125,4 +126,20 @@ pub fn rotation_metrics(m: &crate::domain::rotation::Metrics, baseline: usize) -
         baseline = baseline
     )
     .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_with_their_number_in_both_languages() {
+        Lang::Fr.set();
+        assert_eq!(count(1, "rotation.violations"), "1 règle non respectée");
+        assert_eq!(count(3, "rotation.violations"), "3 règles non respectées");
+        assert_eq!(count(0, "followup.count"), "0 ligne");
+        assert_eq!(count(1, "groups.seated"), "1 personne à table");
+        assert!(count(1, "rotation.live_missing").starts_with("1 place non attribuée"));
+        // English: tests/locales.rs (switching the language here would race other tests).
+    }
 }

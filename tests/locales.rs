@@ -107,3 +107,13 @@ fn every_literal_key_used_in_the_code_exists() {
         "keys missing from locales: {missing:#?}"
     );
 }
+
+#[test]
+fn english_counts_agree_with_their_number() {
+    use atelier::text::{Lang, count};
+    Lang::En.set();
+    assert_eq!(count(1, "rotation.violations"), "1 rule broken");
+    assert_eq!(count(2, "rotation.violations"), "2 rules broken");
+    assert_eq!(count(0, "followup.count"), "0 lines");
+    assert_eq!(count(1, "groups.seated"), "1 person seated");
+}

@@ -264,8 +264,12 @@ fn export_all(state: &State) -> Action {
     match export::write_files(&dir, &files) {
         Ok(written) => Action::Exported {
             ok: true,
-            message: rust_i18n::t!("flash.exported", n = written.len(), dir = dir.display())
-                .into_owned(),
+            message: rust_i18n::t!(
+                crate::text::plural(written.len(), "flash.exported"),
+                n = written.len(),
+                dir = dir.display()
+            )
+            .into_owned(),
         },
         Err(e) => Action::Exported {
             ok: false,

@@ -48,7 +48,7 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
             "followup.filter_is",
             filter = followup::filter_label(s, &f.filter)
         ),
-        t!("followup.count", n = rows.len())
+        crate::text::count(rows.len(), "followup.count")
     );
     put(buf, area.x, area.y, &head, area.width, p.dim);
     let inner_w = area.width.saturating_sub(2 + 5);

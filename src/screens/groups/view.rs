@@ -49,7 +49,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 buf,
                 timer_area.x + 1,
                 y,
-                &t!("groups.seated", n = seated),
+                &crate::text::count(seated, "groups.seated"),
                 timer_area.width.saturating_sub(2),
                 p.dim,
             );

@@ -87,7 +87,7 @@ pub fn metrics_line(state: &State) -> Option<(String, bool)> {
         return None;
     }
     Some(match rotation::plan_from_tables(&inst, w) {
-        Err(missing) => (t!("rotation.live_missing", n = missing).into_owned(), true),
+        Err(missing) => (crate::text::count(missing, "rotation.live_missing"), true),
         Ok(plan) => {
             let m = rotation::metrics(&inst, &plan);
             let pct = (m.honoured * 100).checked_div(m.wishes).unwrap_or(100);
@@ -102,7 +102,7 @@ pub fn metrics_line(state: &State) -> Option<(String, bool)> {
             if !m.violations.is_empty() {
                 line.push_str(&format!(
                     " · ⚠ {}",
-                    t!("rotation.violations", n = m.violations.len())
+                    crate::text::count(m.violations.len(), "rotation.violations")
                 ));
             }
             (line, broken)
