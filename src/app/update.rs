@@ -7,7 +7,7 @@ use crate::domain::{Op, Session, ThemeId, Timestamp, Warning, workshop::PhaseKin
 
 use super::edit::EditTarget;
 use super::{Action, Flash, Overlay, PickTarget, PosterCursor, Screen, State};
-use crate::overlays::editor::update::{commit_editor, edit_key, edit_next, paste};
+use crate::overlays::editor::update::{cancel_editor, commit_editor, edit_key, edit_next, paste};
 use crate::overlays::next_workshop::update::{next_workshop_action, open_next_workshop};
 use crate::overlays::picker::update::picker_action;
 use crate::screens::commitments::update::commitments_action;
@@ -87,7 +87,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             commit_editor(state);
         }
         Action::EditNext => edit_next(state),
-        Action::EditCancel => state.editor = None,
+        Action::EditCancel => cancel_editor(state),
         Action::Click(col, row) => click(state, col, row),
         Action::ToggleFollowUp => {
             state.followup = match state.followup {
@@ -226,7 +226,7 @@ fn timer(
     apply(state, op);
 }
 
-fn undo_redo(state: &mut State, undo: bool) {
+pub(crate) fn undo_redo(state: &mut State, undo: bool) {
     let result = if undo {
         state.history.undo(&mut state.session)
     } else {

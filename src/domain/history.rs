@@ -72,6 +72,11 @@ impl History {
             .for_each(|op| op.renumber(map));
     }
 
+    /// What the next undo would apply (the inverse of the last edit).
+    pub fn last(&self) -> Option<&Op> {
+        self.undo.back()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

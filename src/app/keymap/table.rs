@@ -301,10 +301,10 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.another_workshop",
             true,
         ),
-        // Text entry: Enter and Esc both keep what was typed (u undoes it afterwards).
+        // Text entry: Enter and Tab keep what was typed, Esc cancels (as in every form).
         b(Edit, Enter, Action::EditCommit, "keys.edit_commit", true),
-        b(Edit, Esc, Action::EditCommit, "keys.edit_commit", false),
         b(Edit, Tab, Action::EditNext, "keys.edit_next", true),
+        b(Edit, Esc, Action::EditCancel, "keys.edit_cancel", true),
         // Choosing from a list
         b(Picker, Up, Action::Up, "keys.up", false),
         b(Picker, Down, Action::Down, "keys.down", false),

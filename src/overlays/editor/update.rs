@@ -105,6 +105,30 @@ fn overwritten_while_editing(
     Some(seen)
 }
 
+/// Esc: what was typed is dropped. An item created for this editor (`a`: a poster line, a
+/// participant, a need, a theme) goes too, as if never added: its undo is the last entry.
+pub(crate) fn cancel_editor(state: &mut State) {
+    let Some(editor) = state.editor.take() else {
+        return;
+    };
+    let created = match editor.target {
+        EditTarget::Cell { line, .. } => Some(Op::DeleteLine(line)),
+        EditTarget::ParticipantName(id) => Some(Op::RemoveParticipant(id)),
+        EditTarget::NeedText(id) => Some(Op::RemoveNeed(id)),
+        EditTarget::ThemeTitle(id) => Some(Op::RemoveTheme(id)),
+        _ => None,
+    };
+    // The last edit is this item's creation when undoing it removes this very item.
+    let just_created = created.is_some_and(|c| match state.history.last() {
+        Some(Op::Batch(ops)) => ops.contains(&c),
+        Some(last) => *last == c,
+        None => false,
+    });
+    if just_created {
+        crate::app::update::undo_redo(state, true);
+    }
+}
+
 /// Tab in the editor: store, then edit the next cell of the line (a whole line typed in one go).
 pub(crate) fn edit_next(state: &mut State) {
     let Some(target) = state.editor.as_ref().map(|e| e.target) else {
@@ -127,6 +151,43 @@ mod tests {
     use crate::app::PrepTab;
     use crate::app::testing::{press, state_at};
     use crate::domain::Phase;
+
+    #[test]
+    fn esc_cancels_what_was_typed_and_a_line_just_added() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let theme = st.poster_open.expect("a poster");
+        let before = st.session.group(theme).map(|g| g.poster.clone());
+        // A new line, typed in, then Esc: no line, no text.
+        press(&mut st, "aNe pas garder<Esc>");
+        assert!(st.editor.is_none());
+        assert_eq!(st.session.group(theme).map(|g| g.poster.clone()), before);
+        // An existing cell: what was typed is dropped, the cell keeps its text.
+        while !matches!(st.poster, crate::app::PosterCursor::Line(..)) {
+            press(&mut st, "<Down>");
+        }
+        press(&mut st, "<Enter> et encore<Esc>");
+        assert_eq!(st.session.group(theme).map(|g| g.poster.clone()), before);
+        // Enter and Tab keep it.
+        press(&mut st, "<Enter> gardé<Enter>");
+        assert!(st.session.group(theme).is_some_and(|g| {
+            g.poster
+                .lines
+                .iter()
+                .any(|l| l.solution.ends_with(" gardé"))
+        }));
+    }
+
+    #[test]
+    fn esc_on_a_new_participant_removes_it() {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Participants {
+            press(&mut st, "<Tab>");
+        }
+        let n = st.session.participants.len();
+        press(&mut st, "aLéa<Esc>");
+        assert_eq!(st.session.participants.len(), n);
+    }
 
     #[test]
     fn a_refused_value_keeps_the_editor_open_with_why() {
