@@ -106,6 +106,14 @@ pub fn count(n: usize, key: &str) -> String {
     t!(plural(n, key), n = n).into_owned()
 }
 
+/// « label : value » in French, "label: value" in English.
+pub fn label(label: &str, value: &str) -> String {
+    match Lang::current() {
+        Lang::Fr => format!("{label} : {value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
 /// The key of the right form, `KEY.one` or `KEY.many`, for strings with more than `n`.
 pub fn plural(n: usize, key: &str) -> String {
     let singular = n == 1 || (n == 0 && Lang::current() == Lang::Fr);

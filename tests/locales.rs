@@ -117,3 +117,13 @@ fn english_counts_agree_with_their_number() {
     assert_eq!(count(0, "followup.count"), "0 lines");
     assert_eq!(count(1, "groups.seated"), "1 person seated");
 }
+
+#[test]
+fn english_labels_take_no_space_before_the_colon() {
+    use atelier::text::{Lang, label};
+    Lang::En.set();
+    assert_eq!(
+        label("Annual plenary", "18 November 2027"),
+        "Annual plenary: 18 November 2027"
+    );
+}

@@ -84,10 +84,11 @@ pub(super) fn rotation(
                 .map(name)
                 .collect();
             println!(
-                "  {} ({}) : {}",
-                title(g),
-                members.len(),
-                members.join(", ")
+                "  {}",
+                text::label(
+                    &format!("{} ({})", title(g), members.len()),
+                    &members.join(", ")
+                )
             );
         }
     }

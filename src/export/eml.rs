@@ -157,31 +157,21 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         }
         line(String::new());
         if !g.notes.trim().is_empty() {
-            line(format!(
-                "{} : {}",
-                t!("restitution.notes"),
-                one_line(&g.notes)
-            ));
+            line(text::label(&t!("restitution.notes"), &one_line(&g.notes)));
             line(String::new());
         }
-        line(format!(
-            "{} : {}",
-            t!("commit.pilot_kind"),
-            one_line(&pilot_text(g.pilot.as_ref()))
+        line(text::label(
+            &t!("commit.pilot_kind"),
+            &one_line(&pilot_text(g.pilot.as_ref())),
         ));
         if !g.next_steps.is_empty() {
-            line(format!(
-                "{} : {}",
-                t!("commit.next_steps"),
-                one_line(&g.next_steps)
+            line(text::label(
+                &t!("commit.next_steps"),
+                &one_line(&g.next_steps),
             ));
         }
         if let Some(d) = g.next_meeting {
-            line(format!(
-                "{} : {}",
-                t!("commit.next_meeting"),
-                text::long_date(d)
-            ));
+            line(text::label(&t!("commit.next_meeting"), &text::long_date(d)));
         }
         line(String::new());
         line(t!("export.eml.bye").into_owned());

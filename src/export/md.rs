@@ -41,9 +41,8 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     for w in &s.workshops {
         let date = w.date.map(text::long_date).unwrap_or_else(|| "—".into());
         line(format!(
-            "- {} {} : {date} — {}",
-            t!("words.workshop_cap"),
-            w.number,
+            "- {} — {}",
+            text::label(&format!("{} {}", t!("words.workshop_cap"), w.number), &date),
             text::phase(s, w, w.phase)
         ));
     }
@@ -62,7 +61,10 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             .push(format!("{} ({})", inline(&p.name), t!(p.role.label_key())));
     }
     for (org, people) in by_org {
-        line(format!("- **{org}** : {}", people.join(", ")));
+        line(format!(
+            "- {}",
+            text::label(&format!("**{org}**"), &people.join(", "))
+        ));
     }
     for (n, theme, g) in groups(s, opts) {
         line(String::new());

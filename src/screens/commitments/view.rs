@@ -69,7 +69,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let pilot = g
             .pilot
             .as_ref()
-            .map(|pl| format!("{} : {}", t!("commit.pilot"), pl.name))
+            .map(|pl| crate::text::label(&t!("commit.pilot"), &pl.name))
             .unwrap_or_else(|| t!("commit.no_pilot").into_owned());
         put(
             buf,

@@ -192,7 +192,7 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
             buf,
             inner.x + 1,
             y,
-            &format!("{} : {date}", t!("followup.annual_plenary")),
+            &crate::text::label(&t!("followup.annual_plenary"), &date),
             inner.width.saturating_sub(2),
             style,
         );

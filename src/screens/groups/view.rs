@@ -114,7 +114,7 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         let line = if names.is_empty() {
             head.into_owned()
         } else {
-            format!("{head} : {}", names.join(", "))
+            crate::text::label(&head, &names.join(", "))
         };
         put(buf, x, y, &line, cw, p.dim);
         y += 1;

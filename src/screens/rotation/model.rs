@@ -35,10 +35,12 @@ pub fn table_columns(state: &State, round: u8) -> Vec<(Option<ThemeId>, Vec<u32>
             (Some(t.id), members)
         })
         .collect();
+    // Rapporteurs stay at their group's table; the rapporteur of a theme this workshop does
+    // not continue is free to sit anywhere.
     let seated: std::collections::HashSet<u32> = cols
         .iter()
         .flat_map(|(_, m)| m.iter().copied())
-        .chain(s.groups.iter().filter_map(|g| g.rapporteur))
+        .chain(s.groups_in(w).iter().filter_map(|(_, g)| g.rapporteur))
         .collect();
     let free = s
         .participants

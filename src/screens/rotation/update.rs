@@ -248,4 +248,20 @@ mod tests {
         let w = st.workshop().expect("workshop");
         assert!(w.members(round, from).contains(&person));
     }
+
+    #[test]
+    fn the_rapporteur_of_a_theme_not_continued_can_be_seated_by_hand() {
+        let mut st = state_at(Phase::Closed);
+        // Workshop 2 continues themes 1 and 2 only.
+        let op = st.session.start_workshop_op(vec![1, 2], None);
+        st.session.apply(op).expect("workshop 2");
+        let dropped = st
+            .session
+            .group(4)
+            .and_then(|g| g.rapporteur)
+            .expect("a rapporteur");
+        let columns = super::table_columns(&st, 1);
+        let free = &columns.last().expect("the not-seated column").1;
+        assert!(free.contains(&dropped), "{columns:?}");
+    }
 }
