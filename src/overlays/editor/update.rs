@@ -143,11 +143,67 @@ pub(crate) fn edit_next(state: &mut State) {
         if next != Column::Status {
             open_editor(state, EditTarget::Cell { line, column: next });
         }
+        return;
+    }
+    if let Some(next) = next_field(target) {
+        follow_cursor(state, next);
+        open_editor(state, next);
+    }
+}
+
+/// The field Tab goes on to in the tables outside the poster: the next typed cell of the same
+/// row (Thèmes, Participants), or the next typed row (Zone, a group's detail in Engagements).
+/// Cells that cycle or pick (a role, the vocation, a rapporteur) are stepped over; at the end
+/// of a row Tab only validates.
+fn next_field(target: EditTarget) -> Option<EditTarget> {
+    use super::model::ZoneField as Z;
+    use EditTarget as E;
+    Some(match target {
+        E::ThemeTitle(t) => E::ThemeConstat(t),
+        E::ThemeConstat(t) => E::ThemeExpert(t),
+        E::ParticipantName(p) => E::ParticipantOrg(p),
+        E::ParticipantOrg(p) => E::ParticipantEmail(p),
+        E::ParticipantEmail(p) => E::Choices(p),
+        E::SessionTitle => E::Zone(Z::Name),
+        E::Zone(Z::Name) => E::Zone(Z::Specialisation),
+        E::Zone(Z::Specialisation) => E::Zone(Z::Companies),
+        E::Zone(Z::Companies) => E::Zone(Z::CompanySize),
+        E::Zone(Z::CompanySize) => E::Zone(Z::Since),
+        E::PilotName(t) => E::PilotContact(t),
+        E::PilotContact(t) => E::NextSteps(t),
+        E::NextSteps(t) => E::NextMeeting(t),
+        _ => return None,
+    })
+}
+
+/// Puts the screen's cursor on the field the editor moves to, so that the selection follows.
+fn follow_cursor(state: &mut State, next: EditTarget) {
+    use crate::screens::commitments::model::{FIELDS, index_of};
+    use crate::screens::preparation::model::ZONE_ROWS;
+    use EditTarget as E;
+    match next {
+        E::ThemeConstat(_) | E::ParticipantOrg(_) => state.prep.col = 1,
+        E::ThemeExpert(_) => state.prep.col = 2,
+        E::ParticipantEmail(_) => state.prep.col = 3,
+        E::Choices(_) => state.prep.col = 4,
+        E::Zone(_) => {
+            if let Some(i) = ZONE_ROWS.iter().position(|r| r.editor() == Some(next)) {
+                state.prep.row = i;
+            }
+        }
+        E::PilotContact(t) | E::NextSteps(t) | E::NextMeeting(t) => {
+            let people = state.session.participants.len();
+            if let Some(row) = FIELDS.iter().find(|r| r.editor(t) == Some(next)) {
+                state.commit.row = index_of(people, *row);
+            }
+        }
+        _ => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::EditTarget;
     use crate::app::PrepTab;
     use crate::app::testing::{press, state_at};
     use crate::domain::Phase;
@@ -176,6 +232,52 @@ mod tests {
                 .iter()
                 .any(|l| l.solution.ends_with(" gardé"))
         }));
+    }
+
+    #[test]
+    fn tab_types_a_whole_participant_in_one_go() {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Participants {
+            press(&mut st, "<Tab>");
+        }
+        press(
+            &mut st,
+            "aLéa Martin<Tab>SAS Laiterie du Val<Tab>lea@laiterie.fr<Tab>2<Enter>",
+        );
+        let p = st.session.participants.last().expect("added");
+        assert_eq!(p.name, "Léa Martin");
+        assert_eq!(p.organisation, "SAS Laiterie du Val");
+        assert_eq!(p.email.as_deref(), Some("lea@laiterie.fr"));
+        assert_eq!(p.choices.len(), 1);
+        assert_eq!(st.prep.col, 4);
+        assert!(st.editor.is_none());
+    }
+
+    #[test]
+    fn tab_goes_down_the_zone_and_a_groups_commitments() {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Zone {
+            press(&mut st, "<Tab>");
+        }
+        press(&mut st, "<Down><Enter><Tab>");
+        assert_eq!(
+            st.editor.as_ref().map(|e| e.target),
+            Some(EditTarget::Zone(
+                super::super::model::ZoneField::Specialisation
+            ))
+        );
+        assert_eq!(st.prep.row, 3);
+        press(&mut st, "<Esc>");
+        let mut st = state_at(Phase::Commitments);
+        let theme = st.focused_theme().expect("a group");
+        let people = st.session.participants.len();
+        st.commit.row = people + 1;
+        press(&mut st, "<Enter><Tab>");
+        assert_eq!(
+            st.editor.as_ref().map(|e| e.target),
+            Some(EditTarget::PilotContact(theme))
+        );
+        assert_eq!(st.commit.row, people + 2);
     }
 
     #[test]
