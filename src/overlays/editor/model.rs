@@ -131,9 +131,27 @@ pub struct Editor {
     /// The text when the editor opened: if another process changes the field meanwhile,
     /// what it wrote is not silently replaced (see `update::commit_editor`).
     pub original: String,
+    /// A new item's placeholder (« Nouveau thème »), shown greyed in an empty field: typing
+    /// replaces it, and validating the field empty keeps it.
+    pub placeholder: Option<String>,
 }
 
 impl Editor {
+    /// An editor on a new item's field that holds `placeholder`: empty, the placeholder
+    /// greyed in it.
+    pub fn with_placeholder(
+        target: EditTarget,
+        placeholder: &str,
+        style: ratatui::style::Style,
+    ) -> Self {
+        let mut e = Editor::new(target, "");
+        e.textarea.set_placeholder_text(placeholder);
+        e.textarea.set_placeholder_style(style);
+        e.original = placeholder.to_string();
+        e.placeholder = Some(placeholder.to_string());
+        e
+    }
+
     pub fn new(target: EditTarget, text: &str) -> Self {
         let mut textarea = TextArea::new(vec![one_line(text)]);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
@@ -146,6 +164,7 @@ impl Editor {
             textarea,
             error: None,
             original: text.to_string(),
+            placeholder: None,
         }
     }
 

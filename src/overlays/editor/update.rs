@@ -27,6 +27,13 @@ pub(crate) fn edit_key(state: &mut State, key: Key) {
         return;
     }
     if let Some(e) = state.editor.as_mut() {
+        // Ctrl-U clears the field, as in a shell (the text area would undo a character).
+        if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            e.textarea.select_all();
+            e.textarea.cut();
+            e.error = None;
+            return;
+        }
         // Enter never reaches the text area: cells are one paragraph.
         if key.code != KeyCode::Enter {
             e.textarea.input(key.to_input());
@@ -53,7 +60,13 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
         return true;
     };
     let target = editor.target;
-    let text = editor.text();
+    let mut text = editor.text();
+    // Left empty, a new item keeps its placeholder (« Nouveau thème »).
+    if let Some(p) = &editor.placeholder
+        && text.trim().is_empty()
+    {
+        text = p.clone();
+    }
     let original = editor.original.clone();
     let wn = current_workshop_number(state);
     match edit::commit_op(&state.session, wn, target, &text) {
@@ -278,6 +291,37 @@ mod tests {
             Some(EditTarget::PilotContact(theme))
         );
         assert_eq!(st.commit.row, people + 2);
+    }
+
+    #[test]
+    fn a_new_theme_replaces_its_greyed_placeholder_and_ctrl_u_clears() {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Themes {
+            press(&mut st, "<Tab>");
+        }
+        // Typed over the placeholder, not after it.
+        press(&mut st, "aMutualisation des achats<Enter>");
+        let last = st.session.themes.last().expect("added");
+        assert_eq!(last.title, "Mutualisation des achats");
+        // Validated empty, the placeholder stays the title.
+        press(&mut st, "a<Enter>");
+        let last = st.session.themes.last().expect("added");
+        assert_eq!(last.title, "Nouveau thème");
+        // Ctrl-U clears what is in a field.
+        press(&mut st, "<Enter>");
+        let ctrl_u = crate::app::Key::new(
+            crate::app::KeyCode::Char('u'),
+            crate::app::KeyModifiers::CONTROL,
+        );
+        if let Some(a) = crate::app::keymap::action_for(st.mode(), ctrl_u) {
+            crate::app::update(&mut st, a);
+        }
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some(String::new()));
+        press(&mut st, "Énergie<Enter>");
+        assert_eq!(
+            st.session.themes.last().map(|t| t.title.as_str()),
+            Some("Énergie")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::model::{AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, prep_sha
 use crate::app::update::{apply, flash};
 use crate::app::{Action, State, TablesCursor};
 use crate::domain::{Need, Op, Participant, Role, ThemeId, Vocation, cycle};
-use crate::overlays::editor::model::EditTarget;
+use crate::overlays::editor::model::{EditTarget, Editor};
 use crate::overlays::editor::update::open_editor;
 use crate::overlays::picker::model::{PickTarget, Picker};
 use crate::screens::rotation::update::tables_action;
@@ -170,7 +170,13 @@ fn prep_add(state: &mut State) {
                     .position(|t| t.id == id)
                     .unwrap_or(0);
                 state.prep.col = 0;
-                open_editor(state, EditTarget::ThemeTitle(id));
+                let dim =
+                    ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM);
+                state.editor = Some(Editor::with_placeholder(
+                    EditTarget::ThemeTitle(id),
+                    &t!("prep.theme.new"),
+                    dim,
+                ));
             }
         }
         PrepTab::Participants => {
