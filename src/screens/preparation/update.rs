@@ -51,9 +51,14 @@ pub(crate) fn prep_action(state: &mut State, action: Action) {
             state.prep.row = 0;
             state.prep.col = 0;
             if state.prep.tab == PrepTab::Tables {
+                // Start on the people not seated yet (the last column): that is where seating
+                // begins; Enter sends the selected person to group 1, `1`…`9` to a group.
+                let free = crate::screens::rotation::model::table_columns(state, 1)
+                    .len()
+                    .saturating_sub(1);
                 state.tables = TablesCursor {
                     round: 1,
-                    column: 0,
+                    column: free,
                     row: 0,
                     picked: None,
                 };
@@ -285,6 +290,41 @@ mod tests {
         assert_eq!(st.prep.tab, start);
         press(&mut st, "<BackTab>");
         assert_ne!(st.prep.tab, start);
+    }
+
+    #[test]
+    fn the_tours_tab_starts_on_the_people_not_seated() {
+        let mut st = state_at(Phase::Preparation);
+        // Nobody seated in round 1 yet.
+        let w = st.session.workshops[0].number;
+        let themes: Vec<u32> = st
+            .session
+            .groups_in(&st.session.workshops[0])
+            .iter()
+            .map(|(t, _)| t.id)
+            .collect();
+        for theme in themes {
+            let op = crate::domain::Op::SetTable {
+                workshop: w,
+                round: 1,
+                theme,
+                members: Vec::new(),
+            };
+            st.session.apply(op).expect("cleared");
+        }
+        while st.prep.tab != PrepTab::Tables {
+            press(&mut st, "<Tab>");
+        }
+        let columns = crate::screens::rotation::model::table_columns(&st, 1);
+        assert_eq!(st.tables.column, columns.len() - 1);
+        let first = columns
+            .last()
+            .and_then(|c| c.1.first().copied())
+            .expect("someone");
+        // `1` seats the selected person at group 1 at once.
+        press(&mut st, "1");
+        let group1 = columns.first().and_then(|c| c.0).expect("group 1");
+        assert!(st.session.workshops[0].members(1, group1).contains(&first));
     }
 
     #[test]
