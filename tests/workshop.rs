@@ -373,3 +373,37 @@ fn proposing_a_rotation_mid_workshop_keeps_the_rounds_played() {
     press(&mut st, "u");
     assert_eq!(st.session.workshops[0].rounds, before);
 }
+
+#[test]
+fn the_rotation_screen_says_where_each_person_comes_from() {
+    let mut s = common::example();
+    let t = s
+        .goto_step(Phase::Rotation { to_round: 3 }, at("10:30:00"))
+        .expect("step");
+    if let Some(op) = t.op {
+        s.apply(op).expect("apply");
+    }
+    let mut st = state(s, at("10:30:00"));
+    st.size = (120, 35);
+    // Claire Martin's table in round 2, by its number on screen.
+    let w = st.session.workshops[0].clone();
+    let claire = st
+        .session
+        .participants
+        .iter()
+        .find(|p| p.name == "Claire Martin")
+        .map(|p| p.id)
+        .expect("Claire");
+    let from = st
+        .session
+        .groups_in(&w)
+        .iter()
+        .position(|(t, _)| w.members(2, t.id).contains(&claire))
+        .map(|i| i + 1)
+        .expect("seated in round 2");
+    let screen = render(&st);
+    assert!(
+        screen.contains(&format!("{from} → Claire Martin")),
+        "{screen}"
+    );
+}

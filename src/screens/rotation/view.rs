@@ -126,6 +126,16 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     }
     .max(1);
     let rows = n.div_ceil(per_row);
+    // Where each person sat in the round before, by group number: « 2 → Léa Martin ».
+    let came_from: std::collections::HashMap<u32, usize> = match state.tables.round {
+        r if r >= 2 => table_columns(state, r - 1)
+            .iter()
+            .enumerate()
+            .filter(|(_, (theme, _))| theme.is_some())
+            .flat_map(|(i, (_, m))| m.iter().map(move |p| (*p, i + 1)))
+            .collect(),
+        _ => Default::default(),
+    };
     for (ci, (theme, members)) in cols.iter().enumerate() {
         let (r, c) = (ci / per_row, ci % per_row);
         let x0 = area.x + (area.width as usize * c / per_row) as u16;
@@ -203,6 +213,10 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 .participant(*pid)
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
+            let name = match came_from.get(pid) {
+                Some(from) => format!("{from} → {name}"),
+                None => name,
+            };
             // The person picked for a swap (`x`) is marked until the second `x`.
             let name = if state.tables.picked == Some(*pid) {
                 format!("⇄ {name}")
