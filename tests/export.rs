@@ -405,3 +405,26 @@ fn the_plenary_notes_are_in_the_compte_rendu_the_emails_and_the_posters() {
         .into_owned();
     assert!(page.contains(&format!("{notes} &lt; 2 mois")), "{page}");
 }
+
+#[test]
+fn the_compte_rendu_has_meetings_needs_later_lines_and_the_timing_in_an_annex() {
+    let mut s = example();
+    s.groups[0].meetings.push(atelier::domain::Meeting {
+        date: chrono::NaiveDate::from_ymd_opt(2027, 3, 20).unwrap(),
+        note: "visite du parking".into(),
+    });
+    s.groups[0].poster.lines[0].workshop = 2;
+    let md = export::render(&s, Format::Md, &opts());
+    let md = String::from_utf8_lossy(&md[0].bytes).into_owned();
+    assert!(
+        md.contains("#### Réunions de suivi\n\n- 20 mars 2027 — visite du parking"),
+        "{md}"
+    );
+    assert!(md.contains("(atelier 2) |"), "{md}");
+    assert!(md.contains("## Besoins exprimés"), "{md}");
+    assert!(md.contains("depuis 1987"), "{md}");
+    // The timing comes last, after everything the participants read.
+    let annex = md.find("## Annexe : temps prévu et réel").expect("annex");
+    assert!(annex > md.find("## Besoins exprimés").unwrap_or(0));
+    assert!(md.ends_with('\n'));
+}

@@ -32,6 +32,10 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     if z.companies > 0 {
         zone.push(text::count(z.companies as usize, "words.companies"));
     }
+    zone.extend(z.company_size.clone());
+    if let Some(year) = z.since {
+        zone.push(t!("cli.summary.since", year = year).into_owned());
+    }
     line(format!(
         "**{}** {} ({})",
         t!("export.md.zone"),
@@ -111,9 +115,19 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         ));
         line("|---|---|---|---|---|".into());
         for l in &g.poster.lines {
+            // Lines written at a later workshop say so.
+            let solution = if l.workshop > 1 {
+                format!(
+                    "{} {}",
+                    cell(&l.solution),
+                    t!("export.md.from_workshop", n = l.workshop)
+                )
+            } else {
+                cell(&l.solution)
+            };
             line(format!(
                 "| {} | {} | {} | {} | {} |",
-                cell(&l.solution),
+                solution,
                 cell(&l.action),
                 cell(&owners(&l.owners)),
                 cell(&text::due(&l.due)),
@@ -162,16 +176,48 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
                 text::long_date(d)
             ));
         }
-        for m in &g.meetings {
-            line(format!(
-                "- {} — {}",
-                text::long_date(m.date),
-                inline(&m.note)
-            ));
+        if !g.meetings.is_empty() {
+            line(String::new());
+            line(format!("#### {}", t!("export.md.meetings")));
+            line(String::new());
+            for m in &g.meetings {
+                line(format!(
+                    "- {} — {}",
+                    text::long_date(m.date),
+                    inline(&m.note)
+                ));
+            }
         }
     }
+    if !s.needs.is_empty() {
+        line(String::new());
+        line(format!("## {}", t!("export.md.needs")));
+        line(String::new());
+        for n in &s.needs {
+            let theme = n
+                .theme
+                .and_then(|t| s.theme(t))
+                .map(|t| {
+                    format!(
+                        " ({})",
+                        t!("export.md.needs_theme", theme = inline(&t.title))
+                    )
+                })
+                .unwrap_or_default();
+            line(format!("- {}{theme}", inline(&n.text)));
+        }
+    }
+    if let Some(d) = s.annual_plenary {
+        line(String::new());
+        line(format!(
+            "**{}** {}",
+            t!("export.md.label", label = t!("followup.annual_plenary")),
+            text::long_date(d)
+        ));
+    }
+    // The timing is the facilitators' business, not the participants': an annex.
     line(String::new());
-    line(format!("## {}", t!("summary.timing")));
+    line(format!("## {}", t!("export.md.annex")));
     for w in &s.workshops {
         line(String::new());
         line(format!("### {} {}", t!("words.workshop_cap"), w.number));
@@ -196,14 +242,6 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             line(String::new());
             line(t!("export.md.open_step", step = text::phase(s, w, step)).into_owned());
         }
-    }
-    if let Some(d) = s.annual_plenary {
-        line(String::new());
-        line(format!(
-            "**{}** {}",
-            t!("export.md.label", label = t!("followup.annual_plenary")),
-            text::long_date(d)
-        ));
     }
     let name = match opts.group.and_then(|g| s.theme(g)) {
         Some(t) => format!("compte-rendu-{}.md", slug(&t.title)),
