@@ -665,7 +665,8 @@ proptest! {
 #[test]
 fn undoing_a_theme_deletion_puts_its_tables_back_in_place() {
     let mut st = start_state(Start::Example, 0, 0);
-    common::press(&mut st, "R");
+    // The example's rounds are seated already: R asks, a second R replaces them.
+    common::press(&mut st, "RR");
     let planned = st.session.clone();
     common::press(&mut st, "d");
     assert_eq!(st.session.themes.len(), planned.themes.len() - 1);

@@ -96,7 +96,7 @@ pub struct State {
     /// The follow-up screen (Suivi) is open over the workshop.
     pub followup: Option<followup::FollowUp>,
     /// Seed of the last rotation proposed (each proposal tries the next).
-    pub rotation_seed: u64,
+    pub planner: crate::screens::rotation::model::Planner,
     /// The "start the next workshop" dialog: themes and whether each continues.
     pub next_workshop: Option<NextWorkshop>,
 }
@@ -135,7 +135,7 @@ impl State {
             rung: None,
             flash_timer_until: None,
             followup: None,
-            rotation_seed: 0,
+            planner: Default::default(),
             next_workshop: None,
         };
         // A timer that already ran out before a reopen does not ring again.

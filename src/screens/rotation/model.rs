@@ -15,6 +15,15 @@ pub struct TablesCursor {
     pub picked: Option<ParticipantId>,
 }
 
+/// The planner (`R`) as the screen remembers it: which proposal comes next, the tables it
+/// wrote last, and until when a second `R` confirms replacing seats placed by hand.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Planner {
+    pub seed: u64,
+    pub written: Option<Vec<crate::domain::workshop::Round>>,
+    pub confirm_until: Option<crate::domain::Timestamp>,
+}
+
 /// The columns of the table editor for a round: one per group (rapporteur excluded, shown
 /// apart), then everyone not seated.
 pub fn table_columns(state: &State, round: u8) -> Vec<(Option<ThemeId>, Vec<u32>)> {

@@ -201,12 +201,39 @@ pub(crate) fn propose_rotation(state: &mut State) {
         flash(state, t!("rotation.all_played").into_owned(), true);
         return;
     }
-    state.rotation_seed = state.rotation_seed.wrapping_add(1);
-    let plan = rotation::plan_after(&inst, state.rotation_seed, &kept);
+    // Seats placed in the rounds to come, other than by the last proposal, are someone's
+    // work: a first `R` says so, a second within 10 s replaces them (and `u` undoes).
+    let to_come = |state: &State| -> Vec<crate::domain::workshop::Round> {
+        state
+            .workshop()
+            .map(|w| {
+                w.rounds
+                    .iter()
+                    .filter(|r| {
+                        usize::from(r.number) > kept.rounds
+                            && r.tables.iter().any(|t| !t.members.is_empty())
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let seats = to_come(state);
+    let by_hand = !seats.is_empty() && state.planner.written.as_ref() != Some(&seats);
+    let confirmed = state.planner.confirm_until.is_some_and(|t| state.now <= t);
+    if by_hand && !confirmed {
+        state.planner.confirm_until = Some(state.now + chrono::Duration::seconds(10));
+        flash(state, t!("rotation.confirm_replace").into_owned(), true);
+        return;
+    }
+    state.planner.confirm_until = None;
+    state.planner.seed = state.planner.seed.wrapping_add(1);
+    let plan = rotation::plan_after(&inst, state.planner.seed, &kept);
     let m = rotation::metrics(&inst, &plan);
     let baseline = rotation::random_baseline_after(&inst, 20, &kept);
     let op = rotation::apply_op_after(&inst, &plan, number, rounds, kept.rounds);
     if apply(state, op) {
+        state.planner.written = Some(to_come(state));
         let mut line = crate::text::rotation_metrics(&m, baseline);
         if kept.rounds > 0 {
             line = format!(
@@ -263,5 +290,32 @@ mod tests {
         let columns = super::table_columns(&st, 1);
         let free = &columns.last().expect("the not-seated column").1;
         assert!(free.contains(&dropped), "{columns:?}");
+    }
+
+    #[test]
+    fn r_asks_before_replacing_seats_placed_by_hand_then_proposes_again_freely() {
+        // Round 1 under way; rounds 2 and 3 already seated (by hand, in the file).
+        let mut st = state_at(Phase::Groups { round: 1 });
+        let tables = |st: &crate::app::State| st.session.workshops[0].rounds.clone();
+        let by_hand = tables(&st);
+        press(&mut st, "R");
+        assert_eq!(tables(&st), by_hand, "replaced without a word");
+        assert!(st.flash.as_ref().is_some_and(|f| f.warning));
+        // A second R replaces them; u gives them back.
+        press(&mut st, "R");
+        let proposed = tables(&st);
+        assert_ne!(proposed, by_hand);
+        press(&mut st, "u");
+        assert_eq!(tables(&st), by_hand);
+        // Proposals follow one another without asking once the seats are the planner's.
+        press(&mut st, "RR");
+        let first = tables(&st);
+        assert_ne!(first, by_hand);
+        press(&mut st, "R");
+        assert!(
+            !st.flash.as_ref().is_some_and(|f| f.warning),
+            "{:?}",
+            st.flash
+        );
     }
 }
