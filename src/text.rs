@@ -54,6 +54,26 @@ pub fn short_date(date: NaiveDate) -> String {
 }
 
 /// "mars 2027" / "March 2027".
+/// A month in a few letters that tell every month apart (« juin », « juil. »), for ticks.
+pub fn short_month(month: u32) -> &'static str {
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let names = match Lang::current() {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    };
+    month
+        .checked_sub(1)
+        .and_then(|i| names.get(i as usize))
+        .copied()
+        .unwrap_or("?")
+}
+
 pub fn month_year(year: i32, month: u32) -> String {
     match NaiveDate::from_ymd_opt(year, month, 1) {
         Some(d) => d

@@ -171,3 +171,27 @@ fn workshop_two_closes_asking_for_workshop_three_without_past_meetings() {
     assert!(!screen.contains("Deuxième atelier"), "{screen}");
     assert!(!screen.contains("20 novembre 2026"), "{screen}");
 }
+
+#[test]
+fn the_calendar_ticks_are_whole_months_apart_at_80_columns() {
+    const MONTHS: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    let mut st = state(example(), at("11:30:00"));
+    st.size = (80, 24);
+    press(&mut st, "f<Tab><Tab>");
+    let screen = render(&st);
+    let ticks = screen
+        .lines()
+        .find(|l| MONTHS.iter().any(|m| l.contains(m)))
+        .unwrap_or_else(|| panic!("no month on the calendar:\n{screen}"));
+    let inside = ticks.trim_matches(|c: char| c == '│' || c == '┃' || c.is_whitespace());
+    for token in inside.split_whitespace() {
+        let year = token.len() == 4 && token.chars().all(|c| c.is_ascii_digit());
+        assert!(
+            MONTHS.contains(&token) || year,
+            "« {token} » is not a month: {ticks}\n{screen}"
+        );
+    }
+}

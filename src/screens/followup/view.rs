@@ -358,22 +358,25 @@ fn timeline(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let pos = (month_index(d) - m0) as f64 + (d.day0() as f64 / 31.0);
         inner.x + label_w + 1 + ((pos / months as f64) * f64::from(chart_w - 1)).round() as u16
     };
-    // Month ticks.
+    // Month ticks, each label whole and apart from the one before (months can be narrower
+    // than their names: some are then left out).
+    let mut free_from = inner.x;
     for m in m0..m1 {
         let Some(d) = NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1)
         else {
             continue;
         };
         let x = x_of(d);
-        let label = crate::text::month_year(d.year(), d.month());
-        let short: String = label.chars().take(3).collect();
+        let short = crate::text::short_month(d.month());
         let lab = if d.month() == 1 || m == m0 {
-            format!("{short}{}", d.year() % 100)
+            format!("{short} {}", d.year())
         } else {
-            short
+            short.to_string()
         };
-        if x + (fit::width(&lab) as u16) < inner.x + inner.width {
-            put(buf, x, inner.y, &lab, 6, p.dim);
+        let w = fit::width(&lab) as u16;
+        if x >= free_from && x + w < inner.x + inner.width {
+            put(buf, x, inner.y, &lab, w, p.dim);
+            free_from = x + w + 1;
         }
     }
     let tx = x_of(today);
