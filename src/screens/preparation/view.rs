@@ -117,12 +117,17 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                             .and_then(|r| s.participant(r))
                             .map(|r| r.name.clone())
                             .unwrap_or_else(|| t!("groups.nobody").into_owned());
+                        // The count of linked needs after the title, never cut: where it
+                        // would leave the title too little room, the title alone.
+                        let suffix = format!(" ({})", crate::text::count(needs, "words.needs"));
+                        let room = usize::from(w[0]).saturating_sub(fit::width(&suffix) + 1);
+                        let title = if room >= 12 {
+                            format!("{}{suffix}", fit::truncate(&th.title, room))
+                        } else {
+                            th.title.clone()
+                        };
                         vec![
-                            format!(
-                                "{} ({})",
-                                th.title,
-                                crate::text::count(needs, "words.needs")
-                            ),
+                            title,
                             th.constat.clone(),
                             th.expert.clone().unwrap_or_default(),
                             rap,
