@@ -208,3 +208,26 @@ fn export_without_a_format_writes_every_format() {
     kinds.dedup();
     assert_eq!(kinds, ["csv", "eml", "html", "ics", "md"], "{}", stdout(&o));
 }
+
+#[test]
+fn help_and_mistakes_are_worded_in_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["--help"]);
+    let help = stdout(&o);
+    assert!(!help.contains("Print help"), "{help}");
+    assert!(help.contains("Afficher l'aide"), "{help}");
+    assert!(help.contains("Utilisation :"), "{help}");
+    let o = run(dir.path(), &["export", "x.ron", "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("valeur « pdf » invalide"), "{err}");
+    assert!(err.contains("md, csv, ics, eml, html"), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+    let o = run(
+        dir.path(),
+        &["--lang", "en", "export", "x.ron", "--format", "pdf"],
+    );
+    let err = stderr(&o);
+    assert!(err.contains("invalid value 'pdf'"), "{err}");
+    assert!(err.starts_with("atelier: "), "{err}");
+}
