@@ -127,3 +127,32 @@ fn english_labels_take_no_space_before_the_colon() {
         "Annual plenary: 18 November 2027"
     );
 }
+
+#[test]
+fn english_suivi_labels_keep_a_space_before_their_values_at_80_columns() {
+    use atelier::app::{Action, State, update};
+    atelier::text::Lang::En.set();
+    let session = atelier::store::parse(
+        include_str!("../sessions/exemple-za.ron"),
+        Path::new("x.ron"),
+    )
+    .unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:00:00+01:00").unwrap();
+    let mut st = State::new(session, std::path::PathBuf::from("x.ron"), now);
+    update(&mut st, Action::Resize(80, 24));
+    update(&mut st, Action::ToggleFollowUp);
+    update(&mut st, Action::NextTab);
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    atelier::ui::render(&st, area, &mut buf);
+    let screen: String = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(screen.contains("Enrolled members "), "{screen}");
+    assert!(screen.contains("Follow-up meetings"), "{screen}");
+}

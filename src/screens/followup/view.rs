@@ -289,7 +289,7 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
         .max()
         .unwrap_or(0) as u16
         + 2)
-    .min(w / 3);
+    .min(w * 2 / 5);
     let mut y = i.y;
     for (label, value, emphasis) in lines {
         for (k, l) in fit::wrap(&value, w.saturating_sub(label_w).max(1) as usize)
@@ -300,7 +300,8 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
                 return;
             }
             if k == 0 {
-                put(buf, i.x + 1, y, &label, label_w, p.dim);
+                // One column always left between a label and its value.
+                put(buf, i.x + 1, y, &label, label_w.saturating_sub(1), p.dim);
             }
             put(
                 buf,
