@@ -111,10 +111,47 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
             k = round.unwrap_or(1),
             n = members.len()
         );
+        // Whole names if they fit, else first names and initials (« Karim B. »), else
+        // initials (« KB »): the room must be able to read its own table.
+        let short = |n: &String| {
+            let mut parts = n.split_whitespace();
+            let first = parts.next().unwrap_or_default();
+            match parts.last().and_then(|l| l.chars().next()) {
+                Some(c) => format!("{first} {c}."),
+                None => first.to_string(),
+            }
+        };
+        let initials = |n: &String| {
+            n.split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .collect::<String>()
+        };
+        let forms: [Vec<String>; 3] = [
+            names.clone(),
+            names.iter().map(short).collect(),
+            names.iter().map(initials).collect(),
+        ];
         let line = if names.is_empty() {
             head.into_owned()
         } else {
-            crate::text::label(&head, &names.join(", "))
+            let fits = |l: &String| fit::width(l) <= usize::from(cw);
+            let mut candidates: Vec<String> = forms
+                .iter()
+                .map(|f| crate::text::label(&head, &f.join(", ")))
+                .collect();
+            // The tightest: a short head and initials only.
+            let short_head = t!(
+                "groups.round_people_short",
+                k = round.unwrap_or(1),
+                n = members.len()
+            );
+            candidates.push(crate::text::label(&short_head, &forms[2].join(" ")));
+            candidates
+                .iter()
+                .find(|l| fits(l))
+                .or(candidates.last())
+                .cloned()
+                .unwrap_or_default()
         };
         put(buf, x, y, &line, cw, p.dim);
         y += 1;
