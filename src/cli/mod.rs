@@ -14,7 +14,10 @@ use crate::store::{self, SessionInfo};
 use crate::text::{self, Lang};
 
 /// The example session, built into the binary so an installed `atelier` has it too.
+mod clap_text;
 mod rotation;
+
+use clap_text::{localised, usage_error};
 
 use crate::error::EXIT_BAD_INPUT;
 pub use crate::error::{CliError, RunError};
@@ -107,52 +110,6 @@ fn lang_from_args(args: &[String]) -> Lang {
     Lang::Fr
 }
 
-/// The help of a command in the interface's language: clap's own flag says « Print help »
-/// and its headings are English, so the flag, the template and the headings are ours.
-fn localised(cmd: clap::Command) -> clap::Command {
-    let template = format!(
-        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-        t!("cli.help.usage")
-    );
-    let cmd = cmd
-        .disable_help_flag(true)
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(clap::ArgAction::Help)
-                .help(t!("cli.help_flag").into_owned()),
-        )
-        .help_template(template)
-        .subcommand_help_heading(t!("cli.help.commands").into_owned());
-    // Every argument under a heading in the language (positional ones apart), defaults and
-    // possible values said in the help texts themselves.
-    let ids: Vec<(String, bool, bool)> = cmd
-        .get_arguments()
-        .map(|a| {
-            (
-                a.get_id().to_string(),
-                a.is_positional(),
-                a.get_action().takes_values(),
-            )
-        })
-        .collect();
-    ids.into_iter().fold(cmd, |cmd, (id, positional, values)| {
-        cmd.mut_arg(id, |a| {
-            let a = a.help_heading(if positional {
-                t!("cli.help.arguments").into_owned()
-            } else {
-                t!("cli.help.options").into_owned()
-            });
-            if values {
-                a.hide_default_value(true).hide_possible_values(true)
-            } else {
-                a
-            }
-        })
-    })
-}
-
 /// The clap command with every help text taken from `locales/`.
 pub fn command() -> clap::Command {
     let cmd = Cli::command()
@@ -193,61 +150,6 @@ pub fn command() -> clap::Command {
             localised(s)
         })
     })
-}
-
-/// A command-line mistake in the interface's language: what was wrong, the possible values
-/// where there are some, and where to look. clap's own wording for the rare cases.
-fn usage_error(e: &clap::Error) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let ctx = |k: ContextKind| -> String {
-        match e.get(k) {
-            Some(ContextValue::String(s)) => s.clone(),
-            Some(ContextValue::Strings(v)) => v.join(", "),
-            Some(other) => other.to_string(),
-            None => String::new(),
-        }
-    };
-    let what = match e.kind() {
-        ErrorKind::InvalidValue => {
-            let valid = ctx(ContextKind::ValidValue);
-            let base = t!(
-                "cli.error.invalid_value",
-                value = ctx(ContextKind::InvalidValue),
-                arg = ctx(ContextKind::InvalidArg)
-            )
-            .into_owned();
-            if valid.is_empty() {
-                base
-            } else {
-                format!("{base} {}", t!("cli.error.possible", values = valid))
-            }
-        }
-        ErrorKind::UnknownArgument => t!(
-            "cli.error.unknown_argument",
-            arg = ctx(ContextKind::InvalidArg)
-        )
-        .into_owned(),
-        ErrorKind::InvalidSubcommand => t!(
-            "cli.error.unknown_command",
-            command = ctx(ContextKind::InvalidSubcommand)
-        )
-        .into_owned(),
-        ErrorKind::MissingRequiredArgument => {
-            t!("cli.error.missing", arg = ctx(ContextKind::InvalidArg)).into_owned()
-        }
-        ErrorKind::ValueValidation => t!(
-            "cli.error.invalid_value",
-            value = ctx(ContextKind::InvalidValue),
-            arg = ctx(ContextKind::InvalidArg)
-        )
-        .into_owned(),
-        _ => return e.to_string().trim_end().to_string(),
-    };
-    format!(
-        "{}\n{}",
-        text::label("atelier", &what),
-        t!("cli.error.more")
-    )
 }
 
 pub fn run() -> ExitCode {
