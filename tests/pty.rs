@@ -287,3 +287,29 @@ fn shift_tab_as_terminals_send_it_moves_back() {
     app.keys(&["\x1b", "q"]);
     assert!(app.wait_exit().success());
 }
+
+#[test]
+fn a_line_feed_validates_the_field_instead_of_wiping_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("Parkings mutualisés");
+    app.keys(&[ENTER, "a"]);
+    app.wait_text("valider");
+    app.send("Ligne validée par LF");
+    app.wait_text("Ligne validée par LF");
+    // Some terminals and programs send LF (Ctrl-J in raw mode) for a new line.
+    app.send("\n");
+    app.wait_for("the line saved", |_| {
+        std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .contains("solution: \"Ligne validée par LF\"")
+    });
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+}

@@ -172,6 +172,11 @@ pub(super) fn app_key(ev: event::KeyEvent) -> Option<crate::app::Key> {
         return None;
     }
     let code = match ev.code {
+        // A line feed (Ctrl-J in raw mode) is a newline: Enter. The editor would otherwise
+        // take it as « delete to the start of the line » and lose what was typed.
+        C::Char('j') if ev.modifiers.contains(event::KeyModifiers::CONTROL) => {
+            return Some(Key::new(K::Enter, KeyModifiers::NONE));
+        }
         C::Char(c) => K::Char(c),
         C::Enter => K::Enter,
         C::Esc => K::Esc,

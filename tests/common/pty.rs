@@ -157,6 +157,19 @@ impl App {
             child,
             ..
         } = self;
+        // portable-pty's writer sends a newline and EOF when dropped (for programs reading
+        // lines): a window closing sends nothing. No EOF character, nothing sent.
+        #[cfg(unix)]
+        if let Some(fd) = master.as_raw_fd() {
+            // SAFETY: termios of the pty through its open master descriptor.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut t) == 0 {
+                    t.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &t);
+                }
+            }
+        }
         drop(writer);
         drop(master);
         (child, Instant::now())
