@@ -122,6 +122,47 @@ impl From<KeyCode> for Key {
     }
 }
 
+/// A key script, as the tests write them: plain characters are typed, `<Name>` is a special
+/// key: `<Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <Home> <End> <PgDn> <PgUp>
+/// <Space> <Bs> <S-Up> <S-Down> <C-r> <lt>` (`<lt>` is a `<`). An unknown name is an error.
+pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
+    use KeyCode as C;
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+    let mut out = Vec::new();
+    let mut chars = script.chars();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            out.push(Key::new(C::Char(c), NONE));
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        let (code, mods) = match name.as_str() {
+            "Enter" => (C::Enter, NONE),
+            "Esc" => (C::Esc, NONE),
+            "Tab" => (C::Tab, NONE),
+            // As terminals send it.
+            "BackTab" => (C::BackTab, KeyModifiers::SHIFT),
+            "Up" => (C::Up, NONE),
+            "Down" => (C::Down, NONE),
+            "Left" => (C::Left, NONE),
+            "Right" => (C::Right, NONE),
+            "Home" => (C::Home, NONE),
+            "End" => (C::End, NONE),
+            "PgDn" => (C::PageDown, NONE),
+            "PgUp" => (C::PageUp, NONE),
+            "Space" => (C::Char(' '), NONE),
+            "Bs" => (C::Backspace, NONE),
+            "S-Up" => (C::Up, KeyModifiers::SHIFT),
+            "S-Down" => (C::Down, KeyModifiers::SHIFT),
+            "C-r" => (C::Char('r'), KeyModifiers::CONTROL),
+            "lt" => (C::Char('<'), NONE),
+            other => return Err(format!("unknown key <{other}>")),
+        };
+        out.push(Key::new(code, mods));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

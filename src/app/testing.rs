@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::key::{Key, KeyCode, KeyModifiers};
+use super::key::Key;
 use super::{State, keymap, update};
 use crate::domain::{Phase, Session, Timestamp};
 
@@ -31,35 +31,9 @@ pub fn state_at(phase: Phase) -> State {
     st
 }
 
-/// A key script: plain characters are typed, `<Name>` is a special key (`<Enter> <Esc> <Tab>
-/// <BackTab> <Up> <Down> <Left> <Right> <Home> <End> <Space> <Bs>`).
+/// A key script (see `key::parse_script`).
 pub fn keys(script: &str) -> Vec<Key> {
-    let mut out = Vec::new();
-    let mut chars = script.chars();
-    while let Some(c) = chars.next() {
-        if c != '<' {
-            out.push(Key::new(KeyCode::Char(c), KeyModifiers::NONE));
-            continue;
-        }
-        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
-        let (code, mods) = match name.as_str() {
-            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-            "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-            "Up" => (KeyCode::Up, KeyModifiers::NONE),
-            "Down" => (KeyCode::Down, KeyModifiers::NONE),
-            "Left" => (KeyCode::Left, KeyModifiers::NONE),
-            "Right" => (KeyCode::Right, KeyModifiers::NONE),
-            "Home" => (KeyCode::Home, KeyModifiers::NONE),
-            "End" => (KeyCode::End, KeyModifiers::NONE),
-            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-            "Bs" => (KeyCode::Backspace, KeyModifiers::NONE),
-            other => panic!("unknown key <{other}>"),
-        };
-        out.push(Key::new(code, mods));
-    }
-    out
+    super::key::parse_script(script).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Sends a key script through the keymap of the current mode and `update`.

@@ -5,7 +5,7 @@ pub mod pty;
 
 use std::path::{Path, PathBuf};
 
-use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
+use atelier::app::key::Key as KeyEvent;
 use atelier::app::{Action, State, keymap, update};
 use atelier::domain::{Session, Timestamp};
 
@@ -47,40 +47,9 @@ pub fn state(session: Session, now: Timestamp) -> State {
     s
 }
 
-/// Parses a key script: plain characters are typed, `<Name>` is a special key:
-/// `<Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <PgDn> <PgUp> <Space> <Bs>
-/// <S-Up> <S-Down> <C-r>`.
+/// A key script (see `atelier::app::key::parse_script`).
 pub fn keys(script: &str) -> Vec<KeyEvent> {
-    let mut out = Vec::new();
-    let mut chars = script.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '<' {
-            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-            continue;
-        }
-        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
-        let (code, mods) = match name.as_str() {
-            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-            "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-            "Up" => (KeyCode::Up, KeyModifiers::NONE),
-            "Down" => (KeyCode::Down, KeyModifiers::NONE),
-            "Left" => (KeyCode::Left, KeyModifiers::NONE),
-            "Right" => (KeyCode::Right, KeyModifiers::NONE),
-            "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
-            "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
-            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-            "Bs" => (KeyCode::Backspace, KeyModifiers::NONE),
-            "S-Up" => (KeyCode::Up, KeyModifiers::SHIFT),
-            "S-Down" => (KeyCode::Down, KeyModifiers::SHIFT),
-            "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
-            "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
-            other => panic!("unknown key <{other}>"),
-        };
-        out.push(KeyEvent::new(code, mods));
-    }
-    out
+    atelier::app::key::parse_script(script).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Sends keys through the real keymap and update, rendering after each like the app does.
