@@ -88,7 +88,7 @@ pub fn due(due: &Due) -> String {
         Due::None => String::new(),
         Due::Date(d) => short_date(*d),
         Due::Month(y, m) => month_year(*y, *m),
-        Due::Text(s) => s.clone(),
+        Due::Period { text, .. } | Due::Text(text) => text.clone(),
     }
 }
 

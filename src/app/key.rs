@@ -155,6 +155,7 @@ pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
             "S-Up" => (C::Up, KeyModifiers::SHIFT),
             "S-Down" => (C::Down, KeyModifiers::SHIFT),
             "C-r" => (C::Char('r'), KeyModifiers::CONTROL),
+            "C-u" => (C::Char('u'), KeyModifiers::CONTROL),
             "lt" => (C::Char('<'), NONE),
             other => return Err(format!("unknown key <{other}>")),
         };

@@ -112,6 +112,7 @@ impl ActionLine {
             super::due::Due::None => "n".to_string(),
             super::due::Due::Date(d) => format!("d{d}"),
             super::due::Due::Month(y, m) => format!("m{y}-{m}"),
+            super::due::Due::Period { text, last } => format!("p{last}{text}"),
             super::due::Due::Text(t) => format!("t{t}"),
         };
         eat(due.as_bytes());

@@ -375,7 +375,7 @@ fn add_line(s: &mut Session, rng: &mut Rng, theme: u32, workshop: u32) {
         2 => NaiveDate::from_ymd_opt(2027, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
             .map(Due::Date)
             .unwrap_or_default(),
-        _ => Due::Text(format!("T{} 2027", 1 + rng.below(4))),
+        _ => Due::parse(&format!("T{} 2027", 1 + rng.below(4))),
     };
     line.status = Status::ALL.get(rng.below(4)).copied().unwrap_or_default();
     let index = s.group(theme).map(|g| g.poster.lines.len()).unwrap_or(0);

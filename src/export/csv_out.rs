@@ -4,7 +4,7 @@
 use rust_i18n::t;
 
 use super::{Options, OutFile, groups, owners, pilot_text};
-use crate::domain::{Due, Session};
+use crate::domain::Session;
 
 /// OWASP's advice against CSV injection: a leading quote makes the cell text.
 pub fn neutralise(cell: &str) -> String {
@@ -33,12 +33,8 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for (n, theme, g) in groups(s, opts) {
         for l in &g.poster.lines {
-            let due_date = match l.due {
-                Due::Date(_) | Due::Month(..) => {
-                    l.due.deadline().map(|d| d.to_string()).unwrap_or_default()
-                }
-                _ => String::new(),
-            };
+            // The last day of a month or a period (« T2 2027 »), for sorting in a spreadsheet.
+            let due_date = l.due.deadline().map(|d| d.to_string()).unwrap_or_default();
             rows.push(vec![
                 l.workshop.to_string(),
                 format!("{n} {}", theme.title),

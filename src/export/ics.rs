@@ -5,6 +5,8 @@
 use chrono::{NaiveDate, Utc};
 use rust_i18n::t;
 
+use crate::text::label;
+
 use super::{Options, OutFile, groups, owners, slug};
 use crate::domain::{Session, Status};
 
@@ -82,15 +84,14 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
                 Status::Done => "COMPLETED",
                 Status::Abandoned => "CANCELLED",
             };
-            let description = format!(
-                "{} {n} — {}\n{} {}\n{} {}",
-                t!("poster.group"),
-                theme.title,
-                t!("poster.col.solution"),
-                l.solution,
-                t!("poster.col.owners"),
-                owners(&l.owners)
-            );
+            let description = [
+                format!("{} {n} — {}", t!("poster.group"), theme.title),
+                label(&t!("poster.col.solution"), &l.solution),
+                label(&t!("poster.col.owners"), &owners(&l.owners)),
+                // As typed (« T2 2027 »): DUE holds its last day.
+                label(&t!("poster.col.due"), &crate::text::due(&l.due)),
+            ]
+            .join("\n");
             lines.extend([
                 "BEGIN:VTODO".into(),
                 format!("UID:action-{}@{domain}", l.id),

@@ -6,6 +6,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Widget};
 use rust_i18n::t;
 
+use crate::app::Column;
+use crate::domain::Due;
+use crate::overlays::editor::model::EditTarget;
 use crate::ui::palette::Palette;
 use crate::ui::{block, fit};
 
@@ -37,13 +40,17 @@ pub fn render_editor(
         .title_bottom(Line::styled(hint, p.dim).right_aligned());
     let inner = b.inner(area);
     b.render(area, buf);
-    let text_area = if let Some(err) = &editor.error {
+    let note = match &editor.error {
+        Some(err) => Some((format!("⚠ {err}"), p.danger)),
+        None => due_note(editor).map(|(text, warn)| (text, if warn { p.warn } else { p.dim })),
+    };
+    let text_area = if let Some((note, style)) = note {
         if inner.height > 1 {
             buf.set_string(
                 inner.x,
                 inner.y + inner.height - 1,
-                fit::truncate(&format!("⚠ {err}"), inner.width as usize),
-                p.danger,
+                fit::truncate(&note, inner.width as usize),
+                style,
             );
             Rect::new(inner.x, inner.y, inner.width, inner.height - 1)
         } else {
@@ -54,4 +61,75 @@ pub fn render_editor(
     };
     buf.set_style(text_area, p.base);
     editor.textarea.render(text_area, buf);
+}
+
+/// While a due is typed: how it is read (« suivie jusqu'au 30 juin 2027 »), or that it is not
+/// a date and will not be tracked. `true` for the warning.
+pub fn due_note(editor: &crate::app::Editor) -> Option<(String, bool)> {
+    if !matches!(
+        editor.target,
+        EditTarget::Cell {
+            column: Column::Due,
+            ..
+        }
+    ) {
+        return None;
+    }
+    let due = Due::parse(&editor.text());
+    if due.is_undated() {
+        return Some((t!("edit.not_a_date").into_owned(), true));
+    }
+    let last = due.deadline()?;
+    Some((
+        t!("edit.due_until", date = crate::text::long_date(last)).into_owned(),
+        false,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    use crate::app::testing::{press, state_at};
+    use crate::domain::{Due, Phase};
+
+    fn screen(state: &crate::app::State) -> String {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+        crate::ui::render(state, buf.area, &mut buf);
+        let mut out = String::new();
+        for row in buf.content.chunks(100) {
+            out.extend(row.iter().map(|c| c.symbol()));
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn a_due_says_at_once_how_it_is_read_or_that_it_is_not_a_date() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>aNavette<Tab>Chiffrer<Tab>CC<Tab>T2 2027");
+        assert!(
+            screen(&st).contains("échéance suivie : au plus tard le 30 juin 2027"),
+            "{}",
+            screen(&st)
+        );
+        press(&mut st, "<C-u>demain");
+        assert!(
+            screen(&st).contains("⚠ pas une date : échéance non suivie"),
+            "{}",
+            screen(&st)
+        );
+        // Kept as typed all the same.
+        press(&mut st, "<Enter>");
+        assert!(st.editor.is_none());
+        let line = st
+            .session
+            .groups
+            .iter()
+            .flat_map(|g| &g.poster.lines)
+            .find(|l| l.solution == "Navette")
+            .expect("added");
+        assert_eq!(line.due, Due::Text("demain".into()));
+    }
 }

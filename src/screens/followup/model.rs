@@ -59,6 +59,8 @@ pub enum Filter {
     #[default]
     All,
     Overdue,
+    /// Lines whose due is text that is not a date (« demain »): never marked overdue.
+    Undated,
     Group(ThemeId),
     /// Lines where this owner (by name) is one of the responsables.
     Owner(String),
@@ -105,6 +107,7 @@ pub fn rows<'a>(s: &'a Session, f: &FollowUp, today: NaiveDate) -> Vec<Row<'a>> 
         .filter(|r| match &f.filter {
             Filter::All => true,
             Filter::Overdue => r.overdue,
+            Filter::Undated => r.line.due.is_undated(),
             Filter::Group(t) => r.theme == *t,
             Filter::Owner(name) => r.line.owners.iter().any(|o| &o.who == name),
         })
@@ -126,9 +129,10 @@ pub fn rows<'a>(s: &'a Session, f: &FollowUp, today: NaiveDate) -> Vec<Row<'a>> 
     out
 }
 
-/// The filters in the order `x` cycles through them: all, overdue, each group, each owner.
+/// The filters in the order `x` cycles through them: all, overdue, without a precise date,
+/// each group, each owner.
 pub fn filters(s: &Session) -> Vec<Filter> {
-    let mut v = vec![Filter::All, Filter::Overdue];
+    let mut v = vec![Filter::All, Filter::Overdue, Filter::Undated];
     v.extend(s.themes.iter().map(|t| Filter::Group(t.id)));
     let mut owners: Vec<String> = s
         .groups
@@ -146,6 +150,7 @@ pub fn filter_label(s: &Session, f: &Filter) -> String {
     match f {
         Filter::All => t!("followup.filter.all").into_owned(),
         Filter::Overdue => t!("followup.filter.overdue").into_owned(),
+        Filter::Undated => t!("followup.filter.undated").into_owned(),
         Filter::Group(id) => s.theme(*id).map(|t| t.title.clone()).unwrap_or_default(),
         Filter::Owner(name) => t!("followup.filter.owner", name = name).into_owned(),
     }
@@ -185,9 +190,53 @@ mod tests {
         assert!(is_overdue(&l, day(2027, 3, 1)));
         l.status = Status::Done;
         assert!(!is_overdue(&l, day(2027, 3, 1)));
-        l.due = Due::Text("T2 2027".into());
+        l.due = Due::Text("demain".into());
         l.status = Status::Todo;
         assert!(!is_overdue(&l, day(2030, 1, 1)));
+        // A period is overdue the day after its last day.
+        l.due = Due::parse("T2 2027");
+        assert!(!is_overdue(&l, day(2027, 6, 30)));
+        assert!(is_overdue(&l, day(2027, 7, 1)));
+    }
+
+    #[test]
+    fn periods_sort_by_their_last_day_and_text_is_listed_without_a_date() {
+        let mut s = session();
+        let lines: Vec<LineId> = s
+            .groups
+            .iter()
+            .flat_map(|g| g.poster.lines.iter().map(|l| l.id))
+            .collect();
+        for (id, due) in lines
+            .iter()
+            .zip(["30/06/2027", "fin 2026", "demain", "S1 2027"])
+        {
+            s.apply(crate::domain::Op::SetLine {
+                line: *id,
+                field: crate::domain::LineField::Due(Due::parse(due)),
+            })
+            .unwrap();
+        }
+        let today = day(2026, 12, 1);
+        let r = rows(&s, &FollowUp::default(), today);
+        let pos = |id: LineId| r.iter().position(|x| x.line.id == id).unwrap();
+        // « fin 2026 » before « 30 juin 2027 » and « S1 2027 » (both 30 June, poster order).
+        assert!(pos(lines[1]) < pos(lines[0]));
+        assert!(pos(lines[0]) < pos(lines[3]));
+        // « demain » after every dated line, and alone under « sans date précise ».
+        assert!(
+            r[..pos(lines[2])]
+                .iter()
+                .all(|x| x.line.due.deadline().is_some())
+        );
+        let undated = FollowUp {
+            filter: Filter::Undated,
+            ..Default::default()
+        };
+        let u = rows(&s, &undated, today);
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].line.id, lines[2]);
+        assert!(filters(&s).contains(&Filter::Undated));
     }
 
     #[test]

@@ -93,7 +93,13 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
                 _ => r.line.action.clone(),
             };
             let due = crate::text::due(&r.line.due);
-            let due = if r.overdue { format!("⚠ {due}") } else { due };
+            let due = if r.overdue {
+                format!("⚠ {due}")
+            } else if r.line.due.is_undated() {
+                format!("? {due}")
+            } else {
+                due
+            };
             let pilot = g
                 .and_then(|g| g.pilot.as_ref())
                 .map(|p| p.name.clone())
