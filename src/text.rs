@@ -47,6 +47,32 @@ pub fn long_date(date: NaiveDate) -> String {
         .to_string()
 }
 
+/// A meeting: « 12 janvier 2027 », « 12 janvier 2027, 14 h – 15 h 30 » / "12 January 2027,
+/// 14:00–15:30".
+pub fn when(w: &crate::domain::When) -> String {
+    let day = long_date(w.date);
+    match w.span() {
+        None => day,
+        Some((start, end)) => {
+            let (a, b) = (clock(start.time()), clock(end.time()));
+            match Lang::current() {
+                Lang::Fr => format!("{day}, {a} – {b}"),
+                Lang::En => format!("{day}, {a}–{b}"),
+            }
+        }
+    }
+}
+
+/// « 14 h », « 9 h 30 » (with non-breaking spaces) / "14:00".
+fn clock(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    match (Lang::current(), t.minute()) {
+        (Lang::Fr, 0) => format!("{}\u{a0}h", t.hour()),
+        (Lang::Fr, m) => format!("{}\u{a0}h\u{a0}{m:02}", t.hour()),
+        (Lang::En, _) => t.format("%H:%M").to_string(),
+    }
+}
+
 /// "3 déc. 2026" / "3 Dec 2026".
 pub fn short_date(date: NaiveDate) -> String {
     date.format_localized("%-d %b %Y", Lang::current().chrono_locale())

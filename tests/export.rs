@@ -15,9 +15,9 @@ fn example() -> Session {
     let mut s = atelier::store::parse(EXAMPLE, Path::new("x.ron")).unwrap();
     // Commitments, so that the e-mails have recipients and the calendar has meetings.
     s.groups[0].enrolled = vec![1, 6, 8];
-    s.groups[0].next_meeting = chrono::NaiveDate::from_ymd_opt(2027, 1, 14);
+    s.groups[0].next_meeting = atelier::domain::When::parse("14/01/2027 14h30 1h30");
     s.groups[0].next_steps = "Recenser les places ; réunion en mairie".into();
-    s.annual_plenary = chrono::NaiveDate::from_ymd_opt(2027, 11, 18);
+    s.annual_plenary = atelier::domain::When::parse("18/11/2027");
     s
 }
 
@@ -135,13 +135,33 @@ fn ics_parses_back_with_every_dated_action_and_stable_uids() {
         .find(|t| t.property_value("UID") == Some(uids[0].as_str()))
         .unwrap();
     assert_eq!(t1.property_value("DUE"), Some("20270228"));
-    // Meetings and the plenary are events.
-    let events = cal
-        .components
+    // A period (« T2 2027 ») falls on its last day, and keeps what was typed.
+    let t2 = todos
         .iter()
-        .filter(|c| c.as_event().is_some())
-        .count();
-    assert_eq!(events, 2);
+        .find(|t| {
+            t.property_value("UID")
+                .is_some_and(|u| u.starts_with("action-2@"))
+        })
+        .unwrap();
+    assert_eq!(t2.property_value("DUE"), Some("20270630"));
+    assert!(
+        t2.property_value("DESCRIPTION")
+            .unwrap()
+            .contains("T2 2027")
+    );
+    // Meetings and the plenary are events: the group's at 14:30 for 1 h 30, the plenary all day.
+    let events: Vec<_> = cal.components.iter().filter_map(|c| c.as_event()).collect();
+    assert_eq!(events.len(), 2);
+    let meeting = events
+        .iter()
+        .find(|e| {
+            e.property_value("UID")
+                .is_some_and(|u| u.starts_with("meeting-"))
+        })
+        .unwrap();
+    assert_eq!(meeting.property_value("DTSTART"), Some("20270114T143000"));
+    assert_eq!(meeting.property_value("DTEND"), Some("20270114T160000"));
+    assert!(text.contains("DTSTART;VALUE=DATE:20271118"));
     // Rendered again later: the same UIDs, so a re-import updates.
     let mut later = opts();
     later.now += chrono::Duration::days(30);
@@ -410,14 +430,16 @@ fn the_plenary_notes_are_in_the_compte_rendu_the_emails_and_the_posters() {
 fn the_compte_rendu_has_meetings_needs_later_lines_and_the_timing_in_an_annex() {
     let mut s = example();
     s.groups[0].meetings.push(atelier::domain::Meeting {
-        date: chrono::NaiveDate::from_ymd_opt(2027, 3, 20).unwrap(),
+        date: atelier::domain::When::parse("20/03/2027 10h").unwrap(),
         note: "visite du parking".into(),
     });
     s.groups[0].poster.lines[0].workshop = 2;
     let md = export::render(&s, Format::Md, &opts());
     let md = String::from_utf8_lossy(&md[0].bytes).into_owned();
     assert!(
-        md.contains("#### Réunions de suivi\n\n- 20 mars 2027 — visite du parking"),
+        md.contains(
+            "#### Réunions de suivi\n\n- 20 mars 2027, 10\u{a0}h – 11\u{a0}h — visite du parking"
+        ),
         "{md}"
     );
     assert!(md.contains("(atelier 2) |"), "{md}");

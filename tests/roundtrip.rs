@@ -4,7 +4,8 @@ use std::path::Path;
 
 use atelier::domain::{
     ActionLine, Agenda, Due, Group, LogEntry, Need, Owner, Participant, Phase, Pilot, PilotKind,
-    Poster, Reaction, Role, Round, Session, Status, Table, Theme, Timer, Vocation, Workshop, Zone,
+    Poster, Reaction, Role, Round, Session, Status, Table, Theme, Timer, Vocation, When, Workshop,
+    Zone,
 };
 use atelier::store;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
@@ -26,6 +27,24 @@ fn opt_text() -> impl Strategy<Value = Option<String>> {
 fn date() -> impl Strategy<Value = NaiveDate> {
     (2000i32..2100, 1u32..=12, 1u32..=28)
         .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default())
+}
+
+/// A meeting: a day, or a day with a start time and a duration.
+fn when() -> impl Strategy<Value = When> {
+    (
+        date(),
+        proptest::option::of((0u32..24, 0u32..60)),
+        1u32..=24 * 60,
+    )
+        .prop_map(|(date, start, minutes)| When {
+            date,
+            start: start.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+            minutes: if start.is_some() {
+                minutes
+            } else {
+                atelier::domain::when::DEFAULT_MINUTES
+            },
+        })
 }
 
 fn timestamp() -> impl Strategy<Value = DateTime<FixedOffset>> {
@@ -52,7 +71,9 @@ fn due() -> impl Strategy<Value = Due> {
         Just(Due::None),
         date().prop_map(Due::Date),
         (2000i32..2100, 1u32..=12).prop_map(|(y, m)| Due::Month(y, m)),
-        text().prop_map(Due::Text),
+        (1u32..=4, 2000i32..2100).prop_map(|(q, y)| Due::parse(&format!("T{q} {y}"))),
+        // Typed text is read as a date when it is one: « 2027 » is a period, not text.
+        text().prop_map(|t| Due::parse(&t)),
     ]
 }
 
@@ -117,7 +138,7 @@ fn group(theme: u32, first_line: u32) -> impl Strategy<Value = Group> {
         )),
         proptest::collection::vec(1u32..20, 0..4),
         text(),
-        proptest::option::of(date()),
+        proptest::option::of(when()),
         text(),
         proptest::collection::vec(text(), 0..3),
         lines,

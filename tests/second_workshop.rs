@@ -131,15 +131,24 @@ fn follow_up_lists_filters_and_changes_status() {
     // Groups view: a follow-up meeting for group 1, and the annual plenary.
     press(
         &mut st,
-        "<Tab>a20/03/2027 Point d'étape avec la commune<Enter>",
+        "<Tab>a20/03/2027 14h Point d'étape avec la commune<Enter>",
     );
     let g1 = st.session.group(1).unwrap();
     assert_eq!(g1.meetings.len(), 1);
+    assert_eq!(g1.meetings[0].date.to_input(), "20/03/2027 14:00");
+    let screen = render(&st);
+    assert!(
+        screen.contains("20 mars 2027, 14\u{a0}h – 15\u{a0}h — Point d'étape"),
+        "{screen}"
+    );
     assert_eq!(g1.meetings[0].note, "Point d'étape avec la commune");
-    press(&mut st, "<Down><Down><Down><Down><Enter>20/11/2027<Enter>");
+    press(
+        &mut st,
+        "<Down><Down><Down><Down><Enter>20/11/2027 9h30 3h<Enter>",
+    );
     assert_eq!(
-        st.session.annual_plenary,
-        chrono::NaiveDate::from_ymd_opt(2027, 11, 20)
+        st.session.annual_plenary.map(|w| w.to_input()),
+        Some("20/11/2027 09:30 3h".to_string())
     );
     // Timeline and chart render with today marked.
     press(&mut st, "<Tab>");
@@ -155,7 +164,8 @@ fn workshop_two_closes_asking_for_workshop_three_without_past_meetings() {
     let mut session = example();
     session.workshops[0].phase = Phase::Closed;
     // Set at workshop 1, for a date now past.
-    session.groups[0].next_meeting = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
+    session.groups[0].next_meeting =
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).map(atelier::domain::When::day);
     let mut st = state(session, at("11:30:00"));
     press(&mut st, "N<Down><Down><Down><Down><Enter>");
     assert_eq!(st.session.workshops.len(), 2);

@@ -117,7 +117,7 @@ fn a_whole_workshop_from_preparation_to_clos() {
         &mut st,
         "<Down><Down><Down><Enter>Réunion de lancement<Enter>",
     );
-    press(&mut st, "<Down><Enter>15/01/2027<Enter>");
+    press(&mut st, "<Down><Enter>15/01/2027 14h<Enter>");
     press(&mut st, "w");
     tick(&mut st, at("10:50:00"));
     press(&mut st, "<PgDn>");
@@ -154,8 +154,8 @@ fn a_whole_workshop_from_preparation_to_clos() {
     assert!(g1.pilot.is_some());
     assert_eq!(g1.next_steps, "Réunion de lancement");
     assert_eq!(
-        g1.next_meeting,
-        chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
+        g1.next_meeting.map(|w| w.to_input()),
+        Some("15/01/2027 14:00".to_string())
     );
     let g2 = s.group(2).unwrap();
     let navette = g2

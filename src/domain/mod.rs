@@ -15,6 +15,7 @@ pub mod rotation;
 pub mod sample;
 pub mod session;
 pub mod timer;
+pub mod when;
 pub mod workshop;
 
 pub use agenda::{Agenda, ScheduleItem};
@@ -27,6 +28,7 @@ pub use session::{
     Group, Meeting, Need, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation, Zone,
 };
 pub use timer::{Timer, TimerState};
+pub use when::When;
 pub use workshop::{
     LineChange, LineMark, LogEntry, Phase, Round, Table, Transition, Warning, Workshop,
 };

@@ -126,7 +126,7 @@ pub enum Op {
         theme: ThemeId,
         index: usize,
     },
-    SetAnnualPlenary(Option<NaiveDate>),
+    SetAnnualPlenary(Option<super::When>),
 }
 
 /// One cell of a poster line.
@@ -144,7 +144,7 @@ pub enum GroupField {
     Rapporteur(Option<ParticipantId>),
     Pilot(Option<Pilot>),
     NextSteps(String),
-    NextMeeting(Option<NaiveDate>),
+    NextMeeting(Option<super::When>),
     Notes(String),
 }
 
@@ -821,7 +821,9 @@ mod tests {
             },
             Op::SetGroup {
                 theme: 1,
-                field: GroupField::NextMeeting(NaiveDate::from_ymd_opt(2027, 1, 15)),
+                field: GroupField::NextMeeting(
+                    NaiveDate::from_ymd_opt(2027, 1, 15).map(super::super::When::day),
+                ),
             },
             Op::SetGroup {
                 theme: 1,
@@ -925,11 +927,13 @@ mod tests {
                 theme: 1,
                 index: 0,
                 meeting: Meeting {
-                    date: NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
+                    date: super::super::When::day(NaiveDate::from_ymd_opt(2027, 1, 10).unwrap()),
                     note: "lancement".into(),
                 },
             },
-            Op::SetAnnualPlenary(NaiveDate::from_ymd_opt(2027, 11, 20)),
+            Op::SetAnnualPlenary(
+                NaiveDate::from_ymd_opt(2027, 11, 20).map(super::super::When::day),
+            ),
         ]
     }
 

@@ -300,7 +300,7 @@ pub fn session(size: Size, seed: u64) -> Session {
                     theme: id,
                     index: m as usize,
                     meeting: Meeting {
-                        date,
+                        date: crate::domain::When::day(date),
                         note: "Point d'avancement, compte rendu envoyé aux inscrits".into(),
                     },
                 },

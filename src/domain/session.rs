@@ -33,7 +33,7 @@ pub struct Session {
     pub workshops: Vec<Workshop>,
     /// Follow-up: the yearly plenary of the whole approach.
     #[serde(default)]
-    pub annual_plenary: Option<chrono::NaiveDate>,
+    pub annual_plenary: Option<super::When>,
 }
 
 /// The business park's profile: what the guide says the objectives depend on.
@@ -170,7 +170,7 @@ pub struct Group {
     #[serde(default)]
     pub next_steps: String,
     #[serde(default)]
-    pub next_meeting: Option<chrono::NaiveDate>,
+    pub next_meeting: Option<super::When>,
     /// Notes taken during the plenary restitution of this group.
     #[serde(default)]
     pub notes: String,
@@ -187,7 +187,7 @@ pub struct Group {
 /// One follow-up meeting of a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
-    pub date: chrono::NaiveDate,
+    pub date: super::When,
     #[serde(default)]
     pub note: String,
 }

@@ -171,7 +171,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             ));
         }
         if let Some(d) = g.next_meeting {
-            line(text::label(&t!("commit.next_meeting"), &text::long_date(d)));
+            line(text::label(&t!("commit.next_meeting"), &text::when(&d)));
         }
         line(String::new());
         line(t!("export.eml.bye").into_owned());

@@ -120,7 +120,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             b.push_str(&format!(
                 "<br><strong>{}</strong> {}",
                 escape(&t!("commit.next_meeting")),
-                escape(&text::long_date(d))
+                escape(&text::when(&d))
             ));
         }
         b.push_str("</p>\n");

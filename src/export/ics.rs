@@ -8,7 +8,7 @@ use rust_i18n::t;
 use crate::text::label;
 
 use super::{Options, OutFile, groups, owners, slug};
-use crate::domain::{Session, Status};
+use crate::domain::{Session, Status, When};
 
 /// TEXT escaping (RFC 5545 §3.3.11).
 pub fn escape(s: &str) -> String {
@@ -133,14 +133,26 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     }]
 }
 
-/// An all-day event.
-fn event(uid: &str, stamp: &str, d: NaiveDate, summary: &str, description: &str) -> Vec<String> {
+/// An event: all day, or from its start for its duration, in local time (floating: the
+/// calendar shows it at that hour wherever it is opened, as a meeting in the zone is meant).
+fn event(uid: &str, stamp: &str, w: When, summary: &str, description: &str) -> Vec<String> {
+    let d = w.date;
+    let (start, end) = match w.span() {
+        Some((start, end)) => (
+            format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")),
+            format!("DTEND:{}", end.format("%Y%m%dT%H%M%S")),
+        ),
+        None => (
+            format!("DTSTART;VALUE=DATE:{}", date(d)),
+            format!("DTEND;VALUE=DATE:{}", date(d.succ_opt().unwrap_or(d))),
+        ),
+    };
     let mut v = vec![
         "BEGIN:VEVENT".to_string(),
         format!("UID:{uid}"),
         format!("DTSTAMP:{stamp}"),
-        format!("DTSTART;VALUE=DATE:{}", date(d)),
-        format!("DTEND;VALUE=DATE:{}", date(d.succ_opt().unwrap_or(d))),
+        start,
+        end,
         format!("SUMMARY:{}", escape(summary)),
     ];
     if !description.is_empty() {

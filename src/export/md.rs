@@ -173,7 +173,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             line(format!(
                 "- **{}** {}",
                 t!("export.md.label", label = t!("commit.next_meeting")),
-                text::long_date(d)
+                text::when(&d)
             ));
         }
         if !g.meetings.is_empty() {
@@ -181,11 +181,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             line(format!("#### {}", t!("export.md.meetings")));
             line(String::new());
             for m in &g.meetings {
-                line(format!(
-                    "- {} — {}",
-                    text::long_date(m.date),
-                    inline(&m.note)
-                ));
+                line(format!("- {} — {}", text::when(&m.date), inline(&m.note)));
             }
         }
     }
@@ -212,7 +208,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         line(format!(
             "**{}** {}",
             t!("export.md.label", label = t!("followup.annual_plenary")),
-            text::long_date(d)
+            text::when(&d)
         ));
     }
     // The timing is the facilitators' business, not the participants': an annex.

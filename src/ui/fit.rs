@@ -34,7 +34,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut lw = 0;
-    for word in s.split_whitespace() {
+    // A non-breaking space (« 14 h », before « : ») keeps its neighbours on one line.
+    let breaks = |c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}');
+    for word in s.split(breaks).filter(|w| !w.is_empty()) {
         let ww = width(word);
         if lw > 0 && lw + 1 + ww <= max {
             line.push(' ');
@@ -70,6 +72,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_never_breaks_at_a_non_breaking_space() {
+        assert_eq!(
+            wrap("réunion à 14\u{a0}h – 15\u{a0}h", 12),
+            ["réunion à", "14\u{a0}h – 15\u{a0}h"]
+        );
+    }
 
     #[test]
     fn truncate_counts_columns_not_bytes() {

@@ -9,7 +9,7 @@ use super::model::{AgendaField, EditTarget, ZoneField};
 use crate::app::Column;
 use crate::domain::{
     Due, Group, GroupField, LineField, Op, Owner, Participant, ParticipantId, Pilot, PilotKind,
-    Reaction, Session, Theme, ThemeId, Workshop, workshop::MAX_ROUNDS,
+    Reaction, Session, Theme, ThemeId, When, Workshop, workshop::MAX_ROUNDS,
 };
 
 /// What a field reads and writes against.
@@ -125,6 +125,21 @@ fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         .map_err(|_| t!("edit.bad_date").into_owned())
 }
 
+fn when_text(w: Option<When>) -> String {
+    w.map(|w| w.to_input()).unwrap_or_default()
+}
+
+/// A meeting's day, with its time and duration if given (« 12/01/2027 14:00 1h30 »).
+fn parse_when(text: &str) -> Result<Option<When>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    When::parse(t)
+        .map(Some)
+        .ok_or_else(|| t!("edit.bad_when").into_owned())
+}
+
 fn parse_number(text: &str, max: u32) -> Result<u32, String> {
     text.trim()
         .parse::<u32>()
@@ -231,8 +246,8 @@ const NEXT_STEPS: Field = Field {
 };
 
 const NEXT_MEETING: Field = Field {
-    read: |c, t| date_text(c.group(t).and_then(|g| g.next_meeting)),
-    write: |_, t, text| set_group(t, GroupField::NextMeeting(parse_date(&text)?)),
+    read: |c, t| when_text(c.group(t).and_then(|g| g.next_meeting)),
+    write: |_, t, text| set_group(t, GroupField::NextMeeting(parse_when(&text)?)),
 };
 
 /// The group's pilot with one change (a new pilot is the collectivité's).
@@ -276,20 +291,15 @@ const NEW_MEETING: Field = Field {
         if text.is_empty() {
             return Ok(None);
         }
-        let (date, note) = text.split_once(' ').unwrap_or((&text, ""));
-        let Some(date) = parse_date(date)? else {
-            return Ok(None);
-        };
+        let (date, note) =
+            When::parse_prefix(&text).ok_or_else(|| t!("edit.bad_when").into_owned())?;
         let meetings = c.group(t).map(|g| g.meetings.as_slice()).unwrap_or(&[]);
         // Kept in date order.
         let index = meetings.iter().take_while(|m| m.date <= date).count();
         Ok(Some(Op::AddMeeting {
             theme: theme_of(t),
             index,
-            meeting: crate::domain::Meeting {
-                date,
-                note: note.trim().to_string(),
-            },
+            meeting: crate::domain::Meeting { date, note },
         }))
     },
 };
@@ -495,8 +505,8 @@ const ZONE: Field = Field {
 };
 
 const ANNUAL_PLENARY: Field = Field {
-    read: |c, _| date_text(c.s.annual_plenary),
-    write: |_, _, text| Ok(Some(Op::SetAnnualPlenary(parse_date(&text)?))),
+    read: |c, _| when_text(c.s.annual_plenary),
+    write: |_, _, text| Ok(Some(Op::SetAnnualPlenary(parse_when(&text)?))),
 };
 
 // ------------------------------------------------------------------ the workshop

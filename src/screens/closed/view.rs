@@ -51,13 +51,13 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         ));
         // A meeting already past (set at an earlier workshop) is not the next one.
         if let Some(d) = g.next_meeting
-            && d >= state.now.date_naive()
+            && d.date >= state.now.date_naive()
         {
             lines.push(Line::styled(
                 format!(
                     "     {} {}",
                     t!("commit.next_meeting"),
-                    crate::text::long_date(d)
+                    crate::text::when(&d)
                 ),
                 p.dim,
             ));

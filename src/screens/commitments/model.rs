@@ -95,7 +95,8 @@ impl Row {
             Row::NextSteps => g.next_steps.clone(),
             Row::NextMeeting => g
                 .next_meeting
-                .map(crate::text::long_date)
+                .as_ref()
+                .map(crate::text::when)
                 .unwrap_or_default(),
         }
     }

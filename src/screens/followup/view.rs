@@ -191,7 +191,8 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
         };
         let date = s
             .annual_plenary
-            .map(crate::text::long_date)
+            .as_ref()
+            .map(crate::text::when)
             .unwrap_or_else(|| "—".into());
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         put(
@@ -271,14 +272,15 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
     ));
     let next = g
         .next_meeting
-        .map(crate::text::long_date)
+        .as_ref()
+        .map(crate::text::when)
         .unwrap_or_else(|| "—".into());
     lines.push((t!("commit.next_meeting").into_owned(), next, true));
     lines.push((t!("followup.meetings").into_owned(), String::new(), false));
     for m in &g.meetings {
         lines.push((
             String::new(),
-            format!("{} — {}", crate::text::long_date(m.date), m.note),
+            format!("{} — {}", crate::text::when(&m.date), m.note),
             false,
         ));
     }
