@@ -313,3 +313,35 @@ fn a_line_feed_validates_the_field_instead_of_wiping_it() {
     app.keys(&["q"]);
     assert!(app.wait_exit().success());
 }
+
+#[test]
+fn a_name_typed_where_no_field_is_open_runs_no_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let before = std::fs::read_to_string(&path).unwrap();
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("tour 2/3");
+    // As a connection that stalled delivers it: `n` would move the workshop on, `e` export,
+    // `d` delete, `p` go back, `q` quit.
+    app.send("Sophie Martin depuis le quai");
+    app.wait_text("Texte tapé hors d'un champ");
+    let screen = app.text();
+    assert!(screen.contains("tour 2/3"), "{screen}");
+    // One letter alone is still a command.
+    app.keys(&["n"]);
+    app.wait_text("Rotation");
+    app.keys(&["p"]);
+    app.wait_text("tour 2/3");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+    assert!(!dir.path().join("exemple-za-exports").exists());
+    // Back where it was: only the phase log may have moved.
+    let after = std::fs::read_to_string(&path).unwrap();
+    let posters = |t: &str| t.matches("solution:").count();
+    assert_eq!(posters(&after), posters(&before));
+}

@@ -94,4 +94,7 @@ pub enum Action {
         outcome: Box<crate::store::sync::SyncOutcome>,
     },
     SaveFailed(String),
+    /// Letters typed where no field is open, too many and too fast to be commands: not run
+    /// (see `app::typing`); the text, for the message.
+    MistypedText(String),
 }

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod screen;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod typing;
 pub mod update;
 
 // Where screens and overlays keep their own models (see `screens`, `overlays`).

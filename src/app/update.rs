@@ -99,6 +99,10 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::ProposeRotation => propose_rotation(state),
         Action::Export => return Effect::Export,
         Action::Exported { ok, message } => flash(state, message, !ok),
+        Action::MistypedText(text) => {
+            let text = crate::ui::fit::truncate(text.trim(), 30);
+            flash(state, t!("flash.mistyped", text = text).into_owned(), true);
+        }
         other => match state.overlay() {
             Some(Overlay::Help) => {
                 if other == Action::Back {

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 
+use crate::app::typing::{Release, Typing};
 use crate::app::{Action, Effect, PaletteName, State, keymap, update};
 use crate::domain::Timestamp;
 use crate::screens::launcher::model::{Launcher, LauncherChoice};
@@ -334,6 +335,7 @@ fn session_loop(
     let mut last_poll = Instant::now();
     let mut last_presence = Instant::now();
     let mut presence_recheck: Option<Instant> = None;
+    let mut typing = Typing::default();
     loop {
         if redraw != Redraw::No {
             let only_typed = redraw == Redraw::Editor;
@@ -366,6 +368,9 @@ fn session_loop(
             let since = *dirty_since.get_or_insert_with(Instant::now);
             timeout =
                 timeout.min((since + SAVE_DEBOUNCE).saturating_duration_since(Instant::now()));
+        }
+        if let Some(due) = typing.due() {
+            timeout = timeout.min(due.saturating_duration_since(Instant::now()));
         }
         let input = match inputs.recv_timeout(timeout) {
             Ok(i) => Some(i),
@@ -428,7 +433,20 @@ fn session_loop(
                 }
                 quit = true;
             }
+            // A letter or a space where no field is open: held a moment, in case it is text.
+            Some(Input::Term(Event::Key(key)))
+                if app_key(key).is_some_and(|k| Typing::holds(&state, k)) =>
+            {
+                if let Some(k) = app_key(key) {
+                    typing.push(k, Instant::now());
+                }
+            }
             Some(Input::Term(ev)) => {
+                // Any other key comes after the letters held before it.
+                if !typing.is_empty() {
+                    quit |= release(&mut state, &mut typing);
+                    redraw = Redraw::All;
+                }
                 let action = match ev {
                     Event::Key(key) => {
                         app_key(key).and_then(|k| keymap::action_for(state.mode(), k))
@@ -453,17 +471,13 @@ fn session_loop(
                 };
                 redraw = redraw.max(this);
                 if let Some(a) = action {
-                    match update(&mut state, a) {
-                        Effect::Quit => quit = true,
-                        Effect::Bell => ring_bell(),
-                        Effect::Export => {
-                            let outcome = export_all(&state);
-                            update(&mut state, outcome);
-                        }
-                        Effect::None => {}
-                    }
+                    quit |= act(&mut state, a);
                 }
             }
+        }
+        if typing.due().is_some_and(|due| due <= Instant::now()) {
+            quit |= release(&mut state, &mut typing);
+            redraw = Redraw::All;
         }
         if state.save.dirty {
             let since = *dirty_since.get_or_insert_with(Instant::now);
@@ -486,6 +500,46 @@ fn session_loop(
             return Ok(());
         }
     }
+}
+
+/// Runs an action from the user and its effect. True to quit.
+fn act(state: &mut State, action: Action) -> bool {
+    match update(state, action) {
+        Effect::Quit => return true,
+        Effect::Bell => ring_bell(),
+        Effect::Export => {
+            let outcome = export_all(state);
+            update(state, outcome);
+        }
+        Effect::None => {}
+    }
+    false
+}
+
+/// The held letters, once their burst is over: run as keys, typed into the field the first
+/// one opens, or dropped as text typed outside a field (see `app::typing`). True to quit.
+fn release(state: &mut State, typing: &mut Typing) -> bool {
+    let mut quit = false;
+    let mut run = |state: &mut State, key| {
+        if let Some(a) = keymap::action_for(state.mode(), key) {
+            quit |= act(state, a);
+        }
+    };
+    match typing.release(state) {
+        Release::Run(keys) => keys.into_iter().for_each(|k| run(state, k)),
+        Release::IntoField(first, rest) => {
+            run(state, first);
+            for k in rest {
+                if state.editor.is_some() {
+                    run(state, k);
+                }
+            }
+        }
+        Release::Drop(text) => {
+            update(state, Action::MistypedText(text));
+        }
+    }
+    quit
 }
 
 /// The terminal is gone: keeps what is being typed (stored like an Enter) and saves.
