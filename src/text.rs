@@ -73,6 +73,16 @@ fn clock(t: chrono::NaiveTime) -> String {
     }
 }
 
+/// A first name and an initial, for narrow places: « Karim Benali » → « Karim B. ».
+pub fn short_name(name: &str) -> String {
+    let mut parts = name.split_whitespace();
+    let first = parts.next().unwrap_or_default();
+    match parts.last().and_then(|l| l.chars().next()) {
+        Some(c) => format!("{first} {c}."),
+        None => first.to_string(),
+    }
+}
+
 /// "3 déc. 2026" / "3 Dec 2026".
 pub fn short_date(date: NaiveDate) -> String {
     date.format_localized("%-d %b %Y", Lang::current().chrono_locale())

@@ -232,6 +232,18 @@ fn closed() {
     snapshot_screen("closed", Phase::Closed, |_| {});
 }
 
+#[test]
+fn followup_views() {
+    for (view, tabs) in [("actions", 0), ("groups", 1), ("timeline", 2), ("chart", 3)] {
+        snapshot_screen(&format!("followup_{view}"), Phase::Closed, |s| {
+            update(s, Action::ToggleFollowUp);
+            for _ in 0..tabs {
+                update(s, Action::NextTab);
+            }
+        });
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Behaviour, independent of the snapshots.
 

@@ -156,6 +156,8 @@ pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
             "S-Down" => (C::Down, KeyModifiers::SHIFT),
             "C-r" => (C::Char('r'), KeyModifiers::CONTROL),
             "C-u" => (C::Char('u'), KeyModifiers::CONTROL),
+            "C-Left" => (C::Left, KeyModifiers::CONTROL),
+            "F1" => (C::F(1), NONE),
             "lt" => (C::Char('<'), NONE),
             other => return Err(format!("unknown key <{other}>")),
         };

@@ -53,12 +53,13 @@ impl State {
     }
 
     pub fn overlay(&self) -> Option<Overlay> {
-        if self.editor.is_some() {
+        // Help first: F1 opens it over a field being typed, Esc goes back to the field.
+        if self.help {
+            Some(Overlay::Help)
+        } else if self.editor.is_some() {
             Some(Overlay::Editor)
         } else if self.picker.is_some() {
             Some(Overlay::Picker)
-        } else if self.help {
-            Some(Overlay::Help)
         } else if self.next_workshop.is_some() {
             Some(Overlay::NextWorkshop)
         } else {

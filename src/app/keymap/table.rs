@@ -45,6 +45,11 @@ fn bm(
     }
 }
 
+/// A key the text area handles itself, bound only so that the help lists it.
+fn edit(code: KeyCode, mods: KeyModifiers) -> Action {
+    Action::EditKey(crate::app::key::Key::new(code, mods))
+}
+
 pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     let mut v = vec![
         // Everywhere (outside text entry). A presenter clicker sends PageDown/PageUp.
@@ -305,6 +310,33 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Edit, Enter, Action::EditCommit, "keys.edit_commit", true),
         b(Edit, Tab, Action::EditNext, "keys.edit_next", true),
         b(Edit, Esc, Action::EditCancel, "keys.edit_cancel", true),
+        // The text area's own keys, listed in the help (F1: `?` is text here).
+        bm(
+            Edit,
+            Char('u'),
+            CTRL,
+            edit(Char('u'), CTRL),
+            "keys.edit_clear",
+        ),
+        b(Edit, Home, edit(Home, NONE), "keys.edit_home", false),
+        b(Edit, End, edit(End, NONE), "keys.edit_end", false),
+        bm(Edit, Left, CTRL, edit(Left, CTRL), "keys.edit_word_left"),
+        bm(Edit, Right, CTRL, edit(Right, CTRL), "keys.edit_word_right"),
+        bm(
+            Edit,
+            Char('w'),
+            CTRL,
+            edit(Char('w'), CTRL),
+            "keys.edit_delete_word",
+        ),
+        bm(
+            Edit,
+            Char('k'),
+            CTRL,
+            edit(Char('k'), CTRL),
+            "keys.edit_delete_end",
+        ),
+        b(Edit, F(1), Action::Help, "keys.help", false),
         // Choosing from a list
         b(Picker, Up, Action::Up, "keys.up", false),
         b(Picker, Down, Action::Down, "keys.down", false),

@@ -11,7 +11,7 @@ use rust_i18n::t;
 use super::model::{FIELDS, index_of};
 use crate::app::State;
 use crate::ui::palette::Palette;
-use crate::ui::{block, layout, put, timer};
+use crate::ui::{block, fit, layout, put, timer};
 
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
@@ -50,9 +50,24 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let inner = b.inner(list);
     b.render(list, buf);
     let groups = state.workshop().map(|w| s.groups_in(w)).unwrap_or_default();
+    let pilot_of = |g: &crate::domain::Group| {
+        g.pilot
+            .as_ref()
+            .map(|pl| crate::text::label(&t!("commit.pilot"), &pl.name))
+            .unwrap_or_else(|| t!("commit.no_pilot").into_owned())
+    };
+    let enrolled_of =
+        |g: &crate::domain::Group| crate::text::count(g.enrolled.len(), "commit.enrolled");
+    // « 0 inscrit · pas de pilote » on one line when every group's fits, else on two: cut,
+    // it reads « pas de p… ».
+    let room = inner.width.saturating_sub(3) as usize;
+    let one_line = groups
+        .iter()
+        .all(|(_, g)| fit::width(&format!("{} · {}", enrolled_of(g), pilot_of(g))) <= room);
+    let per_group: u16 = if one_line { 2 } else { 3 };
     for (i, (t, g)) in groups.into_iter().enumerate() {
-        let y = inner.y + (i as u16) * 2;
-        if y + 1 >= inner.y + inner.height {
+        let y = inner.y + (i as u16) * per_group;
+        if y + per_group > inner.y + inner.height {
             break;
         }
         let focused = i == state.focus;
@@ -66,23 +81,22 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             inner.width.saturating_sub(2),
             style.add_modifier(Modifier::BOLD),
         );
-        let pilot = g
-            .pilot
-            .as_ref()
-            .map(|pl| crate::text::label(&t!("commit.pilot"), &pl.name))
-            .unwrap_or_else(|| t!("commit.no_pilot").into_owned());
-        put(
-            buf,
-            inner.x + 2,
-            y + 1,
-            &format!(
-                "{} · {}",
-                crate::text::count(g.enrolled.len(), "commit.enrolled"),
-                pilot
-            ),
-            inner.width.saturating_sub(3),
-            p.dim,
-        );
+        let (enrolled, pilot) = (enrolled_of(g), pilot_of(g));
+        let lines = if one_line {
+            vec![format!("{enrolled} · {pilot}")]
+        } else {
+            vec![enrolled, pilot]
+        };
+        for (k, l) in lines.iter().enumerate() {
+            put(
+                buf,
+                inner.x + 2,
+                y + 1 + k as u16,
+                l,
+                inner.width.saturating_sub(3),
+                p.dim,
+            );
+        }
     }
     let detail = Rect::new(
         main.x + list_w,

@@ -37,6 +37,51 @@ pub fn render(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Bu
     }
 }
 
+/// Column widths: the due, the status and the pilot (short, and unreadable cut: « in pr… »)
+/// get what they need first, up to a cap; the group, the action and the owners share the rest.
+fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6] {
+    let s = &state.session;
+    let need = |header: &str, values: &mut dyn Iterator<Item = String>, cap: usize| {
+        values
+            .map(|v| fit::width(&v) + 2) // room for « ⚠ » / « ? »
+            .chain(std::iter::once(fit::width(header)))
+            .max()
+            .unwrap_or(0)
+            .min(cap) as u16
+    };
+    let due = need(
+        &t!("poster.col.due"),
+        &mut rows.iter().map(|r| crate::text::due(&r.line.due)),
+        16,
+    );
+    let status = need(
+        &t!("poster.col.status"),
+        &mut crate::domain::Status::ALL
+            .iter()
+            .map(|x| t!(x.label_key()).into_owned()),
+        12,
+    );
+    let has_pilot = rows.iter().any(|r| {
+        s.group(r.theme)
+            .is_some_and(|g| g.pilot.as_ref().is_some_and(|p| !p.name.is_empty()))
+    });
+    let pilot_cap = if has_pilot { inner_w as usize / 7 } else { 0 };
+    let pilot = need(
+        &t!("commit.pilot_kind"),
+        &mut rows.iter().filter_map(|r| {
+            s.group(r.theme)
+                .and_then(|g| g.pilot.as_ref())
+                .map(|p| p.name.clone())
+        }),
+        pilot_cap,
+    );
+    let rest = inner_w.saturating_sub(due + status + pilot);
+    let group = rest * 22 / 100;
+    let action = rest * 48 / 100;
+    let owners = rest.saturating_sub(group + action);
+    [group, action, owners, due, status, pilot]
+}
+
 fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let today = state.now.date_naive();
@@ -51,16 +96,7 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
         crate::text::count(rows.len(), "followup.count")
     );
     put(buf, area.x, area.y, &head, area.width, p.dim);
-    let inner_w = area.width.saturating_sub(2 + 5);
-    let w = [
-        inner_w * 16 / 100,
-        inner_w * 34 / 100,
-        inner_w * 20 / 100,
-        inner_w * 11 / 100,
-        inner_w * 9 / 100,
-    ];
-    let last = inner_w.saturating_sub(w.iter().sum::<u16>());
-    let widths = [w[0], w[1], w[2], w[3], w[4], last];
+    let widths = action_widths(state, &rows, area.width.saturating_sub(2 + 5));
     let header = Row::new(
         [
             t!("followup.col.group"),

@@ -113,14 +113,7 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         );
         // Whole names if they fit, else first names and initials (« Karim B. »), else
         // initials (« KB »): the room must be able to read its own table.
-        let short = |n: &String| {
-            let mut parts = n.split_whitespace();
-            let first = parts.next().unwrap_or_default();
-            match parts.last().and_then(|l| l.chars().next()) {
-                Some(c) => format!("{first} {c}."),
-                None => first.to_string(),
-            }
-        };
+        let short = |n: &String| crate::text::short_name(n);
         let initials = |n: &String| {
             n.split_whitespace()
                 .filter_map(|w| w.chars().next())

@@ -137,13 +137,43 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             )
         }
         PrepTab::Participants => {
-            let w = [
-                inner_w * 24 / 100,
-                inner_w * 28 / 100,
-                inner_w * 13 / 100,
-                inner_w * 22 / 100,
-            ];
-            let last = inner_w.saturating_sub(w.iter().sum::<u16>() + 4);
+            // The role and the wishes (short, unreadable cut: « collecti… ») get what they
+            // need first; the organisation and the e-mail share the rest.
+            let need = |header: &str, values: Vec<String>, cap: usize| {
+                values
+                    .iter()
+                    .map(|v| fit::width(v))
+                    .chain(std::iter::once(fit::width(header)))
+                    .max()
+                    .unwrap_or(0)
+                    .min(cap) as u16
+            };
+            let role = need(
+                &t!("prep.person.role"),
+                s.participants
+                    .iter()
+                    .map(|x| t!(x.role.label_key()).into_owned())
+                    .collect(),
+                16,
+            );
+            let wishes = need(
+                &t!("prep.person.choices"),
+                s.participants
+                    .iter()
+                    .map(|x| crate::app::edit::choices_text(s, &x.choices))
+                    .collect(),
+                14,
+            );
+            // Names whole too when they can be (up to 20 columns): the room reads them.
+            let name = need(
+                &t!("prep.person.name"),
+                s.participants.iter().map(|x| x.name.clone()).collect(),
+                20,
+            )
+            .min(inner_w / 4);
+            let rest = inner_w.saturating_sub(name + role + wishes + 4);
+            let w = [name, rest / 2, role];
+            let email = rest.saturating_sub(w[1]);
             (
                 vec![
                     t!("prep.person.name").into_owned(),
@@ -152,7 +182,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     t!("prep.person.email").into_owned(),
                     t!("prep.person.choices").into_owned(),
                 ],
-                vec![w[0], w[1], w[2], w[3], last],
+                vec![w[0], w[1], w[2], email, wishes],
                 s.participants
                     .iter()
                     .map(|x| {

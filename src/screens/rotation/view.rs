@@ -11,7 +11,7 @@ use rust_i18n::t;
 use crate::app::State;
 use crate::screens::rotation::model::table_columns;
 use crate::ui::palette::Palette;
-use crate::ui::{block, layout, put, timer};
+use crate::ui::{block, fit, layout, put, timer};
 
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let planned = state
@@ -150,7 +150,17 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 s.group(t.id)
                     .and_then(|g| g.rapporteur)
                     .and_then(|r| s.participant(r))
-                    .map(|r| t!("rotation.stays", name = r.name.clone()).into_owned())
+                    .map(|r| {
+                        // « (François L. reste) » when the whole name does not fit.
+                        let room = (x1 - x0).saturating_sub(4) as usize;
+                        let whole = t!("rotation.stays", name = r.name.clone()).into_owned();
+                        if fit::width(&whole) <= room {
+                            whole
+                        } else {
+                            let name = crate::text::short_name(&r.name);
+                            t!("rotation.stays", name = name).into_owned()
+                        }
+                    })
                     .unwrap_or_else(|| t!("groups.no_rapporteur").into_owned()),
             ),
             None => (

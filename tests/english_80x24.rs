@@ -1,0 +1,179 @@
+//! Every screen in English at 80×24, the smallest size atelier supports: a snapshot of each
+//! (the text only; colours are covered by `snapshots.rs`), and checks that labels and the help
+//! stay whole. This binary sets the English UI only: the language is process-wide.
+
+use std::path::{Path, PathBuf};
+
+use atelier::app::{Action, PrepTab, State, keymap, update};
+use atelier::domain::{Phase, Session, Timestamp};
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+
+fn now() -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-12-03T10:05:00+01:00").unwrap()
+}
+
+fn example() -> Session {
+    atelier::store::parse(include_str!("../sessions/exemple-za.ron"), Path::new("x"))
+        .expect("the example session parses")
+}
+
+fn state_at(phase: Phase) -> State {
+    atelier::text::Lang::En.set();
+    let mut session = example();
+    session.workshops[0].phase = phase;
+    let mut state = State::new(session, PathBuf::from("exemple-za.ron"), now());
+    state.sync_after_step();
+    state.size = (80, 24);
+    state
+}
+
+fn screen_text(state: &State) -> String {
+    let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+    atelier::ui::render(state, buf.area, &mut buf);
+    let mut out = String::new();
+    for row in buf.content.chunks(80) {
+        let mut line = String::new();
+        let mut hidden: u16 = 0;
+        for cell in row {
+            if hidden == 0 {
+                line.push_str(cell.symbol());
+            }
+            hidden = hidden.max(cell.cell_width()).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn go_to_tab(state: &mut State, tab: PrepTab) {
+    for _ in 0..PrepTab::ALL.len() {
+        if state.prep.tab == tab {
+            return;
+        }
+        update(state, Action::NextTab);
+    }
+    assert_eq!(state.prep.tab, tab);
+}
+
+/// The screens, each as the example at a step then what a user presses to reach it.
+fn screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
+    use Action as A;
+    let groups = Phase::Groups { round: 2 };
+    vec![
+        ("preparation_themes", Phase::Preparation, vec![]),
+        ("preparation_zone", Phase::Preparation, vec![]),
+        ("preparation_participants", Phase::Preparation, vec![]),
+        ("preparation_needs", Phase::Preparation, vec![]),
+        ("preparation_agenda", Phase::Preparation, vec![]),
+        ("preparation_tables", Phase::Preparation, vec![]),
+        ("presentation", Phase::Presentation { theme: 2 }, vec![]),
+        ("groups", groups, vec![]),
+        ("poster", groups, vec![A::Activate]),
+        ("poster_editor", groups, vec![A::Activate, A::Add]),
+        ("help", groups, vec![A::Help]),
+        ("rotation", Phase::Rotation { to_round: 3 }, vec![]),
+        ("restitution", Phase::Restitution { group: 1 }, vec![]),
+        ("commitments", Phase::Commitments, vec![]),
+        ("closed", Phase::Closed, vec![]),
+        ("followup_actions", Phase::Closed, vec![A::ToggleFollowUp]),
+        (
+            "followup_groups",
+            Phase::Closed,
+            vec![A::ToggleFollowUp, A::NextTab],
+        ),
+        (
+            "followup_timeline",
+            Phase::Closed,
+            vec![A::ToggleFollowUp, A::NextTab, A::NextTab],
+        ),
+        (
+            "followup_chart",
+            Phase::Closed,
+            vec![A::ToggleFollowUp, A::NextTab, A::NextTab, A::NextTab],
+        ),
+    ]
+}
+
+fn reach(name: &str, phase: Phase, actions: &[Action]) -> State {
+    let mut st = state_at(phase);
+    let tab = match name {
+        "preparation_zone" => Some(PrepTab::Zone),
+        "preparation_participants" => Some(PrepTab::Participants),
+        "preparation_needs" => Some(PrepTab::Needs),
+        "preparation_agenda" => Some(PrepTab::Agenda),
+        "preparation_tables" => Some(PrepTab::Tables),
+        _ => None,
+    };
+    if let Some(tab) = tab {
+        go_to_tab(&mut st, tab);
+    }
+    for a in actions {
+        update(&mut st, a.clone());
+    }
+    st
+}
+
+#[test]
+fn every_screen_in_english_at_80x24() {
+    for (name, phase, actions) in screens() {
+        let st = reach(name, phase, &actions);
+        let text = screen_text(&st);
+        insta::assert_snapshot!(format!("en_{name}_80x24"), text);
+    }
+}
+
+/// Words that are French on screen mean a string missed the locale files.
+#[test]
+fn no_french_on_english_screens() {
+    for (name, phase, actions) in screens() {
+        let st = reach(name, phase, &actions);
+        let text = screen_text(&st);
+        for french in [
+            " étape",
+            "enregistré",
+            "Échap",
+            "Entrée",
+            "Groupe ",
+            "tour ",
+            "Suivi",
+            "Pilote",
+            "Échéance",
+            "à faire",
+            "Prochaine",
+            "Rapporteur :",
+        ] {
+            assert!(!text.contains(french), "{name}: {french:?}\n{text}");
+        }
+    }
+}
+
+/// Every key of the help and the whole of what it does is on screen at 80×24, on every
+/// screen: nothing is cut.
+#[test]
+fn the_english_help_is_whole_at_80x24() {
+    for (name, phase, actions) in screens() {
+        let mut st = reach(name, phase, &actions);
+        if !st.help {
+            update(&mut st, Action::Help);
+        }
+        let text: String = screen_text(&st)
+            .lines()
+            .map(|l| l.trim_matches(|c| "┃│ ".contains(c)).to_string() + " ")
+            .collect();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (_, entries) in keymap::help_sections(atelier::overlays::help::view::help_mode(&st)) {
+            for e in entries {
+                let last = e.text.split_whitespace().last().unwrap_or_default();
+                assert!(
+                    flat.contains(e.keys.trim()) && flat.contains(last),
+                    "{name}: « {} {} » cut\n{}",
+                    e.keys,
+                    e.text,
+                    screen_text(&st)
+                );
+            }
+        }
+    }
+}
