@@ -44,20 +44,23 @@ pub fn render_editor(
         Some(err) => Some((format!("⚠ {err}"), p.danger)),
         None => due_note(editor).map(|(text, warn)| (text, if warn { p.warn } else { p.dim })),
     };
-    let text_area = if let Some((note, style)) = note {
-        if inner.height > 1 {
-            buf.set_string(
-                inner.x,
-                inner.y + inner.height - 1,
-                fit::truncate(&note, inner.width as usize),
-                style,
-            );
-            Rect::new(inner.x, inner.y, inner.width, inner.height - 1)
-        } else {
-            inner
+    // The note under the text, on two lines when it needs them and the box has room for
+    // them besides a line of text.
+    let text_area = match note {
+        Some((note, style)) if inner.height > 1 => {
+            let mut lines = fit::wrap(&note, inner.width as usize);
+            let room = if inner.height > 2 { 2 } else { 1 };
+            if lines.len() > room {
+                lines = vec![fit::truncate(&note, inner.width as usize)];
+            }
+            let n = lines.len() as u16;
+            for (i, l) in lines.iter().enumerate() {
+                let y = inner.y + inner.height - n + i as u16;
+                buf.set_string(inner.x, y, l, style);
+            }
+            Rect::new(inner.x, inner.y, inner.width, inner.height - n)
         }
-    } else {
-        inner
+        _ => inner,
     };
     buf.set_style(text_area, p.base);
     editor.textarea.render(text_area, buf);

@@ -76,9 +76,17 @@ fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6
         pilot_cap,
     );
     let rest = inner_w.saturating_sub(due + status + pilot);
-    let group = rest * 22 / 100;
-    let action = rest * 48 / 100;
-    let owners = rest.saturating_sub(group + action);
+    let group = need(
+        &t!("followup.col.group"),
+        &mut rows.iter().map(|r| {
+            let title = s.theme(r.theme).map(|t| t.title.as_str()).unwrap_or("");
+            format!("{} {title}", r.group_index + 1)
+        }),
+        usize::from(rest * 22 / 100),
+    );
+    let rest = rest.saturating_sub(group);
+    let action = rest * 60 / 100;
+    let owners = rest.saturating_sub(action);
     [group, action, owners, due, status, pilot]
 }
 
