@@ -100,7 +100,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::Export => return Effect::Export,
         Action::Exported { ok, message } => flash(state, message, !ok),
         Action::MistypedText(text) => {
-            let text = crate::ui::fit::truncate(text.trim(), 30);
+            let text = crate::ui::fit::truncate(text.trim(), 16);
             flash(state, t!("flash.mistyped", text = text).into_owned(), true);
         }
         other => match state.overlay() {
