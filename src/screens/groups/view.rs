@@ -81,15 +81,29 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
     let bottom = inner.y + inner.height;
     let x = inner.x + 1;
     let cw = w.saturating_sub(2);
+    // The name with the organisation if it fits, else the whole name, else « François L. ».
     let rapporteur = g.rapporteur.and_then(|id| s.participant(id)).map(|p| {
-        if p.organisation.is_empty() {
+        let with_org = if p.organisation.is_empty() {
             p.name.clone()
         } else {
             format!("{} ({})", p.name, p.organisation)
-        }
+        };
+        [with_org, p.name.clone(), crate::text::short_name(&p.name)]
+            .into_iter()
+            .map(|r| format!("{} {r}", t!("groups.rapporteur")))
+            .collect::<Vec<_>>()
     });
     let (rap_text, rap_style) = match rapporteur {
-        Some(r) => (format!("{} {r}", t!("groups.rapporteur")), p.base),
+        Some(forms) => {
+            let fits = |l: &&String| fit::width(l) <= usize::from(cw);
+            let text = forms
+                .iter()
+                .find(fits)
+                .or(forms.last())
+                .cloned()
+                .unwrap_or_default();
+            (text, p.base)
+        }
         None => (t!("groups.no_rapporteur").into_owned(), p.warn),
     };
     put(buf, x, y, &rap_text, cw, rap_style);
