@@ -162,10 +162,19 @@ pub fn count(n: usize, key: &str) -> String {
     t!(plural(n, key), n = n).into_owned()
 }
 
-/// « label : value » in French, "label: value" in English.
+/// A quotation: « texte » with non-breaking spaces in French, “text” in English.
+pub fn quoted(text: &str) -> String {
+    match Lang::current() {
+        Lang::Fr => format!("«\u{a0}{text}\u{a0}»"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+/// « label : value » (with a non-breaking space) in French, "label: value" in English.
 pub fn label(label: &str, value: &str) -> String {
     match Lang::current() {
-        Lang::Fr => format!("{label} : {value}"),
+        // A non-breaking space: the colon never starts a line.
+        Lang::Fr => format!("{label}\u{a0}: {value}"),
         Lang::En => format!("{label}: {value}"),
     }
 }

@@ -73,8 +73,8 @@ fn check_prints_a_summary_of_a_good_file() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     for needle in [
-        "Zone :",
-        "Thèmes et groupes : 4",
+        "Zone\u{a0}:",
+        "Thèmes et groupes\u{a0}: 4",
         "Parkings mutualisés",
         "Atelier 1",
         "décembre 2026",
@@ -216,11 +216,11 @@ fn help_and_mistakes_are_worded_in_the_interface_language() {
     let help = stdout(&o);
     assert!(!help.contains("Print help"), "{help}");
     assert!(help.contains("Afficher l'aide"), "{help}");
-    assert!(help.contains("Utilisation :"), "{help}");
+    assert!(help.contains("Utilisation\u{a0}:"), "{help}");
     let o = run(dir.path(), &["export", "x.ron", "--format", "pdf"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("valeur « pdf » invalide"), "{err}");
+    assert!(err.contains("valeur «\u{a0}pdf\u{a0}» invalide"), "{err}");
     assert!(err.contains("md, csv, ics, eml, html"), "{err}");
     assert!(!err.contains("error:"), "{err}");
     let o = run(

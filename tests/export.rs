@@ -190,7 +190,7 @@ fn eml_parses_back_with_subject_recipients_and_body() {
         .unwrap();
     assert_eq!(
         m.subject(),
-        Some("Atelier EIT – Parkings mutualisés : plan d'actions et prochaine réunion")
+        Some("Atelier EIT – Parkings mutualisés\u{a0}: plan d'actions et prochaine réunion")
     );
     let to: Vec<(String, String)> = m
         .to()
@@ -446,7 +446,9 @@ fn the_compte_rendu_has_meetings_needs_later_lines_and_the_timing_in_an_annex() 
     assert!(md.contains("## Besoins exprimés"), "{md}");
     assert!(md.contains("depuis 1987"), "{md}");
     // The timing comes last, after everything the participants read.
-    let annex = md.find("## Annexe : temps prévu et réel").expect("annex");
+    let annex = md
+        .find("## Annexe\u{a0}: temps prévu et réel")
+        .expect("annex");
     assert!(annex > md.find("## Besoins exprimés").unwrap_or(0));
     assert!(md.ends_with('\n'));
 }

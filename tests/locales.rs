@@ -156,3 +156,31 @@ fn english_suivi_labels_keep_a_space_before_their_values_at_80_columns() {
     assert!(screen.contains("Enrolled members "), "{screen}");
     assert!(screen.contains("Follow-up meetings"), "{screen}");
 }
+
+/// French typography: a non-breaking space before « : ; ? ! » and inside « », so that a line
+/// never starts with a colon or a closing guillemet, on screen or in an export.
+#[test]
+fn french_strings_keep_their_punctuation_with_non_breaking_spaces() {
+    let mut bad = Vec::new();
+    for e in fs::read_dir("locales").unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if !(name == "fr.yml" || name.ends_with(".fr.yml")) {
+            continue;
+        }
+        for line in fs::read_to_string(&p).unwrap().lines() {
+            let Some((_, value)) = line.split_once(": \"") else {
+                continue;
+            };
+            let plain = [" :", " ;", " ?", " !", "« ", " »"];
+            if plain.iter().any(|x| value.contains(x)) {
+                bad.push(line.trim().to_string());
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "plain spaces in French:\n{}",
+        bad.join("\n")
+    );
+}

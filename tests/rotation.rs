@@ -143,7 +143,7 @@ fn the_cli_plans_the_example_and_applies_it() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("vœux : 100 %"), "{text}");
+    assert!(text.contains("vœux\u{a0}: 100 %"), "{text}");
     assert!(text.contains("tirage au hasard"), "{text}");
     assert!(text.contains("Tour 3"), "{text}");
     let before = std::fs::read_to_string(&path).unwrap();

@@ -211,7 +211,9 @@ fn a_hand_edit_gone_wrong_is_explained_in_french() {
     let err = store::parse(&text, Path::new("z.ron")).unwrap_err();
     let msg = err.user_message();
     assert!(
-        msg.contains("valeur « Mixed » inconnue (valeurs possibles : Industrielle, Artisanale"),
+        msg.contains(
+            "valeur «\u{a0}Mixed\u{a0}» inconnue (valeurs possibles\u{a0}: Industrielle, Artisanale"
+        ),
         "{msg}"
     );
     let cut = &EXAMPLE[..EXAMPLE.len() / 2];

@@ -282,7 +282,7 @@ fn a_text_lost_to_a_concurrent_edit_is_visible_and_restorable() {
     assert!(render(&st).contains("⟲"), "{}", render(&st));
     press(&mut st, "h");
     let screen = render(&st);
-    assert!(screen.contains("« version de Léa »"), "{screen}");
+    assert!(screen.contains("«\u{a0}version de Léa\u{a0}»"), "{screen}");
     assert!(screen.contains("groupe 1 · Marc"), "{screen}");
     press(&mut st, "<Enter>");
     let l = st.session.group(1).unwrap().poster.line(id).unwrap();

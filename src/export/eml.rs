@@ -139,7 +139,11 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             .into_owned(),
         );
         line(String::new());
-        line(format!("{} :", t!("poster.plan")));
+        line(
+            crate::text::label(&t!("poster.plan"), "")
+                .trim_end()
+                .to_string(),
+        );
         for l in g.poster.lines.iter().filter(|l| !l.is_blank()) {
             let due = text::due(&l.due);
             line(format!(

@@ -103,7 +103,11 @@ impl StoreError {
                     .iter()
                     .map(|p| problem_text(*p))
                     .collect::<Vec<_>>()
-                    .join(" ; ")
+                    .join(if crate::text::Lang::current() == crate::text::Lang::Fr {
+                        "\u{a0}; "
+                    } else {
+                        "; "
+                    })
             )
             .into_owned(),
             StoreError::Locked { path, holder } => {

@@ -113,13 +113,13 @@ mod tests {
         let mut st = state_at(Phase::Groups { round: 1 });
         press(&mut st, "<Enter>aNavette<Tab>Chiffrer<Tab>CC<Tab>T2 2027");
         assert!(
-            screen(&st).contains("échéance suivie : au plus tard le 30 juin 2027"),
+            screen(&st).contains("échéance suivie\u{a0}: au plus tard le 30 juin 2027"),
             "{}",
             screen(&st)
         );
         press(&mut st, "<C-u>demain");
         assert!(
-            screen(&st).contains("⚠ pas une date : échéance non suivie"),
+            screen(&st).contains("⚠ pas une date\u{a0}: échéance non suivie"),
             "{}",
             screen(&st)
         );

@@ -112,7 +112,7 @@ pub fn render_poster(
         }
         let selected = active && state.poster == PosterCursor::Reaction(r.id);
         spans.push(Span::styled(
-            format!("« {} »", r.text),
+            crate::text::quoted(&r.text),
             if selected { p.selected } else { p.base },
         ));
     }
