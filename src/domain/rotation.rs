@@ -440,10 +440,40 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
     }
     let keep = kept.rounds.min(inst.rounds);
     let mut rng = Rng::new(seed);
-    // Start: the played rounds as they were; then wishes not yet visited first, then the
-    // other groups in a random order.
-    let start: Vec<Vec<usize>> = inst
-        .people
+    if keep >= inst.rounds {
+        return Plan {
+            assign: initial(inst, kept, keep, &mut rng),
+        };
+    }
+    // Several descents from different starts, the best kept: wishes and balance are never
+    // traded away during a descent, so one can end in a plan where two people want the same
+    // group in the same round (3, 1, 2 at the tables) when the other round had room for one
+    // of them (2, 2, 2); another start does not.
+    let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
+    let mut best: Option<(i64, Vec<Vec<usize>>)> = None;
+    for k in 0..RESTARTS {
+        let start = initial(inst, kept, keep, &mut rng);
+        // The first descent has the whole budget (the repeats need it on large instances);
+        // the others, short, are there to leave a trap of wishes and balance.
+        let budget = if k == 0 { iterations } else { iterations / 8 };
+        let found = anneal(inst, start, keep, budget, &mut rng);
+        if best.as_ref().is_none_or(|b| found.0 < b.0) {
+            best = Some(found);
+        }
+    }
+    Plan {
+        assign: best.map(|b| b.1).unwrap_or_default(),
+    }
+}
+
+/// Independent descents per planning (see `plan_inner`).
+const RESTARTS: usize = 4;
+
+/// A start: the played rounds as they were; then wishes not yet visited first, then the other
+/// groups in a random order.
+fn initial(inst: &Instance, kept: &Kept, keep: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
+    let g = inst.groups.len();
+    inst.people
         .iter()
         .enumerate()
         .map(|(pi, person)| match person.fixed {
@@ -473,19 +503,27 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
                 before.into_iter().chain(later).collect()
             }
         })
-        .collect();
-    if keep >= inst.rounds {
-        return Plan { assign: start };
-    }
+        .collect()
+}
+
+/// Simulated annealing from `start` over the rounds after `keep`: the best plan met, with its
+/// cost.
+fn anneal(
+    inst: &Instance,
+    start: Vec<Vec<usize>>,
+    keep: usize,
+    iterations: usize,
+    rng: &mut Rng,
+) -> (i64, Vec<Vec<usize>>) {
+    let (g, p) = (inst.groups.len(), inst.people.len());
     let free = inst.rounds - keep;
     let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
     let mut s = Search::new(inst, start);
     let mut cost = s.total();
     let mut best = (cost, s.assign.clone());
     if movers.is_empty() {
-        return Plan { assign: best.1 };
+        return best;
     }
-    let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
     let t0 = 2.0 * W_REPEAT as f64 * 8.0;
     for it in 0..iterations {
         let temp = t0 * (1.0 - it as f64 / iterations as f64) + 0.01;
@@ -502,7 +540,7 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
                 let before = s.local_cost(&[a], &[r]);
                 s.relocate(a, r, to);
                 let delta = s.local_cost(&[a], &[r]) - before;
-                if accept(delta, temp, &mut rng) {
+                if accept(delta, temp, rng) {
                     cost += delta;
                 } else {
                     s.relocate(a, r, from);
@@ -519,7 +557,7 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
                 s.relocate(a, r, gb);
                 s.relocate(b, r, ga);
                 let delta = s.local_cost(&[a, b], &[r]) - before;
-                if accept(delta, temp, &mut rng) {
+                if accept(delta, temp, rng) {
                     cost += delta;
                 } else {
                     s.relocate(b, r, gb);
@@ -537,7 +575,7 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
                 s.relocate(a, r, g2);
                 s.relocate(a, r2, g1);
                 let delta = s.local_cost(&[a], &[r, r2]) - before;
-                if accept(delta, temp, &mut rng) {
+                if accept(delta, temp, rng) {
                     cost += delta;
                 } else {
                     s.relocate(a, r2, g2);
@@ -549,7 +587,7 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
             best = (cost, s.assign.clone());
         }
     }
-    Plan { assign: best.1 }
+    best
 }
 
 fn accept(delta: i64, temp: f64, rng: &mut Rng) -> bool {
