@@ -8,14 +8,45 @@ use super::{Options, OutFile, groups, owners, pilot_text, slug};
 use crate::domain::{Phase, Session, Timestamp, Workshop};
 use crate::text;
 
-/// Markdown table cells: no pipes, no line breaks.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+/// What people typed, as Markdown text on one line that every CommonMark reader shows as
+/// typed: never HTML (`<script>`), a heading (`# x`), a list item (`- x`, `1. x`), a quote,
+/// emphasis (`*x*`), code, a link or a table cell break. Every ASCII punctuation character
+/// that Markdown gives a meaning to is escaped with a backslash, which CommonMark allows
+/// before any punctuation.
+fn inline(s: &str) -> String {
+    let one_line = s.replace(['\r', '\n'], " ");
+    let text = one_line.trim();
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        // `&` starts an entity (`&lt;`) only before a letter or `#`; `!` an image only
+        // before `[`: « Leroux & Fils » stays as it is.
+        let special = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) || (c == '&' && (next.is_alphanumeric() || next == '#'))
+            || (c == '!' && next == '[');
+        // At the start only: a list marker, or « 1. » / « 1) » for an ordered list.
+        let starts_block = i == 0 && matches!(c, '-' | '+' | '=');
+        if special || starts_block {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // « 2027. » at the start would be an ordered list item: escape its dot.
+    if let Some(end) = out.find(|c: char| !c.is_ascii_digit())
+        && end > 0
+        && out[end..].starts_with(['.', ')'])
+    {
+        out.insert(end, '\\');
+    }
+    out
 }
 
-/// Markdown text on one line.
-fn inline(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+/// A table cell: the same, on one line (pipes are escaped by `inline`).
+fn cell(s: &str) -> String {
+    inline(s)
 }
 
 pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
@@ -42,6 +73,9 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         inline(&z.name),
         inline(&zone.join(", "))
     ));
+    line(String::new());
+    line(format!("**{}**", t!("export.md.workshops")));
+    line(String::new());
     for w in &s.workshops {
         let date = w.date.map(text::long_date).unwrap_or_else(|| "—".into());
         line(format!(
@@ -142,6 +176,8 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             line(inline(&g.notes));
             line(String::new());
         }
+        line(format!("### {}", t!("export.md.commitments")));
+        line(String::new());
         let enrolled: Vec<String> = g
             .enrolled
             .iter()
@@ -183,6 +219,36 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             for m in &g.meetings {
                 line(format!("- {} — {}", text::when(&m.date), inline(&m.note)));
             }
+        }
+    }
+    let undated: Vec<String> = groups(s, opts)
+        .flat_map(|(n, _, g)| {
+            g.poster
+                .lines
+                .iter()
+                .filter(|l| l.due.is_undated())
+                .map(move |l| (n, l))
+        })
+        .map(|(n, l)| {
+            let what = if l.action.trim().is_empty() {
+                &l.solution
+            } else {
+                &l.action
+            };
+            format!(
+                "- {} {n} — {} ({})",
+                t!("poster.group"),
+                inline(what),
+                inline(&text::due(&l.due))
+            )
+        })
+        .collect();
+    if !undated.is_empty() {
+        line(String::new());
+        line(format!("## {}", t!("export.md.undated")));
+        line(String::new());
+        for u in undated {
+            line(u);
         }
     }
     if !s.needs.is_empty() {
