@@ -29,6 +29,7 @@ fn opts() -> Options {
         group: None,
         today: now.date_naive(),
         now,
+        paper: export::Paper::default(),
     }
 }
 
@@ -298,7 +299,9 @@ fn hostile_content_stays_inert_in_every_format() {
         for n in &names {
             assert!(
                 [
+                    "From",
                     "To",
+                    "Cc",
                     "Date",
                     "Subject",
                     "MIME-Version",

@@ -34,6 +34,7 @@ fn opts() -> Options {
         group: None,
         today: now.date_naive(),
         now,
+        paper: Default::default(),
     }
 }
 

@@ -36,6 +36,8 @@ fn open_example_add_a_line_and_quit() {
         1,
         "{text}"
     );
+    // The example has no session id: opening it gave it one, for the calendar's UIDs.
+    assert!(text.contains("id: \""), "{text}");
     let check = std::process::Command::new(BIN)
         .args(["check", path.to_str().unwrap()])
         .env("ATELIER_DATA_DIR", dir.path())

@@ -114,6 +114,7 @@ fn line(id: u32) -> impl Strategy<Value = ActionLine> {
                     Vec::new()
                 },
                 restored: workshop == 3,
+                revision: workshop * 3,
             },
         )
 }
@@ -290,6 +291,7 @@ fn session() -> impl Strategy<Value = Session> {
                     workshops,
                 )| Session {
                     version: 1,
+                    id: "4f2a9c0de1b37a58".into(),
                     title,
                     zone: Zone {
                         name,

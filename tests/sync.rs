@@ -126,3 +126,47 @@ fn text_that_arrived_while_the_editor_was_open_goes_to_the_history() {
         "B's text must be kept: {line:?}"
     );
 }
+
+/// Every save of an edit to a line's cells raises the line's revision in the file (the
+/// calendar's SEQUENCE), undo included, and another process's save never lowers it.
+#[test]
+fn each_saved_edit_raises_the_line_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::pty::copy_example(dir.path());
+    let mut a = Rapporteur::join(&path, 1, "groupe 1");
+    let mut b = Rapporteur::join(&path, 2, "groupe 2");
+    let line = file(&path).group(1).unwrap().poster.lines[0].id;
+    let revision = |path: &Path| {
+        file(path)
+            .group(1)
+            .and_then(|g| g.poster.line(line))
+            .map(|l| l.revision)
+            .unwrap()
+    };
+    assert_eq!(revision(&path), 0);
+    while !matches!(a.state.poster, atelier::app::PosterCursor::Line(l, _) if l == line) {
+        a.keys("<Down>");
+    }
+    a.keys("s");
+    a.sync();
+    assert_eq!(revision(&path), 1);
+    a.keys("u");
+    a.sync();
+    assert_eq!(revision(&path), 2);
+    // Group 2 saves after: group 1's line keeps its revision.
+    b.keys("aNavette<Enter>");
+    b.sync();
+    assert_eq!(revision(&path), 2);
+    // And group 1's next save goes on from the file's count.
+    a.keys("s");
+    a.sync();
+    assert_eq!(revision(&path), 3);
+    assert_eq!(
+        a.state
+            .session
+            .group(1)
+            .and_then(|g| g.poster.line(line))
+            .map(|l| l.revision),
+        Some(3)
+    );
+}

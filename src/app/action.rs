@@ -94,6 +94,9 @@ pub enum Action {
         outcome: Box<crate::store::sync::SyncOutcome>,
     },
     SaveFailed(String),
+    /// An older file has no session id: this one is given to it, saved with the next save
+    /// and never undone (see `Op::SetId`).
+    AssignId(String),
     /// Letters typed where no field is open, too many and too fast to be commands: not run
     /// (see `app::typing`); the text, for the message.
     MistypedText(String),

@@ -99,6 +99,15 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::ProposeRotation => propose_rotation(state),
         Action::Export => return Effect::Export,
         Action::Exported { ok, message } => flash(state, message, !ok),
+        Action::AssignId(id) => {
+            let op = Op::SetId(id);
+            if let Ok(inverse) = state.session.apply(op.clone()) {
+                state
+                    .pending
+                    .push(crate::domain::merge::Pending { op, inverse });
+                state.save.dirty = true;
+            }
+        }
         Action::MistypedText(text) => {
             let text = crate::ui::fit::truncate(text.trim(), 16);
             flash(state, t!("flash.mistyped", text = text).into_owned(), true);

@@ -91,6 +91,14 @@ pub enum Command {
         delimiter: char,
         #[arg(long)]
         no_bom: bool,
+        #[arg(
+            long = "papier",
+            alias = "paper",
+            value_name = "PAPIER",
+            value_enum,
+            default_value = "a3"
+        )]
+        paper: crate::export::Paper,
     },
 }
 
@@ -136,7 +144,15 @@ pub fn command() -> clap::Command {
         ("demo", &[]),
         (
             "export",
-            &["path", "format", "out", "group", "delimiter", "no_bom"],
+            &[
+                "path",
+                "format",
+                "out",
+                "group",
+                "delimiter",
+                "no_bom",
+                "paper",
+            ],
         ),
     ];
     subs.into_iter().fold(cmd, |cmd, (name, args)| {
@@ -212,7 +228,8 @@ pub fn run() -> ExitCode {
             group,
             delimiter,
             no_bom,
-        }) => export(&path, format, out, group, delimiter, !no_bom),
+            paper,
+        }) => export(&path, format, out, group, delimiter, !no_bom, paper),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -384,6 +401,7 @@ fn export(
     group: Option<usize>,
     delimiter: char,
     bom: bool,
+    paper: crate::export::Paper,
 ) -> Result<(), CliError> {
     let session = store::load(path)?;
     let theme = match group {
@@ -409,6 +427,7 @@ fn export(
         group: theme,
         today: now.date_naive(),
         now,
+        paper,
     };
     let dir = out.unwrap_or_else(|| crate::export::default_dir(path));
     let formats = match format {
@@ -416,14 +435,18 @@ fn export(
         None => crate::export::Format::ALL.to_vec(),
     };
     let files: Vec<crate::export::OutFile> = formats
-        .into_iter()
-        .flat_map(|f| crate::export::render(&session, f, &opts))
+        .iter()
+        .flat_map(|f| crate::export::render(&session, *f, &opts))
         .collect();
     let written = crate::export::write_files(&dir, &files).map_err(CliError::Export)?;
     for p in &written {
         println!("{}", p.display());
     }
     println!("{}", text::count(written.len(), "cli.export.done"));
+    // Written all the same; what the files cannot do is said, on the error stream.
+    for notice in crate::export::notices(&session, &formats, &opts) {
+        eprintln!("⚠ {notice}");
+    }
     Ok(())
 }
 

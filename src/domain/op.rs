@@ -21,6 +21,9 @@ pub enum Op {
     /// Several ops as one undo step; applied all or none.
     Batch(Vec<Op>),
     SetTitle(String),
+    /// Gives the session its id if it has none (an older file); an id is never replaced, so
+    /// two processes opening the same older file at once keep the first one saved.
+    SetId(String),
     SetZone(Zone),
     AddParticipant {
         index: usize,
@@ -187,6 +190,12 @@ impl Session {
                 Op::Batch(inverses)
             }
             Op::SetTitle(title) => Op::SetTitle(std::mem::replace(&mut self.title, title)),
+            Op::SetId(id) => {
+                if self.id.is_empty() {
+                    self.id = id;
+                }
+                Op::SetId(self.id.clone())
+            }
             Op::SetZone(zone) => Op::SetZone(std::mem::replace(&mut self.zone, zone)),
             Op::AddParticipant { index, participant } => {
                 if self.participant(participant.id).is_some() {

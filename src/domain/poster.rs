@@ -45,6 +45,14 @@ pub struct ActionLine {
     /// Deleted by one process while another edited it: brought back rather than lost.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub restored: bool,
+    /// How many times a cell was changed: the calendar's SEQUENCE, so that a subscribed
+    /// calendar takes the new version. Not part of the fingerprint.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A cell value that lost a same-cell conflict.
@@ -84,6 +92,7 @@ impl ActionLine {
             workshop,
             history: Vec::new(),
             restored: false,
+            revision: 0,
         }
     }
 
@@ -112,8 +121,11 @@ impl ActionLine {
             super::due::Due::None => "n".to_string(),
             super::due::Due::Date(d) => format!("d{d}"),
             super::due::Due::Month(y, m) => format!("m{y}-{m}"),
-            super::due::Due::Period { text, last } => format!("p{last}{text}"),
-            super::due::Due::Text(t) => format!("t{t}"),
+            // A period was text before atelier read it as a date (« T2 2027 »): the same
+            // fingerprint, so a baseline written then still matches.
+            super::due::Due::Period { text, .. } | super::due::Due::Text(text) => {
+                format!("t{text}")
+            }
         };
         eat(due.as_bytes());
         let status: &[u8] = match self.status {

@@ -445,29 +445,42 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
             assign: initial(inst, kept, keep, &mut rng),
         };
     }
-    // Several descents from different starts, the best kept: wishes and balance are never
-    // traded away during a descent, so one can end in a plan where two people want the same
-    // group in the same round (3, 1, 2 at the tables) when the other round had room for one
-    // of them (2, 2, 2); another start does not.
+    // A long descent, then short ones from the best plan shaken by a few random moves (and
+    // one from a fresh start): wishes and balance are never traded away within a descent, so
+    // one can end where only several moves at once help, e.g. two people who wish the same
+    // group in the same round (tables of 3, 1, 2) when another round had room for one of
+    // them (2, 2, 2), or a seat with a table size that a third person's wish needs.
     let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
-    let mut best: Option<(i64, Vec<Vec<usize>>)> = None;
-    for k in 0..RESTARTS {
-        let start = initial(inst, kept, keep, &mut rng);
-        // The first descent has the whole budget (the repeats need it on large instances);
-        // the others, short, are there to leave a trap of wishes and balance.
-        let budget = if k == 0 { iterations } else { iterations / 8 };
-        let found = anneal(inst, start, keep, budget, &mut rng);
-        if best.as_ref().is_none_or(|b| found.0 < b.0) {
-            best = Some(found);
+    let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
+    let start = initial(inst, kept, keep, &mut rng);
+    let mut best = anneal(inst, start, keep, iterations, &mut rng);
+    let fresh = initial(inst, kept, keep, &mut rng);
+    let found = anneal(inst, fresh, keep, iterations / 8, &mut rng);
+    if found.0 < best.0 {
+        best = found;
+    }
+    for k in 0..KICKS {
+        let mut start = best.1.clone();
+        for _ in 0..2 + k % 3 {
+            if movers.is_empty() {
+                break;
+            }
+            let a = movers[rng.below(movers.len())];
+            let r = keep + rng.below(inst.rounds - keep);
+            if let Some(seat) = start.get_mut(a).and_then(|x| x.get_mut(r)) {
+                *seat = rng.below(g);
+            }
+        }
+        let found = anneal(inst, start, keep, iterations / (4 * KICKS), &mut rng);
+        if found.0 < best.0 {
+            best = found;
         }
     }
-    Plan {
-        assign: best.map(|b| b.1).unwrap_or_default(),
-    }
+    Plan { assign: best.1 }
 }
 
-/// Independent descents per planning (see `plan_inner`).
-const RESTARTS: usize = 4;
+/// Short descents from the best plan shaken (see `plan_inner`).
+const KICKS: usize = 12;
 
 /// A start: the played rounds as they were; then wishes not yet visited first, then the other
 /// groups in a random order.

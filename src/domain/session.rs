@@ -19,6 +19,11 @@ pub struct PhaseTime {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub version: u32,
+    /// Given once when the session is created (or first opened, for older files) and never
+    /// changed: calendar items are named after it, so renaming the session or two sessions
+    /// with the same title never mix them up.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub title: String,
     pub zone: Zone,
     #[serde(default)]
@@ -233,6 +238,7 @@ impl Session {
     pub fn new(title: impl Into<String>, zone_name: impl Into<String>) -> Self {
         Session {
             version: FORMAT_VERSION,
+            id: String::new(),
             title: title.into(),
             zone: Zone {
                 name: zone_name.into(),
@@ -249,6 +255,16 @@ impl Session {
             workshops: vec![Workshop::new(1)],
             annual_plenary: None,
         }
+    }
+
+    /// A line's revision (the calendar's SEQUENCE), which the store raises when it saves an
+    /// edit of the line's cells.
+    pub fn revision_mut(&mut self, line: super::LineId) -> Option<&mut u32> {
+        self.groups
+            .iter_mut()
+            .flat_map(|g| g.poster.lines.iter_mut())
+            .find(|l| l.id == line)
+            .map(|l| &mut l.revision)
     }
 
     pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {

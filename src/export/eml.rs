@@ -1,12 +1,14 @@
-//! One draft e-mail per group (RFC 5322), to its enrolled participants: French subject and
-//! body with the action plan and the next meeting. Headers are RFC 2047-encoded and can never
+//! One draft e-mail per group (RFC 5322), from the facilitator to its enrolled participants
+//! (or, while nobody is enrolled, to the people who sat at its table), the pilot in copy:
+//! subject and body with the action plan and the next meeting; people without an address are
+//! named in the body, to pass the draft on to them. Headers are RFC 2047-encoded and can never
 //! carry a line break from user text, so nothing can be injected.
 
 use base64::Engine;
 use rust_i18n::t;
 
 use super::{Options, OutFile, groups, owners, pilot_text, slug};
-use crate::domain::Session;
+use crate::domain::{Participant, ParticipantId, Role, Session, ThemeId};
 use crate::text;
 
 /// Header text on one line: CR and LF become spaces.
@@ -106,22 +108,75 @@ fn valid_address(a: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || "<>,;:\"()[]\\".contains(c))
 }
 
+/// « Claire Martin <c.martin@cc.fr> », if the address cannot break a header.
+fn mailbox(name: &str, address: &str) -> Option<String> {
+    let a = address.trim();
+    valid_address(a).then(|| match display_name(name) {
+        n if n.is_empty() => format!("<{a}>"),
+        n => format!("{n} <{a}>"),
+    })
+}
+
+/// Who a group's draft goes to: the people enrolled in it, or, while nobody is, the people
+/// who sat at its table in any round and its rapporteur (they wrote the plan).
+pub(crate) fn recipients(s: &Session, theme: ThemeId) -> Vec<&Participant> {
+    let Some(g) = s.group(theme) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<ParticipantId> = g.enrolled.clone();
+    if ids.is_empty() {
+        ids.extend(g.rapporteur);
+        for w in &s.workshops {
+            for r in &w.rounds {
+                ids.extend(w.members(r.number, theme));
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    ids.into_iter()
+        .filter(|id| {
+            let new = !seen.contains(id);
+            seen.push(*id);
+            new
+        })
+        .filter_map(|id| s.participant(id))
+        .collect()
+}
+
+/// Recipients without a usable address: their names, to pass the draft on to them.
+pub(crate) fn unreachable(s: &Session, theme: ThemeId) -> Vec<&str> {
+    recipients(s, theme)
+        .into_iter()
+        .filter(|p| !p.email.as_deref().is_some_and(valid_address))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
 pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     let mut out = Vec::new();
+    // From: the facilitator, the first « animateur » with an address.
+    let from = s
+        .participants
+        .iter()
+        .filter(|p| p.role == Role::Facilitator)
+        .find_map(|p| mailbox(&p.name, p.email.as_deref()?));
     for (n, theme, g) in groups(s, opts) {
-        let to: Vec<String> = g
-            .enrolled
-            .iter()
-            .filter_map(|id| s.participant(*id))
-            .filter_map(|p| {
-                let a = p.email.as_deref()?.trim();
-                valid_address(a).then(|| match display_name(&p.name) {
-                    n if n.is_empty() => format!("<{a}>"),
-                    n => format!("{n} <{a}>"),
-                })
-            })
+        let to: Vec<String> = recipients(s, theme.id)
+            .into_iter()
+            .filter_map(|p| mailbox(&p.name, p.email.as_deref()?))
             .collect();
-        let subject = t!("export.eml.subject", theme = one_line(&theme.title));
+        let missing = unreachable(s, theme.id);
+        // The pilot in copy, when the contact is an address.
+        let cc = g
+            .pilot
+            .as_ref()
+            .and_then(|p| mailbox(&p.name, p.contact.as_deref()?))
+            .filter(|c| !to.contains(c));
+        let subject = if g.next_meeting.is_some() {
+            t!("export.eml.subject", theme = one_line(&theme.title))
+        } else {
+            t!("export.eml.subject_plan", theme = one_line(&theme.title))
+        };
         let mut body = String::new();
         let mut line = |l: String| {
             body.push_str(&l);
@@ -138,26 +193,35 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             )
             .into_owned(),
         );
+        if !missing.is_empty() {
+            line(String::new());
+            line(t!("export.eml.pass_on", names = missing.join(", ")).into_owned());
+        }
         line(String::new());
         line(
             crate::text::label(&t!("poster.plan"), "")
                 .trim_end()
                 .to_string(),
         );
+        // Each line says what is missing rather than printing empty cells as dashes.
+        let or = |text: String, missing: &str| {
+            let text = one_line(text.trim());
+            if text.is_empty() {
+                t!(missing).into_owned()
+            } else {
+                text
+            }
+        };
         for l in g.poster.lines.iter().filter(|l| !l.is_blank()) {
-            let due = text::due(&l.due);
-            line(format!(
-                "- {} — {} — {} — {} — {}",
-                one_line(&l.solution),
-                one_line(&l.action),
-                one_line(&owners(&l.owners)),
-                if due.is_empty() {
-                    "—".into()
-                } else {
-                    one_line(&due)
-                },
-                t!(l.status.label_key())
-            ));
+            let parts = [
+                one_line(l.solution.trim()),
+                or(l.action.clone(), "export.eml.no_action"),
+                or(owners(&l.owners), "export.eml.no_owner"),
+                or(text::due(&l.due), "export.eml.no_due"),
+                t!(l.status.label_key()).into_owned(),
+            ];
+            let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+            line(format!("- {}", parts.join(" — ")));
         }
         line(String::new());
         if !g.notes.trim().is_empty() {
@@ -188,8 +252,14 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             format!("Content-Transfer-Encoding: {encoding}"),
             "X-Unsent: 1".to_string(),
         ];
+        if let Some(cc) = cc {
+            headers.insert(0, format!("Cc: {cc}"));
+        }
         if !to.is_empty() {
             headers.insert(0, format!("To: {}", to.join(",\r\n ")));
+        }
+        if let Some(from) = &from {
+            headers.insert(0, format!("From: {from}"));
         }
         let mut mail = headers.join("\r\n");
         mail.push_str("\r\n\r\n");

@@ -55,7 +55,13 @@ fn date(d: NaiveDate) -> String {
 }
 
 pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
-    let domain = format!("{}.atelier", slug(&s.title));
+    // UIDs are named after the session's id, which never changes (an older file that was
+    // never opened since has none yet: its title, as before).
+    let domain = if s.id.is_empty() {
+        format!("{}.atelier", slug(&s.title))
+    } else {
+        format!("{}.atelier", s.id)
+    };
     let stamp = opts
         .now
         .with_timezone(&Utc)
@@ -96,6 +102,9 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
                 "BEGIN:VTODO".into(),
                 format!("UID:action-{}@{domain}", l.id),
                 format!("DTSTAMP:{stamp}"),
+                // Each change of a cell raises it: a subscribed calendar takes the new one.
+                format!("SEQUENCE:{}", l.revision),
+                format!("LAST-MODIFIED:{stamp}"),
                 format!("SUMMARY:{}", escape(summary)),
                 format!("DESCRIPTION:{}", escape(&description)),
                 format!("DUE;VALUE=DATE:{}", date(due)),

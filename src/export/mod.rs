@@ -7,7 +7,7 @@
 //! | `csv` | `actions.csv` |
 //! | `ics` | `atelier.ics` |
 //! | `eml` | `groupe-<n>-<groupe>.eml`, one per group |
-//! | `html` | `index.html` and `poster-<n>-<groupe>.html` per group |
+//! | `html` | `index.html`, `posters.html` (every poster, one a page) and `poster-<n>-<groupe>.html` per group |
 //!
 //! Nothing here reads the clock: "today" and "now" come from [`Options`]; only
 //! [`write_files`] touches the disk. Strings come from `locales/export.*.yml` and the UI's.
@@ -58,6 +58,17 @@ pub struct Options {
     pub today: NaiveDate,
     /// When the export is made (DTSTAMP, e-mail Date); given by the caller.
     pub now: Timestamp,
+    /// Paper of the HTML posters (landscape).
+    pub paper: Paper,
+}
+
+/// Paper of the HTML posters, always landscape: A3 for the wall (the default), A4 when
+/// that is all the printer takes (the same poster, type scaled down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    A4,
+    #[default]
+    A3,
 }
 
 /// One file of an export: a name relative to the output directory, and its bytes.
@@ -65,6 +76,55 @@ pub struct Options {
 pub struct OutFile {
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+/// What the person exporting must know, one sentence each: people a group's draft cannot
+/// reach (no address), groups whose draft has nobody to go to, actions left out of the
+/// calendar because their due is not a date.
+pub fn notices(s: &Session, formats: &[Format], opts: &Options) -> Vec<String> {
+    use rust_i18n::t;
+    let mut out = Vec::new();
+    if formats.contains(&Format::Eml) {
+        for (n, theme, _) in groups(s, opts) {
+            let missing = eml::unreachable(s, theme.id);
+            if eml::recipients(s, theme.id).is_empty() {
+                out.push(t!("export.notice.nobody", n = n, theme = theme.title).into_owned());
+            } else if !missing.is_empty() {
+                out.push(
+                    t!(
+                        crate::text::plural(missing.len(), "export.notice.no_address"),
+                        n = n,
+                        theme = theme.title,
+                        count = missing.len(),
+                        names = missing.join(", ")
+                    )
+                    .into_owned(),
+                );
+            }
+        }
+    }
+    if formats.contains(&Format::Ics) {
+        let undated: Vec<String> = groups(s, opts)
+            .flat_map(|(n, _, g)| {
+                g.poster
+                    .lines
+                    .iter()
+                    .filter(|l| l.due.is_undated())
+                    .map(move |l| format!("{n}. {}", crate::text::due(&l.due)))
+            })
+            .collect();
+        if !undated.is_empty() {
+            out.push(
+                t!(
+                    crate::text::plural(undated.len(), "export.notice.undated"),
+                    count = undated.len(),
+                    list = undated.join(", ")
+                )
+                .into_owned(),
+            );
+        }
+    }
+    out
 }
 
 pub fn render(session: &Session, format: Format, opts: &Options) -> Vec<OutFile> {

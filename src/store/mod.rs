@@ -255,9 +255,29 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
     write_atomic(path, text.as_bytes())
 }
 
-/// Creates a new session file; never overwrites an existing one.
+/// Creates a new session file; never overwrites an existing one. A session without an id
+/// gets one.
 pub fn create(path: &Path, session: &Session) -> Result<(), StoreError> {
+    if session.id.is_empty() {
+        let mut s = session.clone();
+        s.id = new_id();
+        return create_text(path, &to_text(&s)?);
+    }
     create_text(path, &to_text(session)?)
+}
+
+/// A fresh session id: 16 hex digits from the time, the process and the standard library's
+/// per-process random hash keys, so that two sessions created anywhere never share one.
+pub fn new_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    h.write_u128(nanos);
+    h.write_u32(std::process::id());
+    format!("{:016x}", h.finish())
 }
 
 /// Creates a session file from text already known to be a valid session.

@@ -65,6 +65,8 @@ pub struct SyncOutcome {
     pub report: MergeReport,
     /// The session as the file now holds it, where it differs from the one in memory.
     pub session: Option<Session>,
+    /// The revision each line whose cells were saved now has in the file.
+    pub revised: Vec<(crate::domain::LineId, u32)>,
 }
 
 impl SyncOutcome {
@@ -79,7 +81,36 @@ impl SyncOutcome {
         if let Some(s) = self.session.take() {
             *session = s;
         }
+        for (id, revision) in self.revised.drain(..) {
+            if let Some(r) = session.revision_mut(id) {
+                *r = revision;
+            }
+        }
     }
+}
+
+/// Raises the revision of every line whose cells the pending edits change, once per save:
+/// the calendar's SEQUENCE. Done here, when the edits reach the file, so that undoing an edit
+/// is a new revision too and the count only ever goes up, across processes.
+fn revise(session: &mut Session, pending: &[Pending]) -> Vec<(crate::domain::LineId, u32)> {
+    fn lines(op: &crate::domain::Op, out: &mut Vec<crate::domain::LineId>) {
+        match op {
+            crate::domain::Op::SetLine { line, .. } => out.push(*line),
+            crate::domain::Op::Batch(ops) => ops.iter().for_each(|o| lines(o, out)),
+            _ => {}
+        }
+    }
+    let mut ids = Vec::new();
+    pending.iter().for_each(|p| lines(&p.op, &mut ids));
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| {
+            let r = session.revision_mut(id)?;
+            *r = r.saturating_add(1);
+            Some((id, *r))
+        })
+        .collect()
 }
 
 impl Shared {
@@ -140,7 +171,9 @@ impl Shared {
                         path: path.to_path_buf(),
                     });
                 }
-                let out = to_text(session)?;
+                let mut s = session.clone();
+                outcome.revised = revise(&mut s, pending);
+                let out = to_text(&s)?;
                 write_atomic(path, out.as_bytes())?;
                 self.remember(path, out);
                 outcome.written = pending.len();
@@ -160,7 +193,9 @@ impl Shared {
                 return Ok(outcome);
             }
             // Nobody else wrote: what is in memory is the file plus our edits.
-            let out = to_text(session)?;
+            let mut s = session.clone();
+            outcome.revised = revise(&mut s, pending);
+            let out = to_text(&s)?;
             write_atomic(path, out.as_bytes())?;
             self.remember(path, out);
             outcome.written = pending.len();
@@ -183,6 +218,7 @@ impl Shared {
             return Ok(outcome);
         }
         outcome.report = replay(&mut latest, pending, session, who, now);
+        outcome.revised = revise(&mut latest, pending);
         let out = to_text(&latest)?;
         write_atomic(path, out.as_bytes())?;
         outcome.session = Some(latest);

@@ -256,6 +256,7 @@ fn export_all(state: &State) -> Action {
         group: None,
         today: now.date_naive(),
         now,
+        paper: export::Paper::default(),
     };
     let dir = crate::export::default_dir(&state.path);
     let files: Vec<export::OutFile> = Format::ALL
@@ -263,15 +264,24 @@ fn export_all(state: &State) -> Action {
         .flat_map(|f| export::render(&state.session, f, &opts))
         .collect();
     match export::write_files(&dir, &files) {
-        Ok(written) => Action::Exported {
-            ok: true,
-            message: rust_i18n::t!(
+        Ok(written) => {
+            let done = rust_i18n::t!(
                 crate::text::plural(written.len(), "flash.exported"),
                 n = written.len(),
                 dir = dir.display()
-            )
-            .into_owned(),
-        },
+            );
+            // The first thing the files cannot do, and how many more there are.
+            let notices = export::notices(&state.session, &Format::ALL, &opts);
+            let message = match notices.split_first() {
+                None => done.into_owned(),
+                Some((first, [])) => format!("{done} — ⚠ {first}"),
+                Some((first, rest)) => format!("{done} — ⚠ {first} (+{})", rest.len()),
+            };
+            Action::Exported {
+                ok: notices.is_empty(),
+                message,
+            }
+        }
         Err(e) => Action::Exported {
             ok: false,
             message: rust_i18n::t!("cli.export.failed", error = e).into_owned(),
@@ -313,6 +323,9 @@ fn session_loop(
             scope: seat.scope,
         },
     );
+    if state.session.id.is_empty() {
+        update(&mut state, Action::AssignId(store::new_id()));
+    }
     let others = presence.as_ref().map(|p| p.others()).unwrap_or_default();
     update(&mut state, Action::Others(others));
     let size = terminal.size()?;

@@ -1,0 +1,139 @@
+//! The e-mail drafts as Thunderbird would read them (parsed back with mail-parser): who they
+//! come from and go to, who is in copy, who must be told by other means, and a body that says
+//! what is missing instead of printing empty cells.
+
+use std::path::Path;
+
+use atelier::domain::{Pilot, PilotKind, Session};
+use atelier::export::{self, Format, Options};
+
+fn example() -> Session {
+    atelier::text::Lang::Fr.set();
+    atelier::store::parse(
+        include_str!("../sessions/exemple-za.ron"),
+        Path::new("x.ron"),
+    )
+    .unwrap()
+}
+
+fn opts() -> Options {
+    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").unwrap();
+    Options {
+        delimiter: b';',
+        bom: true,
+        group: None,
+        today: now.date_naive(),
+        now,
+        paper: Default::default(),
+    }
+}
+
+fn parse(bytes: &[u8]) -> mail_parser::Message<'_> {
+    mail_parser::MessageParser::default().parse(bytes).unwrap()
+}
+
+fn addresses(list: Option<&mail_parser::Address>) -> Vec<String> {
+    list.map(|a| {
+        a.iter()
+            .filter_map(|x| x.address().map(str::to_string))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn draft(s: &Session, n: usize) -> Vec<u8> {
+    export::render(s, Format::Eml, &opts())
+        .into_iter()
+        .find(|f| f.name.starts_with(&format!("groupe-{n}-")))
+        .unwrap()
+        .bytes
+}
+
+#[test]
+fn from_the_facilitator_to_the_enrolled_with_the_pilot_in_copy() {
+    let mut s = example();
+    s.groups[0].enrolled = vec![1, 6, 8];
+    s.groups[0].pilot = Some(Pilot {
+        kind: PilotKind::LocalAuthority,
+        name: "Julien Lefèvre".into(),
+        contact: Some("j.lefevre@cc-valdorge.example.fr".into()),
+    });
+    let bytes = draft(&s, 1);
+    let m = parse(&bytes);
+    assert_eq!(
+        addresses(m.from()),
+        ["camille.roux@synergies-territoriales.example.fr"]
+    );
+    assert_eq!(
+        addresses(m.to()),
+        [
+            "c.martin@cc-valdorge.example.fr",
+            "francois@menuiserie-leroux.example.fr"
+        ]
+    );
+    assert_eq!(addresses(m.cc()), ["j.lefevre@cc-valdorge.example.fr"]);
+    // Karim Benali (6) has no address: named in the body, and said at export.
+    let body = m.body_text(0).unwrap();
+    assert!(
+        body.contains("À transmettre à\u{a0}: Karim Benali (pas d'adresse e-mail connue)."),
+        "{body}"
+    );
+    let notices = export::notices(&s, &[Format::Eml], &opts());
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("Groupe 1") && n.contains("Karim Benali")),
+        "{notices:?}"
+    );
+    // No next meeting: the subject does not promise one.
+    assert_eq!(
+        m.subject(),
+        Some("Atelier EIT – Parkings mutualisés\u{a0}: plan d'actions")
+    );
+}
+
+#[test]
+fn with_nobody_enrolled_the_table_and_rapporteur_receive_it() {
+    let s = example();
+    assert!(s.groups[1].enrolled.is_empty());
+    let bytes = draft(&s, 2);
+    let m = parse(&bytes);
+    let to = addresses(m.to());
+    // The rapporteur (Sophie Bérard) and people seated at group 2 in the rounds so far.
+    assert!(
+        to.contains(&"sophie.berard@transports-rochere.example.fr".to_string()),
+        "{to:?}"
+    );
+    assert!(to.len() >= 3, "{to:?}");
+}
+
+#[test]
+fn empty_cells_say_what_is_missing() {
+    let s = example();
+    // Group 4's second line has a solution only.
+    let bytes = draft(&s, 4);
+    let m = parse(&bytes);
+    let body = m.body_text(0).unwrap();
+    assert!(
+        body.contains(
+            "- Filière locale pour les biodéchets (méthanisation\u{a0}?) — action à préciser — \
+             responsable à désigner — échéance à fixer — à faire"
+        ) || body.contains(
+            "- Filière locale pour les biodéchets (méthanisation ?) — action à préciser — \
+             responsable à désigner — échéance à fixer — à faire"
+        ),
+        "{body}"
+    );
+    assert!(!body.contains("—  —"), "{body}");
+}
+
+#[test]
+fn actions_without_a_date_are_said_at_export() {
+    let mut s = example();
+    s.groups[0].poster.lines[0].due = atelier::domain::Due::parse("dès que possible");
+    let notices = export::notices(&s, &[Format::Ics], &opts());
+    assert_eq!(
+        notices,
+        ["1 action sans date précise, absente du calendrier\u{a0}: 1. dès que possible."]
+    );
+}

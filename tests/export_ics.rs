@@ -1,0 +1,103 @@
+//! The calendar as a subscribed calendar reads it: item names (UIDs) that survive renaming the
+//! session and never collide between sessions, and a SEQUENCE that rises when an action changes.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use atelier::domain::{Op, Session};
+use atelier::export::{self, Format, Options};
+use icalendar::{Calendar, Component};
+
+fn example() -> Session {
+    atelier::text::Lang::Fr.set();
+    let mut s = atelier::store::parse(
+        include_str!("../sessions/exemple-za.ron"),
+        Path::new("x.ron"),
+    )
+    .unwrap();
+    s.id = "4f2a9c0de1b37a58".into();
+    s
+}
+
+fn opts() -> Options {
+    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").unwrap();
+    Options {
+        delimiter: b';',
+        bom: true,
+        group: None,
+        today: now.date_naive(),
+        now,
+        paper: Default::default(),
+    }
+}
+
+/// (UID, SEQUENCE) of every to-do.
+fn todos(s: &Session) -> Vec<(String, String)> {
+    let files = export::render(s, Format::Ics, &opts());
+    let text = String::from_utf8(files[0].bytes.clone()).unwrap();
+    Calendar::from_str(&text)
+        .unwrap()
+        .todos()
+        .map(|t| {
+            (
+                t.property_value("UID").unwrap_or_default().to_string(),
+                t.property_value("SEQUENCE").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn uids_follow_the_session_id_not_its_title() {
+    let s = example();
+    let before = todos(&s);
+    assert!(
+        before
+            .iter()
+            .all(|(uid, _)| uid.ends_with("@4f2a9c0de1b37a58.atelier"))
+    );
+    let mut renamed = s.clone();
+    renamed
+        .apply(Op::SetTitle("Éco-parc du Moulin".into()))
+        .unwrap();
+    assert_eq!(todos(&renamed), before);
+    // Another session with the same title: other UIDs.
+    let mut other = s.clone();
+    other.id = "0000aaaa1111bbbb".into();
+    let theirs = todos(&other);
+    assert!(
+        before
+            .iter()
+            .all(|(uid, _)| !theirs.iter().any(|(u, _)| u == uid))
+    );
+}
+
+#[test]
+fn the_sequence_is_the_line_revision() {
+    let mut s = example();
+    let line = s.groups[0].poster.lines[0].id;
+    let seq = |s: &Session| {
+        todos(s)
+            .into_iter()
+            .find(|(uid, _)| uid.starts_with(&format!("action-{line}@")))
+            .map(|(_, seq)| seq.parse::<u32>().unwrap())
+            .unwrap()
+    };
+    assert_eq!(seq(&s), 0);
+    // The store raises it at each save of an edit (tests/sync.rs); the calendar follows.
+    *s.revision_mut(line).unwrap() = 3;
+    assert_eq!(seq(&s), 3);
+}
+
+#[test]
+fn a_new_session_file_has_an_id_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let s = Session::new("Éco-parc", "ZA");
+    atelier::store::create(&path, &s).unwrap();
+    let loaded = atelier::store::load(&path).unwrap();
+    assert_eq!(loaded.id.len(), 16, "{:?}", loaded.id);
+    let other = dir.path().join("t.ron");
+    atelier::store::create(&other, &s).unwrap();
+    assert_ne!(atelier::store::load(&other).unwrap().id, loaded.id);
+}
