@@ -87,7 +87,9 @@ impl When {
     /// The start and the end, for a meeting with a time.
     pub fn span(&self) -> Option<(NaiveDateTime, NaiveDateTime)> {
         let start = self.date.and_time(self.start?);
-        Some((start, start + Duration::minutes(i64::from(self.minutes))))
+        // Checked: a hand-edited file may hold a date at the end of the calendar.
+        let end = start.checked_add_signed(Duration::minutes(i64::from(self.minutes)))?;
+        Some((start, end))
     }
 
     /// The whole text is a meeting's date (and time).
