@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use atelier::app::{Action, PaletteName, PrepTab, State, update};
+use atelier::app::{Action, Depth, PaletteName, PrepTab, State, update};
 use atelier::domain::{Phase, Session, Timestamp};
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
@@ -43,7 +43,7 @@ fn state_at(phase: Phase, theme: PaletteName, size: (u16, u16)) -> State {
     state.sync_after_step();
     state.size = size;
     state.palette = theme;
-    state.color = true;
+    state.depth = Depth::TrueColor;
     state
 }
 
@@ -399,11 +399,44 @@ fn tiny_terminals_do_not_panic() {
 fn no_colour_means_no_colour() {
     atelier::text::Lang::Fr.set();
     let mut state = state_at(Phase::Groups { round: 2 }, PaletteName::Light, (80, 24));
-    state.color = false;
+    state.depth = Depth::None;
     let buf = render(&state);
     assert!(
         buf.content
             .iter()
             .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
     );
+}
+
+/// The 16-colour palette (old Windows console, macOS Terminal.app): named colours only, on
+/// black (dark) or white (light), and a snapshot of each to look at.
+#[test]
+fn sixteen_colours_use_only_named_colours() {
+    atelier::text::Lang::Fr.set();
+    for theme in THEMES {
+        let mut state = state_at(Phase::Groups { round: 2 }, theme, (80, 24));
+        state.depth = Depth::Ansi16;
+        let buf = render(&state);
+        let id = format!("groups_80x24_{}_16_colours", theme_name(theme));
+        for (i, cell) in buf.content.iter().enumerate() {
+            for c in [cell.fg, cell.bg] {
+                assert!(
+                    !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
+                    "{id}: cell {i} ({:?}) has {c:?}",
+                    cell.symbol()
+                );
+            }
+        }
+        let screen_bg = match theme {
+            PaletteName::Dark => Color::Black,
+            PaletteName::Light => Color::White,
+        };
+        let on_bg = buf.content.iter().filter(|c| c.bg == screen_bg).count();
+        assert!(
+            on_bg * 2 > buf.content.len(),
+            "{id}: most of the screen is not on {screen_bg:?}"
+        );
+        assert!(screen_text(&buf).contains(TITLE), "{id}");
+        insta::assert_snapshot!(id, snapshot_text(&buf));
+    }
 }

@@ -78,7 +78,7 @@ pub enum Action {
     /// How the screen is drawn (from the command line and the environment).
     SetDisplay {
         palette: super::PaletteName,
-        color: bool,
+        depth: super::Depth,
     },
     /// Who this process is: its label for the others, and the group of a rapporteur.
     SetSeat {

@@ -41,6 +41,15 @@ pub enum PaletteName {
     Light,
 }
 
+/// How many colours the terminal shows (chosen from the environment by
+/// `ui::palette::depth_from`): 24-bit, the 16 named ANSI colours, or none (`NO_COLOR`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    TrueColor,
+    Ansi16,
+    None,
+}
+
 /// A short message in the footer: a warning from a transition, an invalid entry…
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
@@ -72,7 +81,7 @@ pub struct State {
     pub now: Timestamp,
     pub size: (u16, u16),
     pub palette: PaletteName,
-    pub color: bool,
+    pub depth: Depth,
     /// A group's poster open full screen (during Groupes).
     pub poster_open: Option<ThemeId>,
     /// Focused group, by position in theme order (Groupes, Restitution, Engagements).
@@ -115,7 +124,7 @@ impl State {
             now,
             size: (80, 24),
             palette: PaletteName::Dark,
-            color: true,
+            depth: Depth::TrueColor,
             poster_open: None,
             focus: 0,
             poster: PosterCursor::Nothing,

@@ -60,9 +60,9 @@ pub fn update(state: &mut State, action: Action) -> Effect {
     match action {
         Action::Tick(now) => return tick(state, now),
         Action::Resize(w, h) => state.size = (w, h),
-        Action::SetDisplay { palette, color } => {
+        Action::SetDisplay { palette, depth } => {
             state.palette = palette;
-            state.color = color;
+            state.depth = depth;
         }
         Action::SetSeat { who, scope } => {
             state.who = who;

@@ -320,6 +320,52 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Renames `from` over `to`, retrying a moment when the system says the file is in use: on
+/// Windows a rename over a file that another program (an antivirus, a backup or indexing
+/// tool, an editor) holds open without sharing deletion fails with a sharing violation that
+/// goes away by itself. atelier's own readers use Rust's default sharing, which allows it.
+fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    with_retries(|| fs::rename(from, to), std::thread::sleep)
+}
+
+/// The waits between attempts of a rename refused because the file is in use: from 10 ms,
+/// doubling, up to 400 ms, 1.5 s in all; then the error goes to the caller (the save is
+/// retried at the next tick, nothing is lost).
+const RETRY_WAITS_MS: [u64; 9] = [10, 20, 40, 80, 160, 160, 320, 320, 400];
+
+/// Whether an error is the file being in use for a moment: on Windows a sharing violation
+/// (32), a lock violation (33) or an access refusal (5, which is also what a file being
+/// deleted gives); elsewhere `EBUSY`.
+fn in_use(e: &io::Error) -> bool {
+    in_use_code(e.raw_os_error(), cfg!(windows))
+}
+
+/// `in_use` for an OS error code, on Windows or elsewhere (`EBUSY` is 16 on Linux and macOS).
+fn in_use_code(code: Option<i32>, windows: bool) -> bool {
+    if windows {
+        matches!(code, Some(5 | 32 | 33))
+    } else {
+        code == Some(16)
+    }
+}
+
+/// Runs `attempt` until it succeeds, fails for another reason, or the waits run out.
+fn with_retries(
+    mut attempt: impl FnMut() -> io::Result<()>,
+    mut sleep: impl FnMut(std::time::Duration),
+) -> io::Result<()> {
+    let mut waits = RETRY_WAITS_MS.iter();
+    loop {
+        match attempt() {
+            Err(e) if in_use(&e) => match waits.next() {
+                Some(ms) => sleep(std::time::Duration::from_millis(*ms)),
+                None => return Err(e),
+            },
+            other => return other,
+        }
+    }
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path
         .parent()
@@ -333,13 +379,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
             let bak_tmp = temp_path(path, "baktmp");
             let copied = fs::copy(path, &bak_tmp)
                 .and_then(|_| File::open(&bak_tmp)?.sync_all())
-                .and_then(|_| fs::rename(&bak_tmp, backup_path(path)));
+                .and_then(|_| replace(&bak_tmp, &backup_path(path)));
             if let Err(e) = copied {
                 let _ = fs::remove_file(&bak_tmp);
                 return Err(e);
             }
         }
-        fs::rename(&tmp, path)?;
+        replace(&tmp, path)?;
         sync_dir(dir)
     })();
     if result.is_err() {
@@ -371,6 +417,105 @@ pub fn clean_stale_temps(path: &Path) {
                 || rest.starts_with("whotmp."))
         {
             let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod replace_tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn busy() -> io::Error {
+        // What `in_use` takes as « in use » on the platform the test runs on.
+        io::Error::from_raw_os_error(if cfg!(windows) { 32 } else { 16 })
+    }
+
+    #[test]
+    fn a_file_in_use_is_retried_then_replaced() {
+        let mut failures = 3;
+        let mut slept = Vec::new();
+        let r = with_retries(
+            || {
+                if failures > 0 {
+                    failures -= 1;
+                    Err(busy())
+                } else {
+                    Ok(())
+                }
+            },
+            |d| slept.push(d),
+        );
+        assert!(r.is_ok());
+        assert_eq!(slept, [10, 20, 40].map(Duration::from_millis).to_vec());
+    }
+
+    #[test]
+    fn retries_end_after_a_second_and_a_half_with_the_error() {
+        let mut slept = Duration::ZERO;
+        let mut attempts = 0;
+        let r = with_retries(
+            || {
+                attempts += 1;
+                Err(busy())
+            },
+            |d| slept += d,
+        );
+        assert!(r.is_err_and(|e| in_use(&e)));
+        assert_eq!(attempts, RETRY_WAITS_MS.len() + 1);
+        assert_eq!(slept, Duration::from_millis(1510));
+    }
+
+    #[test]
+    fn other_errors_are_not_retried() {
+        let mut attempts = 0;
+        let r = with_retries(
+            || {
+                attempts += 1;
+                Err(io::Error::from(io::ErrorKind::NotFound))
+            },
+            |_| panic!("no wait for a missing file"),
+        );
+        assert!(r.is_err());
+        assert_eq!(attempts, 1);
+    }
+
+    #[test]
+    fn windows_sharing_and_lock_violations_count_as_in_use() {
+        for code in [5, 32, 33] {
+            assert!(in_use_code(Some(code), true), "{code}");
+            assert!(!in_use_code(Some(code), false), "{code}");
+        }
+        assert!(in_use_code(Some(16), false));
+        assert!(!in_use_code(Some(2), true));
+        assert!(!in_use_code(None, true));
+    }
+
+    #[test]
+    fn a_file_saved_with_windows_line_endings_reads_the_same() {
+        let unix = parse(EXAMPLE, Path::new("x.ron")).map_err(|e| e.to_string());
+        let windows =
+            parse(&EXAMPLE.replace('\n', "\r\n"), Path::new("x.ron")).map_err(|e| e.to_string());
+        assert!(unix.is_ok());
+        assert_eq!(unix, windows);
+    }
+
+    #[test]
+    fn paths_with_spaces_and_accents() {
+        let Ok(dir) = tempfile::tempdir() else {
+            return;
+        };
+        let path = dir
+            .path()
+            .join("Hélène Documents")
+            .join("Éco-parc du Moulin.ron");
+        let s = parse(EXAMPLE, Path::new("x.ron")).map_err(|e| e.to_string());
+        let s = s.as_ref().map_err(Clone::clone);
+        assert!(s.is_ok());
+        if let Ok(s) = s {
+            assert!(create(&path, s).is_ok());
+            let back = load(&path).map(|b| b.title);
+            assert_eq!(back.ok().as_deref(), Some(s.title.as_str()));
         }
     }
 }

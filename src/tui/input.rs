@@ -76,18 +76,7 @@ pub(super) fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
                 }
             }
         })?;
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Input::Signal);
-            }
-        })?;
+    super::signals::watch(tx)?;
     // Without a controlling terminal (unusual) only the signals and the reader tell.
     let _ = watch_hangup(keep.clone());
     Ok((keep, rx))

@@ -18,6 +18,7 @@ use crate::screens::launcher::update::update_launcher;
 use crate::store::{self, Lock, StoreError};
 
 mod input;
+mod signals;
 mod terminal;
 
 use input::{Input, app_key, spawn_inputs, watch};
@@ -54,14 +55,21 @@ pub fn now() -> Timestamp {
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub palette: PaletteName,
-    pub color: bool,
+    pub depth: crate::app::Depth,
 }
 
 impl Options {
     pub fn from_env(palette: PaletteName) -> Self {
-        // https://no-color.org: any non-empty value.
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Options { palette, color }
+        // Read lossily: a non-UTF-8 NO_COLOR still counts as set (https://no-color.org).
+        let var = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+        let depth = crate::ui::palette::depth_from(
+            var("NO_COLOR").as_deref(),
+            var("COLORTERM").as_deref(),
+            var("TERM").as_deref(),
+            var("WT_SESSION").as_deref(),
+            var("TERM_PROGRAM").as_deref(),
+        );
+        Options { palette, depth }
     }
 }
 
@@ -131,7 +139,10 @@ pub fn run_opened(
 ) -> Result<(), crate::error::RunError> {
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
-    session_loop(&mut guard.terminal, &inputs, opened, path, options, seat)
+    let result = session_loop(&mut guard.terminal, &inputs, opened, path, options, seat);
+    // Saved (or rescued): a Windows console handler waiting on this may let the process end.
+    signals::CLOSED.set();
+    result
 }
 
 /// The launcher, then the chosen session, in one terminal session.
@@ -143,7 +154,7 @@ pub fn run_launcher(
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
     let mut launcher = Launcher::new(store::list_sessions(&dirs));
-    let palette = crate::ui::palette::Palette::new(options.palette, options.color);
+    let palette = crate::ui::palette::Palette::new(options.palette, options.depth);
     loop {
         guard.terminal.draw(|f| {
             crate::screens::launcher::view::render(&launcher, &palette, f.area(), f.buffer_mut())
@@ -198,7 +209,7 @@ pub fn run_launcher(
         let opened = path.and_then(|p| open_session(&p).map(|o| (o, p)));
         match opened {
             Ok((opened, path)) => {
-                return session_loop(
+                let result = session_loop(
                     &mut guard.terminal,
                     &inputs,
                     opened,
@@ -206,6 +217,8 @@ pub fn run_launcher(
                     options,
                     Seat::facilitator(),
                 );
+                signals::CLOSED.set();
+                return result;
             }
             Err(e) => launcher.message = Some(e.user_message()),
         }
@@ -313,7 +326,7 @@ fn session_loop(
         &mut state,
         Action::SetDisplay {
             palette: options.palette,
-            color: options.color,
+            depth: options.depth,
         },
     );
     update(

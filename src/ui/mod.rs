@@ -18,7 +18,7 @@ use crate::{overlays, screens};
 use palette::Palette;
 
 pub fn palette(state: &State) -> Palette {
-    Palette::new(state.palette, state.color)
+    Palette::new(state.palette, state.depth)
 }
 
 /// Draws the whole screen into a buffer (also used by tests and benchmarks).
