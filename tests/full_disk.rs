@@ -235,7 +235,6 @@ fn full_disk_then_space_again(leave_room_for_the_temporary_file: bool) {
     let expected = expected_text();
     assert!(expected.contains(TEXT));
     let new_pages = (expected.len() as u64).div_ceil(PAGE);
-    let old_pages = (common::EXAMPLE.len() as u64).div_ceil(PAGE);
 
     let p = path.to_str().expect("utf-8 path").to_string();
     let mut app = Running(App::spawn(
@@ -245,6 +244,13 @@ fn full_disk_then_space_again(leave_room_for_the_temporary_file: bool) {
         (160, 30),
     ));
     app.wait_text("Parkings mutualisés");
+    // The example has no session id: the app gives it one and saves it, before the disk
+    // fills. That file is the one that must stay whole.
+    app.wait_for("the session id saved", |_| {
+        fs::read_to_string(&path).is_ok_and(|t| t.contains("id: \""))
+    });
+    let before = fs::read_to_string(&path).expect("read the session");
+    let old_pages = (before.len() as u64).div_ceil(PAGE);
     app.keys(&[ENTER]);
     app.wait_text("Plan d'actions");
     assert!(only_expected_files(&dir).is_ok(), "{:?}", names(&dir));
@@ -282,7 +288,7 @@ fn full_disk_then_space_again(leave_room_for_the_temporary_file: bool) {
     let watch = Instant::now();
     while watch.elapsed() < Duration::from_millis(2500) {
         let on_disk = fs::read_to_string(&path).expect("read the session");
-        assert_eq!(on_disk, common::EXAMPLE, "the file changed on a full disk");
+        assert_eq!(on_disk, before, "the file changed on a full disk");
         if let Err(found) = only_expected_files(&dir) {
             // A try in progress: its temporary file must go away again.
             wait_until(&format!("the temporary file to go: {found:?}"), || {
@@ -319,7 +325,7 @@ fn full_disk_then_space_again(leave_room_for_the_temporary_file: bool) {
     atelier::store::load(&path).expect("the saved file loads");
     // The backup is the previous version, whole.
     let bak = fs::read_to_string(atelier::store::backup_path(&path)).expect("backup");
-    assert_eq!(bak, common::EXAMPLE);
+    assert_eq!(bak, before);
     assert!(only_expected_files(&dir).is_ok(), "{:?}", names(&dir));
 
     app.keys(&["q"]);
