@@ -185,9 +185,14 @@ pub fn plural(n: usize, key: &str) -> String {
     format!("{key}.{}", if singular { "one" } else { "many" })
 }
 
-/// The metrics line: "vœux : 100 % · écart de taille max : 1 · rencontres répétées : 7
-/// (tirage au hasard : 41)".
-pub fn rotation_metrics(m: &crate::domain::rotation::Metrics, baseline: usize) -> String {
+/// The planner's result: wishes, balance, repeated encounters, against the fewest possible
+/// (`rotation::repeat_lower_bound`) and a random draw: « vœux : 100 % · écart de taille max : 1
+/// · rencontres répétées : 7 (minimum possible : 4 ; tirage au hasard : 41) ».
+pub fn rotation_metrics(
+    m: &crate::domain::rotation::Metrics,
+    baseline: usize,
+    bound: usize,
+) -> String {
     let pct = (m.honoured * 100).checked_div(m.wishes).unwrap_or(100);
     t!(
         "rotation.metrics",
@@ -196,6 +201,7 @@ pub fn rotation_metrics(m: &crate::domain::rotation::Metrics, baseline: usize) -
         wishes = m.wishes,
         spread = m.spread,
         repeats = m.repeats,
+        bound = bound,
         baseline = baseline
     )
     .into_owned()

@@ -121,6 +121,12 @@ proptest! {
             return Ok(());
         }
         prop_assert!(m.violations.is_empty(), "{:?}", m.violations);
+        // The bound holds for every plan that keeps the rules, the planner's included.
+        let bound = atelier::domain::rotation::repeat_lower_bound(&inst);
+        prop_assert!(m.repeats >= bound);
+        for v in &valid {
+            prop_assert!(metrics(&inst, v).repeats >= bound, "{:?}", v.assign);
+        }
         let best = valid.iter().map(|v| wish_vector(&inst, v)).max().unwrap();
         prop_assert_eq!(wish_vector(&inst, &p), best.clone());
         let balanced_possible = valid
@@ -145,6 +151,7 @@ fn the_cli_plans_the_example_and_applies_it() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("vœux\u{a0}: 100 %"), "{text}");
     assert!(text.contains("tirage au hasard"), "{text}");
+    assert!(text.contains("minimum possible\u{a0}: "), "{text}");
     assert!(text.contains("Tour 3"), "{text}");
     let before = std::fs::read_to_string(&path).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))

@@ -93,7 +93,10 @@ pub(super) fn rotation(
         }
     }
     println!();
-    println!("{}", text::rotation_metrics(&m, baseline));
+    println!(
+        "{}",
+        text::rotation_metrics(&m, baseline, rotation::repeat_lower_bound(&inst))
+    );
     for (p, g, why) in rotation::missed_wishes(&inst, &plan) {
         let reason = t!(match why {
             WishMiss::MoreWishesThanRounds => "rotation.miss.more_than_rounds",

@@ -281,6 +281,30 @@ impl<'a> Search<'a> {
     }
 }
 
+/// The fewest repeated encounters any plan can have, by counting alone: between two rounds,
+/// the people who sat at one table (its rapporteur apart) must all go to other tables, since
+/// nobody visits a group twice, so when they are more than the other tables some of them meet
+/// again. Spread as evenly as possible (the fewest such pairs, the count being convex), each of
+/// the G groups holds its share of the M people who move, and they scatter over the G − 1
+/// other groups. A pair of rounds gives a bound; the largest is kept (a pair meeting again is
+/// counted once, however many times). 0 with fewer than two rounds, or more rounds than
+/// groups (the rules cannot all hold then).
+pub fn repeat_lower_bound(inst: &Instance) -> usize {
+    let g = inst.groups.len();
+    if inst.rounds < 2 || g < 2 || inst.rounds > g {
+        return 0;
+    }
+    let movers = inst.people.iter().filter(|p| p.fixed.is_none()).count();
+    let pairs = |n: usize| n * n.saturating_sub(1) / 2;
+    // n people over k tables, as evenly as possible: the pairs that share a table.
+    let scattered = |n: usize, k: usize| {
+        let (q, r) = (n / k, n % k);
+        r * pairs(q + 1) + (k - r) * pairs(q)
+    };
+    let (share, more) = (movers / g, movers % g);
+    more * scattered(share + 1, g - 1) + (g - more) * scattered(share, g - 1)
+}
+
 /// The metrics of any plan.
 pub fn metrics(inst: &Instance, plan: &Plan) -> Metrics {
     let s = Search::new(inst, plan.assign.clone());
@@ -820,5 +844,20 @@ mod tests {
         );
         // Every seat of group 0 went to a first wish.
         assert_eq!(m.honoured, 4 + 2);
+    }
+
+    #[test]
+    fn the_lower_bound_of_24_people_4_groups_3_rounds_is_8() {
+        // Each table's 5 visitors spread over the 3 other tables: 2 pairs meet again, 4 tables.
+        assert_eq!(repeat_lower_bound(&instance(24, 4, 3, true)), 8);
+        // 16 people, 4 groups, 4 rounds, no rapporteur: 4 per table over 3 others, 1 pair.
+        assert_eq!(repeat_lower_bound(&instance(16, 4, 4, false)), 4);
+        assert_eq!(repeat_lower_bound(&instance(12, 3, 1, true)), 0);
+        // No plan of the planner goes under it.
+        for (p, g, r, rap) in [(24, 4, 3, true), (16, 4, 3, false), (12, 3, 2, true)] {
+            let inst = instance(p, g, r, rap);
+            let m = metrics(&inst, &plan(&inst, 1));
+            assert!(m.repeats >= repeat_lower_bound(&inst), "{p}/{g}/{r}");
+        }
     }
 }

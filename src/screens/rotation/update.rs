@@ -234,7 +234,8 @@ pub(crate) fn propose_rotation(state: &mut State) {
     let op = rotation::apply_op_after(&inst, &plan, number, rounds, kept.rounds);
     if apply(state, op) {
         state.planner.written = Some(to_come(state));
-        let mut line = crate::text::rotation_metrics(&m, baseline);
+        let bound = rotation::repeat_lower_bound(&inst);
+        let mut line = crate::text::rotation_metrics(&m, baseline, bound);
         if kept.rounds > 0 {
             line = format!(
                 "{line} · {}",
