@@ -97,8 +97,52 @@ fn quality_table() {
     );
 }
 
+/// The instances of issue 17 (rapporteurs, no wishes, no table sizes), at the effort `R` uses:
+/// the lower bound, the repeats over five seeds, and the time of one plan.
+fn room_table() {
+    use atelier::domain::rotation::{ROOM_EFFORT, plan_with_effort, repeat_lower_bound};
+    println!(
+        "| participants | groups | rounds | fewest possible (bound) | repeats, seeds 0–4 | time per plan |"
+    );
+    println!("|---:|---:|---:|---:|---|---:|");
+    for (people, groups, rounds) in [(12, 3, 2), (24, 4, 3), (30, 5, 3), (40, 5, 3), (60, 8, 4)] {
+        let inst = Instance {
+            people: (0..people)
+                .map(|i| Person {
+                    id: i as u32 + 1,
+                    fixed: (i < groups).then_some(i),
+                    wishes: Vec::new(),
+                })
+                .collect(),
+            groups: (0..groups)
+                .map(|g| GroupSpec {
+                    theme: g as u32 + 1,
+                    capacity: None,
+                })
+                .collect(),
+            rounds,
+        };
+        let start = std::time::Instant::now();
+        let repeats: Vec<String> = (0..5)
+            .map(|seed| {
+                let p = plan_with_effort(&inst, seed, ROOM_EFFORT);
+                metrics(&inst, &p).repeats.to_string()
+            })
+            .collect();
+        let per_plan = start.elapsed() / 5;
+        println!(
+            "| {people} | {groups} | {rounds} | ≥ {} | {} | {} ms |",
+            repeat_lower_bound(&inst),
+            repeats.join(", "),
+            per_plan.as_millis()
+        );
+    }
+    println!();
+}
+
 fn main() {
     quality_table();
+    room_table();
     divan::main();
 }
 

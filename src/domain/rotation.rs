@@ -454,6 +454,16 @@ pub fn plan_after(inst: &Instance, seed: u64, kept: &Kept) -> Plan {
     plan_inner(inst, seed, 1.0, kept)
 }
 
+/// How hard `R` and `atelier rotation` search: three times the default, which stays under
+/// 1 s for 60 people, 8 groups, 4 rounds on a 2-core laptop (`cargo bench --bench rotation`)
+/// and reaches the fewest repeats possible on the instances of the benchmark's second table.
+pub const ROOM_EFFORT: f64 = 3.0;
+
+/// `plan_after` with a search effort (1.0: the default).
+pub fn plan_after_with_effort(inst: &Instance, seed: u64, kept: &Kept, effort: f64) -> Plan {
+    plan_inner(inst, seed, effort, kept)
+}
+
 fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
     let g = inst.groups.len();
     let p = inst.people.len();
