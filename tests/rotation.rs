@@ -209,3 +209,33 @@ fn two_wishes_for_the_same_group_spread_over_the_rounds() {
         );
     }
 }
+
+/// Issue 17's 24 people / 4 groups (each with a rapporteur) / 3 rounds: each table's 5
+/// visitors must spread over the 3 other tables, so at least 8 pairs meet again; `R`'s search
+/// reaches 8 on every seed.
+#[test]
+fn twenty_four_people_four_groups_three_rounds_reach_the_proven_eight() {
+    use atelier::domain::rotation::{ROOM_EFFORT, plan_with_effort, repeat_lower_bound};
+    let inst = Instance {
+        people: (0..24)
+            .map(|i| Person {
+                id: i as u32 + 1,
+                fixed: (i < 4).then_some(i),
+                wishes: Vec::new(),
+            })
+            .collect(),
+        groups: (1..=4)
+            .map(|theme| GroupSpec {
+                theme,
+                capacity: None,
+            })
+            .collect(),
+        rounds: 3,
+    };
+    assert_eq!(repeat_lower_bound(&inst), 8);
+    for seed in 0..5 {
+        let m = metrics(&inst, &plan_with_effort(&inst, seed, ROOM_EFFORT));
+        assert!(m.violations.is_empty());
+        assert_eq!(m.repeats, 8, "seed {seed}");
+    }
+}
