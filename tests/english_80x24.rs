@@ -2,11 +2,13 @@
 //! (the text only; colours are covered by `snapshots.rs`), and checks that labels and the help
 //! stay whole. This binary sets the English UI only: the language is process-wide.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use atelier::app::{Action, PrepTab, State, keymap, update};
 use atelier::domain::{Phase, Session, Timestamp};
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 fn now() -> Timestamp {
@@ -31,20 +33,7 @@ fn state_at(phase: Phase) -> State {
 fn screen_text(state: &State) -> String {
     let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
     atelier::ui::render(state, buf.area, &mut buf);
-    let mut out = String::new();
-    for row in buf.content.chunks(80) {
-        let mut line = String::new();
-        let mut hidden: u16 = 0;
-        for cell in row {
-            if hidden == 0 {
-                line.push_str(cell.symbol());
-            }
-            hidden = hidden.max(cell.cell_width()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen_text(&buf)
 }
 
 fn go_to_tab(state: &mut State, tab: PrepTab) {

@@ -2,30 +2,18 @@
 //! come from and go to, who is in copy, who must be told by other means, and a body that says
 //! what is missing instead of printing empty cells.
 
-use std::path::Path;
+mod common;
 
 use atelier::domain::{Pilot, PilotKind, Session};
 use atelier::export::{self, Format, Options};
 
 fn example() -> Session {
     atelier::text::Lang::Fr.set();
-    atelier::store::parse(
-        include_str!("../sessions/exemple-za.ron"),
-        Path::new("x.ron"),
-    )
-    .unwrap()
+    common::example()
 }
 
 fn opts() -> Options {
-    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").unwrap();
-    Options {
-        delimiter: b';',
-        bom: true,
-        group: None,
-        today: now.date_naive(),
-        now,
-        paper: Default::default(),
-    }
+    common::export_options()
 }
 
 fn parse(bytes: &[u8]) -> mail_parser::Message<'_> {

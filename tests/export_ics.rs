@@ -1,6 +1,8 @@
 //! The calendar as a subscribed calendar reads it: item names (UIDs) that survive renaming the
 //! session and never collide between sessions, and a SEQUENCE that rises when an action changes.
 
+mod common;
+
 use std::path::Path;
 use std::str::FromStr;
 
@@ -20,15 +22,7 @@ fn example() -> Session {
 }
 
 fn opts() -> Options {
-    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").unwrap();
-    Options {
-        delimiter: b';',
-        bom: true,
-        group: None,
-        today: now.date_naive(),
-        now,
-        paper: Default::default(),
-    }
+    common::export_options()
 }
 
 /// (UID, SEQUENCE) of every to-do.

@@ -1,6 +1,8 @@
 //! The compte rendu read by a CommonMark parser (pulldown-cmark, as pandoc and the Markdown
 //! viewers people use would read it): its structure, and user text that stays text.
 
+mod common;
+
 use std::path::Path;
 
 use atelier::domain::{Due, Session};
@@ -27,15 +29,7 @@ fn session() -> Session {
 }
 
 fn opts() -> Options {
-    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").unwrap();
-    Options {
-        delimiter: b';',
-        bom: true,
-        group: None,
-        today: now.date_naive(),
-        now,
-        paper: Default::default(),
-    }
+    common::export_options()
 }
 
 fn markdown() -> String {

@@ -12,12 +12,14 @@
 //! Every test sets the French UI itself: the locale is process-global and tests run in
 //! parallel threads, so nothing in this file may switch to another language.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use atelier::app::{Action, Depth, PaletteName, PrepTab, State, update};
 use atelier::domain::{Phase, Session, Timestamp};
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
@@ -54,27 +56,8 @@ fn render(state: &State) -> Buffer {
     buf
 }
 
-/// One line per row. A wide glyph sits in its first cell; the cells it covers are skipped,
-/// as the terminal does.
 fn screen_text(buf: &Buffer) -> String {
-    let width = buf.area.width as usize;
-    let mut out = String::new();
-    if width == 0 {
-        return out;
-    }
-    for row in buf.content.chunks(width) {
-        let mut line = String::new();
-        let mut hidden: u16 = 0;
-        for cell in row {
-            if hidden == 0 {
-                line.push_str(cell.symbol());
-            }
-            hidden = hidden.max(cell.cell_width()).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen_text(buf)
 }
 
 /// Each distinct (fg, bg, modifiers) and how many cells use it, sorted.

@@ -36,6 +36,20 @@ pub fn example() -> Session {
     atelier::store::parse(EXAMPLE, Path::new("exemple-za.ron")).expect("example parses")
 }
 
+/// The options the export tests share: `;`, a BOM, every group, A3, exported on 15 February
+/// 2027 at 10:00.
+pub fn export_options() -> atelier::export::Options {
+    let now = chrono::DateTime::parse_from_rfc3339("2027-02-15T10:00:00+01:00").expect("time");
+    atelier::export::Options {
+        delimiter: b';',
+        bom: true,
+        group: None,
+        today: now.date_naive(),
+        now,
+        paper: Default::default(),
+    }
+}
+
 pub fn at(hms: &str) -> Timestamp {
     chrono::DateTime::parse_from_rfc3339(&format!("2026-12-03T{hms}+01:00")).expect("time")
 }
@@ -87,4 +101,29 @@ pub fn temp_copy(dir: &Path) -> PathBuf {
     let p = dir.join("atelier.ron");
     std::fs::write(&p, EXAMPLE).expect("write copy");
     p
+}
+
+/// One line per row. A wide glyph sits in its first cell; the cells it covers are skipped,
+/// as the terminal does.
+pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    let width = buf.area.width as usize;
+    let mut out = String::new();
+    if width == 0 {
+        return out;
+    }
+    for row in buf.content.chunks(width) {
+        let mut line = String::new();
+        let mut hidden: u16 = 0;
+        for cell in row {
+            if hidden == 0 {
+                line.push_str(cell.symbol());
+            }
+            hidden = hidden
+                .max(ratatui::buffer::CellWidth::cell_width(cell))
+                .saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
