@@ -194,6 +194,9 @@ pub fn warning_text(s: &Session, w: &Warning) -> String {
         Warning::NoPilot(id) => t!("warn.no_pilot", theme = title(*id)).into_owned(),
         Warning::AlreadyAtEnd => t!("warn.at_end").into_owned(),
         Warning::AlreadyAtStart => t!("warn.at_start").into_owned(),
+        Warning::FewCandidates(0) => t!("rwarn.no_candidates").into_owned(),
+        Warning::FewCandidates(_) => t!("rwarn.one_candidate").into_owned(),
+        Warning::NoDots => t!("rwarn.no_dots").into_owned(),
     }
 }
 

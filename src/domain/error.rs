@@ -24,6 +24,18 @@ pub enum DomainError {
     DuplicateId(u32),
     #[error("the session has no workshop yet")]
     NoCurrentWorkshop,
+    #[error("no rencontre number {0}")]
+    NoRencontre(u32),
+    #[error("no card with id {0}")]
+    NoCard(u32),
+    #[error("no candidate theme with id {0}")]
+    NoCandidate(u32),
+    #[error("no dot with id {0}")]
+    NoDot(u32),
+    #[error("dot refused: {0:?}")]
+    Dot(super::rencontre::DotRefusal),
+    #[error("not a rencontre operation: {0}")]
+    NotARencontreOp(String),
     #[error("the number of rounds must be between 1 and 6, not {0}")]
     RoundsOutOfRange(u8),
 }

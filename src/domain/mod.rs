@@ -10,6 +10,8 @@ pub mod history;
 pub mod merge;
 pub mod op;
 pub mod poster;
+pub mod rencontre;
+mod rencontre_ops;
 pub mod rng;
 pub mod rotation;
 pub mod sample;
@@ -24,6 +26,7 @@ pub use error::DomainError;
 pub use history::History;
 pub use op::{GroupField, LineField, Op};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
+pub use rencontre::{Candidate, Card, CardKind, Dot, Flow, Rencontre, Step};
 pub use session::{
     Group, Meeting, Need, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation, Zone,
 };

@@ -11,6 +11,9 @@ use super::{
     due::Due,
     error::DomainError,
     poster::{ActionLine, Owner, Reaction, Status},
+    rencontre::{
+        Candidate, CandidateId, Card, CardId, Dot, DotId, Rencontre, RencontreField, Step,
+    },
     session::{Group, Meeting, Need, Participant, Pilot, Session, Theme, Zone},
     timer::Timer,
     workshop::{LogEntry, MAX_ROUNDS, MIN_ROUNDS, Phase, Round, Table, Workshop},
@@ -130,6 +133,72 @@ pub enum Op {
         index: usize,
     },
     SetAnnualPlenary(Option<super::When>),
+    // The rencontre inter-entreprises (see `domain::rencontre`).
+    AddRencontre(Rencontre),
+    RemoveRencontre(u32),
+    /// A step of a rencontre: sets it and its timer, and appends to its log.
+    SetRencontreStep {
+        rencontre: u32,
+        step: Step,
+        timer: Timer,
+        at: Timestamp,
+    },
+    SetRencontreTimer {
+        rencontre: u32,
+        timer: Timer,
+    },
+    SetRencontre {
+        rencontre: u32,
+        field: RencontreField,
+    },
+    AddCard {
+        rencontre: u32,
+        index: usize,
+        card: Card,
+    },
+    UpdateCard {
+        rencontre: u32,
+        card: Card,
+    },
+    RemoveCard {
+        rencontre: u32,
+        card: CardId,
+    },
+    AddCandidate {
+        rencontre: u32,
+        index: usize,
+        candidate: Candidate,
+    },
+    UpdateCandidate {
+        rencontre: u32,
+        candidate: Candidate,
+    },
+    /// Removes the record only; see [`Session::remove_candidate_op`].
+    RemoveCandidate {
+        rencontre: u32,
+        candidate: CandidateId,
+    },
+    /// A dot, refused when the vote's limits would be passed.
+    AddDot {
+        rencontre: u32,
+        dot: Dot,
+    },
+    RemoveDot {
+        rencontre: u32,
+        dot: DotId,
+    },
+    /// Moves a dot to another theme (merging two themes), without the limits.
+    UpdateDot {
+        rencontre: u32,
+        dot: Dot,
+    },
+    /// Accepts (`Some(true)`), dismisses (`Some(false)`) or forgets a synergy lead.
+    MarkSynergy {
+        rencontre: u32,
+        offer: CardId,
+        need: CardId,
+        mark: Option<bool>,
+    },
 }
 
 /// One cell of a poster line.
@@ -156,7 +225,10 @@ impl Op {
     /// moves back with PageUp, and undoing a clock would be surprising.
     pub fn is_undoable(&self) -> bool {
         match self {
-            Op::SetPhase { .. } | Op::SetTimer { .. } => false,
+            Op::SetPhase { .. }
+            | Op::SetTimer { .. }
+            | Op::SetRencontreStep { .. }
+            | Op::SetRencontreTimer { .. } => false,
             Op::Batch(ops) => ops.iter().any(Op::is_undoable),
             _ => true,
         }
@@ -522,6 +594,21 @@ impl Session {
             Op::SetAnnualPlenary(date) => {
                 Op::SetAnnualPlenary(std::mem::replace(&mut self.annual_plenary, date))
             }
+            op @ (Op::AddRencontre(_)
+            | Op::RemoveRencontre(_)
+            | Op::SetRencontreStep { .. }
+            | Op::SetRencontreTimer { .. }
+            | Op::SetRencontre { .. }
+            | Op::AddCard { .. }
+            | Op::UpdateCard { .. }
+            | Op::RemoveCard { .. }
+            | Op::AddCandidate { .. }
+            | Op::UpdateCandidate { .. }
+            | Op::RemoveCandidate { .. }
+            | Op::AddDot { .. }
+            | Op::RemoveDot { .. }
+            | Op::UpdateDot { .. }
+            | Op::MarkSynergy { .. }) => self.apply_rencontre(op)?,
             Op::SetAnotherWorkshop { workshop, needed } => {
                 let w = self.workshop_mut_or(workshop)?;
                 Op::SetAnotherWorkshop {
@@ -552,6 +639,12 @@ impl Session {
         self.groups
             .iter_mut()
             .flat_map(|g| g.poster.lines.iter_mut())
+            .chain(
+                self.rencontres
+                    .iter_mut()
+                    .flat_map(|r| r.cards.iter_mut())
+                    .filter_map(|c| c.follow.as_mut()),
+            )
             .find(|l| l.id == id)
             .ok_or(DomainError::NoLine(id))
     }

@@ -170,6 +170,8 @@ pub fn session(size: Size, seed: u64) -> Session {
             companies: 140,
             company_size: Some("TPE et PME, 3 ETI".into()),
             since: Some(1979),
+            stakes: Vec::new(),
+            steering: Vec::new(),
         }),
     );
     for i in 0..size.participants {

@@ -39,6 +39,9 @@ pub struct Session {
     /// Follow-up: the yearly plenary of the whole approach.
     #[serde(default)]
     pub annual_plenary: Option<super::When>,
+    /// The rencontres inter-entreprises before the workshops (0 to 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rencontres: Vec<super::rencontre::Rencontre>,
 }
 
 /// The business park's profile: what the guide says the objectives depend on.
@@ -56,6 +59,12 @@ pub struct Zone {
     /// Year the zone was created.
     #[serde(default)]
     pub since: Option<i32>,
+    /// The steering committee's stakes for the zone (« enjeux »), shown at the rencontre.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakes: Vec<String>,
+    /// The steering group: the « ambassadeurs » of the approach.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steering: Vec<ParticipantId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -247,6 +256,8 @@ impl Session {
                 companies: 0,
                 company_size: None,
                 since: None,
+                stakes: Vec::new(),
+                steering: Vec::new(),
             },
             participants: Vec::new(),
             needs: Vec::new(),
@@ -254,6 +265,7 @@ impl Session {
             groups: Vec::new(),
             workshops: vec![Workshop::new(1)],
             annual_plenary: None,
+            rencontres: Vec::new(),
         }
     }
 
@@ -263,6 +275,12 @@ impl Session {
         self.groups
             .iter_mut()
             .flat_map(|g| g.poster.lines.iter_mut())
+            .chain(
+                self.rencontres
+                    .iter_mut()
+                    .flat_map(|r| r.cards.iter_mut())
+                    .filter_map(|c| c.follow.as_mut()),
+            )
             .find(|l| l.id == line)
             .map(|l| &mut l.revision)
     }
@@ -340,6 +358,7 @@ impl Session {
         self.groups
             .iter()
             .flat_map(|g| g.poster.lines.iter().map(|l| l.id))
+            .chain(self.outside_lines().map(|(_, l)| l.id))
             .max()
             .unwrap_or(0)
             + 1
@@ -385,7 +404,10 @@ impl Session {
 
     /// A poster line, whichever group holds it.
     pub fn line(&self, id: LineId) -> Option<&super::ActionLine> {
-        self.groups.iter().find_map(|g| g.poster.line(id))
+        self.groups
+            .iter()
+            .find_map(|g| g.poster.line(id))
+            .or_else(|| self.outside_lines().map(|(_, l)| l).find(|l| l.id == id))
     }
 
     /// Finds the group holding a line.

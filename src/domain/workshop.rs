@@ -182,6 +182,10 @@ pub enum Warning {
     NoPilot(ThemeId),
     AlreadyAtEnd,
     AlreadyAtStart,
+    /// Entering the vote of a rencontre with fewer than two candidate themes.
+    FewCandidates(usize),
+    /// Entering a rencontre's Clôture with no dot placed.
+    NoDots,
 }
 
 /// The result of asking for the next or previous step: the operation to apply (none when
