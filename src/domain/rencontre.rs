@@ -847,12 +847,14 @@ impl Session {
     }
 
     /// The constat drafted from a candidate theme's cards: needs, resources, leads.
-    pub fn drafted_constat(&self, r: &Rencontre, theme: CandidateId) -> String {
+    /// `labels`: the headings of needs, resources and leads, in the UI's language
+    /// (« Besoins : »).
+    pub fn drafted_constat(&self, r: &Rencontre, theme: CandidateId, labels: [&str; 3]) -> String {
         let mut parts = Vec::new();
         for (kind, label) in [
-            (CardKind::Need, "Besoins"),
-            (CardKind::Offer, "Ressources"),
-            (CardKind::Lead, "Pistes"),
+            (CardKind::Need, labels[0]),
+            (CardKind::Offer, labels[1]),
+            (CardKind::Lead, labels[2]),
         ] {
             let texts: Vec<String> = r
                 .cards_in(Some(theme))
@@ -860,7 +862,7 @@ impl Session {
                 .map(|c| self.card_with_org(c))
                 .collect();
             if !texts.is_empty() {
-                parts.push(format!("{label}\u{a0}: {}.", texts.join(" ; ")));
+                parts.push(format!("{label} {}.", texts.join(" ; ")));
             }
         }
         parts.join(" ")
@@ -889,7 +891,7 @@ impl Session {
     /// offers and leads, linked to the retained theme they were gathered into), each
     /// participant's wishes from where they put their dots (most dots first; kept when
     /// already filled), and the rencontre marked as handed off.
-    pub fn handoff_op(&self, number: u32) -> Result<Op, DomainError> {
+    pub fn handoff_op(&self, number: u32, labels: [&str; 3]) -> Result<Op, DomainError> {
         let r = self
             .rencontre(number)
             .ok_or(DomainError::NoRencontre(number))?;
@@ -916,7 +918,7 @@ impl Session {
                 theme: Theme {
                     id,
                     title: c.title.clone(),
-                    constat: self.drafted_constat(r, *cid),
+                    constat: self.drafted_constat(r, *cid, labels),
                     expert: None,
                 },
                 group: Group::new(id),
@@ -1162,7 +1164,9 @@ mod tests {
                 });
             }
         }
-        let op = s.handoff_op(1).unwrap();
+        let op = s
+            .handoff_op(1, ["Besoins\u{a0}:", "Ressources\u{a0}:", "Pistes\u{a0}:"])
+            .unwrap();
         s.apply(op).unwrap();
         let titles: Vec<&str> = s.themes.iter().map(|t| t.title.as_str()).collect();
         assert_eq!(titles, vec!["Mobilité", "Déchets"]);
