@@ -61,6 +61,31 @@ pub enum Action {
         ok: bool,
         message: String,
     },
+    // The rencontre inter-entreprises
+    /// Open or leave the rencontre (it is created the first time).
+    ToggleRencontre,
+    /// Recensement: the selected card's kind, author, flow.
+    CycleKind,
+    PickAuthor,
+    CycleFlow,
+    /// Regroupement: a candidate theme from the selected card; rename, merge, delete one.
+    NewCandidate,
+    RenameCandidate,
+    MergeCandidate,
+    DeleteCandidate,
+    /// Regroupement: the next synergy lead; accept or dismiss it.
+    NextLead,
+    AcceptLead,
+    DismissLead,
+    /// Vote: show or hide the totals.
+    Reveal,
+    /// The rencontre's settings for this step (minutes a person, dots, date).
+    Configure,
+    /// Diagnostic: add or remove someone from the steering group.
+    PickSteering,
+    /// Clôture: start workshop 1 with the themes retained; plan a second rencontre.
+    StartWorkshop,
+    AddRencontre,
     // Text editing (the editor is open)
     EditKey(Key),
     EditCommit,

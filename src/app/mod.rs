@@ -109,6 +109,11 @@ pub struct State {
     pub planner: crate::screens::rotation::model::Planner,
     /// The "start the next workshop" dialog: themes and whether each continues.
     pub next_workshop: Option<NextWorkshop>,
+    /// The rencontre inter-entreprises on screen (over the workshop, like Suivi).
+    pub rencontre: Option<crate::screens::rencontre::model::Model>,
+    /// An assistant typing cards and dots (`atelier join --cartes`): the rencontre only,
+    /// its steps and timer left to the facilitator.
+    pub assistant: bool,
 }
 
 impl State {
@@ -147,7 +152,16 @@ impl State {
             followup: None,
             planner: Default::default(),
             next_workshop: None,
+            rencontre: None,
+            assistant: false,
         };
+        // A rencontre under way opens on its own; once it handed off to workshop 1, the
+        // workshop does (`i` goes back to it).
+        if let Some(r) = s.session.current_rencontre()
+            && !r.handed_off
+        {
+            s.rencontre = Some(crate::screens::rencontre::model::Model::new(r.number));
+        }
         // A timer that already ran out before a reopen does not ring again.
         if let Some(w) = s.session.current_workshop()
             && w.timer.remaining_secs(now) <= 0
@@ -160,6 +174,19 @@ impl State {
 
     pub fn workshop(&self) -> Option<&Workshop> {
         self.session.current_workshop()
+    }
+
+    /// The rencontre on screen, if one is open.
+    pub fn open_rencontre(&self) -> Option<&crate::domain::Rencontre> {
+        self.session.rencontre(self.rencontre.as_ref()?.number)
+    }
+
+    /// The timer on screen: the open rencontre's, else the workshop's.
+    pub fn active_timer(&self) -> Option<&crate::domain::Timer> {
+        match &self.rencontre {
+            Some(m) => self.session.rencontre(m.number).map(|r| &r.timer),
+            None => self.workshop().map(|w| &w.timer),
+        }
     }
 
     pub fn phase_kind(&self) -> PhaseKind {

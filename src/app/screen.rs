@@ -4,6 +4,7 @@
 
 use super::keymap::Mode;
 use super::{PrepTab, State};
+use crate::domain::rencontre::StepKind;
 use crate::domain::workshop::PhaseKind;
 
 /// The screen under any overlay.
@@ -22,6 +23,8 @@ pub enum Screen {
     Closed,
     /// Suivi, over the workshop.
     FollowUp,
+    /// A step of the rencontre inter-entreprises, over the workshop.
+    Rencontre(StepKind),
 }
 
 /// What opens over the screen and takes the keyboard, first match wins.
@@ -37,6 +40,9 @@ impl State {
     pub fn screen(&self) -> Screen {
         if self.followup.is_some() {
             return Screen::FollowUp;
+        }
+        if let Some(r) = self.open_rencontre() {
+            return Screen::Rencontre(r.phase.kind());
         }
         if self.poster_open.is_some() {
             return Screen::Poster;
@@ -93,6 +99,18 @@ impl State {
             Screen::Commitments => Mode::Commitments,
             Screen::Closed => Mode::Closed,
             Screen::FollowUp => Mode::FollowUp,
+            Screen::Rencontre(kind) => match kind {
+                StepKind::Diagnostic => Mode::Diagnostic,
+                StepKind::Introductions => Mode::Introductions,
+                StepKind::Census => Mode::Census,
+                StepKind::Grouping => Mode::Grouping,
+                StepKind::Vote if self.rencontre.as_ref().is_some_and(|m| m.entry.is_some()) => {
+                    Mode::DotEntry
+                }
+                StepKind::Vote => Mode::Vote,
+                StepKind::Questions => Mode::Questions,
+                StepKind::Closing => Mode::Closing,
+            },
         }
     }
 }

@@ -46,7 +46,11 @@ impl Typing {
     pub fn holds(state: &State, key: Key) -> bool {
         let plain = key.modifiers == KeyModifiers::NONE || key.modifiers == KeyModifiers::SHIFT;
         let text = matches!(key.code, KeyCode::Char(c) if c.is_alphabetic() || c == ' ');
-        plain && text && state.editor.is_none() && state.picker.is_none()
+        plain
+            && text
+            && state.editor.is_none()
+            && state.picker.is_none()
+            && state.mode() != crate::app::Mode::DotEntry
     }
 
     pub fn push(&mut self, key: Key, at: Instant) {

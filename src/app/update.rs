@@ -15,6 +15,7 @@ use crate::screens::followup::update::followup_action;
 use crate::screens::groups::update::groups_action;
 use crate::screens::poster::update::{first_cursor, poster_action};
 use crate::screens::preparation::update::prep_action;
+use crate::screens::rencontre::update as rencontre;
 use crate::screens::restitution::update::notes_action;
 pub use crate::screens::rotation::model::table_columns;
 use crate::screens::rotation::update::{propose_rotation, tables_action};
@@ -35,6 +36,26 @@ const FLASH_SECS: i64 = 6;
 pub fn update(state: &mut State, action: Action) -> Effect {
     // A rapporteur edits their group only; the workshop's steps and timer belong to the
     // facilitator.
+    if state.assistant
+        && matches!(
+            action,
+            Action::NextStep
+                | Action::PrevStep
+                | Action::TimerToggle
+                | Action::TimerPlus
+                | Action::TimerMinus
+                | Action::ToggleFollowUp
+                | Action::ToggleRencontre
+                | Action::OpenNextWorkshop
+                | Action::StartWorkshop
+                | Action::AddRencontre
+                | Action::Reveal
+                | Action::Configure
+        )
+    {
+        flash(state, t!("flash.facilitator_only").into_owned(), false);
+        return Effect::None;
+    }
     if state.scope.is_some()
         && (matches!(
             action,
@@ -74,14 +95,30 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::SaveFailed(e) => state.save.error = Some(e),
         Action::Quit => return Effect::Quit,
         Action::Help => state.help = !state.help,
+        Action::NextStep | Action::PrevStep if state.rencontre.is_some() => {
+            rencontre::step(state, action == Action::NextStep)
+        }
+        Action::TimerToggle if state.rencontre.is_some() => {
+            rencontre::timer(state, |t, now| t.toggled(now))
+        }
+        Action::TimerPlus if state.rencontre.is_some() => {
+            rencontre::timer(state, |t, _| t.adjusted(1))
+        }
+        Action::TimerMinus if state.rencontre.is_some() => {
+            rencontre::timer(state, |t, _| t.adjusted(-1))
+        }
         Action::NextStep => step(state, true),
         Action::PrevStep => step(state, false),
         Action::TimerToggle => timer(state, |t, now| t.toggled(now)),
         Action::TimerPlus => timer(state, |t, _| t.adjusted(1)),
         Action::TimerMinus => timer(state, |t, _| t.adjusted(-1)),
+        Action::ToggleRencontre => rencontre::toggle_rencontre(state),
         Action::Undo => undo_redo(state, true),
         Action::Redo => undo_redo(state, false),
         Action::Paste(text) => paste(state, &text),
+        Action::EditKey(key) if state.mode() == super::Mode::DotEntry => {
+            rencontre::rencontre_action(state, Action::EditKey(key))
+        }
         Action::EditKey(key) => edit_key(state, key),
         Action::EditCommit => {
             commit_editor(state);
@@ -93,7 +130,8 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             state.followup = match state.followup {
                 Some(_) => None,
                 None => Some(super::followup::FollowUp::default()),
-            }
+            };
+            state.rencontre = None;
         }
         Action::OpenNextWorkshop => open_next_workshop(state),
         Action::ProposeRotation => propose_rotation(state),
@@ -134,17 +172,42 @@ fn tick(state: &mut State, now: crate::domain::Timestamp) -> Effect {
     if state.flash_timer_until.is_some_and(|u| u <= now) {
         state.flash_timer_until = None;
     }
-    let Some(w) = state.workshop() else {
+    // A rencontre's steps ring as a workshop's do (its number and step kept apart).
+    let key = match (state.open_rencontre(), state.workshop()) {
+        (Some(r), _) => (
+            1000 + r.number,
+            crate::domain::Phase::Presentation {
+                theme: rencontre_step_key(r.phase),
+            },
+            r.timer.planned_secs,
+        ),
+        (None, Some(w)) => (w.number, w.phase, w.timer.planned_secs),
+        (None, None) => return Effect::None,
+    };
+    let Some(timer) = state.active_timer() else {
         return Effect::None;
     };
-    let key = (w.number, w.phase, w.timer.planned_secs);
-    if w.timer.is_running() && w.timer.remaining_secs(now) <= 0 && state.rung != Some(key) {
+    if timer.is_running() && timer.remaining_secs(now) <= 0 && state.rung != Some(key) {
         // Rings once per step and plan; never advances the phase by itself.
         state.rung = Some(key);
         state.flash_timer_until = Some(now + Duration::seconds(5));
         return Effect::Bell;
     }
     Effect::None
+}
+
+/// A number for each step of a rencontre, to remember that its timer rang.
+fn rencontre_step_key(step: crate::domain::Step) -> u32 {
+    use crate::domain::Step;
+    match step {
+        Step::Diagnostic => 0,
+        Step::Introductions { person } => 100 + person,
+        Step::Census => 1,
+        Step::Grouping => 2,
+        Step::Vote => 3,
+        Step::Questions => 4,
+        Step::Closing => 5,
+    }
 }
 
 pub(crate) fn flash(state: &mut State, text: String, warning: bool) {
@@ -354,6 +417,7 @@ fn screen_action(state: &mut State, action: Action) {
         Screen::Restitution if state.notes_focus => notes_action(state, action),
         Screen::Restitution => poster_action(state, action),
         Screen::Commitments => commitments_action(state, action),
+        Screen::Rencontre(_) => rencontre::rencontre_action(state, action),
         Screen::Presentation | Screen::Closed => {}
     }
 }

@@ -4,14 +4,19 @@
 //! - two edits of the same cell: the later (the one being replayed) wins, and the text it
 //!   replaces is kept in the line's history;
 //! - a line deleted elsewhere while it was edited here comes back, marked restored;
-//! - ids created concurrently by two processes are renumbered.
+//! - ids created concurrently by two processes are renumbered;
+//! - the rencontre's cards, candidate themes and dots go the same way: a card edited here
+//!   takes the fields this process changed and keeps the others' (a card deleted elsewhere
+//!   while edited here comes back), and a dot the file's vote limits refuse (another
+//!   assistant already placed that person's dots) is dropped and counted.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    LineId, ReactionId, Session, Timestamp,
+    ActionLine, LineId, ReactionId, Session, Timestamp,
     op::{LineField, Op},
     poster::{CellName, Overwritten, Owner, Status},
+    rencontre::{Candidate, CandidateId, Card, CardId, Dot, DotId, RencontreField},
 };
 
 /// One local edit not yet written: the op and the inverse computed when it was applied
@@ -37,16 +42,35 @@ pub struct MergeReport {
     pub renumbered: Renumbering,
 }
 
-/// Old id → new id, for lines and reactions.
+/// Old id → new id, for lines (poster lines and « hors atelier » follow-ups share one
+/// numbering), reactions, and the rencontre's cards, candidate themes and dots.
+///
+/// Card, candidate and dot ids are numbered within a rencontre; the maps hold the ids of
+/// the rencontre this process edited (a session has at most two, and one save never holds
+/// edits of both in practice).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Renumbering {
     pub lines: BTreeMap<LineId, LineId>,
     pub reactions: BTreeMap<ReactionId, ReactionId>,
+    pub cards: BTreeMap<CardId, CardId>,
+    pub candidates: BTreeMap<CandidateId, CandidateId>,
+    /// A dot the file refused (the vote's limits were reached by another process's dots)
+    /// maps to [`Renumbering::GONE`]: whatever still names it (a cursor, an undo) must let
+    /// go rather than act on another person's dot that took its number.
+    pub dots: BTreeMap<DotId, DotId>,
 }
 
 impl Renumbering {
+    /// The new number of a dot that is not in the file (see [`Renumbering::dots`]); no dot
+    /// ever has it.
+    pub const GONE: DotId = DotId::MAX;
+
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty() && self.reactions.is_empty()
+        self.lines.is_empty()
+            && self.reactions.is_empty()
+            && self.cards.is_empty()
+            && self.candidates.is_empty()
+            && self.dots.is_empty()
     }
 
     pub fn line(&self, id: LineId) -> LineId {
@@ -56,10 +80,33 @@ impl Renumbering {
     pub fn reaction(&self, id: ReactionId) -> ReactionId {
         self.reactions.get(&id).copied().unwrap_or(id)
     }
+
+    pub fn card(&self, id: CardId) -> CardId {
+        self.cards.get(&id).copied().unwrap_or(id)
+    }
+
+    pub fn candidate(&self, id: CandidateId) -> CandidateId {
+        self.candidates.get(&id).copied().unwrap_or(id)
+    }
+
+    /// [`Renumbering::GONE`] for a dot the file refused.
+    pub fn dot(&self, id: DotId) -> DotId {
+        self.dots.get(&id).copied().unwrap_or(id)
+    }
+
+    /// A card as the file numbers it: its id, its candidate theme, its follow-up line.
+    fn renumber_card(&self, card: &mut Card) {
+        card.id = self.card(card.id);
+        card.theme = card.theme.map(|t| self.candidate(t));
+        if let Some(l) = card.follow.as_mut() {
+            l.id = self.line(l.id);
+        }
+    }
 }
 
 impl Op {
-    /// The same op, naming lines and reactions by their new numbers.
+    /// The same op, naming lines, reactions, cards, candidate themes and dots by their new
+    /// numbers.
     pub fn renumber(&mut self, map: &Renumbering) {
         match self {
             Op::Batch(ops) => ops.iter_mut().for_each(|o| o.renumber(map)),
@@ -71,6 +118,25 @@ impl Op {
             Op::SetReaction { reaction, .. } | Op::DeleteReaction(reaction) => {
                 *reaction = map.reaction(*reaction)
             }
+            Op::AddCard { card, .. } | Op::UpdateCard { card, .. } => map.renumber_card(card),
+            Op::RemoveCard { card, .. } => *card = map.card(*card),
+            Op::AddCandidate { candidate, .. } | Op::UpdateCandidate { candidate, .. } => {
+                candidate.id = map.candidate(candidate.id)
+            }
+            Op::RemoveCandidate { candidate, .. } => *candidate = map.candidate(*candidate),
+            Op::AddDot { dot, .. } | Op::UpdateDot { dot, .. } => {
+                dot.id = map.dot(dot.id);
+                dot.theme = map.candidate(dot.theme);
+            }
+            Op::RemoveDot { dot, .. } => *dot = map.dot(*dot),
+            Op::MarkSynergy { offer, need, .. } => {
+                *offer = map.card(*offer);
+                *need = map.card(*need);
+            }
+            Op::SetRencontre {
+                field: RencontreField::Retained(Some(ids)),
+                ..
+            } => ids.iter_mut().for_each(|t| *t = map.candidate(*t)),
             _ => {}
         }
     }
@@ -127,12 +193,111 @@ fn current_field(s: &Session, line: LineId, cell: CellName) -> Option<LineField>
     })
 }
 
+/// A line of the file: on a poster, or the follow-up of a « hors atelier » card.
+fn line_mut(s: &mut Session, id: LineId) -> Option<&mut ActionLine> {
+    s.groups
+        .iter_mut()
+        .flat_map(|g| g.poster.lines.iter_mut())
+        .chain(
+            s.rencontres
+                .iter_mut()
+                .flat_map(|r| r.cards.iter_mut())
+                .filter_map(|c| c.follow.as_mut()),
+        )
+        .find(|l| l.id == id)
+}
+
+/// Two follow-up lines say the same (their revision counts aside: the store raises them).
+fn same_follow(a: &Option<ActionLine>, b: &Option<ActionLine>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a.id == b.id
+                && a.solution == b.solution
+                && a.action == b.action
+                && a.owners == b.owners
+                && a.due == b.due
+                && a.status == b.status
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Two cards say the same.
+fn same_card(a: &Card, b: &Card) -> bool {
+    a.text == b.text
+        && a.kind == b.kind
+        && a.author == b.author
+        && a.flow == b.flow
+        && a.quantity == b.quantity
+        && a.theme == b.theme
+        && a.answer == b.answer
+        && same_follow(&a.follow, &b.follow)
+}
+
+/// One field of a card edited here: what this process wrote if it changed the field, else
+/// what the file holds. A change here over another change elsewhere is a conflict, which
+/// the later one (this one) wins.
+fn pick<T: Clone>(
+    mine: &T,
+    before: &T,
+    now: &T,
+    same: impl Fn(&T, &T) -> bool,
+    conflict: &mut bool,
+) -> T {
+    if same(mine, before) {
+        return now.clone();
+    }
+    if !same(now, before) && !same(now, mine) {
+        *conflict = true;
+    }
+    mine.clone()
+}
+
+/// A card edited here (`before` → `mine`) merged with the file's (`now`), field by field.
+/// Returns the card and whether a field had been changed differently elsewhere.
+fn merge_card(mine: &Card, before: &Card, now: &Card) -> (Card, bool) {
+    let mut c = false;
+    macro_rules! field {
+        ($f:ident) => {
+            pick(&mine.$f, &before.$f, &now.$f, PartialEq::eq, &mut c)
+        };
+    }
+    let mut out = Card {
+        id: now.id,
+        text: field!(text),
+        kind: field!(kind),
+        author: field!(author),
+        flow: field!(flow),
+        quantity: field!(quantity),
+        theme: field!(theme),
+        answer: field!(answer),
+        follow: pick(
+            &mine.follow,
+            &before.follow,
+            &now.follow,
+            same_follow,
+            &mut c,
+        ),
+    };
+    // A revision count only goes up.
+    if let (Some(o), Some(n)) = (out.follow.as_mut(), now.follow.as_ref())
+        && o.id == n.id
+    {
+        o.revision = o.revision.max(n.revision);
+    }
+    (out, c)
+}
+
 struct Replayer<'a> {
     local: &'a Session,
     who: &'a str,
     at: Timestamp,
     lines: HashMap<LineId, LineId>,
     reactions: HashMap<ReactionId, ReactionId>,
+    cards: HashMap<CardId, CardId>,
+    candidates: HashMap<CandidateId, CandidateId>,
+    dots: HashMap<DotId, DotId>,
     report: MergeReport,
 }
 
@@ -143,6 +308,53 @@ impl Replayer<'_> {
 
     fn reaction(&self, id: ReactionId) -> ReactionId {
         self.reactions.get(&id).copied().unwrap_or(id)
+    }
+
+    fn card(&self, id: CardId) -> CardId {
+        self.cards.get(&id).copied().unwrap_or(id)
+    }
+
+    fn candidate(&self, id: CandidateId) -> CandidateId {
+        self.candidates.get(&id).copied().unwrap_or(id)
+    }
+
+    fn dot(&self, id: DotId) -> DotId {
+        self.dots.get(&id).copied().unwrap_or(id)
+    }
+
+    /// A card of this process as the file numbers what it names (its own id aside): its
+    /// candidate theme and its follow-up line.
+    fn card_here(&self, card: &Card) -> Card {
+        let mut card = card.clone();
+        card.theme = card.theme.map(|t| self.candidate(t));
+        if let Some(l) = card.follow.as_mut() {
+            l.id = self.line(l.id);
+        }
+        card
+    }
+
+    /// Gives a card's follow-up line a number free in the file when another process took
+    /// its number (for a poster line or another card's follow-up). `local`: the line's id
+    /// in this process.
+    fn settle_follow(
+        &mut self,
+        latest: &Session,
+        rencontre: u32,
+        card: &mut Card,
+        local: Option<LineId>,
+    ) {
+        let (Some(l), Some(local)) = (card.follow.as_mut(), local) else {
+            return;
+        };
+        let own = latest
+            .rencontre(rencontre)
+            .and_then(|r| r.card(card.id))
+            .and_then(|c| c.follow.as_ref())
+            .is_some_and(|f| f.id == l.id);
+        if !own && latest.line(l.id).is_some() {
+            l.id = latest.next_line_id();
+            self.lines.insert(local, l.id);
+        }
     }
 
     /// Brings back a line this process still has but the latest file lost.
@@ -158,7 +370,7 @@ impl Replayer<'_> {
         else {
             return false;
         };
-        if latest.group_of_line(line.id).is_some() {
+        if latest.line(line.id).is_some() {
             line.id = latest.next_line_id();
         }
         line.restored = true;
@@ -186,10 +398,11 @@ impl Replayer<'_> {
             (Op::AddLine { theme, index, line }, _) => {
                 let mut line = line.clone();
                 let local_id = line.id;
-                if latest.group_of_line(line.id).is_some() {
+                // Taken by a poster line or by a card's follow-up line.
+                if latest.line(line.id).is_some() {
                     line.id = latest.next_line_id();
-                    self.lines.insert(local_id, line.id);
                 }
+                self.lines.insert(local_id, line.id);
                 self.count(latest.apply(Op::AddLine {
                     theme: *theme,
                     index: *index,
@@ -223,7 +436,7 @@ impl Replayer<'_> {
             (Op::SetLine { line, field }, Op::SetLine { field: before, .. }) => {
                 let local_id = *line;
                 let mut id = self.line(local_id);
-                if latest.group_of_line(id).is_none() {
+                if latest.line(id).is_none() {
                     // Deleted elsewhere while edited here: restore it with this edit.
                     if self.restore(latest, local_id) {
                         id = self.line(local_id);
@@ -238,12 +451,7 @@ impl Replayer<'_> {
                     && &current != field
                 {
                     self.report.conflicts += 1;
-                    if let Some(l) = latest
-                        .groups
-                        .iter_mut()
-                        .flat_map(|g| g.poster.lines.iter_mut())
-                        .find(|l| l.id == id)
-                    {
+                    if let Some(l) = line_mut(latest, id) {
                         l.history.push(Overwritten {
                             field: cell,
                             text: current.text(),
@@ -272,12 +480,7 @@ impl Replayer<'_> {
                         || seen.due != now.due
                         || seen.status != now.status)
                 {
-                    if let Some(l) = latest
-                        .groups
-                        .iter_mut()
-                        .flat_map(|g| g.poster.lines.iter_mut())
-                        .find(|l| l.id == id)
-                    {
+                    if let Some(l) = line_mut(latest, id) {
                         l.restored = true;
                     }
                     self.report.restored += 1;
@@ -300,8 +503,315 @@ impl Replayer<'_> {
                 let id = self.reaction(*id);
                 self.count(latest.apply(Op::DeleteReaction(id)));
             }
+            (
+                Op::AddCard {
+                    rencontre,
+                    index,
+                    card,
+                },
+                _,
+            ) => self.add_card(latest, *rencontre, *index, card),
+            (Op::UpdateCard { rencontre, card }, inv) => {
+                let before = match inv {
+                    Op::UpdateCard { card, .. } => Some(card),
+                    _ => None,
+                };
+                self.update_card(latest, *rencontre, card, before);
+            }
+            (Op::RemoveCard { rencontre, card }, inv) => {
+                let id = self.card(*card);
+                let now = latest.rencontre(*rencontre).and_then(|r| r.card(id));
+                // Edited elsewhere since this process saw it: kept.
+                if let (Op::AddCard { card: seen, .. }, Some(now)) = (inv, now) {
+                    let mut seen = self.card_here(seen);
+                    seen.id = id;
+                    if !same_card(&seen, now) {
+                        self.report.restored += 1;
+                        return;
+                    }
+                }
+                self.count(latest.apply(Op::RemoveCard {
+                    rencontre: *rencontre,
+                    card: id,
+                }));
+            }
+            (
+                Op::AddCandidate {
+                    rencontre,
+                    index,
+                    candidate,
+                },
+                _,
+            ) => self.add_candidate(latest, *rencontre, *index, candidate),
+            (
+                Op::UpdateCandidate {
+                    rencontre,
+                    candidate,
+                },
+                inv,
+            ) => {
+                let mut candidate = candidate.clone();
+                candidate.id = self.candidate(candidate.id);
+                let now = latest
+                    .rencontre(*rencontre)
+                    .and_then(|r| r.candidate(candidate.id));
+                if let (
+                    Op::UpdateCandidate {
+                        candidate: before, ..
+                    },
+                    Some(now),
+                ) = (inv, now)
+                    && now.title != before.title
+                    && now.title != candidate.title
+                {
+                    self.report.conflicts += 1;
+                }
+                self.count(latest.apply(Op::UpdateCandidate {
+                    rencontre: *rencontre,
+                    candidate,
+                }));
+            }
+            (
+                Op::RemoveCandidate {
+                    rencontre,
+                    candidate,
+                },
+                _,
+            ) => {
+                let id = self.candidate(*candidate);
+                let removed = latest.apply(Op::RemoveCandidate {
+                    rencontre: *rencontre,
+                    candidate: id,
+                });
+                if removed.is_ok() {
+                    unlink_candidate(latest, *rencontre, id);
+                }
+                self.count(removed);
+            }
+            (Op::AddDot { rencontre, dot }, _) => self.add_dot(latest, *rencontre, dot),
+            (Op::RemoveDot { rencontre, dot }, inv) => {
+                let id = self.dot(*dot);
+                // The dot this process removed, not another one that took its number.
+                let seen = match inv {
+                    Op::UpdateDot { dot, .. } => Some(dot.participant),
+                    _ => None,
+                };
+                let found = latest
+                    .rencontre(*rencontre)
+                    .and_then(|r| r.dots.iter().find(|d| d.id == id))
+                    .is_some_and(|d| seen.is_none_or(|p| p == d.participant));
+                if found {
+                    self.count(latest.apply(Op::RemoveDot {
+                        rencontre: *rencontre,
+                        dot: id,
+                    }));
+                } else {
+                    self.report.dropped += 1;
+                }
+            }
+            (Op::UpdateDot { rencontre, dot }, inv) => {
+                let put_back = matches!(inv, Op::RemoveDot { .. });
+                self.update_dot(latest, *rencontre, dot, put_back);
+            }
+            (
+                Op::MarkSynergy {
+                    rencontre,
+                    offer,
+                    need,
+                    mark,
+                },
+                _,
+            ) => {
+                let (offer, need) = (self.card(*offer), self.card(*need));
+                self.count(latest.apply(Op::MarkSynergy {
+                    rencontre: *rencontre,
+                    offer,
+                    need,
+                    mark: *mark,
+                }));
+            }
+            (
+                Op::SetRencontre {
+                    rencontre,
+                    field: RencontreField::Retained(Some(ids)),
+                },
+                _,
+            ) => {
+                let ids = ids.iter().map(|t| self.candidate(*t)).collect();
+                self.count(latest.apply(Op::SetRencontre {
+                    rencontre: *rencontre,
+                    field: RencontreField::Retained(Some(ids)),
+                }));
+            }
             (other, _) => self.count(latest.apply(other.clone())),
         }
+    }
+
+    /// A card written here: a new number when the file has a card with its number (another
+    /// process wrote one at the same time).
+    fn add_card(&mut self, latest: &mut Session, rencontre: u32, index: usize, card: &Card) {
+        let mut mine = self.card_here(card);
+        let Some(r) = latest.rencontre(rencontre) else {
+            self.report.dropped += 1;
+            return;
+        };
+        if r.card(mine.id).is_some() {
+            mine.id = r.next_card_id();
+        }
+        self.cards.insert(card.id, mine.id);
+        self.settle_follow(
+            latest,
+            rencontre,
+            &mut mine,
+            card.follow.as_ref().map(|l| l.id),
+        );
+        self.count(latest.apply(Op::AddCard {
+            rencontre,
+            index,
+            card: mine,
+        }));
+    }
+
+    /// A card edited here: the fields this process changed are written, the others keep
+    /// what the file holds. Deleted elsewhere, it comes back with the edit.
+    fn update_card(
+        &mut self,
+        latest: &mut Session,
+        rencontre: u32,
+        card: &Card,
+        before: Option<&Card>,
+    ) {
+        let mut mine = self.card_here(card);
+        mine.id = self.card(card.id);
+        let local_line = card.follow.as_ref().map(|l| l.id);
+        let Some(r) = latest.rencontre(rencontre) else {
+            self.report.dropped += 1;
+            return;
+        };
+        let Some(now) = r.card(mine.id).cloned() else {
+            let index = r.cards.len();
+            self.settle_follow(latest, rencontre, &mut mine, local_line);
+            match latest.apply(Op::AddCard {
+                rencontre,
+                index,
+                card: mine,
+            }) {
+                Ok(_) => self.report.restored += 1,
+                Err(_) => self.report.dropped += 1,
+            }
+            return;
+        };
+        let mut merged = match before {
+            Some(before) => {
+                let mut before = self.card_here(before);
+                before.id = mine.id;
+                let (merged, conflict) = merge_card(&mine, &before, &now);
+                if conflict {
+                    self.report.conflicts += 1;
+                }
+                merged
+            }
+            None => mine,
+        };
+        self.settle_follow(latest, rencontre, &mut merged, local_line);
+        self.count(latest.apply(Op::UpdateCard {
+            rencontre,
+            card: merged,
+        }));
+    }
+
+    fn add_candidate(
+        &mut self,
+        latest: &mut Session,
+        rencontre: u32,
+        index: usize,
+        candidate: &Candidate,
+    ) {
+        let mut mine = candidate.clone();
+        let Some(r) = latest.rencontre(rencontre) else {
+            self.report.dropped += 1;
+            return;
+        };
+        if r.candidate(mine.id).is_some() {
+            mine.id = r.next_candidate_id();
+        }
+        self.candidates.insert(candidate.id, mine.id);
+        self.count(latest.apply(Op::AddCandidate {
+            rencontre,
+            index,
+            candidate: mine,
+        }));
+    }
+
+    /// A dot placed here: a new number when the file has a dot with its number; refused
+    /// (dropped, and its number [`Renumbering::GONE`]) when the file's dots already use up
+    /// the person's dots or the theme's limit.
+    fn add_dot(&mut self, latest: &mut Session, rencontre: u32, dot: &Dot) {
+        let mut mine = *dot;
+        mine.theme = self.candidate(dot.theme);
+        if let Some(r) = latest.rencontre(rencontre)
+            && r.dots.iter().any(|d| d.id == mine.id)
+        {
+            mine.id = r.next_dot_id();
+        }
+        match latest.apply(Op::AddDot {
+            rencontre,
+            dot: mine,
+        }) {
+            Ok(_) => {
+                self.dots.insert(dot.id, mine.id);
+                self.report.applied += 1;
+            }
+            Err(_) => {
+                self.dots.insert(dot.id, Renumbering::GONE);
+                self.report.dropped += 1;
+            }
+        }
+    }
+
+    /// A dot moved to another theme (`put_back` false: two themes merged), only if it is
+    /// still in the file; or a dot put back (an undone removal), only within the file's
+    /// limits.
+    fn update_dot(&mut self, latest: &mut Session, rencontre: u32, dot: &Dot, put_back: bool) {
+        let mut mine = *dot;
+        mine.id = self.dot(dot.id);
+        mine.theme = self.candidate(dot.theme);
+        let Some(r) = latest.rencontre(rencontre) else {
+            self.report.dropped += 1;
+            return;
+        };
+        let now = r.dots.iter().find(|d| d.id == mine.id).copied();
+        if !put_back {
+            match now {
+                Some(d) if d.participant == mine.participant => {
+                    self.count(latest.apply(Op::UpdateDot {
+                        rencontre,
+                        dot: mine,
+                    }))
+                }
+                _ => self.report.dropped += 1,
+            }
+            return;
+        }
+        if mine.id == Renumbering::GONE {
+            self.report.dropped += 1;
+            return;
+        }
+        if now.is_some() {
+            mine.id = r.next_dot_id();
+        }
+        if r.can_vote(&latest.participants, mine.participant, mine.theme)
+            .is_err()
+        {
+            self.dots.insert(dot.id, Renumbering::GONE);
+            self.report.dropped += 1;
+            return;
+        }
+        self.dots.insert(dot.id, mine.id);
+        self.count(latest.apply(Op::UpdateDot {
+            rencontre,
+            dot: mine,
+        }));
     }
 
     fn count<T, E>(&mut self, r: Result<T, E>) {
@@ -309,6 +819,37 @@ impl Replayer<'_> {
             Ok(_) => self.report.applied += 1,
             Err(_) => self.report.dropped += 1,
         }
+    }
+}
+
+/// After a candidate theme was removed here: the cards another process gathered into it
+/// meanwhile go back to the unsorted ones, and the dots put on it are taken off (they would
+/// count against their owner's dots, on a theme that no longer exists).
+fn unlink_candidate(latest: &mut Session, rencontre: u32, id: CandidateId) {
+    let Some(r) = latest.rencontre(rencontre) else {
+        return;
+    };
+    let mut ops: Vec<Op> = r
+        .cards
+        .iter()
+        .filter(|c| c.theme == Some(id))
+        .map(|c| {
+            let mut card = c.clone();
+            card.theme = None;
+            Op::UpdateCard { rencontre, card }
+        })
+        .collect();
+    ops.extend(
+        r.dots
+            .iter()
+            .filter(|d| d.theme == id)
+            .map(|d| Op::RemoveDot {
+                rencontre,
+                dot: d.id,
+            }),
+    );
+    for op in ops {
+        let _ = latest.apply(op);
     }
 }
 
@@ -327,15 +868,24 @@ pub fn replay(
         at,
         lines: HashMap::new(),
         reactions: HashMap::new(),
+        cards: HashMap::new(),
+        candidates: HashMap::new(),
+        dots: HashMap::new(),
         report: MergeReport::default(),
     };
     for p in pending {
         r.replay(latest, &p.op, &p.inverse);
     }
+    fn moved<K: Ord + Eq>(map: HashMap<K, K>) -> BTreeMap<K, K> {
+        map.into_iter().filter(|(a, b)| a != b).collect()
+    }
     let mut report = r.report;
     report.renumbered = Renumbering {
-        lines: r.lines.into_iter().filter(|(a, b)| a != b).collect(),
-        reactions: r.reactions.into_iter().filter(|(a, b)| a != b).collect(),
+        lines: moved(r.lines),
+        reactions: moved(r.reactions),
+        cards: moved(r.cards),
+        candidates: moved(r.candidates),
+        dots: moved(r.dots),
     };
     report
 }
@@ -523,3 +1073,7 @@ mod tests {
         assert!(file.group(1).unwrap().poster.line(1).is_none());
     }
 }
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod rencontre_tests;

@@ -843,6 +843,7 @@ impl Session {
             r.agenda = prev.agenda;
             r.vote = prev.vote;
         }
+        r.timer = Timer::new(r.agenda.minutes_for(r.phase));
         Some(Op::AddRencontre(r))
     }
 

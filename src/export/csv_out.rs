@@ -1,5 +1,6 @@
-//! One row per action line, ready for French spreadsheets: `;` and a UTF-8 BOM by default;
-//! cells that a spreadsheet would run as formulas are neutralised.
+//! One row per action line (`actions.csv`), and one per card of the rencontres
+//! (`catalogue.csv`, see `catalogue`), ready for French spreadsheets: `;` and a UTF-8 BOM by
+//! default; cells that a spreadsheet would run as formulas are neutralised.
 
 use rust_i18n::t;
 
@@ -15,10 +16,6 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(opts.delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
     let header = [
         t!("export.csv.workshop"),
         t!("export.csv.group"),
@@ -48,6 +45,19 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             ]);
         }
     }
+    let mut files = vec![file("actions.csv", rows, opts)];
+    // The rencontres' cards, one a row (no file without a rencontre).
+    files.extend(super::catalogue::csv(s, opts));
+    files
+}
+
+/// A CSV file of these rows (the header first) with the options' separator and BOM, CRLF
+/// line ends, every cell neutralised.
+pub(super) fn file(name: &str, rows: Vec<Vec<String>>, opts: &Options) -> OutFile {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(opts.delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     for r in rows {
         // Writing into a Vec cannot fail; a failure would only drop the row.
         let _ = w.write_record(r.iter().map(|c| neutralise(c)));
@@ -58,8 +68,8 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         bytes.extend_from_slice("\u{feff}".as_bytes());
     }
     bytes.extend(body);
-    vec![OutFile {
-        name: "actions.csv".into(),
+    OutFile {
+        name: name.into(),
         bytes,
-    }]
+    }
 }

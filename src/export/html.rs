@@ -1,5 +1,7 @@
 //! Wall posters to print: one self-contained HTML page per group, `posters.html` with every
-//! poster one a page (a single print for the whole room), and `index.html` linking to them.
+//! poster one a page (a single print for the whole room), and `index.html` linking to them
+//! (and to `catalogue.html`, the rencontres' catalogue on A4 portrait, when there is one: see
+//! `catalogue`).
 //!
 //! A poster fills an A3 (default) or A4 landscape page. The action plan is a table of fixed
 //! proportions (`table-layout: fixed`, `<colgroup>`) where anything wraps, a long link too,
@@ -121,7 +123,7 @@ h1 { font-size: 24pt; margin: 0 0 0.2em; } h2 { font-size: 15pt; color: #333; ma
 .all { font-size: 17pt; margin: 0 0 1em; } .all a { font-weight: bold; }
 li { margin: 0.2em 0; }";
 
-fn page(title: &str, style: &str, body: &str) -> String {
+pub(super) fn page(title: &str, style: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{style}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         Lang::current().code(),
@@ -524,8 +526,15 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             bytes: page(&format!("{} — {}", theme.title, s.title), &style, &section).into_bytes(),
         });
     }
+    // The rencontres' catalogue, on A4 portrait, when there is one.
+    let catalogue = super::catalogue::html(s, opts);
+    let catalogue_link = if catalogue.is_some() {
+        super::catalogue::index_link()
+    } else {
+        String::new()
+    };
     let index = format!(
-        "<h1>{}</h1>\n<h2>{}</h2>\n<p class=\"all\"><a href=\"posters.html\">{}</a> — {}</p>\n<ul>\n{links}</ul>\n",
+        "<h1>{}</h1>\n<h2>{}</h2>\n<p class=\"all\"><a href=\"posters.html\">{}</a> — {}</p>\n<ul>\n{links}</ul>\n{catalogue_link}",
         escape(&s.title),
         escape(&s.zone.name),
         escape(&t!("wall.print_all")),
@@ -549,6 +558,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             bytes: page(&s.title, INDEX_STYLE, &index).into_bytes(),
         },
     );
+    files.extend(catalogue);
     files
 }
 

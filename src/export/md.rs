@@ -13,7 +13,7 @@ use crate::text;
 /// emphasis (`*x*`), code, a link or a table cell break. Every ASCII punctuation character
 /// that Markdown gives a meaning to is escaped with a backslash, which CommonMark allows
 /// before any punctuation.
-fn inline(s: &str) -> String {
+pub(super) fn inline(s: &str) -> String {
     let one_line = s.replace(['\r', '\n'], " ");
     let text = one_line.trim();
     let mut out = String::with_capacity(text.len() + 8);
@@ -276,6 +276,10 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             t!("export.md.label", label = t!("followup.annual_plenary")),
             text::when(&d)
         ));
+    }
+    // What the rencontres inter-entreprises gathered (nothing without one).
+    for l in super::catalogue::markdown(s, opts) {
+        line(l);
     }
     // The timing is the facilitators' business, not the participants': an annex.
     line(String::new());

@@ -3,15 +3,19 @@
 //!
 //! | format | files |
 //! |---|---|
-//! | `md` | `compte-rendu.md` (`compte-rendu-<groupe>.md` for one group) |
-//! | `csv` | `actions.csv` |
+//! | `md` | `compte-rendu.md` (`compte-rendu-<groupe>.md` for one group); with a section « Catalogue des besoins et pistes d'opportunités » a rencontre that has cards |
+//! | `csv` | `actions.csv`; `catalogue.csv` (one row a card) when a rencontre has cards |
 //! | `ics` | `atelier.ics` |
 //! | `eml` | `groupe-<n>-<groupe>.eml`, one per group |
-//! | `html` | `index.html`, `posters.html` (every poster, one a page) and `poster-<n>-<groupe>.html` per group |
+//! | `html` | `index.html`, `posters.html` (every poster, one a page) and `poster-<n>-<groupe>.html` per group; `catalogue.html` (A4 portrait, linked from the index) when a rencontre has cards |
+//!
+//! The catalogue (`catalogue`) is the whole session's: an export for one group (`--group`)
+//! leaves it out.
 //!
 //! Nothing here reads the clock: "today" and "now" come from [`Options`]; only
 //! [`write_files`] touches the disk. Strings come from `locales/export.*.yml` and the UI's.
 
+mod catalogue;
 mod csv_out;
 mod eml;
 mod html;

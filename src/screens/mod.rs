@@ -9,5 +9,6 @@ pub mod launcher;
 pub mod poster;
 pub mod preparation;
 pub mod presentation;
+pub mod rencontre;
 pub mod restitution;
 pub mod rotation;

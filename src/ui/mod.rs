@@ -54,6 +54,7 @@ fn render_screen(state: &State, area: Rect, buf: &mut Buffer) -> bool {
         Screen::Restitution => screens::poster::view::render_restitution(state, &p, body, buf),
         Screen::Commitments => screens::commitments::view::render(state, &p, body, buf),
         Screen::Closed => screens::closed::view::render(state, &p, body, buf),
+        Screen::Rencontre(_) => screens::rencontre::view::render(state, &p, body, buf),
     }
     footer(state, &p, layout::footer(size), buf);
     if state.next_workshop.is_some() {
@@ -106,9 +107,92 @@ fn clock(state: &State) -> String {
     state.now.format("%H:%M").to_string()
 }
 
+/// « Éco-parc du Moulin · Rencontre 1 · 14 janv. 2027 » and the rencontre's steps.
+fn rencontre_header(
+    state: &State,
+    r: &crate::domain::Rencontre,
+    p: &Palette,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use crate::domain::rencontre::{Step, StepKind};
+    let s = &state.session;
+    let short = format!(" {} · {}", s.title, t!("rstep.rencontre", n = r.number));
+    let left = match r.date {
+        Some(d) => format!("{short} · {}", crate::text::short_date(d)),
+        None => short.clone(),
+    };
+    let right = format!("{} ", clock(state));
+    let rw = fit::width(&right) as u16;
+    let lw = area.width.saturating_sub(rw + 1) as usize;
+    let left = if fit::width(&left) > lw { short } else { left };
+    buf.set_string(area.x, area.y, fit::truncate(&left, lw), p.header);
+    buf.set_string(
+        area.x + area.width.saturating_sub(rw),
+        area.y,
+        &right,
+        p.header,
+    );
+    if area.height < 2 {
+        return;
+    }
+    let current = r.phase.kind();
+    let label = |k: StepKind| t!(k.label_key()).into_owned();
+    let current_label = match r.phase {
+        Step::Introductions { .. } => {
+            let (k, n) = s.rencontre_position(r);
+            format!("{} {k}/{n}", label(current))
+        }
+        _ => label(current),
+    };
+    let mut spans: Vec<Span> = vec![Span::styled(" ", p.base)];
+    for (i, kind) in StepKind::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", p.dim));
+        }
+        if *kind == current {
+            spans.push(Span::styled(format!(" {current_label} "), p.current_step));
+        } else {
+            spans.push(Span::styled(label(*kind), p.dim));
+        }
+    }
+    let presence = if state.others.is_empty() {
+        String::new()
+    } else {
+        format!(" ⇄ {} ", state.others.join(" · "))
+    };
+    let pw = (fit::width(&presence) as u16).min(area.width / 2);
+    let row = Rect::new(area.x, area.y + 1, area.width.saturating_sub(pw), 1);
+    buf.set_style(Rect::new(area.x, area.y + 1, area.width, 1), p.base);
+    if pw > 0 {
+        put(buf, area.x + row.width, area.y + 1, &presence, pw, p.accent);
+    }
+    let mut line = Line::from(spans);
+    if line.width() > row.width as usize {
+        let idx = StepKind::ALL
+            .iter()
+            .position(|k| *k == current)
+            .unwrap_or(0);
+        let mut spans = vec![Span::styled(" ", p.base)];
+        if idx > 0 {
+            spans.push(Span::styled("… › ", p.dim));
+        }
+        spans.push(Span::styled(format!(" {current_label} "), p.current_step));
+        if let Some(next) = StepKind::ALL.get(idx + 1) {
+            spans.push(Span::styled(format!(" › {} …", label(*next)), p.dim));
+        }
+        line = Line::from(spans);
+    }
+    line.render(row, buf);
+}
+
 fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, p.header);
     let s = &state.session;
+    if let Some(r) = state.open_rencontre() {
+        rencontre_header(state, r, p, area, buf);
+        return;
+    }
     let Some(w) = state.workshop() else { return };
     let short = format!(" {} · {} {}", s.title, t!("words.workshop_cap"), w.number);
     let left = match w.date {

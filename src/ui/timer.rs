@@ -16,10 +16,10 @@ use crate::domain::TimerState;
 
 /// "12:40", or "+03:15" in overtime.
 pub fn digits(state: &State) -> (String, TimerState) {
-    let Some(w) = state.workshop() else {
+    let Some(timer) = state.active_timer() else {
         return ("--:--".into(), TimerState::Remaining(0));
     };
-    let st = w.timer.state(state.now);
+    let st = timer.state(state.now);
     let secs = match st {
         TimerState::Remaining(s) | TimerState::Overtime(s) => s,
     };
@@ -37,13 +37,13 @@ pub fn digits(state: &State) -> (String, TimerState) {
 }
 
 pub fn style(state: &State, p: &Palette) -> Style {
-    let Some(w) = state.workshop() else {
+    let Some(timer) = state.active_timer() else {
         return p.base;
     };
-    let st = w.timer.state(state.now);
+    let st = timer.state(state.now);
     let base = match st {
         TimerState::Overtime(_) | TimerState::Remaining(0) => p.danger,
-        _ if w.timer.planned_secs > 0 && w.timer.fraction_left(state.now) <= 0.2 => p.warn,
+        _ if timer.planned_secs > 0 && timer.fraction_left(state.now) <= 0.2 => p.warn,
         _ => p.title,
     };
     let flashing = state
@@ -61,7 +61,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     if area.width < 4 || area.height < 3 {
         return;
     }
-    let running = state.workshop().is_some_and(|w| w.timer.is_running());
+    let running = state.active_timer().is_some_and(|t| t.is_running());
     let title = if running {
         format!(" {} ", t!("timer.title"))
     } else {
@@ -78,8 +78,8 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         _ => t!("timer.remaining").into_owned(),
     };
     let planned = state
-        .workshop()
-        .map(|w| w.timer.planned_secs / 60)
+        .active_timer()
+        .map(|t| t.planned_secs / 60)
         .unwrap_or(0);
     let sub = t!("timer.planned", n = planned).into_owned();
     let n = fit::width(&digits) as u16;

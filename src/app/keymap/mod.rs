@@ -24,6 +24,15 @@ pub enum Mode {
     Help,
     FollowUp,
     NextWorkshop,
+    Diagnostic,
+    Introductions,
+    Census,
+    Grouping,
+    Vote,
+    /// A dot being typed: the participant's number or name.
+    DotEntry,
+    Questions,
+    Closing,
 }
 
 impl Mode {
@@ -31,7 +40,12 @@ impl Mode {
     fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Edit | Mode::Picker | Mode::Help | Mode::Launcher | Mode::NextWorkshop
+            Mode::Edit
+                | Mode::Picker
+                | Mode::Help
+                | Mode::Launcher
+                | Mode::NextWorkshop
+                | Mode::DotEntry
         )
     }
 
@@ -52,6 +66,14 @@ impl Mode {
             Mode::Help => "mode.help",
             Mode::FollowUp => "mode.followup",
             Mode::NextWorkshop => "mode.next_workshop",
+            Mode::Diagnostic => "rmode.diagnostic",
+            Mode::Introductions => "rmode.introductions",
+            Mode::Census => "rmode.census",
+            Mode::Grouping => "rmode.grouping",
+            Mode::Vote => "rmode.vote",
+            Mode::DotEntry => "rmode.dot_entry",
+            Mode::Questions => "rmode.questions",
+            Mode::Closing => "rmode.closing",
         }
     }
 }
@@ -114,7 +136,7 @@ pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
         .map(|b| b.action.clone());
     match (found, mode) {
         (Some(a), _) => Some(a),
-        (None, Mode::Edit | Mode::Picker) => Some(Action::EditKey(key)),
+        (None, Mode::Edit | Mode::Picker | Mode::DotEntry) => Some(Action::EditKey(key)),
         (None, Mode::Launcher) if key.code == Char('c') && key.modifiers == CTRL => {
             Some(Action::Quit)
         }

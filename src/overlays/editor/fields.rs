@@ -46,6 +46,7 @@ pub struct Field {
 
 /// The field of a target.
 pub fn field(target: EditTarget) -> Field {
+    use super::fields_rencontre as R;
     use EditTarget as E;
     match target {
         E::Cell { .. } => CELL,
@@ -73,6 +74,17 @@ pub fn field(target: EditTarget) -> Field {
         E::NewSessionTitle => NEW_SESSION_TITLE,
         E::NewMeeting(_) => NEW_MEETING,
         E::AnnualPlenary => ANNUAL_PLENARY,
+        E::NewCard { .. } => R::NEW_CARD,
+        E::CardText(..) => R::CARD_TEXT,
+        E::CardQuantity(..) => R::CARD_QUANTITY,
+        E::CardAnswer(..) => R::CARD_ANSWER,
+        E::OutsideOwner(..) => R::OUTSIDE_OWNER,
+        E::OutsideDue(..) => R::OUTSIDE_DUE,
+        E::CandidateTitle(..) => R::CANDIDATE_TITLE,
+        E::Stake(_) | E::NewStake => R::STAKE,
+        E::PerPersonMinutes(_) => R::PER_PERSON,
+        E::VoteRules(_) => R::VOTE_RULES,
+        E::RencontreDate(_) => R::RENCONTRE_DATE,
     }
 }
 
@@ -114,7 +126,7 @@ fn date_text(d: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub(super) fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);

@@ -1,6 +1,7 @@
 //! The text editor, over any screen.
 
 pub mod fields;
+mod fields_rencontre;
 pub mod model;
 pub mod update;
 pub mod view;

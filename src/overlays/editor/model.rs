@@ -59,6 +59,29 @@ pub enum EditTarget {
     /// "15/01/2027 note": a follow-up meeting of a group.
     NewMeeting(ThemeId),
     AnnualPlenary,
+    // The rencontre (its number first).
+    /// A card being written: created when validated, with this kind and author.
+    NewCard {
+        rencontre: u32,
+        kind: crate::domain::CardKind,
+        author: Option<ParticipantId>,
+    },
+    CardText(u32, crate::domain::rencontre::CardId),
+    /// « 12 t/an »: a number and a unit.
+    CardQuantity(u32, crate::domain::rencontre::CardId),
+    CardAnswer(u32, crate::domain::rencontre::CardId),
+    /// A « hors atelier » problem's owner and due date (its follow-up line).
+    OutsideOwner(u32, crate::domain::rencontre::CardId),
+    OutsideDue(u32, crate::domain::rencontre::CardId),
+    CandidateTitle(u32, crate::domain::rencontre::CandidateId),
+    /// A stake of the steering committee (Diagnostic), by position; a new one.
+    Stake(usize),
+    NewStake,
+    /// Minutes a person in the tour de table.
+    PerPersonMinutes(u32),
+    /// « 3/2 »: dots a person, at most on one theme.
+    VoteRules(u32),
+    RencontreDate(u32),
 }
 
 impl EditTarget {
@@ -72,6 +95,9 @@ impl EditTarget {
                 | EditTarget::ThemeConstat(_)
                 | EditTarget::Reaction(_)
                 | EditTarget::NewReaction(_)
+                | EditTarget::NewCard { .. }
+                | EditTarget::CardText(..)
+                | EditTarget::CardAnswer(..)
         )
     }
 
@@ -119,6 +145,16 @@ impl EditTarget {
             EditTarget::NewSessionTitle => "launcher.new_title",
             EditTarget::NewMeeting(_) => "followup.new_meeting",
             EditTarget::AnnualPlenary => "followup.annual_plenary",
+            EditTarget::NewCard { .. } | EditTarget::CardText(..) => "redit.card",
+            EditTarget::CardQuantity(..) => "redit.quantity",
+            EditTarget::CardAnswer(..) => "redit.answer",
+            EditTarget::OutsideOwner(..) => "redit.owner",
+            EditTarget::OutsideDue(..) => "redit.due",
+            EditTarget::CandidateTitle(..) => "redit.theme",
+            EditTarget::Stake(_) | EditTarget::NewStake => "redit.stake",
+            EditTarget::PerPersonMinutes(_) => "redit.per_person",
+            EditTarget::VoteRules(_) => "redit.vote_rules",
+            EditTarget::RencontreDate(_) => "redit.date",
         }
     }
 }

@@ -74,7 +74,17 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
             state.editor = None;
             if let Some(op) = op {
                 let seen = overwritten_while_editing(state, wn, target, &original);
-                apply_seen(state, op, seen);
+                let added = match &op {
+                    Op::AddCard { card, .. } => Some(card.id),
+                    _ => None,
+                };
+                if apply_seen(state, op, seen)
+                    && let Some(m) = state.rencontre.as_mut()
+                    && added.is_some()
+                {
+                    // The wall's cursor goes to the card just written.
+                    m.card = added;
+                }
             }
             true
         }
@@ -158,6 +168,13 @@ pub(crate) fn edit_next(state: &mut State) {
         }
         return;
     }
+    // A new card: Tab goes on to its quantity.
+    if let EditTarget::NewCard { rencontre, .. } = target {
+        if let Some(card) = state.rencontre.as_ref().and_then(|m| m.card) {
+            open_editor(state, EditTarget::CardQuantity(rencontre, card));
+        }
+        return;
+    }
     if let Some(next) = next_field(target) {
         follow_cursor(state, next);
         open_editor(state, next);
@@ -185,6 +202,8 @@ fn next_field(target: EditTarget) -> Option<EditTarget> {
         E::PilotName(t) => E::PilotContact(t),
         E::PilotContact(t) => E::NextSteps(t),
         E::NextSteps(t) => E::NextMeeting(t),
+        E::CardText(n, c) => E::CardQuantity(n, c),
+        E::OutsideOwner(n, c) => E::OutsideDue(n, c),
         _ => return None,
     })
 }

@@ -8,6 +8,13 @@ pub enum PickTarget {
     Rapporteur(ThemeId),
     /// A text that lost a same-cell conflict, to restore.
     History(LineId),
+    /// Who raised a card of the open rencontre; who the next cards are for.
+    CardAuthor(crate::domain::rencontre::CardId),
+    NewCardAuthor,
+    /// Someone to add to (or take off) the steering group.
+    Steering,
+    /// The candidate theme to merge this one into.
+    MergeInto(crate::domain::rencontre::CandidateId),
 }
 
 pub struct Picker {

@@ -36,6 +36,53 @@ pub(crate) fn picker_action(state: &mut State, action: Action) {
                             );
                         }
                     }
+                    PickTarget::CardAuthor(card) => {
+                        let n = state.rencontre.as_ref().map(|m| m.number).unwrap_or(0);
+                        if let Some(mut c) = state
+                            .session
+                            .rencontre(n)
+                            .and_then(|r| r.card(card))
+                            .cloned()
+                        {
+                            c.author = value;
+                            apply(
+                                state,
+                                Op::UpdateCard {
+                                    rencontre: n,
+                                    card: c,
+                                },
+                            );
+                        }
+                        // The next cards are likely this person's too.
+                        if let Some(m) = state.rencontre.as_mut() {
+                            m.author = value;
+                        }
+                    }
+                    PickTarget::NewCardAuthor => {
+                        if let Some(m) = state.rencontre.as_mut() {
+                            m.author = value;
+                        }
+                    }
+                    PickTarget::Steering => {
+                        if let Some(id) = value {
+                            let mut zone = state.session.zone.clone();
+                            match zone.steering.iter().position(|p| *p == id) {
+                                Some(i) => {
+                                    zone.steering.remove(i);
+                                }
+                                None => zone.steering.push(id),
+                            }
+                            apply(state, Op::SetZone(zone));
+                        }
+                    }
+                    PickTarget::MergeInto(from) => {
+                        let n = state.rencontre.as_ref().map(|m| m.number).unwrap_or(0);
+                        if let Some(into) = value
+                            && let Some(op) = state.session.merge_candidates_op(n, from, into)
+                        {
+                            apply(state, op);
+                        }
+                    }
                     PickTarget::Rapporteur(theme) => {
                         apply(
                             state,

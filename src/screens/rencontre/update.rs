@@ -1,0 +1,780 @@
+//! The rencontre's keys: steps and timer (PgDn/PgUp, Space, +/-), then each step's own.
+
+use rust_i18n::t;
+
+use super::model::{
+    DotEntry, Model, WALL, dot_matches, group_column, number_may_grow, question_rows, wall_column,
+};
+use crate::app::key::KeyCode;
+use crate::app::update::{apply, flash};
+use crate::app::{Action, EditTarget, PickTarget, Picker, State};
+use crate::domain::rencontre::{
+    Candidate, CardKind, Dot, DotRefusal, Flow, RencontreField, StepKind,
+};
+use crate::domain::{Op, Timer, Timestamp, Zone};
+use crate::overlays::editor::update::open_editor;
+
+/// `i`: opens the rencontre (creating the first one), or goes back to the workshop.
+pub(crate) fn toggle_rencontre(state: &mut State) {
+    if state.rencontre.take().is_some() {
+        return;
+    }
+    state.followup = None;
+    if let Some(r) = state.session.current_rencontre() {
+        state.rencontre = Some(Model::new(r.number));
+        return;
+    }
+    if let Some(op) = state.session.add_rencontre_op()
+        && apply(state, op)
+        && let Some(r) = state.session.current_rencontre()
+    {
+        state.rencontre = Some(Model::new(r.number));
+    }
+}
+
+fn number(state: &State) -> u32 {
+    state.rencontre.as_ref().map(|m| m.number).unwrap_or(0)
+}
+
+fn model(state: &mut State) -> Option<&mut Model> {
+    state.rencontre.as_mut()
+}
+
+/// PgDn / PgUp in a rencontre.
+pub(crate) fn step(state: &mut State, forward: bool) {
+    let n = number(state);
+    let transition = match state.session.rencontre_step(n, state.now, forward) {
+        Ok(t) => t,
+        Err(e) => {
+            flash(state, e.to_string(), true);
+            return;
+        }
+    };
+    if let Some(op) = transition.op {
+        apply(state, op);
+    }
+    state.flash = None;
+    if let Some(m) = model(state) {
+        m.entry = None;
+        m.row = 0;
+    }
+    if !transition.warnings.is_empty() {
+        let text = transition
+            .warnings
+            .iter()
+            .map(|w| crate::app::update::warning_text(&state.session, w))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        flash(state, text, true);
+    }
+}
+
+pub(crate) fn timer(state: &mut State, f: impl Fn(&Timer, Timestamp) -> Timer) {
+    let n = number(state);
+    let Some(r) = state.session.rencontre(n) else {
+        return;
+    };
+    let op = Op::SetRencontreTimer {
+        rencontre: n,
+        timer: f(&r.timer, state.now),
+    };
+    apply(state, op);
+}
+
+/// The keys of the step on screen.
+pub(crate) fn rencontre_action(state: &mut State, action: Action) {
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    match r.phase.kind() {
+        StepKind::Diagnostic => diagnostic(state, action),
+        StepKind::Introductions => {
+            if action == Action::Configure {
+                open_editor(state, EditTarget::PerPersonMinutes(number(state)));
+            }
+        }
+        StepKind::Census => census(state, action),
+        StepKind::Grouping => grouping(state, action),
+        StepKind::Vote => vote(state, action),
+        StepKind::Questions => questions(state, action),
+        StepKind::Closing => closing(state, action),
+    }
+}
+
+fn diagnostic(state: &mut State, action: Action) {
+    let n = state.session.zone.stakes.len();
+    let Some(m) = model(state) else { return };
+    match action {
+        Action::Up => m.stake = m.stake.saturating_sub(1),
+        Action::Down => m.stake = (m.stake + 1).min(n.saturating_sub(1)),
+        Action::Add => open_editor(state, EditTarget::NewStake),
+        Action::Activate if n > 0 => {
+            let i = m.stake.min(n - 1);
+            open_editor(state, EditTarget::Stake(i));
+        }
+        Action::Delete if n > 0 => {
+            let i = m.stake.min(n - 1);
+            let mut zone: Zone = state.session.zone.clone();
+            zone.stakes.remove(i);
+            apply(state, Op::SetZone(zone));
+            if let Some(m) = model(state) {
+                m.stake = m.stake.min(n.saturating_sub(2));
+            }
+        }
+        Action::PickSteering => {
+            let steering = state.session.zone.steering.clone();
+            let options = state
+                .session
+                .participants
+                .iter()
+                .map(|p| {
+                    let mark = if steering.contains(&p.id) {
+                        "✓ "
+                    } else {
+                        "  "
+                    };
+                    (Some(p.id), format!("{mark}{}", person_label(p)))
+                })
+                .collect();
+            state.picker = Some(Picker {
+                target: PickTarget::Steering,
+                options,
+                filter: String::new(),
+                selected: 0,
+            });
+        }
+        Action::Configure => open_editor(state, EditTarget::RencontreDate(number(state))),
+        _ => {}
+    }
+}
+
+fn person_label(p: &crate::domain::Participant) -> String {
+    if p.organisation.trim().is_empty() {
+        p.name.clone()
+    } else {
+        format!("{} ({})", p.name, p.organisation)
+    }
+}
+
+/// The card selected on the wall, put back on an existing card of its column.
+pub(crate) fn wall_selection(state: &State) -> Option<crate::domain::rencontre::CardId> {
+    let m = state.rencontre.as_ref()?;
+    let r = state.open_rencontre()?;
+    let ids = wall_column(r, m.column);
+    match m.card {
+        Some(c) if ids.contains(&c) => Some(c),
+        _ => ids.last().copied(),
+    }
+}
+
+fn census(state: &mut State, action: Action) {
+    let n = number(state);
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    let selected = wall_selection(state);
+    let Some(m) = state.rencontre.as_ref() else {
+        return;
+    };
+    let ids = wall_column(r, m.column);
+    let pos = selected.and_then(|c| ids.iter().position(|x| *x == c));
+    let card = selected.and_then(|c| r.card(c)).cloned();
+    let kind = WALL
+        .get(m.column)
+        .and_then(|k| k.first())
+        .copied()
+        .unwrap_or_default();
+    let author = m.author;
+    let column = m.column;
+    match action {
+        Action::Left | Action::Right => {
+            let next = if action == Action::Left {
+                column.checked_sub(1).unwrap_or(WALL.len() - 1)
+            } else {
+                (column + 1) % WALL.len()
+            };
+            if let Some(m) = model(state) {
+                m.column = next;
+                m.card = None;
+            }
+        }
+        Action::Up | Action::Down => {
+            let i = match (pos, action == Action::Up) {
+                (Some(i), true) => i.saturating_sub(1),
+                (Some(i), false) => (i + 1).min(ids.len().saturating_sub(1)),
+                (None, _) => 0,
+            };
+            if let Some(m) = model(state) {
+                m.card = ids.get(i).copied();
+            }
+        }
+        Action::Add => open_editor(
+            state,
+            EditTarget::NewCard {
+                rencontre: n,
+                kind,
+                author,
+            },
+        ),
+        Action::Activate => {
+            if let Some(c) = card {
+                open_editor(state, EditTarget::CardText(n, c.id));
+            }
+        }
+        Action::Delete => {
+            if let Some(c) = card {
+                apply(
+                    state,
+                    Op::RemoveCard {
+                        rencontre: n,
+                        card: c.id,
+                    },
+                );
+                if let Some(m) = model(state) {
+                    m.card = pos
+                        .and_then(|i| i.checked_sub(1))
+                        .and_then(|i| ids.get(i).copied());
+                }
+            }
+        }
+        Action::CycleKind => {
+            if let Some(mut c) = card {
+                c.kind = crate::domain::cycle(&CardKind::ALL, &c.kind, true).unwrap_or_default();
+                let id = c.id;
+                let to = WALL.iter().position(|k| k.contains(&c.kind)).unwrap_or(0);
+                apply(
+                    state,
+                    Op::UpdateCard {
+                        rencontre: n,
+                        card: c,
+                    },
+                );
+                if let Some(m) = model(state) {
+                    m.column = to;
+                    m.card = Some(id);
+                }
+            }
+        }
+        Action::CycleFlow => {
+            if let Some(mut c) = card {
+                c.flow = match c.flow {
+                    None => Flow::ALL.first().copied(),
+                    Some(f) => Flow::ALL
+                        .iter()
+                        .position(|x| *x == f)
+                        .and_then(|i| Flow::ALL.get(i + 1))
+                        .copied(),
+                };
+                apply(
+                    state,
+                    Op::UpdateCard {
+                        rencontre: n,
+                        card: c,
+                    },
+                );
+            }
+        }
+        Action::PickAuthor => {
+            let mut options: Vec<(Option<u32>, String)> = state
+                .session
+                .participants
+                .iter()
+                .map(|p| (Some(p.id), person_label(p)))
+                .collect();
+            options.push((None, t!("words.nobody").into_owned()));
+            let current = card.as_ref().and_then(|c| c.author).or(author);
+            let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
+            state.picker = Some(Picker {
+                target: match card {
+                    Some(c) => PickTarget::CardAuthor(c.id),
+                    None => PickTarget::NewCardAuthor,
+                },
+                options,
+                filter: String::new(),
+                selected,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// The card selected in Regroupement, put back on an existing card of its column.
+pub(crate) fn group_selection(state: &State) -> Option<crate::domain::rencontre::CardId> {
+    let m = state.rencontre.as_ref()?;
+    let r = state.open_rencontre()?;
+    let ids = group_column(r, m.group_column);
+    match m.group_card {
+        Some(c) if ids.contains(&c) => Some(c),
+        _ => ids.first().copied(),
+    }
+}
+
+fn grouping(state: &mut State, action: Action) {
+    let n = number(state);
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    let selected = group_selection(state);
+    let Some(m) = state.rencontre.as_ref() else {
+        return;
+    };
+    let col = m.group_column.min(r.themes.len());
+    let ids = group_column(r, col);
+    let pos = selected.and_then(|c| ids.iter().position(|x| *x == c));
+    let card = selected.and_then(|c| r.card(c)).cloned();
+    let theme = col.checked_sub(1).and_then(|i| r.themes.get(i)).cloned();
+    let leads = r.synergy_leads(&state.session.participants);
+    let lead = leads
+        .get(m.lead.min(leads.len().saturating_sub(1)))
+        .copied();
+    let columns = r.themes.len() + 1;
+    let next_candidate = r.next_candidate_id();
+    let candidates: Vec<Candidate> = r.themes.clone();
+    match action {
+        Action::Left | Action::Right => {
+            let next = if action == Action::Left {
+                col.checked_sub(1).unwrap_or(columns - 1)
+            } else {
+                (col + 1) % columns
+            };
+            if let Some(m) = model(state) {
+                m.group_column = next;
+                m.group_card = None;
+            }
+        }
+        Action::Up | Action::Down => {
+            let i = match (pos, action == Action::Up) {
+                (Some(i), true) => i.saturating_sub(1),
+                (Some(i), false) => (i + 1).min(ids.len().saturating_sub(1)),
+                (None, _) => 0,
+            };
+            if let Some(m) = model(state) {
+                m.group_card = ids.get(i).copied();
+            }
+        }
+        Action::FocusGroup(k) => {
+            let Some(mut c) = card else { return };
+            let to = match k {
+                0 => None,
+                k => match candidates.get(usize::from(k) - 1) {
+                    Some(t) => Some(t.id),
+                    None => {
+                        flash(state, t!("rgroup.no_theme", n = k).into_owned(), true);
+                        return;
+                    }
+                },
+            };
+            if c.theme == to {
+                return;
+            }
+            c.theme = to;
+            apply(
+                state,
+                Op::UpdateCard {
+                    rencontre: n,
+                    card: c,
+                },
+            );
+            // The cursor stays in the column, on the next card: sorting is a run of digits.
+            if let Some(m) = model(state) {
+                let rest: Vec<_> = ids.iter().filter(|x| Some(**x) != selected).collect();
+                m.group_card = pos.and_then(|i| rest.get(i).or(rest.last())).map(|x| **x);
+            }
+        }
+        Action::NewCandidate => {
+            let title = card
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_else(|| t!("rgroup.new_theme").into_owned());
+            let mut ops = vec![Op::AddCandidate {
+                rencontre: n,
+                index: candidates.len(),
+                candidate: Candidate {
+                    id: next_candidate,
+                    title,
+                },
+            }];
+            if let Some(mut c) = card {
+                c.theme = Some(next_candidate);
+                ops.push(Op::UpdateCard {
+                    rencontre: n,
+                    card: c,
+                });
+            }
+            if apply(state, Op::Batch(ops)) {
+                if let Some(m) = model(state) {
+                    m.group_column = candidates.len() + 1;
+                    m.group_card = selected;
+                }
+                open_editor(state, EditTarget::CandidateTitle(n, next_candidate));
+            }
+        }
+        Action::RenameCandidate => {
+            if let Some(t) = theme {
+                open_editor(state, EditTarget::CandidateTitle(n, t.id));
+            }
+        }
+        Action::Activate => match (theme, card) {
+            (_, Some(c)) => open_editor(state, EditTarget::CardText(n, c.id)),
+            (Some(t), None) => open_editor(state, EditTarget::CandidateTitle(n, t.id)),
+            _ => {}
+        },
+        Action::MergeCandidate => {
+            let Some(t) = theme else { return };
+            let options = candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.id != t.id)
+                .map(|(i, c)| (Some(c.id), format!("{} {}", i + 1, c.title)))
+                .collect();
+            state.picker = Some(Picker {
+                target: PickTarget::MergeInto(t.id),
+                options,
+                filter: String::new(),
+                selected: 0,
+            });
+        }
+        Action::DeleteCandidate => {
+            if let Some(t) = theme
+                && let Some(op) = state.session.remove_candidate_op(n, t.id)
+            {
+                apply(state, op);
+                if let Some(m) = model(state) {
+                    m.group_column = col.saturating_sub(1);
+                }
+            }
+        }
+        Action::NextLead => {
+            if let Some(m) = model(state) {
+                m.lead = if leads.is_empty() {
+                    0
+                } else {
+                    (m.lead + 1) % leads.len()
+                };
+            }
+        }
+        Action::AcceptLead | Action::DismissLead => {
+            let Some(l) = lead else { return };
+            let accepted = state
+                .open_rencontre()
+                .is_some_and(|r| r.accepted(l.offer, l.need));
+            let mark = match (action == Action::AcceptLead, accepted) {
+                (true, true) => None,
+                (true, false) => Some(true),
+                (false, _) => Some(false),
+            };
+            apply(
+                state,
+                Op::MarkSynergy {
+                    rencontre: n,
+                    offer: l.offer,
+                    need: l.need,
+                    mark,
+                },
+            );
+        }
+        _ => {}
+    }
+}
+
+fn vote(state: &mut State, action: Action) {
+    let n = number(state);
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    let themes: Vec<Candidate> = r.themes.clone();
+    let revealed = r.revealed;
+    if state.rencontre.as_ref().is_some_and(|m| m.entry.is_some()) {
+        dot_entry(state, action, n);
+        return;
+    }
+    let Some(m) = model(state) else { return };
+    let row = m.vote_row.min(themes.len().saturating_sub(1));
+    match action {
+        Action::Up => m.vote_row = row.saturating_sub(1),
+        Action::Down => m.vote_row = (row + 1).min(themes.len().saturating_sub(1)),
+        Action::FocusGroup(k) if k >= 1 => {
+            if let Some(t) = themes.get(usize::from(k) - 1) {
+                m.vote_row = usize::from(k) - 1;
+                m.entry = Some(DotEntry {
+                    theme: t.id,
+                    ..DotEntry::default()
+                });
+            } else {
+                flash(state, t!("rgroup.no_theme", n = k).into_owned(), true);
+            }
+        }
+        Action::Activate => {
+            if let Some(t) = themes.get(row) {
+                m.entry = Some(DotEntry {
+                    theme: t.id,
+                    ..DotEntry::default()
+                });
+            }
+        }
+        Action::Reveal => {
+            apply(
+                state,
+                Op::SetRencontre {
+                    rencontre: n,
+                    field: RencontreField::Revealed(!revealed),
+                },
+            );
+        }
+        Action::Configure => open_editor(state, EditTarget::VoteRules(n)),
+        Action::Delete => {
+            // The last dot put on the selected theme comes off.
+            let last = themes.get(row).and_then(|t| {
+                state
+                    .open_rencontre()
+                    .and_then(|r| r.dots.iter().rev().find(|d| d.theme == t.id))
+                    .map(|d| d.id)
+            });
+            if let Some(dot) = last {
+                apply(state, Op::RemoveDot { rencontre: n, dot });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Typing a dot: a number or letters; the dot is placed as soon as one person matches and
+/// no longer number could still be meant, or on Enter.
+fn dot_entry(state: &mut State, action: Action, n: u32) {
+    let Some(entry) = state.rencontre.as_mut().and_then(|m| m.entry.as_mut()) else {
+        return;
+    };
+    match action {
+        Action::Back => {
+            if let Some(m) = model(state) {
+                m.entry = None;
+            }
+        }
+        Action::EditKey(key) => {
+            match key.code {
+                KeyCode::Char(c) if !c.is_control() => entry.query.push(c),
+                KeyCode::Backspace => {
+                    entry.query.pop();
+                }
+                _ => return,
+            }
+            entry.error = None;
+            let query = entry.query.clone();
+            let matches = dot_matches(&state.session, &query);
+            if matches.len() == 1 && !number_may_grow(&state.session, &query) {
+                place_dot(state, n, matches[0]);
+            }
+        }
+        Action::Activate => {
+            let query = entry.query.clone();
+            let matches = dot_matches(&state.session, &query);
+            match matches.as_slice() {
+                [one] => place_dot(state, n, *one),
+                [] => set_entry_error(state, t!("rvote.nobody", query = query).into_owned()),
+                many => {
+                    let names: Vec<String> = many
+                        .iter()
+                        .take(4)
+                        .filter_map(|id| state.session.participant(*id))
+                        .map(|p| p.name.clone())
+                        .collect();
+                    set_entry_error(
+                        state,
+                        t!("rvote.several", names = names.join(", ")).into_owned(),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn set_entry_error(state: &mut State, text: String) {
+    if let Some(e) = state.rencontre.as_mut().and_then(|m| m.entry.as_mut()) {
+        e.error = Some(text);
+    }
+}
+
+fn place_dot(state: &mut State, n: u32, participant: crate::domain::ParticipantId) {
+    let Some(theme) = state
+        .rencontre
+        .as_ref()
+        .and_then(|m| m.entry.as_ref())
+        .map(|e| e.theme)
+    else {
+        return;
+    };
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    let name = state
+        .session
+        .participant(participant)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    if let Err(why) = r.can_vote(&state.session.participants, participant, theme) {
+        let text = match why {
+            DotRefusal::NoDotsLeft => {
+                t!("rvote.no_dots_left", name = name, n = r.vote.per_person).into_owned()
+            }
+            DotRefusal::ThemeFull => {
+                t!("rvote.theme_full", name = name, n = r.vote.per_theme).into_owned()
+            }
+            DotRefusal::UnknownTheme | DotRefusal::UnknownParticipant => {
+                t!("rvote.nobody", query = name).into_owned()
+            }
+        };
+        set_entry_error(state, text);
+        return;
+    }
+    let title = r
+        .candidate(theme)
+        .map(|c| c.title.clone())
+        .unwrap_or_default();
+    let used = r.dots_of(participant) + 1;
+    let per = r.vote.per_person;
+    let dot = Dot {
+        id: r.next_dot_id(),
+        participant,
+        theme,
+    };
+    if apply(state, Op::AddDot { rencontre: n, dot }) {
+        if let Some(m) = model(state) {
+            m.entry = None;
+        }
+        flash(
+            state,
+            t!(
+                "rvote.placed",
+                name = name,
+                theme = title,
+                used = used,
+                n = per
+            )
+            .into_owned(),
+            false,
+        );
+    }
+}
+
+fn questions(state: &mut State, action: Action) {
+    let n = number(state);
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    let rows = question_rows(r);
+    let Some(m) = model(state) else { return };
+    let row = m.row.min(rows.len().saturating_sub(1));
+    match action {
+        Action::Up => m.row = row.saturating_sub(1),
+        Action::Down => m.row = (row + 1).min(rows.len().saturating_sub(1)),
+        Action::Activate => {
+            let Some(id) = rows.get(row).copied() else {
+                return;
+            };
+            let kind = state
+                .open_rencontre()
+                .and_then(|r| r.card(id))
+                .map(|c| c.kind);
+            let target = match kind {
+                Some(CardKind::OutOfScope) => EditTarget::OutsideOwner(n, id),
+                _ => EditTarget::CardAnswer(n, id),
+            };
+            open_editor(state, target);
+        }
+        _ => {}
+    }
+}
+
+fn closing(state: &mut State, action: Action) {
+    let n = number(state);
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    let ranking = r.ranking();
+    let retained = r.retained();
+    let Some(m) = model(state) else { return };
+    let row = m.row.min(ranking.len().saturating_sub(1));
+    match action {
+        Action::Up => m.row = row.saturating_sub(1),
+        Action::Down => m.row = (row + 1).min(ranking.len().saturating_sub(1)),
+        Action::Activate => {
+            let Some(t) = ranking.get(row).map(|x| x.theme) else {
+                return;
+            };
+            let mut chosen = retained;
+            if let Some(i) = chosen.iter().position(|x| *x == t) {
+                chosen.remove(i);
+            } else {
+                chosen.push(t);
+            }
+            apply(
+                state,
+                Op::SetRencontre {
+                    rencontre: n,
+                    field: RencontreField::Retained(Some(chosen)),
+                },
+            );
+        }
+        Action::StartWorkshop => start_workshop(state, n),
+        Action::AddRencontre => match state.session.add_rencontre_op() {
+            Some(op) => {
+                if apply(state, op)
+                    && let Some(r) = state.session.current_rencontre()
+                {
+                    state.rencontre = Some(Model::new(r.number));
+                }
+            }
+            None => flash(state, t!("rclose.two_already").into_owned(), true),
+        },
+        _ => {}
+    }
+}
+
+/// Clôture → workshop 1: the retained themes, needs and wishes go in; the workshop's
+/// Préparation opens.
+fn start_workshop(state: &mut State, n: u32) {
+    let Some(r) = state.open_rencontre() else {
+        return;
+    };
+    if r.handed_off {
+        flash(state, t!("rclose.already_handed").into_owned(), true);
+        return;
+    }
+    let count = r.retained().len();
+    if count == 0 {
+        flash(state, t!("rclose.none_retained").into_owned(), true);
+        return;
+    }
+    let labels = [
+        t!("rclose.constat_needs").into_owned(),
+        t!("rclose.constat_offers").into_owned(),
+        t!("rclose.constat_leads").into_owned(),
+    ];
+    let op = match state
+        .session
+        .handoff_op(n, [&labels[0], &labels[1], &labels[2]])
+    {
+        Ok(op) => op,
+        Err(e) => {
+            flash(state, e.to_string(), true);
+            return;
+        }
+    };
+    let wishes = match &op {
+        Op::Batch(ops) => ops
+            .iter()
+            .filter(|o| matches!(o, Op::UpdateParticipant(_)))
+            .count(),
+        _ => 0,
+    };
+    if apply(state, op) {
+        state.rencontre = None;
+        state.sync_after_step();
+        flash(
+            state,
+            t!("rclose.handed", themes = count, wishes = wishes).into_owned(),
+            false,
+        );
+    }
+}

@@ -1,0 +1,299 @@
+//! The wall of cards (Recensement), live as they arrive, and the Regroupement into candidate
+//! themes with the synergy leads.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+use rust_i18n::t;
+
+use super::model::{WALL, group_column, wall_column};
+use super::update::{group_selection, wall_selection};
+use crate::app::State;
+use crate::domain::rencontre::{Card, CardId, Rencontre};
+use crate::ui::palette::Palette;
+use crate::ui::{block, fit, put};
+
+/// « Menuiserie Leroux · matières / déchets · 12 t/an »: what is under a card's text.
+fn card_detail(state: &State, c: &Card) -> String {
+    let mut parts = Vec::new();
+    if let Some(org) = state.session.card_org(c) {
+        parts.push(org);
+    }
+    if let Some(f) = c.flow {
+        parts.push(t!(f.label_key()).into_owned());
+    }
+    if let Some(q) = &c.quantity {
+        parts.push(q.to_text(crate::text::Lang::current() == crate::text::Lang::Fr));
+    }
+    parts.join(" · ")
+}
+
+/// Draws cards in a column: each its text (wrapped) and a dim detail line; the newest stay
+/// in view unless the selection is above them.
+fn cards_pane(
+    state: &State,
+    r: &Rencontre,
+    ids: &[CardId],
+    selected: Option<CardId>,
+    p: &Palette,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
+    let w = inner.width as usize;
+    let mut lines: Vec<(String, Style, bool)> = Vec::new();
+    for id in ids {
+        let Some(c) = r.card(*id) else { continue };
+        let sel = selected == Some(*id);
+        let style = if sel { p.selected } else { p.base };
+        for (i, l) in fit::wrap(&c.text, w.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 { c.kind.mark() } else { " " };
+            lines.push((format!("{head} {l}"), style, sel));
+        }
+        let detail = card_detail(state, c);
+        if !detail.is_empty() {
+            lines.push((
+                format!("  {}", fit::truncate(&detail, w.saturating_sub(2))),
+                if sel { p.selected } else { p.dim },
+                sel,
+            ));
+        }
+    }
+    let room = inner.height as usize;
+    let skip = match lines.iter().position(|(_, _, s)| *s) {
+        Some(first) => {
+            let last = lines.iter().rposition(|(_, _, s)| *s).unwrap_or(first);
+            (last + 1).saturating_sub(room).min(first)
+        }
+        None => lines.len().saturating_sub(room),
+    };
+    for (i, (text, style, _)) in lines.iter().skip(skip).take(room).enumerate() {
+        put(buf, inner.x, inner.y + i as u16, text, inner.width, *style);
+    }
+}
+
+/// Column widths splitting `width` in `n`, the remainder to the first ones.
+fn split(area: Rect, n: usize) -> Vec<Rect> {
+    let n = n.max(1) as u16;
+    let base = area.width / n;
+    let extra = area.width % n;
+    let mut x = area.x;
+    (0..n)
+        .map(|i| {
+            let w = base + u16::from(i < extra);
+            let r = Rect::new(x, area.y, w, area.height);
+            x += w;
+            r
+        })
+        .collect()
+}
+
+pub(super) fn census(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let orgs: std::collections::BTreeSet<String> = r
+        .cards
+        .iter()
+        .filter_map(|c| state.session.card_org(c))
+        .collect();
+    let head = format!(
+        "{} · {} · {}",
+        t!("rcensus.heading"),
+        crate::text::count(r.cards.len(), "rcensus.cards"),
+        crate::text::count(orgs.len(), "rcensus.organisations")
+    );
+    put(
+        buf,
+        area.x + 1,
+        area.y,
+        &head,
+        area.width.saturating_sub(2),
+        p.title,
+    );
+    let m = state.rencontre.as_ref();
+    // Who the next cards are for, at the right.
+    if let Some(name) = m
+        .and_then(|m| m.author)
+        .and_then(|a| state.session.participant(a))
+        .map(|p| p.name.clone())
+    {
+        let text = crate::text::label(&t!("rcensus.author"), &name);
+        let w = fit::width(&text) as u16;
+        if w + fit::width(&head) as u16 + 4 < area.width {
+            put(buf, area.x + area.width - w - 1, area.y, &text, w, p.accent);
+        }
+    }
+    let leads = r.synergy_leads(&state.session.participants);
+    let lead_rows = u16::from(!leads.is_empty());
+    let wall = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1 + lead_rows),
+    );
+    let selected = wall_selection(state);
+    let column = m.map(|m| m.column).unwrap_or(0);
+    for (i, pane) in split(wall, WALL.len()).into_iter().enumerate() {
+        let ids = wall_column(r, i);
+        let kinds = WALL.get(i).copied().unwrap_or(&[]);
+        let title = kinds
+            .iter()
+            .map(|k| format!("{} ({})", t!(k.heading_key()), r.cards_of(*k).count()))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let focused = i == column;
+        let b = block(
+            p,
+            ratatui::text::Line::styled(
+                format!(
+                    " {} ",
+                    fit::truncate(&title, pane.width.saturating_sub(4) as usize)
+                ),
+                if focused { p.focus } else { p.dim },
+            ),
+            focused,
+        );
+        let inner = b.inner(pane);
+        b.render(pane, buf);
+        let sel = if focused { selected } else { None };
+        cards_pane(state, r, &ids, sel, p, inner, buf);
+    }
+    if let Some(l) = leads.first() {
+        let text = format!(
+            "⚡ {}",
+            crate::text::label(
+                &crate::text::count(leads.len(), "rcensus.leads"),
+                &lead_text(state, r, l.offer, l.need)
+            )
+        );
+        put(
+            buf,
+            area.x + 1,
+            area.y + area.height.saturating_sub(1),
+            &text,
+            area.width.saturating_sub(2),
+            p.warn,
+        );
+    }
+}
+
+/// « Palettes bois 12 t/an (Menuiserie Leroux) → Besoin d'emballages (Chevalier) ».
+fn lead_text(state: &State, r: &Rencontre, offer: CardId, need: CardId) -> String {
+    let text = |id| {
+        r.card(id)
+            .map(|c| state.session.card_with_org(c))
+            .unwrap_or_default()
+    };
+    format!("{} → {}", text(offer), text(need))
+}
+
+pub(super) fn grouping(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let m = state.rencontre.as_ref();
+    let unsorted = group_column(r, 0).len();
+    let head = format!(
+        "{} · {} · {}",
+        t!("rgroup.heading"),
+        crate::text::count(r.themes.len(), "rgroup.themes"),
+        crate::text::count(unsorted, "rgroup.unsorted")
+    );
+    put(
+        buf,
+        area.x + 1,
+        area.y,
+        &head,
+        area.width.saturating_sub(2),
+        p.title,
+    );
+    let leads = r.synergy_leads(&state.session.participants);
+    let lead_rows: u16 = if leads.is_empty() { 0 } else { 3 };
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1 + lead_rows),
+    );
+    // As many columns as fit at 18 wide or more, sliding to keep the cursor's in view.
+    let columns = r.themes.len() + 1;
+    let fit_n = ((body.width / 18).max(1) as usize).min(columns);
+    let col = m.map(|m| m.group_column.min(columns - 1)).unwrap_or(0);
+    let first = col.saturating_sub(fit_n - 1).min(columns - fit_n);
+    let selected = group_selection(state);
+    for (k, pane) in split(body, fit_n).into_iter().enumerate() {
+        let i = first + k;
+        let ids = group_column(r, i);
+        let title = match i {
+            0 => format!("{} ({})", t!("rgroup.unsorted_title"), ids.len()),
+            n => r
+                .themes
+                .get(n - 1)
+                .map(|t| format!("{n} {} ({})", t.title, ids.len()))
+                .unwrap_or_default(),
+        };
+        let focused = i == col;
+        let b = block(
+            p,
+            ratatui::text::Line::styled(
+                format!(
+                    " {} ",
+                    fit::truncate(&title, pane.width.saturating_sub(4) as usize)
+                ),
+                if focused { p.focus } else { p.dim },
+            ),
+            focused,
+        );
+        let inner = b.inner(pane);
+        b.render(pane, buf);
+        cards_pane(
+            state,
+            r,
+            &ids,
+            if focused { selected } else { None },
+            p,
+            inner,
+            buf,
+        );
+    }
+    if lead_rows == 0 {
+        return;
+    }
+    let y = area.y + area.height.saturating_sub(lead_rows);
+    let i = m.map(|m| m.lead.min(leads.len() - 1)).unwrap_or(0);
+    let accepted = leads.iter().filter(|l| r.accepted(l.offer, l.need)).count();
+    put(
+        buf,
+        area.x + 1,
+        y,
+        &format!(
+            "⚡ {} · {} · {}/{}",
+            crate::text::count(leads.len(), "rcensus.leads"),
+            crate::text::count(accepted, "rgroup.accepted"),
+            i + 1,
+            leads.len()
+        ),
+        area.width.saturating_sub(2),
+        p.warn,
+    );
+    if let Some(l) = leads.get(i) {
+        let mark = if r.accepted(l.offer, l.need) {
+            format!(" [{}]", t!("rgroup.accepted_mark"))
+        } else {
+            String::new()
+        };
+        let text = format!("{}{mark}", lead_text(state, r, l.offer, l.need));
+        for (k, line) in fit::wrap(&text, area.width.saturating_sub(4) as usize)
+            .iter()
+            .take(2)
+            .enumerate()
+        {
+            put(
+                buf,
+                area.x + 3,
+                y + 1 + k as u16,
+                line,
+                area.width.saturating_sub(4),
+                p.base,
+            );
+        }
+    }
+}
