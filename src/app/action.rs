@@ -109,6 +109,8 @@ pub enum Action {
     SetSeat {
         who: String,
         scope: Option<crate::domain::ThemeId>,
+        /// An assistant of the rencontre (`join --cartes`).
+        assistant: bool,
     },
     /// The other processes on the file.
     Others(Vec<String>),

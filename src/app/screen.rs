@@ -42,7 +42,12 @@ impl State {
             return Screen::FollowUp;
         }
         if let Some(r) = self.open_rencontre() {
-            return Screen::Rencontre(r.phase.kind());
+            let kind = r.phase.kind();
+            // An assistant types cards whatever the step, and dots during the vote.
+            if self.assistant && kind != StepKind::Vote {
+                return Screen::Rencontre(StepKind::Census);
+            }
+            return Screen::Rencontre(kind);
         }
         if self.poster_open.is_some() {
             return Screen::Poster;

@@ -53,7 +53,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                 | Action::Configure
         )
     {
-        flash(state, t!("flash.facilitator_only").into_owned(), false);
+        flash(state, t!("rassist.facilitator_only").into_owned(), false);
         return Effect::None;
     }
     if state.scope.is_some()
@@ -85,9 +85,21 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             state.palette = palette;
             state.depth = depth;
         }
-        Action::SetSeat { who, scope } => {
+        Action::SetSeat {
+            who,
+            scope,
+            assistant,
+        } => {
             state.who = who;
             state.scope = scope;
+            state.assistant = assistant;
+            // An assistant works on the rencontre under way, whatever the workshop's step.
+            if assistant
+                && state.rencontre.is_none()
+                && let Some(r) = state.session.current_rencontre()
+            {
+                state.rencontre = Some(crate::screens::rencontre::model::Model::new(r.number));
+            }
             state.sync_after_step();
         }
         Action::Others(others) => state.others = others,

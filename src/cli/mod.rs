@@ -61,8 +61,10 @@ pub enum Command {
     },
     Join {
         path: PathBuf,
-        #[arg(long)]
-        group: String,
+        #[arg(long, required_unless_present = "cards", conflicts_with = "cards")]
+        group: Option<String>,
+        #[arg(long = "cartes", alias = "cards", id = "cards")]
+        cards: bool,
         #[arg(long = "as")]
         who: Option<String>,
     },
@@ -136,7 +138,7 @@ pub fn command() -> clap::Command {
     let cmd = localised(cmd);
     let subs: Vec<(&str, &[&str])> = vec![
         ("open", &["path"]),
-        ("join", &["path", "group", "who"]),
+        ("join", &["path", "group", "cards", "who"]),
         ("rotation", &["path", "rounds", "seed", "apply"]),
         ("new", &["title", "zone", "out"]),
         ("check", &["path"]),
@@ -216,7 +218,20 @@ pub fn run() -> ExitCode {
                 }
             })
             .map_err(CliError::Store),
-        Some(Command::Join { path, group, who }) => join(path, &group, who.as_deref(), options),
+        Some(Command::Join {
+            path,
+            cards: true,
+            who,
+            ..
+        }) => join_cards(path, who.as_deref(), options),
+        Some(Command::Join {
+            path, group, who, ..
+        }) => join(
+            path,
+            group.as_deref().unwrap_or(""),
+            who.as_deref(),
+            options,
+        ),
         Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
         Some(Command::Check { path }) => check(&path),
         Some(Command::List) => list(),
@@ -337,6 +352,29 @@ fn demo() -> Result<(), CliError> {
     Ok(())
 }
 
+/// `atelier join --cartes`: an assistant typing cards and dots of the rencontre under way,
+/// beside the facilitator (its steps and timer stay the facilitator's).
+fn join_cards(
+    path: PathBuf,
+    who: Option<&str>,
+    options: crate::tui::Options,
+) -> Result<(), CliError> {
+    let opened = crate::tui::read_session(&path)?;
+    if opened.session.current_rencontre().is_none() {
+        return Err(CliError::Usage(t!("cli.join.no_rencontre").into_owned()));
+    }
+    let label = match who.map(str::trim).filter(|w| !w.is_empty()) {
+        Some(name) => t!("presence.assistant_named", name = name).into_owned(),
+        None => t!("presence.assistant").into_owned(),
+    };
+    let seat = crate::tui::Seat {
+        scope: None,
+        who: label,
+        assistant: true,
+    };
+    crate::tui::run_opened(opened, path, options, seat)
+}
+
 /// `atelier join`: a rapporteur's view of one group, beside the facilitator's.
 fn join(
     path: PathBuf,
@@ -390,6 +428,7 @@ fn join(
     let seat = crate::tui::Seat {
         scope: Some(theme.id),
         who: label,
+        assistant: false,
     };
     crate::tui::run_opened(opened, path, options, seat)
 }

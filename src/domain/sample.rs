@@ -3,12 +3,21 @@
 //!
 //! Shape (issue 7): 12 groups × 200 poster lines, 80 participants, 3 workshops run through
 //! every step (full phase logs), the third one live in its second round of groups.
+//!
+//! Also the example's rencontre inter-entreprises ([`add_example_rencontre`]): the meeting
+//! that led to the four themes of `sessions/exemple-za.ron`.
 
 use chrono::{Duration, NaiveDate, TimeZone};
 
 use super::{
-    ActionLine, Due, Meeting, Need, Op, Owner, Participant, Phase, Pilot, PilotKind, Reaction,
-    Role, Session, Status, Timestamp, Vocation, Zone, op::GroupField, rng::Rng,
+    ActionLine, Due, Meeting, Need, Op, Owner, Participant, ParticipantId, Phase, Pilot, PilotKind,
+    Reaction, Role, Session, Status, Timestamp, Vocation, Zone,
+    op::GroupField,
+    rencontre::{
+        Candidate, CandidateId, Card, CardId, CardKind, Dot, Flow, Quantity, Rencontre,
+        RencontreField, Step,
+    },
+    rng::Rng,
 };
 
 /// The size of the generated session.
@@ -432,6 +441,617 @@ fn run_workshop(
     }
 }
 
+// ---------------------------------------------------------------- the example's rencontre
+
+/// Companies that came to the rencontre but not to workshop 1: name, organisation, e-mail.
+const NEWCOMERS: [(&str, &str, &str); 3] = [
+    (
+        "Nadia Haddad",
+        "SAS Entrepôts Delmas",
+        "n.haddad@entrepots-delmas.example.fr",
+    ),
+    (
+        "Yann Le Gall",
+        "SAS Métallerie Gaudin",
+        "y.legall@metallerie-gaudin.example.fr",
+    ),
+    (
+        "Sandrine Moreau",
+        "EURL Paysages du Val",
+        "contact@paysages-du-val.example.fr",
+    ),
+];
+
+/// The steering committee's stakes for the zone, shown at the Diagnostic.
+const STAKES: [&str; 4] = [
+    "Réduire la part des salariés venant seuls en voiture (87 % aujourd'hui)",
+    "Maîtriser la facture d'énergie des entreprises, chambres froides et fours en tête",
+    "Valoriser sur place les déchets et les biodéchets de la zone",
+    "Rendre la zone plus attractive pour recruter et garder les salariés",
+];
+
+/// The steering group (« ambassadeurs »): the CC's project lead and three company heads.
+const STEERING: [ParticipantId; 4] = [1, 3, 8, 9];
+
+/// The candidate themes of the Regroupement, numbered from 1 in this order: the four
+/// retained (the example's themes) and two that were not.
+const CANDIDATES: [&str; 6] = [
+    "Parkings mutualisés",
+    "Plan de mobilité inter-entreprises",
+    "Photovoltaïque mutualisé",
+    "Gestion des déchets",
+    "Restauration le midi",
+    "Sécurité et surveillance de la zone",
+];
+
+/// One card of the wall, numbered from 1 in this order.
+struct Spec {
+    kind: CardKind,
+    author: ParticipantId,
+    flow: Option<Flow>,
+    /// As typed, « 12 t/an »; empty for none.
+    quantity: &'static str,
+    /// The candidate theme it was gathered into; 0: none.
+    theme: CandidateId,
+    text: &'static str,
+    /// A question's answer.
+    answer: &'static str,
+}
+
+const fn spec(
+    kind: CardKind,
+    author: ParticipantId,
+    flow: Option<Flow>,
+    quantity: &'static str,
+    theme: CandidateId,
+    text: &'static str,
+) -> Spec {
+    Spec {
+        kind,
+        author,
+        flow,
+        quantity,
+        theme,
+        text,
+        answer: "",
+    }
+}
+
+const fn question(author: ParticipantId, text: &'static str, answer: &'static str) -> Spec {
+    Spec {
+        kind: CardKind::Question,
+        author,
+        flow: None,
+        quantity: "",
+        theme: 0,
+        text,
+        answer,
+    }
+}
+
+const NEED: CardKind = CardKind::Need;
+const OFFER: CardKind = CardKind::Offer;
+const LEAD: CardKind = CardKind::Lead;
+use Flow::{Energy, Land, Materials, Mobility, Services, Skills, Water};
+
+/// The wall. Authors: 1–2 CC du Val d'Orge, 3 Transports Rochère, 4 Fournil d'Orge,
+/// 5 Imprimerie Duvernoy, 6 Garage Benali, 7 Conserverie des Coteaux, 8 Menuiserie Leroux,
+/// 9 Laiterie du Val, 10 Chevalier Emballages, 11 Cœur de Blé, 12 Mairie, 13 Agence locale
+/// de la mobilité, 15 Entrepôts Delmas, 16 Métallerie Gaudin, 17 Paysages du Val.
+const CARDS: [Spec; 40] = [
+    // Parkings mutualisés
+    spec(
+        NEED,
+        6,
+        Some(Land),
+        "",
+        1,
+        "Parking saturé aux heures d'embauche, clients garés sur le trottoir",
+    ),
+    spec(
+        NEED,
+        3,
+        Some(Land),
+        "",
+        1,
+        "Poids lourds en attente de chargement stationnés rue des Tanneurs",
+    ),
+    spec(
+        OFFER,
+        8,
+        Some(Land),
+        "15 places",
+        1,
+        "Places libres l'après-midi sur le parking de la menuiserie",
+    ),
+    spec(
+        OFFER,
+        12,
+        Some(Land),
+        "60 places",
+        1,
+        "Parking de la salle des fêtes vide en semaine",
+    ),
+    spec(
+        LEAD,
+        5,
+        None,
+        "",
+        1,
+        "Partager les parkings privés par créneau horaire",
+    ),
+    spec(
+        NEED,
+        15,
+        Some(Land),
+        "8 emplacements",
+        1,
+        "Aire d'attente pour les camions arrivés avant l'ouverture des quais",
+    ),
+    // Plan de mobilité inter-entreprises
+    spec(
+        NEED,
+        4,
+        Some(Mobility),
+        "",
+        2,
+        "Aucun bus pour l'équipe de 5 h 30 : des recrutements abandonnés",
+    ),
+    spec(
+        NEED,
+        11,
+        Some(Mobility),
+        "",
+        2,
+        "Apprentis sans permis, pas de transport avant 7 h",
+    ),
+    spec(
+        OFFER,
+        13,
+        Some(Services),
+        "",
+        2,
+        "Accompagnement gratuit pour un plan de mobilité inter-entreprises",
+    ),
+    spec(
+        OFFER,
+        3,
+        Some(Mobility),
+        "9 places",
+        2,
+        "Minibus inutilisé le matin, prêt à faire la navette depuis la gare",
+    ),
+    spec(
+        LEAD,
+        2,
+        None,
+        "",
+        2,
+        "Communauté de covoiturage de la zone sur la plateforme régionale",
+    ),
+    spec(
+        NEED,
+        9,
+        Some(Mobility),
+        "",
+        2,
+        "Piste cyclable interrompue au rond-point de la RD 31",
+    ),
+    // Photovoltaïque mutualisé
+    spec(
+        OFFER,
+        15,
+        Some(Land),
+        "4 500 m²",
+        3,
+        "Toiture d'entrepôt libre, plein sud",
+    ),
+    spec(
+        NEED,
+        9,
+        Some(Energy),
+        "",
+        3,
+        "Électricité des chambres froides : +30 % en deux ans",
+    ),
+    spec(
+        NEED,
+        7,
+        Some(Energy),
+        "",
+        3,
+        "Froid de l'été : la facture d'électricité double de juin à septembre",
+    ),
+    spec(OFFER, 4, Some(Energy), "200 kW", 3, "Chaleur fatale four"),
+    spec(
+        NEED,
+        7,
+        Some(Energy),
+        "",
+        3,
+        "Chaleur pour l'eau chaude de nettoyage des autoclaves",
+    ),
+    spec(
+        LEAD,
+        1,
+        None,
+        "",
+        3,
+        "Autoconsommation collective entre les toitures et les chambres froides",
+    ),
+    spec(
+        NEED,
+        16,
+        Some(Energy),
+        "",
+        3,
+        "Compresseurs et postes de soudure : abonnement électrique trop cher",
+    ),
+    // Gestion des déchets
+    spec(OFFER, 8, Some(Materials), "12 t/an", 4, "Palettes bois"),
+    spec(
+        NEED,
+        10,
+        Some(Materials),
+        "",
+        4,
+        "Bois de palettes pour le calage et les caisses",
+    ),
+    spec(
+        OFFER,
+        10,
+        Some(Materials),
+        "3 t/mois",
+        4,
+        "Chutes de carton ondulé",
+    ),
+    spec(
+        NEED,
+        5,
+        Some(Materials),
+        "",
+        4,
+        "Cartons et films : cinq prestataires de collecte dans la même rue",
+    ),
+    spec(
+        OFFER,
+        4,
+        Some(Materials),
+        "4 t/mois",
+        4,
+        "Biodéchets : pain invendu et pâtes crues",
+    ),
+    spec(
+        OFFER,
+        7,
+        Some(Materials),
+        "5 t/mois",
+        4,
+        "Épluchures et déchets de légumes",
+    ),
+    spec(
+        NEED,
+        17,
+        Some(Materials),
+        "",
+        4,
+        "Compost et broyat pour l'entretien des espaces verts",
+    ),
+    spec(
+        OFFER,
+        16,
+        Some(Materials),
+        "2 t/mois",
+        4,
+        "Chutes d'acier et d'inox",
+    ),
+    spec(
+        LEAD,
+        12,
+        None,
+        "",
+        4,
+        "Point de collecte commun des cartons rue des Tanneurs",
+    ),
+    // Restauration le midi
+    spec(
+        NEED,
+        9,
+        Some(Services),
+        "",
+        5,
+        "Pas de restauration le midi sur la zone",
+    ),
+    spec(
+        LEAD,
+        11,
+        None,
+        "",
+        5,
+        "Un food truck trois midis par semaine sur le parking de la salle des fêtes",
+    ),
+    spec(
+        OFFER,
+        17,
+        Some(Services),
+        "",
+        5,
+        "Aménagement d'une aire de pique-nique par notre équipe d'insertion",
+    ),
+    // Sécurité et surveillance de la zone
+    spec(
+        NEED,
+        3,
+        Some(Services),
+        "",
+        6,
+        "Vols de gasoil dans les réservoirs des camions la nuit",
+    ),
+    spec(
+        LEAD,
+        6,
+        None,
+        "",
+        6,
+        "Un contrat de surveillance nocturne commun pour la zone",
+    ),
+    // Not gathered into a theme.
+    spec(
+        OFFER,
+        16,
+        Some(Skills),
+        "",
+        0,
+        "Formation au soudage pour des salariés d'autres entreprises",
+    ),
+    spec(
+        NEED,
+        9,
+        Some(Water),
+        "30 m³/jour",
+        0,
+        "Eaux de lavage à prétraiter avant rejet",
+    ),
+    // Questions et suites
+    question(
+        6,
+        "Qui entretient la voirie et l'éclairage de la zone ?",
+        "La communauté de communes depuis 2019 : signaler les pannes au service voirie.",
+    ),
+    question(
+        15,
+        "Une toiture louée pour du photovoltaïque reste-t-elle assurable ?",
+        "Oui, avec un avenant au contrat ; la SEM Énergies du Val d'Orge fournit un modèle \
+         de bail.",
+    ),
+    question(
+        4,
+        "Le pain invendu peut-il partir en méthanisation ?",
+        "Oui, si le méthaniseur agricole le plus proche l'accepte : la CC prend contact \
+         avant l'atelier.",
+    ),
+    question(
+        17,
+        "Les entreprises ont-elles accès à la déchetterie intercommunale ?",
+        "Oui, avec un badge professionnel, jusqu'à 1 m³ par semaine.",
+    ),
+    spec(
+        CardKind::OutOfScope,
+        5,
+        None,
+        "",
+        0,
+        "Nid-de-poule dangereux à l'entrée de la zone, rue des Tanneurs",
+    ),
+];
+
+/// The second problem « hors atelier », its follow-up written at the Clôture.
+const SIGN: &str = "Panneau d'entrée de zone illisible depuis la RD 31";
+
+/// Each voter's three dots (3 a person, at most 2 on a theme): 48 dots. Totals:
+/// Parkings 11, Mobilité 10, Photovoltaïque 9, Déchets 8, then Restauration and Sécurité
+/// tied at 5. The wishes of the example's participants follow their dots.
+const DOTS: [(ParticipantId, [CandidateId; 3]); 16] = [
+    (1, [3, 3, 1]),
+    (2, [1, 1, 2]),
+    (3, [2, 2, 1]),
+    (4, [4, 5, 6]),
+    (5, [4, 4, 3]),
+    (6, [2, 2, 6]),
+    (7, [4, 4, 5]),
+    (8, [1, 1, 6]),
+    (9, [3, 3, 5]),
+    (10, [3, 3, 2]),
+    (11, [2, 2, 4]),
+    (12, [4, 4, 1]),
+    (13, [2, 2, 1]),
+    (15, [1, 1, 6]),
+    (16, [3, 3, 6]),
+    (17, [5, 5, 1]),
+];
+
+/// The example's rencontre inter-entreprises, finished and handed off: the meeting of
+/// Thursday 5 November 2026, four weeks before workshop 1, that led to the four themes of
+/// `sessions/exemple-za.ron`. Adds to the example (without a rencontre; otherwise nothing
+/// is done) the zone's stakes and steering group, three companies that came to the
+/// rencontre only, and the rencontre: 40 cards from 15 organisations, six candidate themes,
+/// the vote, two synergies accepted and one dismissed, two problems « hors atelier » with
+/// their follow-up lines (numbered after every poster line). Built through the operations
+/// like [`session`]; the workshops, themes, groups and needs are left as they are.
+pub fn add_example_rencontre(s: &mut Session) {
+    if !s.rencontres.is_empty() {
+        return;
+    }
+    let day = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap_or_default();
+    // Seconds from 9:00 that day.
+    let t = |secs: i64| at(day, 0) + Duration::seconds(secs);
+    let mut zone = s.zone.clone();
+    zone.stakes = STAKES.iter().map(|x| (*x).to_string()).collect();
+    zone.steering = STEERING.to_vec();
+    apply(s, Op::SetZone(zone));
+    for (name, organisation, email) in NEWCOMERS {
+        let participant = Participant {
+            id: s.next_participant_id(),
+            name: name.into(),
+            organisation: organisation.into(),
+            role: Role::Company,
+            email: Some(email.into()),
+            choices: Vec::new(),
+        };
+        let index = s.participants.len();
+        apply(s, Op::AddParticipant { index, participant });
+    }
+    apply(s, Op::AddRencontre(Rencontre::new(1)));
+    apply(
+        s,
+        Op::SetRencontre {
+            rencontre: 1,
+            field: RencontreField::Date(Some(day)),
+        },
+    );
+    // Diagnostic at 8:32 (after the coffee), the timer started; the tour de table from
+    // 8:47, about 70 seconds a person; the Recensement at 9:05.
+    goto(s, Step::Diagnostic, t(-28 * 60));
+    if let Some(timer) = s.rencontre(1).map(|r| r.timer.started(t(-28 * 60))) {
+        apply(
+            s,
+            Op::SetRencontreTimer {
+                rencontre: 1,
+                timer,
+            },
+        );
+    }
+    let speakers = s.speakers().len() as i64;
+    for person in 1..=speakers {
+        let step = Step::Introductions {
+            person: person as u32,
+        };
+        goto(s, step, t(-13 * 60 + (person - 1) * 70));
+    }
+    goto(s, Step::Census, t(-13 * 60 + speakers * 70 + 20));
+    for (i, title) in CANDIDATES.iter().enumerate() {
+        let candidate = Candidate {
+            id: i as CandidateId + 1,
+            title: (*title).to_string(),
+        };
+        apply(
+            s,
+            Op::AddCandidate {
+                rencontre: 1,
+                index: i,
+                candidate,
+            },
+        );
+    }
+    for (i, c) in CARDS.iter().enumerate() {
+        let mut card = Card::new(i as CardId + 1, c.text, c.kind);
+        card.author = Some(c.author);
+        card.flow = c.flow;
+        card.quantity = Quantity::parse(c.quantity);
+        card.theme = (c.theme > 0).then_some(c.theme);
+        card.answer = c.answer.to_string();
+        if c.kind == CardKind::OutOfScope {
+            let mut line = s.follow_line_for(&card);
+            line.action = "Faire reboucher la chaussée avant l'hiver".into();
+            line.owners = vec![Owner {
+                who: "Mairie de Saint-Aubin-sur-Orge".into(),
+                role: "services techniques".into(),
+            }];
+            line.due = NaiveDate::from_ymd_opt(2026, 11, 30)
+                .map(Due::Date)
+                .unwrap_or_default();
+            line.status = Status::InProgress;
+            card.follow = Some(line);
+        }
+        apply(
+            s,
+            Op::AddCard {
+                rencontre: 1,
+                index: i,
+                card,
+            },
+        );
+    }
+    let mut sign = Card::new(CARDS.len() as CardId + 1, SIGN, CardKind::OutOfScope);
+    sign.author = Some(7);
+    let mut line = s.follow_line_for(&sign);
+    line.action = "Remplacer le panneau et demander un fléchage depuis la RD 31".into();
+    line.owners = vec![Owner {
+        who: "CC du Val d'Orge".into(),
+        role: "pilote".into(),
+    }];
+    line.due = Due::parse("T1 2027");
+    sign.follow = Some(line);
+    apply(
+        s,
+        Op::AddCard {
+            rencontre: 1,
+            index: CARDS.len(),
+            card: sign,
+        },
+    );
+    goto(s, Step::Grouping, t(37 * 60));
+    goto(s, Step::Vote, t(58 * 60));
+    for (participant, themes) in DOTS {
+        for theme in themes {
+            let id = s.rencontre(1).map(|r| r.next_dot_id()).unwrap_or(1);
+            let dot = Dot {
+                id,
+                participant,
+                theme,
+            };
+            apply(s, Op::AddDot { rencontre: 1, dot });
+        }
+    }
+    apply(
+        s,
+        Op::SetRencontre {
+            rencontre: 1,
+            field: RencontreField::Revealed(true),
+        },
+    );
+    goto(s, Step::Questions, t(69 * 60));
+    // Pallets for Chevalier's crates and the bakery's heat for the cannery's washing water,
+    // accepted; the warehouse roof offered for parking, dismissed.
+    for (offer, need, accepted) in [(20, 21, true), (16, 17, true), (13, 1, false)] {
+        apply(
+            s,
+            Op::MarkSynergy {
+                rencontre: 1,
+                offer,
+                need,
+                mark: Some(accepted),
+            },
+        );
+    }
+    goto(s, Step::Closing, t(86 * 60));
+    apply(
+        s,
+        Op::SetRencontre {
+            rencontre: 1,
+            field: RencontreField::HandedOff(true),
+        },
+    );
+    if let Some(timer) = s.rencontre(1).map(|r| r.timer.paused(t(98 * 60))) {
+        apply(
+            s,
+            Op::SetRencontreTimer {
+                rencontre: 1,
+                timer,
+            },
+        );
+    }
+}
+
+/// Moves the example's rencontre to `step` at `now`.
+fn goto(s: &mut Session, step: Step, now: Timestamp) {
+    if let Ok(t) = s.rencontre_goto(1, step, now)
+        && let Some(op) = t.op
+    {
+        apply(s, op);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,5 +1071,145 @@ mod tests {
         assert_eq!(s.workshops[2].phase, Phase::Groups { round: 2 });
         // Deterministic.
         assert_eq!(s, session(Size::LARGE, 7));
+    }
+
+    /// The example file, as shipped.
+    fn example() -> Session {
+        ron::from_str(include_str!("../../sessions/exemple-za.ron")).unwrap()
+    }
+
+    /// What a finished rencontre that led to the example's four themes must be.
+    fn check_rencontre(s: &Session) {
+        use crate::domain::rencontre::CardKind;
+        use std::collections::BTreeSet;
+        assert!(s.integrity_problems().is_empty());
+        let r = s.rencontre(1).unwrap();
+        assert_eq!(r.phase, Step::Closing);
+        assert!(r.handed_off && r.revealed);
+        assert!(!r.timer.is_running());
+        // Dated a few weeks before workshop 1, its steps logged in order, every person's
+        // introduction included.
+        let w1 = s.workshop(1).and_then(|w| w.date).unwrap();
+        let date = r.date.unwrap();
+        assert!(date < w1 && (w1 - date).num_days() <= 42, "{date}");
+        assert!(r.log.windows(2).all(|p| p[0].at < p[1].at));
+        assert!(r.log.iter().all(|e| e.at.date_naive() == date));
+        let logged: Vec<Step> = r.log.iter().map(|e| e.step).collect();
+        assert_eq!(logged, s.rencontre_steps());
+        // About forty cards of every kind, from at least twelve organisations.
+        assert!((38..=44).contains(&r.cards.len()), "{}", r.cards.len());
+        for kind in CardKind::ALL {
+            assert!(r.cards_of(kind).next().is_some(), "{kind:?}");
+        }
+        let orgs: BTreeSet<String> = r.cards.iter().filter_map(|c| s.card_org(c)).collect();
+        assert!(orgs.len() >= 12, "{orgs:?}");
+        assert!(r.cards.iter().all(|c| c.author.is_some()));
+        let ids: BTreeSet<_> = r.cards.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), r.cards.len());
+        assert!(r.cards_of(CardKind::Offer).any(|c| c.quantity.is_some()));
+        assert!(
+            r.cards
+                .iter()
+                .filter(|c| matches!(c.kind, CardKind::Need | CardKind::Offer))
+                .all(|c| c.flow.is_some())
+        );
+        // Most cards gathered into existing candidate themes.
+        let gathered = r.cards.iter().filter(|c| c.theme.is_some()).count();
+        assert!(gathered * 4 >= r.cards.len() * 3, "{gathered}");
+        assert!(
+            r.cards
+                .iter()
+                .filter_map(|c| c.theme)
+                .all(|t| r.candidate(t).is_some())
+        );
+        // Questions answered; problems « hors atelier » followed up, with an owner and a
+        // due, their lines numbered after every poster line and apart.
+        let questions: Vec<_> = r.cards_of(CardKind::Question).collect();
+        assert!((3..=4).contains(&questions.len()));
+        assert!(questions.iter().all(|c| !c.answer.trim().is_empty()));
+        let outside: Vec<_> = r.cards_of(CardKind::OutOfScope).collect();
+        assert!((1..=2).contains(&outside.len()));
+        let poster_max = s
+            .groups
+            .iter()
+            .flat_map(|g| g.poster.lines.iter().map(|l| l.id))
+            .max()
+            .unwrap_or(0);
+        let mut follow_ids = BTreeSet::new();
+        for c in &outside {
+            let l = c.follow.as_ref().unwrap();
+            assert!(l.id > poster_max && follow_ids.insert(l.id));
+            assert!(!l.owners.is_empty() && l.due != Due::None && !l.action.is_empty());
+        }
+        // Synergies: accepted ones name an offer and a need of the same flow.
+        assert!(r.synergies.iter().any(|m| m.accepted));
+        for m in &r.synergies {
+            let (o, n) = (r.card(m.offer).unwrap(), r.card(m.need).unwrap());
+            assert_eq!((o.kind, n.kind), (CardKind::Offer, CardKind::Need));
+            assert_eq!(o.flow, n.flow);
+        }
+        // The vote: every dot allowed by the limits when placed, three a voter.
+        assert_eq!((r.vote.per_person, r.vote.per_theme), (3, 2));
+        let mut replayed = r.clone();
+        replayed.dots.clear();
+        for d in &r.dots {
+            assert_eq!(
+                replayed.can_vote(&s.participants, d.participant, d.theme),
+                Ok(()),
+                "{d:?}"
+            );
+            replayed.dots.push(*d);
+        }
+        for p in s.speakers() {
+            assert_eq!(r.dots_of(p.id), 3, "{}", p.name);
+        }
+        // Its top four are the example's themes, in their order; a tie lower down.
+        let retained: Vec<&str> = r
+            .default_retained()
+            .iter()
+            .filter_map(|c| r.candidate(*c))
+            .map(|c| c.title.as_str())
+            .collect();
+        let themes: Vec<&str> = s.themes.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(retained, themes);
+        assert_eq!(r.retained(), r.default_retained());
+        assert!(r.themes.len() > themes.len());
+        assert!(r.ranking().iter().skip(themes.len()).any(|x| x.tied));
+        // The zone's stakes and steering group.
+        assert!((3..=4).contains(&s.zone.stakes.len()));
+        assert!((3..=4).contains(&s.zone.steering.len()));
+        assert!(s.zone.steering.iter().all(|p| s.participant(*p).is_some()));
+    }
+
+    #[test]
+    fn the_example_rencontre_led_to_the_four_themes() {
+        let before = example();
+        let mut s = before.clone();
+        add_example_rencontre(&mut s);
+        check_rencontre(&s);
+        // The workshop's content is as it was; the participants only grew.
+        assert_eq!(s.themes, before.themes);
+        assert_eq!(s.groups, before.groups);
+        assert_eq!(s.needs, before.needs);
+        assert_eq!(s.workshops, before.workshops);
+        assert_eq!(s.annual_plenary, before.annual_plenary);
+        assert_eq!(
+            s.participants.get(..before.participants.len()),
+            Some(&before.participants[..])
+        );
+        assert_eq!(s.participants.len(), before.participants.len() + 3);
+        // Only once.
+        let again = s.clone();
+        add_example_rencontre(&mut s);
+        assert_eq!(s, again);
+    }
+
+    /// Once the example file holds its rencontre, it must hold up too.
+    #[test]
+    fn the_example_file_rencontre_is_consistent() {
+        let s = example();
+        if !s.rencontres.is_empty() {
+            check_rencontre(&s);
+        }
     }
 }

@@ -318,6 +318,10 @@ pub(super) fn markdown(s: &Session, opts: &Options) -> Vec<String> {
                 line(String::new());
                 line(result);
             }
+            if th.cards.is_empty() {
+                line(String::new());
+                line(t!("export.catalogue.no_cards").into_owned());
+            }
             for (kind, cards) in by_kind(&th.cards) {
                 line(String::new());
                 line(format!("#### {}", t!(kind.heading_key())));
@@ -551,6 +555,8 @@ thead tr.title th { border: none; border-bottom: 2pt solid #0a3caa; padding: 0.3
 thead tr.title .result { font-weight: normal; font-size: 10pt; color: #333; margin-left: 0.6em; }
 thead tr.heads th { background: #dde4ef; font-size: 10pt; }
 tbody tr.kind th { background: #eef0f3; font-size: 10.5pt; }
+tr.kind { break-after: avoid; }
+td.empty { font-style: italic; color: #444; }
 td.text { white-space: pre-line; }
 td.num { text-align: right; }
 tr.retained td { font-weight: bold; }
@@ -605,7 +611,13 @@ fn html_cards(s: &Session, title: &str, result: &str, cards: &[&Card]) -> String
         t!("export.catalogue.col.flow").into_owned(),
         t!("export.catalogue.col.quantity").into_owned(),
     ];
-    let mut b = table_head(title, result, &heads, &[46, 26, 15, 13]);
+    let mut b = table_head(title, result, &heads, &[40, 26, 18, 16]);
+    if cards.is_empty() {
+        b.push_str(&format!(
+            "<tbody>\n<tr><td colspan=\"4\" class=\"empty\">{}</td></tr>\n</tbody>\n",
+            html::escape(&t!("export.catalogue.no_cards"))
+        ));
+    }
     for (kind, cards) in by_kind(cards) {
         b.push_str(&format!(
             "<tbody>\n<tr class=\"kind\"><th colspan=\"4\">{}</th></tr>\n",
@@ -659,7 +671,7 @@ fn html_part(s: &Session, p: &Part) -> String {
                 t!("export.catalogue.col.dots").into_owned(),
                 t!("export.catalogue.col.retained").into_owned(),
             ];
-            b.push_str(&table_head(&title, "", &heads, &[20, 50, 14, 16]));
+            b.push_str(&table_head(&title, "", &heads, &[20, 46, 17, 17]));
             b.push_str("<tbody>\n");
             for th in &p.themes {
                 let retained = if th.retained {

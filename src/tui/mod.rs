@@ -113,6 +113,8 @@ pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
 pub struct Seat {
     pub scope: Option<crate::domain::ThemeId>,
     pub who: String,
+    /// An assistant of the rencontre (`join --cartes`).
+    pub assistant: bool,
 }
 
 impl Seat {
@@ -120,6 +122,7 @@ impl Seat {
         Seat {
             scope: None,
             who: rust_i18n::t!("presence.facilitator").into_owned(),
+            assistant: false,
         }
     }
 }
@@ -334,6 +337,7 @@ fn session_loop(
         Action::SetSeat {
             who: seat.who.clone(),
             scope: seat.scope,
+            assistant: seat.assistant,
         },
     );
     if state.session.id.is_empty() {
@@ -345,6 +349,8 @@ fn session_loop(
     update(&mut state, Action::Resize(size.width, size.height));
     // A session whose workshop is over offers the next one straight away (Esc to decline).
     if state.scope.is_none()
+        && !state.assistant
+        && state.rencontre.is_none()
         && matches!(
             state.phase_kind(),
             crate::domain::workshop::PhaseKind::Commitments

@@ -453,6 +453,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "rkeys.per_person",
             false,
         ),
+        b(
+            Introductions,
+            Char('a'),
+            Action::Add,
+            "rkeys.card_speaker",
+            true,
+        ),
         b(Census, Char('a'), Action::Add, "rkeys.card_add", true),
         b(
             Census,
@@ -561,6 +568,8 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             false,
         ),
         b(DotEntry, Enter, Action::Activate, "rkeys.dot_place", true),
+        b(DotEntry, Up, Action::Up, "rkeys.vote_move", false),
+        b(DotEntry, Down, Action::Down, "rkeys.vote_move", false),
         b(DotEntry, Esc, Action::Back, "rkeys.dot_cancel", true),
         b(Questions, Up, Action::Up, "rkeys.question_move", false),
         b(Questions, Down, Action::Down, "rkeys.question_move", false),

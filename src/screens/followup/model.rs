@@ -81,6 +81,19 @@ pub struct Row<'a> {
     pub group_index: usize,
     pub line: &'a ActionLine,
     pub overdue: bool,
+    /// A problem « hors atelier » raised at a rencontre, followed like an action.
+    pub outside: bool,
+}
+
+impl Row<'_> {
+    /// « 2 Mobilité », or « hors atelier ».
+    pub fn group_label(&self, s: &Session) -> String {
+        if self.outside {
+            return t!("followup.outside").into_owned();
+        }
+        let title = s.theme(self.theme).map(|t| t.title.as_str()).unwrap_or("");
+        format!("{} {title}", self.group_index + 1)
+    }
 }
 
 /// A line is overdue when its deadline is past and it is neither done nor dropped.
@@ -102,13 +115,21 @@ pub fn rows<'a>(s: &'a Session, f: &FollowUp, today: NaiveDate) -> Vec<Row<'a>> 
                 group_index: i,
                 line,
                 overdue: is_overdue(line, today),
+                outside: false,
             })
         })
+        .chain(s.outside_lines().map(|(_, line)| Row {
+            theme: 0,
+            group_index: s.themes.len(),
+            line,
+            overdue: is_overdue(line, today),
+            outside: true,
+        }))
         .filter(|r| match &f.filter {
             Filter::All => true,
             Filter::Overdue => r.overdue,
             Filter::Undated => r.line.due.is_undated(),
-            Filter::Group(t) => r.theme == *t,
+            Filter::Group(t) => r.theme == *t && !r.outside,
             Filter::Owner(name) => r.line.owners.iter().any(|o| &o.who == name),
         })
         .collect();

@@ -78,10 +78,7 @@ fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6
     let rest = inner_w.saturating_sub(due + status + pilot);
     let group = need(
         &t!("followup.col.group"),
-        &mut rows.iter().map(|r| {
-            let title = s.theme(r.theme).map(|t| t.title.as_str()).unwrap_or("");
-            format!("{} {title}", r.group_index + 1)
-        }),
+        &mut rows.iter().map(|r| r.group_label(s)),
         usize::from(rest * 22 / 100),
     );
     let rest = rest.saturating_sub(group);
@@ -127,10 +124,6 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
         .take(visible)
         .map(|r| {
             let g = s.group(r.theme);
-            let title = s
-                .theme(r.theme)
-                .map(|t| t.title.clone())
-                .unwrap_or_default();
             let action = match (r.line.solution.is_empty(), r.line.action.is_empty()) {
                 (false, false) => format!("{} — {}", r.line.solution, r.line.action),
                 (false, true) => r.line.solution.clone(),
@@ -149,7 +142,7 @@ fn actions(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffe
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
             let cells = [
-                format!("{} {}", r.group_index + 1, title),
+                r.group_label(s),
                 action,
                 followup::owners_text(r.line),
                 due,

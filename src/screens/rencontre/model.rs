@@ -42,6 +42,9 @@ pub struct DotEntry {
     pub theme: CandidateId,
     pub query: String,
     pub error: Option<String>,
+    /// The name of the person who just got a dot (folded) and how much of it was typed:
+    /// the rest of the name, typed on, is swallowed rather than read as a new query.
+    pub typed_on: Option<(String, usize)>,
 }
 
 impl Model {

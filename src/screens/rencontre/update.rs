@@ -83,16 +83,12 @@ pub(crate) fn timer(state: &mut State, f: impl Fn(&Timer, Timestamp) -> Timer) {
 
 /// The keys of the step on screen.
 pub(crate) fn rencontre_action(state: &mut State, action: Action) {
-    let Some(r) = state.open_rencontre() else {
+    let crate::app::Screen::Rencontre(kind) = state.screen() else {
         return;
     };
-    match r.phase.kind() {
+    match kind {
         StepKind::Diagnostic => diagnostic(state, action),
-        StepKind::Introductions => {
-            if action == Action::Configure {
-                open_editor(state, EditTarget::PerPersonMinutes(number(state)));
-            }
-        }
+        StepKind::Introductions => introductions(state, action),
         StepKind::Census => census(state, action),
         StepKind::Grouping => grouping(state, action),
         StepKind::Vote => vote(state, action),
@@ -144,6 +140,32 @@ fn diagnostic(state: &mut State, action: Action) {
             });
         }
         Action::Configure => open_editor(state, EditTarget::RencontreDate(number(state))),
+        _ => {}
+    }
+}
+
+fn introductions(state: &mut State, action: Action) {
+    let n = number(state);
+    match action {
+        Action::Configure => open_editor(state, EditTarget::PerPersonMinutes(n)),
+        // A card for the person speaking: what they say they need or offer.
+        Action::Add => {
+            let speaker = state
+                .open_rencontre()
+                .and_then(|r| state.session.speaker_at(r.phase).0)
+                .map(|p| p.id);
+            if let Some(m) = model(state) {
+                m.author = speaker;
+            }
+            open_editor(
+                state,
+                EditTarget::NewCard {
+                    rencontre: n,
+                    kind: CardKind::Need,
+                    author: speaker,
+                },
+            );
+        }
         _ => {}
     }
 }
@@ -550,7 +572,41 @@ fn dot_entry(state: &mut State, action: Action, n: u32) {
                 m.entry = None;
             }
         }
+        Action::Up | Action::Down => {
+            let theme = entry.theme;
+            let themes: Vec<_> = state
+                .open_rencontre()
+                .map(|r| r.themes.iter().map(|t| t.id).collect())
+                .unwrap_or_default();
+            let i = themes.iter().position(|t| *t == theme).unwrap_or(0);
+            let j = if action == Action::Up {
+                i.saturating_sub(1)
+            } else {
+                (i + 1).min(themes.len().saturating_sub(1))
+            };
+            if let Some(m) = model(state) {
+                m.vote_row = j;
+                if let (Some(e), Some(t)) = (m.entry.as_mut(), themes.get(j)) {
+                    e.theme = *t;
+                    e.query.clear();
+                    e.error = None;
+                    e.typed_on = None;
+                }
+            }
+        }
         Action::EditKey(key) => {
+            // The rest of a name already matched is swallowed.
+            if let (KeyCode::Char(c), Some((name, at))) = (key.code, entry.typed_on.as_mut()) {
+                let next = crate::overlays::picker::model::fold(&c.to_string());
+                if entry.query.is_empty()
+                    && !next.is_empty()
+                    && name.get(*at..).is_some_and(|rest| rest.starts_with(&next))
+                {
+                    *at += next.len();
+                    return;
+                }
+            }
+            entry.typed_on = None;
             match key.code {
                 KeyCode::Char(c) if !c.is_control() => entry.query.push(c),
                 KeyCode::Backspace => {
@@ -638,9 +694,18 @@ fn place_dot(state: &mut State, n: u32, participant: crate::domain::ParticipantI
         participant,
         theme,
     };
+    let folded = crate::overlays::picker::model::fold(&name);
     if apply(state, Op::AddDot { rencontre: n, dot }) {
-        if let Some(m) = model(state) {
-            m.entry = None;
+        // The entry stays on the theme for the next person; Esc closes it.
+        if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
+            let typed = crate::overlays::picker::model::fold(&e.query);
+            let at = folded
+                .find(&typed)
+                .filter(|_| !typed.is_empty() && typed.parse::<usize>().is_err())
+                .map(|i| i + typed.len());
+            e.typed_on = at.map(|at| (folded.clone(), at));
+            e.query.clear();
+            e.error = None;
         }
         flash(
             state,
