@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+use atelier::domain::rencontre::{
+    Candidate, Card, CardKind, Dot, Flow, Quantity, Rencontre, Step, StepLog,
+};
 use atelier::domain::{
     ActionLine, Agenda, Due, Group, LogEntry, Need, Owner, Participant, Phase, Pilot, PilotKind,
     Poster, Reaction, Role, Round, Session, Status, Table, Theme, Timer, Vocation, When, Workshop,
@@ -250,7 +253,7 @@ fn workshop(number: u32) -> impl Strategy<Value = Workshop> {
         )
 }
 
-fn session() -> impl Strategy<Value = Session> {
+fn session_without_rencontre() -> impl Strategy<Value = Session> {
     let themes = 0usize..5;
     themes.prop_flat_map(|n| {
         (
@@ -300,6 +303,8 @@ fn session() -> impl Strategy<Value = Session> {
                         companies,
                         company_size,
                         since,
+                        stakes: Vec::new(),
+                        steering: Vec::new(),
                     },
                     participants: people
                         .into_iter()
@@ -339,9 +344,99 @@ fn session() -> impl Strategy<Value = Session> {
                     groups,
                     workshops,
                     annual_plenary: None,
+                    rencontres: Vec::new(),
                 },
             )
     })
+}
+
+/// A rencontre: cards of every kind with flows, quantities, answers and follow-ups;
+/// candidate themes; dots; a step with its log.
+fn rencontre(number: u32) -> impl Strategy<Value = Rencontre> {
+    let card = (
+        text(),
+        0usize..5,
+        proptest::option::of(0usize..8),
+        proptest::option::of(((0u32..100_000, 0u32..100), text())),
+        proptest::option::of(1u32..4),
+        proptest::option::of(1u32..6),
+        text(),
+        proptest::option::of(line(900)),
+    );
+    (
+        proptest::collection::vec(card, 0..6),
+        proptest::collection::vec(text(), 0..4),
+        proptest::collection::vec((1u32..6, 1u32..4), 0..8),
+        timestamp(),
+        any::<bool>(),
+        proptest::option::of(date()),
+    )
+        .prop_map(move |(cards, themes, dots, at, revealed, date)| {
+            let mut r = Rencontre::new(number);
+            r.date = date;
+            r.revealed = revealed;
+            r.phase = Step::Introductions { person: 2 };
+            r.log.push(StepLog { at, step: r.phase });
+            r.cards = cards
+                .into_iter()
+                .enumerate()
+                .map(
+                    |(i, (text, kind, flow, quantity, author, theme, answer, follow))| {
+                        let mut c = Card::new(i as u32 + 1, text, CardKind::ALL[kind]);
+                        c.flow = flow.map(|f| Flow::ALL[f]);
+                        c.quantity = quantity.map(|((a, b), unit)| Quantity {
+                            amount: f64::from(a) + f64::from(b) / 100.0,
+                            unit,
+                        });
+                        c.author = author;
+                        c.theme = theme;
+                        c.answer = answer;
+                        c.follow = follow.map(|mut l| {
+                            l.id = 900 + i as u32;
+                            l
+                        });
+                        c
+                    },
+                )
+                .collect();
+            r.themes = themes
+                .into_iter()
+                .enumerate()
+                .map(|(i, title)| Candidate {
+                    id: i as u32 + 1,
+                    title,
+                })
+                .collect();
+            r.dots = dots
+                .into_iter()
+                .enumerate()
+                .map(|(i, (participant, theme))| Dot {
+                    id: i as u32 + 1,
+                    participant,
+                    theme,
+                })
+                .collect();
+            r
+        })
+}
+
+fn session() -> impl Strategy<Value = Session> {
+    (
+        session_without_rencontre(),
+        proptest::collection::vec(text(), 0..3),
+        proptest::collection::vec(1u32..5, 0..3),
+        proptest::collection::vec(Just(()), 0..3),
+    )
+        .prop_flat_map(|(s, stakes, steering, rs)| {
+            let rs: Vec<_> = (1..=rs.len() as u32).map(rencontre).collect();
+            (Just(s), Just(stakes), Just(steering), rs)
+        })
+        .prop_map(|(mut s, stakes, steering, rencontres)| {
+            s.zone.stakes = stakes;
+            s.zone.steering = steering;
+            s.rencontres = rencontres;
+            s
+        })
 }
 
 proptest! {

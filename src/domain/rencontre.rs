@@ -567,7 +567,7 @@ impl Rencontre {
                 tied: false,
             })
             .collect();
-        out.sort_by(|a, b| b.dots.cmp(&a.dots));
+        out.sort_by_key(|r| std::cmp::Reverse(r.dots));
         let totals: Vec<u32> = out.iter().map(|r| r.dots).collect();
         for (i, r) in out.iter_mut().enumerate() {
             r.rank = totals.iter().position(|&d| d == r.dots).unwrap_or(i) as u32 + 1;

@@ -20,7 +20,10 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let Some(r) = state.open_rencontre() else {
         return;
     };
-    match r.phase.kind() {
+    let crate::app::Screen::Rencontre(kind) = state.screen() else {
+        return;
+    };
+    match kind {
         StepKind::Diagnostic => diagnostic(state, r, p, area, buf),
         StepKind::Introductions => introductions(state, r, p, area, buf),
         StepKind::Census => super::view_wall::census(state, r, p, area, buf),
@@ -28,6 +31,25 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         StepKind::Vote => super::view_vote::vote(state, r, p, area, buf),
         StepKind::Questions => questions(state, r, p, area, buf),
         StepKind::Closing => closing(state, r, p, area, buf),
+    }
+    // The steps without a timer pane show it small at the top right.
+    if !matches!(kind, StepKind::Diagnostic | StepKind::Introductions) {
+        let (digits, _) = timer::digits(state);
+        let paused = if state.active_timer().is_some_and(|t| t.is_running()) {
+            ""
+        } else {
+            " ⏸"
+        };
+        let text = format!("⏱ {digits}{paused} ");
+        let w = fit::width(&text) as u16;
+        put(
+            buf,
+            area.x + area.width.saturating_sub(w),
+            area.y,
+            &text,
+            w,
+            timer::style(state, p).add_modifier(Modifier::BOLD),
+        );
     }
 }
 

@@ -54,12 +54,17 @@ fn cards_pane(
             lines.push((format!("{head} {l}"), style, sel));
         }
         let detail = card_detail(state, c);
-        if !detail.is_empty() {
-            lines.push((
-                format!("  {}", fit::truncate(&detail, w.saturating_sub(2))),
-                if sel { p.selected } else { p.dim },
-                sel,
-            ));
+        let wrapped = fit::wrap(&detail, w.saturating_sub(2));
+        for (i, l) in wrapped.iter().take(2).enumerate() {
+            let l = if i == 1 && wrapped.len() > 2 {
+                fit::truncate(
+                    &format!("{l} {}", wrapped[2..].join(" ")),
+                    w.saturating_sub(2),
+                )
+            } else {
+                l.clone()
+            };
+            lines.push((format!("  {l}"), if sel { p.selected } else { p.dim }, sel));
         }
     }
     let room = inner.height as usize;
@@ -120,8 +125,16 @@ pub(super) fn census(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf:
     {
         let text = crate::text::label(&t!("rcensus.author"), &name);
         let w = fit::width(&text) as u16;
-        if w + fit::width(&head) as u16 + 4 < area.width {
-            put(buf, area.x + area.width - w - 1, area.y, &text, w, p.accent);
+        // Left of the small timer (12 columns at the right).
+        if w + fit::width(&head) as u16 + 16 < area.width {
+            put(
+                buf,
+                area.x + area.width - w - 14,
+                area.y,
+                &text,
+                w,
+                p.accent,
+            );
         }
     }
     let leads = r.synergy_leads(&state.session.participants);
