@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
 use atelier::app::{Action, State, keymap, update};
-use atelier::domain::{Phase, Session, Timestamp, sample};
+use atelier::domain::{Phase, Session, Step, Timestamp, sample};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -195,7 +195,102 @@ fn screens(base: &Session) -> Vec<(&'static str, State)> {
         }
         out.push((name, st));
     }
+    // The rencontre's seven steps (and the vote being typed), on a wall of 300 cards with
+    // 60 voters for the generated sessions, on its own rencontre for the example.
+    let with_rencontre = rencontre_of(base);
+    for (name, step) in [
+        ("Rencontre diagnostic", Step::Diagnostic),
+        ("Rencontre tour de table", Step::Introductions { person: 7 }),
+        ("Rencontre recensement", Step::Census),
+        ("Rencontre regroupement", Step::Grouping),
+        ("Rencontre vote", Step::Vote),
+        ("Rencontre questions", Step::Questions),
+        ("Rencontre clôture", Step::Closing),
+    ] {
+        let mut s = with_rencontre.clone();
+        if let Some(n) = s.current_rencontre().map(|r| r.number)
+            && let Ok(t) = s.rencontre_goto(n, step, now())
+            && let Some(op) = t.op
+        {
+            let _ = s.apply(op);
+        }
+        let mut st = state(s);
+        update(&mut st, Action::ToggleRencontre);
+        if st.rencontre.is_none() {
+            update(&mut st, Action::ToggleRencontre);
+        }
+        if step == Step::Vote {
+            let mut typing = state(st.session.clone());
+            typing.rencontre = st.rencontre.clone();
+            press(&mut typing, KeyCode::Char('2'));
+            press(&mut typing, KeyCode::Char('m'));
+            out.push((name, st));
+            out.push(("Rencontre vote (saisie)", typing));
+            continue;
+        }
+        out.push((name, st));
+    }
     out
+}
+
+/// The session with a rencontre: its own if it has one, else one of 300 cards from its
+/// people (60 of them voting, 3 dots each), 8 candidate themes, an accepted synergy.
+fn rencontre_of(base: &Session) -> Session {
+    use atelier::domain::rencontre::{
+        Candidate, Card, CardKind, Dot, Flow, Quantity, Rencontre, SynergyMark,
+    };
+    let mut s = base.clone();
+    if !s.rencontres.is_empty() {
+        return s;
+    }
+    let mut r = Rencontre::new(1);
+    r.revealed = true;
+    r.themes = (1..=8)
+        .map(|i| Candidate {
+            id: i,
+            title: format!("Thème candidat numéro {i} : mutualisation"),
+        })
+        .collect();
+    let people: Vec<u32> = s.speakers().iter().map(|p| p.id).collect();
+    for i in 0..300u32 {
+        let kind = CardKind::ALL[(i % 5) as usize];
+        let mut c = Card::new(
+            i + 1,
+            format!("Carte {i} : besoin de palettes, de chaleur et de places de parking partagées"),
+            kind,
+        );
+        c.author = people.get(i as usize % people.len().max(1)).copied();
+        c.flow = Some(Flow::ALL[(i % 8) as usize]);
+        c.quantity = Some(Quantity {
+            amount: f64::from(i) + 0.5,
+            unit: "t/an".into(),
+        });
+        c.theme = (i % 3 != 0).then_some(i % 8 + 1);
+        c.answer = if kind == CardKind::Question {
+            "Réponse de la communauté de communes".into()
+        } else {
+            String::new()
+        };
+        r.cards.push(c);
+    }
+    let mut id = 0;
+    for (k, p) in people.iter().take(60).enumerate() {
+        for j in 0..3u32 {
+            id += 1;
+            r.dots.push(Dot {
+                id,
+                participant: *p,
+                theme: (k as u32 + j * 2) % 8 + 1,
+            });
+        }
+    }
+    r.synergies.push(SynergyMark {
+        offer: 2,
+        need: 1,
+        accepted: true,
+    });
+    s.rencontres.push(r);
+    s
 }
 
 fn terminal() -> Terminal<TestBackend> {

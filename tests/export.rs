@@ -375,7 +375,8 @@ fn write_files_keeps_hand_edits_and_refuses_all_or_nothing() {
         .flat_map(|f| export::render(&s, f, &opts()))
         .collect();
     let written = export::write_files(dir.path(), &files).unwrap();
-    assert_eq!(written.len(), 2);
+    // The compte rendu, the actions and the rencontre's catalogue.
+    assert_eq!(written.len(), 3);
     let manifest = std::fs::read_to_string(dir.path().join(export::MANIFEST)).unwrap();
     assert!(manifest.contains("compte-rendu.md\t") && manifest.contains("actions.csv\t"));
     // A compte rendu completed by hand is not lost to the next export…

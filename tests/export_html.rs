@@ -268,8 +268,14 @@ fn posters_html_has_every_poster_one_a_page_and_the_index_links_it_first() {
         .map(|l| &l[..l.find('"').unwrap()])
         .collect();
     assert_eq!(links[0], "posters.html");
-    assert_eq!(links.len(), 1 + s.groups.len());
-    assert!(links[1..].iter().all(|l| l.starts_with("poster-")));
+    // Every poster, and the rencontre's catalogue last.
+    assert_eq!(links.len(), 1 + s.groups.len() + 1);
+    assert_eq!(links.last(), Some(&"catalogue.html"));
+    assert!(
+        links[1..=s.groups.len()]
+            .iter()
+            .all(|l| l.starts_with("poster-"))
+    );
     assert!(index.contains(">Imprimer tous les posters</a>"));
     assert!(index.contains("4 posters, un par page, format A3 paysage"));
     // One group only: its poster alone.

@@ -158,6 +158,7 @@ fn every_block_is_a_block_of_its_own() {
         "Groupe 1 — Parkings mutualisés",
         "Actions sans date précise",
         "Besoins exprimés",
+        "Catalogue des besoins et pistes d'opportunités",
     ] {
         assert!(
             h2.iter().any(|h| h == wanted),
@@ -165,8 +166,9 @@ fn every_block_is_a_block_of_its_own() {
         );
     }
     assert!(h2.last().is_some_and(|h| h.starts_with("Annexe")), "{h2:?}");
-    // One plan per group, and the annex's timing table.
-    assert_eq!(tables, 4 + 1);
+    // One plan per group, the catalogue's vote results and problems « hors atelier », and
+    // the annex's timing table.
+    assert_eq!(tables, 4 + 2 + 1);
     // The text due is listed with its group.
     assert!(text_of(&md).contains("quand le budget sera voté"));
 }

@@ -116,18 +116,29 @@ fn follow_up_lists_filters_and_changes_status() {
     press(&mut st, "f");
     let screen = render(&st);
     assert!(screen.contains("Suivi"), "{screen}");
-    assert!(screen.contains("11 lignes"), "{screen}");
+    // The 11 poster lines and the 2 problems « hors atelier » of the rencontre.
+    assert!(screen.contains("13 lignes"), "{screen}");
     // Filter: overdue only (January and February deadlines).
     press(&mut st, "x");
     let screen = render(&st);
     assert!(screen.contains("en retard"), "{screen}");
     let f = st.followup.clone().unwrap();
     let rows = atelier::app::followup::rows(&st.session, &f, st.now.date_naive());
-    assert_eq!(rows.len(), 3, "{screen}");
-    // Mark the first one done (to do → in progress → done): it leaves the overdue list.
-    press(&mut st, "ss");
+    // Three poster lines, and the road repair raised « hors atelier » at the rencontre.
+    assert_eq!(rows.len(), 4, "{screen}");
+    assert!(rows[0].outside, "{screen}");
+    // Mark the first one done (in progress → done): it leaves the overdue list, its status
+    // changed on the rencontre's card.
+    press(&mut st, "s");
     let rows = atelier::app::followup::rows(&st.session, &f, st.now.date_naive());
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        st.session
+            .outside_lines()
+            .filter(|(_, l)| l.status == atelier::domain::Status::Done)
+            .count(),
+        1
+    );
     // Groups view: a follow-up meeting for group 1, and the annual plenary.
     press(
         &mut st,

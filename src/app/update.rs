@@ -372,6 +372,27 @@ fn renumber(state: &mut State, map: &crate::domain::merge::Renumbering) {
         match &mut e.target {
             EditTarget::Cell { line, .. } => *line = map.line(*line),
             EditTarget::Reaction(r) => *r = map.reaction(*r),
+            EditTarget::CardText(_, c)
+            | EditTarget::CardQuantity(_, c)
+            | EditTarget::CardAnswer(_, c)
+            | EditTarget::OutsideOwner(_, c)
+            | EditTarget::OutsideDue(_, c) => *c = map.card(*c),
+            EditTarget::CandidateTitle(_, t) => *t = map.candidate(*t),
+            _ => {}
+        }
+    }
+    // The rencontre's cursors follow their cards and themes too.
+    if let Some(m) = state.rencontre.as_mut() {
+        m.card = m.card.map(|c| map.card(c));
+        m.group_card = m.group_card.map(|c| map.card(c));
+        if let Some(e) = m.entry.as_mut() {
+            e.theme = map.candidate(e.theme);
+        }
+    }
+    if let Some(p) = state.picker.as_mut() {
+        match &mut p.target {
+            PickTarget::CardAuthor(c) => *c = map.card(*c),
+            PickTarget::MergeInto(t) => *t = map.candidate(*t),
             _ => {}
         }
     }

@@ -413,7 +413,8 @@ impl Session {
                 }
             }
             Op::AddLine { theme, index, line } => {
-                if self.group_of_line(line.id).is_some() {
+                // Follow-up lines of rencontre cards share the numbering.
+                if self.line(line.id).is_some() {
                     return Err(DomainError::DuplicateId(line.id));
                 }
                 let g = self.group_mut(theme).ok_or(DomainError::NoTheme(theme))?;

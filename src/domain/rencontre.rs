@@ -625,17 +625,21 @@ impl Rencontre {
                 })
                 .unwrap_or_default()
         };
+        let needs: Vec<(&Card, String, Vec<String>)> = self
+            .cards_of(CardKind::Need)
+            .filter(|n| n.flow.is_some())
+            .map(|n| (n, org(n), words(&n.text)))
+            .collect();
         let mut out = Vec::new();
         for offer in self.cards_of(CardKind::Offer) {
             let Some(flow) = offer.flow else { continue };
             let offer_org = org(offer);
             let offer_words = words(&offer.text);
-            for need in self.cards_of(CardKind::Need) {
+            for (need, need_org, need_words) in &needs {
                 if need.flow != Some(flow) {
                     continue;
                 }
-                let need_org = org(need);
-                if !offer_org.is_empty() && offer_org == need_org {
+                if !offer_org.is_empty() && offer_org == *need_org {
                     continue;
                 }
                 if self
@@ -645,7 +649,6 @@ impl Rencontre {
                 {
                     continue;
                 }
-                let need_words = words(&need.text);
                 let shared = offer_words
                     .iter()
                     .filter(|w| need_words.contains(w))
@@ -668,7 +671,7 @@ impl Rencontre {
             .any(|m| m.offer == offer && m.need == need && m.accepted)
     }
 
-    /// The rencontre's planned minutes for the step.
+    /// When the current step was entered, from the log.
     pub fn entered_current_at(&self) -> Option<Timestamp> {
         self.log
             .iter()

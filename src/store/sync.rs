@@ -96,6 +96,10 @@ fn revise(session: &mut Session, pending: &[Pending]) -> Vec<(crate::domain::Lin
     fn lines(op: &crate::domain::Op, out: &mut Vec<crate::domain::LineId>) {
         match op {
             crate::domain::Op::SetLine { line, .. } => out.push(*line),
+            // A problem « hors atelier »: its follow-up line is edited with its card.
+            crate::domain::Op::UpdateCard { card, .. } => {
+                out.extend(card.follow.as_ref().map(|l| l.id))
+            }
             crate::domain::Op::Batch(ops) => ops.iter().for_each(|o| lines(o, out)),
             _ => {}
         }

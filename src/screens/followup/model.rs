@@ -265,7 +265,9 @@ mod tests {
         let s = session();
         let f = FollowUp::default();
         let r = rows(&s, &f, day(2027, 2, 15));
-        let all: usize = s.groups.iter().map(|g| g.poster.lines.len()).sum();
+        // Every poster line, and the problems « hors atelier » followed like them.
+        let all: usize = s.groups.iter().map(|g| g.poster.lines.len()).sum::<usize>()
+            + s.outside_lines().count();
         assert_eq!(r.len(), all);
         let dates: Vec<_> = r.iter().filter_map(|r| r.line.due.deadline()).collect();
         let mut sorted = dates.clone();

@@ -122,10 +122,10 @@ pub(super) fn vote(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &
         y += row_h;
     }
     // Who has dots left: never per-theme counts before the reveal.
-    let done = voters.iter().filter(|v| r.dots_of(v.id) >= per).count();
+    let done = voters.iter().filter(|v| r.dots_of(v.id) > 0).count();
     let left: Vec<String> = voters
         .iter()
-        .filter(|v| r.dots_of(v.id) < per)
+        .filter(|v| r.dots_of(v.id) == 0)
         .map(|v| short_name(&v.name))
         .collect();
     let fy = bottom.saturating_sub(footer_rows);

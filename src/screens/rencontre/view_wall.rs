@@ -42,8 +42,10 @@ fn cards_pane(
 ) {
     let w = inner.width as usize;
     let mut lines: Vec<(String, Style, bool)> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     for id in ids {
         let Some(c) = r.card(*id) else { continue };
+        starts.push(lines.len());
         let sel = selected == Some(*id);
         let style = if sel { p.selected } else { p.base };
         for (i, l) in fit::wrap(&c.text, w.saturating_sub(2))
@@ -68,13 +70,21 @@ fn cards_pane(
         }
     }
     let room = inner.height as usize;
-    let skip = match lines.iter().position(|(_, _, s)| *s) {
+    let first_selected = lines.iter().position(|(_, _, s)| *s);
+    let skip = match first_selected {
         Some(first) => {
             let last = lines.iter().rposition(|(_, _, s)| *s).unwrap_or(first);
             (last + 1).saturating_sub(room).min(first)
         }
         None => lines.len().saturating_sub(room),
     };
+    // Start on a card, not in the middle of one.
+    let skip = starts
+        .iter()
+        .copied()
+        .find(|&i| i >= skip)
+        .filter(|&i| first_selected.is_none_or(|f| i <= f))
+        .unwrap_or(skip);
     for (i, (text, style, _)) in lines.iter().skip(skip).take(room).enumerate() {
         put(buf, inner.x, inner.y + i as u16, text, inner.width, *style);
     }
