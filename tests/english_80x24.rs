@@ -83,6 +83,36 @@ fn screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
             vec![A::ToggleFollowUp, A::NextTab, A::NextTab, A::NextTab],
         ),
     ]
+    .into_iter()
+    .chain(rencontre_screens())
+    .collect()
+}
+
+/// The example's rencontre (handed off, in its Clôture), opened with `i`, then so many steps
+/// back: Questions, Vote, Regroupement, Recensement, the last introduction, the Diagnostic.
+fn rencontre_screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
+    use Action as A;
+    let back = |n: usize| {
+        std::iter::once(A::ToggleRencontre)
+            .chain(std::iter::repeat_n(A::PrevStep, n))
+            .collect::<Vec<_>>()
+    };
+    let mut typing = back(2);
+    typing.push(A::FocusGroup(2));
+    typing.push(A::EditKey(atelier::app::Key::new(
+        atelier::app::KeyCode::Char('m'),
+        atelier::app::KeyModifiers::NONE,
+    )));
+    vec![
+        ("rencontre_closing", Phase::Closed, back(0)),
+        ("rencontre_questions", Phase::Closed, back(1)),
+        ("rencontre_vote", Phase::Closed, back(2)),
+        ("rencontre_vote_entry", Phase::Closed, typing),
+        ("rencontre_grouping", Phase::Closed, back(3)),
+        ("rencontre_census", Phase::Closed, back(4)),
+        ("rencontre_introductions", Phase::Closed, back(5)),
+        ("rencontre_diagnostic", Phase::Closed, back(40)),
+    ]
 }
 
 fn reach(name: &str, phase: Phase, actions: &[Action]) -> State {

@@ -227,6 +227,57 @@ fn followup_views() {
     }
 }
 
+/// The rencontre's steps at 80×24 and 200×60 (the projector's size), both themes: the
+/// example's rencontre opened with `i` (in its Clôture), then `back` steps back.
+fn snapshot_rencontre(name: &str, back: usize, then: &[Action]) {
+    atelier::text::Lang::Fr.set();
+    for theme in THEMES {
+        for size in [(80, 24), (200, 60)] {
+            let mut state = state_at(Phase::Closed, theme, size);
+            update(&mut state, Action::ToggleRencontre);
+            for _ in 0..back {
+                update(&mut state, Action::PrevStep);
+            }
+            for a in then {
+                update(&mut state, a.clone());
+            }
+            let buf = render(&state);
+            let text = screen_text(&buf);
+            let id = format!(
+                "rencontre_{name}_{}x{}_{}",
+                size.0,
+                size.1,
+                theme_name(theme)
+            );
+            assert!(text.contains("Rencontre 1"), "{id}\n{text}");
+            insta::assert_snapshot!(id, snapshot_text(&buf));
+        }
+    }
+}
+
+#[test]
+fn rencontre_steps() {
+    snapshot_rencontre("closing", 0, &[]);
+    snapshot_rencontre("questions", 1, &[]);
+    snapshot_rencontre("vote", 2, &[]);
+    snapshot_rencontre("grouping", 3, &[]);
+    snapshot_rencontre("census", 4, &[]);
+    snapshot_rencontre("introductions", 5, &[]);
+    snapshot_rencontre("diagnostic", 40, &[]);
+    let key = |c| {
+        Action::EditKey(atelier::app::Key::new(
+            atelier::app::KeyCode::Char(c),
+            atelier::app::KeyModifiers::NONE,
+        ))
+    };
+    // Hidden totals, and a dot being typed: theme 2, then « ma » (Maëlle? Marc?…).
+    snapshot_rencontre(
+        "vote_entry",
+        2,
+        &[Action::Reveal, Action::FocusGroup(2), key('m'), key('a')],
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Behaviour, independent of the snapshots.
 

@@ -181,10 +181,12 @@ fn zone_facts(state: &State) -> Vec<String> {
 
 fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut Buffer) {
     let (text, timer_area) = with_timer(area);
+    timer::render(state, p, timer_area, buf);
     let z = &state.session.zone;
     put(buf, text.x, text.y, &t!("rdiag.heading"), text.width, p.dim);
     let mut y = text.y + 1;
-    let room = text.height.saturating_sub(10).min(8);
+    // The name as large as a third of the height allows: the figures and stakes matter too.
+    let room = (text.height / 3).min(8);
     y += big(
         &z.name.to_uppercase(),
         p.accent,
@@ -214,6 +216,15 @@ fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut 
     }
     y += 1;
     let m = state.rencontre.as_ref();
+    // Below the timer pane the text takes the whole width.
+    let full = area.width.saturating_sub(2 * (text.x - area.x));
+    let width_at = |y: u16| {
+        if y >= timer_area.y + timer_area.height {
+            full
+        } else {
+            text.width
+        }
+    };
     if y < bottom {
         put(buf, text.x, y, &t!("rdiag.stakes"), text.width, p.dim);
         y += 1;
@@ -235,7 +246,8 @@ fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut 
         } else {
             p.base
         };
-        for (j, l) in fit::wrap(s, text.width.saturating_sub(2) as usize)
+        let w = width_at(y);
+        for (j, l) in fit::wrap(s, w.saturating_sub(2) as usize)
             .iter()
             .enumerate()
         {
@@ -243,7 +255,7 @@ fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut 
                 return;
             }
             let head = if j == 0 { "• " } else { "  " };
-            put(buf, text.x, y, &format!("{head}{l}"), text.width, style);
+            put(buf, text.x, y, &format!("{head}{l}"), w, style);
             y += 1;
         }
     }
@@ -269,18 +281,19 @@ fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut 
     } else {
         names.join(" · ")
     };
-    for l in fit::wrap(&steering, text.width.saturating_sub(2) as usize) {
+    let w = width_at(y);
+    for l in fit::wrap(&steering, w.saturating_sub(2) as usize) {
         if y >= bottom {
             break;
         }
-        put(buf, text.x + 2, y, &l, text.width, p.base);
+        put(buf, text.x + 2, y, &l, w, p.base);
         y += 1;
     }
-    timer::render(state, p, timer_area, buf);
 }
 
 fn introductions(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mut Buffer) {
     let (text, timer_area) = with_timer(area);
+    timer::render(state, p, timer_area, buf);
     let s = &state.session;
     let (k, n) = s.rencontre_position(r);
     put(
@@ -301,7 +314,6 @@ fn introductions(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mu
             text.width,
             p.warn,
         );
-        timer::render(state, p, timer_area, buf);
         return;
     };
     let mut y = text.y + 2;
@@ -366,7 +378,6 @@ fn introductions(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mu
             p.base,
         );
     }
-    timer::render(state, p, timer_area, buf);
 }
 
 fn questions(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mut Buffer) {
