@@ -68,7 +68,15 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 11] = [
+    let places: [(Mode, &str); 19] = [
+        (Mode::Diagnostic, row("Diagnostic")),
+        (Mode::Introductions, row("Tour de table")),
+        (Mode::Census, row("Recensement")),
+        (Mode::Grouping, row("Regroupement")),
+        (Mode::Vote, row("Vote")),
+        (Mode::DotEntry, row("Vote")),
+        (Mode::Questions, row("Questions et suites")),
+        (Mode::Closing, row("Clôture")),
         (Mode::Preparation, row("Préparation")),
         (Mode::Presentation, row("Présentation")),
         (Mode::Groups, row("Groupes")),

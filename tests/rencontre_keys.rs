@@ -235,6 +235,15 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
     store::save(&path, &st.session).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("rencontres:"));
+    // One card a line, readable in a text editor.
+    for card in &st.session.rencontres[0].cards {
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(&format!("text: \"{}\"", card.text)))
+            .collect();
+        assert_eq!(lines.len(), 1, "{}", card.text);
+        assert!(lines[0].trim_start().starts_with("(id: "), "{}", lines[0]);
+    }
     let back = store::load(&path).expect("load");
     assert_eq!(back.rencontres, st.session.rencontres);
 }

@@ -535,6 +535,23 @@ pub fn summary(s: &Session) -> String {
             linked = linked
         )
     ));
+    // The rencontres before the workshops: cards, organisations, dots, hand-off.
+    for r in &s.rencontres {
+        let orgs: std::collections::BTreeSet<String> =
+            r.cards.iter().filter_map(|c| s.card_org(c)).collect();
+        let mut parts = vec![
+            text::count(r.cards.len(), "rcensus.cards"),
+            text::count(orgs.len(), "rcensus.organisations"),
+            text::count(r.dots.len(), "rvote.dots"),
+        ];
+        if r.handed_off {
+            parts.push(t!("cli.summary.handed_off").into_owned());
+        }
+        line(text::label(
+            &t!("rstep.rencontre", n = r.number),
+            &parts.join(", "),
+        ));
+    }
     line(format!("{} {}", t!("cli.summary.themes"), s.themes.len()));
     for (i, (theme, group)) in s.groups_in_order().enumerate() {
         let rapporteur = group

@@ -39,9 +39,40 @@ pub struct Session {
     /// Follow-up: the yearly plenary of the whole approach.
     #[serde(default)]
     pub annual_plenary: Option<super::When>,
-    /// The rencontres inter-entreprises before the workshops (0 to 2).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The rencontres inter-entreprises before the workshops (0 to 2). Written one level
+    /// deeper than the other lists (`rencontres: (list: [...])`) so that the file's depth
+    /// limit puts one card, one dot, one log entry a line, like a poster's lines.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "rencontre_list"
+    )]
     pub rencontres: Vec<super::rencontre::Rencontre>,
+}
+
+mod rencontre_list {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::domain::rencontre::Rencontre;
+
+    #[derive(Serialize)]
+    struct ListRef<'a> {
+        list: &'a [Rencontre],
+    }
+
+    #[derive(Deserialize)]
+    struct List {
+        #[serde(default)]
+        list: Vec<Rencontre>,
+    }
+
+    pub fn serialize<S: Serializer>(v: &[Rencontre], s: S) -> Result<S::Ok, S::Error> {
+        ListRef { list: v }.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rencontre>, D::Error> {
+        Ok(List::deserialize(d)?.list)
+    }
 }
 
 /// The business park's profile: what the guide says the objectives depend on.

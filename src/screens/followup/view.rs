@@ -41,13 +41,17 @@ pub fn render(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Bu
 /// get what they need first, up to a cap; the group, the action and the owners share the rest.
 fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6] {
     let s = &state.session;
+    // The widest value, stopping at the cap: with thousands of lines, most columns reach it
+    // within the first rows.
     let need = |header: &str, values: &mut dyn Iterator<Item = String>, cap: usize| {
-        values
-            .map(|v| fit::width(&v) + 2) // room for « ⚠ » / « ? »
-            .chain(std::iter::once(fit::width(header)))
-            .max()
-            .unwrap_or(0)
-            .min(cap) as u16
+        let mut widest = fit::width(header);
+        for v in values {
+            widest = widest.max(fit::width(&v) + 2); // room for « ⚠ » / « ? »
+            if widest >= cap {
+                break;
+            }
+        }
+        widest.min(cap) as u16
     };
     let due = need(
         &t!("poster.col.due"),
@@ -61,14 +65,24 @@ fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6
             .map(|x| t!(x.label_key()).into_owned()),
         12,
     );
-    let has_pilot = rows.iter().any(|r| {
+    // Groups (and « hors atelier ») by their rows, each once: a label a group, not a line.
+    let mut groups: Vec<&followup::Row> = Vec::new();
+    for r in rows {
+        if !groups
+            .iter()
+            .any(|g| g.theme == r.theme && g.outside == r.outside)
+        {
+            groups.push(r);
+        }
+    }
+    let has_pilot = groups.iter().any(|r| {
         s.group(r.theme)
             .is_some_and(|g| g.pilot.as_ref().is_some_and(|p| !p.name.is_empty()))
     });
     let pilot_cap = if has_pilot { inner_w as usize / 7 } else { 0 };
     let pilot = need(
         &t!("commit.pilot_kind"),
-        &mut rows.iter().filter_map(|r| {
+        &mut groups.iter().filter_map(|r| {
             s.group(r.theme)
                 .and_then(|g| g.pilot.as_ref())
                 .map(|p| p.name.clone())
@@ -78,7 +92,7 @@ fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6
     let rest = inner_w.saturating_sub(due + status + pilot);
     let group = need(
         &t!("followup.col.group"),
-        &mut rows.iter().map(|r| r.group_label(s)),
+        &mut groups.iter().map(|r| r.group_label(s)),
         usize::from(rest * 22 / 100),
     );
     let rest = rest.saturating_sub(group);

@@ -41,20 +41,22 @@ fn cards_pane(
     buf: &mut Buffer,
 ) {
     let w = inner.width as usize;
-    let mut lines: Vec<(String, Style, bool)> = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
-    for id in ids {
-        let Some(c) = r.card(*id) else { continue };
-        starts.push(lines.len());
-        let sel = selected == Some(*id);
+    let room = inner.height as usize;
+    // A card's lines: its text wrapped, then who raised it, its flow and quantity (dim).
+    let block = |id: CardId| -> Vec<(String, Style)> {
+        let Some(c) = r.card(id) else {
+            return Vec::new();
+        };
+        let sel = selected == Some(id);
         let style = if sel { p.selected } else { p.base };
-        for (i, l) in fit::wrap(&c.text, w.saturating_sub(2))
+        let mut out: Vec<(String, Style)> = fit::wrap(&c.text, w.saturating_sub(2))
             .into_iter()
             .enumerate()
-        {
-            let head = if i == 0 { c.kind.mark() } else { " " };
-            lines.push((format!("{head} {l}"), style, sel));
-        }
+            .map(|(i, l)| {
+                let head = if i == 0 { c.kind.mark() } else { " " };
+                (format!("{head} {l}"), style)
+            })
+            .collect();
         let detail = card_detail(state, c);
         let wrapped = fit::wrap(&detail, w.saturating_sub(2));
         for (i, l) in wrapped.iter().take(2).enumerate() {
@@ -66,26 +68,39 @@ fn cards_pane(
             } else {
                 l.clone()
             };
-            lines.push((format!("  {l}"), if sel { p.selected } else { p.dim }, sel));
+            out.push((format!("  {l}"), if sel { p.selected } else { p.dim }));
         }
-    }
-    let room = inner.height as usize;
-    let first_selected = lines.iter().position(|(_, _, s)| *s);
-    let skip = match first_selected {
-        Some(first) => {
-            let last = lines.iter().rposition(|(_, _, s)| *s).unwrap_or(first);
-            (last + 1).saturating_sub(room).min(first)
-        }
-        None => lines.len().saturating_sub(room),
+        out
     };
-    // Start on a card, not in the middle of one.
-    let skip = starts
-        .iter()
-        .copied()
-        .find(|&i| i >= skip)
-        .filter(|&i| first_selected.is_none_or(|f| i <= f))
-        .unwrap_or(skip);
-    for (i, (text, style, _)) in lines.iter().skip(skip).take(room).enumerate() {
+    // Only the cards in view are laid out (a wall can hold hundreds): from the selected card,
+    // or the newest, upwards until the pane is full, then downwards if room is left.
+    let Some(anchor) = selected
+        .and_then(|c| ids.iter().position(|x| *x == c))
+        .or(ids.len().checked_sub(1))
+    else {
+        return;
+    };
+    let mut blocks: std::collections::VecDeque<Vec<(String, Style)>> = Default::default();
+    let mut total = 0;
+    let mut first = anchor + 1;
+    while first > 0 && total < room {
+        first -= 1;
+        let b = ids.get(first).map(|id| block(*id)).unwrap_or_default();
+        total += b.len();
+        blocks.push_front(b);
+    }
+    // Start on a card, not in the middle of one, as long as the anchor stays whole.
+    if total > room && blocks.len() > 1 {
+        total -= blocks.pop_front().map(|b| b.len()).unwrap_or(0);
+    }
+    let mut next = anchor + 1;
+    while total < room && next < ids.len() {
+        let b = ids.get(next).map(|id| block(*id)).unwrap_or_default();
+        total += b.len();
+        blocks.push_back(b);
+        next += 1;
+    }
+    for (i, (text, style)) in blocks.iter().flatten().take(room).enumerate() {
         put(buf, inner.x, inner.y + i as u16, text, inner.width, *style);
     }
 }
