@@ -78,6 +78,14 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
         press(&mut st, "<PgDn>");
     }
     assert_eq!(st.open_rencontre().map(|r| r.phase), Some(Step::Census));
+    // `c`: the step's planned minutes; the running step's timer takes them.
+    press(&mut st, "c<C-u>45<Enter>");
+    let rc = st.open_rencontre().expect("rencontre");
+    assert_eq!(rc.agenda.census, 45);
+    assert_eq!(rc.timer.planned_secs, 45 * 60);
+    press(&mut st, "c<C-u>0<Enter>");
+    assert!(render(&st).contains("Entre 1 et 600 minutes."), "refused in the field");
+    press(&mut st, "<Esc>");
 
     // Recensement: kinds, authors, flows and quantities, one key each.
     let r = || 1u32;

@@ -79,8 +79,11 @@ pub enum Action {
     DismissLead,
     /// Vote: show or hide the totals.
     Reveal,
-    /// The rencontre's settings for this step (minutes a person, dots, date).
+    /// The planned minutes of the rencontre's step (a person's, in the tour de table).
     Configure,
+    /// The rencontre's date; the vote's rules.
+    SetDate,
+    VoteRules,
     /// Diagnostic: add or remove someone from the steering group.
     PickSteering,
     /// Clôture: start workshop 1 with the themes retained; plan a second rencontre.

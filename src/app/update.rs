@@ -51,6 +51,8 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                 | Action::AddRencontre
                 | Action::Reveal
                 | Action::Configure
+                | Action::SetDate
+                | Action::VoteRules
         )
     {
         flash(state, t!("rassist.facilitator_only").into_owned(), false);

@@ -895,7 +895,9 @@ impl Session {
     /// offers and leads, linked to the retained theme they were gathered into), each
     /// participant's wishes from where they put their dots (most dots first; kept when
     /// already filled), and the rencontre marked as handed off.
-    pub fn handoff_op(&self, number: u32, labels: [&str; 3]) -> Result<Op, DomainError> {
+    /// `labels`: the constat's headings (see [`Self::drafted_constat`]), then the prefix of
+    /// an accepted synergy lead in the catalogue (« Piste de synergie : »).
+    pub fn handoff_op(&self, number: u32, labels: [&str; 4]) -> Result<Op, DomainError> {
         let r = self
             .rencontre(number)
             .ok_or(DomainError::NoRencontre(number))?;
@@ -922,7 +924,7 @@ impl Session {
                 theme: Theme {
                     id,
                     title: c.title.clone(),
-                    constat: self.drafted_constat(r, *cid, labels),
+                    constat: self.drafted_constat(r, *cid, [labels[0], labels[1], labels[2]]),
                     expert: None,
                 },
                 group: Group::new(id),
@@ -953,6 +955,38 @@ impl Session {
             });
             next_need += 1;
             need_index += 1;
+        }
+        // The synergy leads the room accepted: in the catalogue too, with the theme of the
+        // offer (or of the need), so the workshop's presentation shows them.
+        if let Some(prefix) = labels.get(3) {
+            for m in r.synergies.iter().filter(|m| m.accepted) {
+                let (Some(offer), Some(need)) = (r.card(m.offer), r.card(m.need)) else {
+                    continue;
+                };
+                let text = format!(
+                    "{prefix} {} → {}",
+                    self.card_with_org(offer),
+                    self.card_with_org(need)
+                );
+                if self.needs.iter().any(|n| n.text == text) {
+                    continue;
+                }
+                let theme = [offer.theme, need.theme]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|cid| theme_of.iter().find(|(c, _)| *c == cid))
+                    .map(|(_, t)| *t);
+                ops.push(Op::AddNeed {
+                    index: need_index,
+                    need: Need {
+                        id: next_need,
+                        text,
+                        theme,
+                    },
+                });
+                next_need += 1;
+                need_index += 1;
+            }
         }
         for p in &self.participants {
             if !p.choices.is_empty() {
@@ -1169,7 +1203,15 @@ mod tests {
             }
         }
         let op = s
-            .handoff_op(1, ["Besoins\u{a0}:", "Ressources\u{a0}:", "Pistes\u{a0}:"])
+            .handoff_op(
+                1,
+                [
+                    "Besoins\u{a0}:",
+                    "Ressources\u{a0}:",
+                    "Pistes\u{a0}:",
+                    "Piste de synergie\u{a0}:",
+                ],
+            )
             .unwrap();
         s.apply(op).unwrap();
         let titles: Vec<&str> = s.themes.iter().map(|t| t.title.as_str()).collect();

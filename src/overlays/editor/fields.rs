@@ -82,7 +82,7 @@ pub fn field(target: EditTarget) -> Field {
         E::OutsideDue(..) => R::OUTSIDE_DUE,
         E::CandidateTitle(..) => R::CANDIDATE_TITLE,
         E::Stake(_) | E::NewStake => R::STAKE,
-        E::PerPersonMinutes(_) => R::PER_PERSON,
+        E::StepMinutes(..) => R::STEP_MINUTES,
         E::VoteRules(_) => R::VOTE_RULES,
         E::RencontreDate(_) => R::RENCONTRE_DATE,
     }

@@ -5,7 +5,9 @@ use rust_i18n::t;
 
 use super::fields::{Ctx, Field};
 use super::model::EditTarget;
-use crate::domain::rencontre::{Card, CardId, Quantity, Rencontre, RencontreField, VoteRules};
+use crate::domain::rencontre::{
+    Card, CardId, Quantity, Rencontre, RencontreAgenda, RencontreField, StepKind, VoteRules,
+};
 use crate::domain::{Due, Op, Owner};
 
 fn rencontre<'a>(c: &'a Ctx, n: u32) -> Option<&'a Rencontre> {
@@ -195,32 +197,62 @@ pub(super) const STAKE: Field = Field {
     },
 };
 
-pub(super) const PER_PERSON: Field = Field {
+fn minutes_of(a: &mut RencontreAgenda, kind: StepKind) -> &mut u32 {
+    match kind {
+        StepKind::Diagnostic => &mut a.diagnostic,
+        StepKind::Introductions => &mut a.per_person,
+        StepKind::Census => &mut a.census,
+        StepKind::Grouping => &mut a.grouping,
+        StepKind::Vote => &mut a.vote,
+        StepKind::Questions => &mut a.questions,
+        StepKind::Closing => &mut a.closing,
+    }
+}
+
+/// A step's planned minutes; when it is the step under way, its timer takes them too.
+pub(super) const STEP_MINUTES: Field = Field {
     read: |c, t| match t {
-        EditTarget::PerPersonMinutes(n) => rencontre(c, n)
-            .map(|r| r.agenda.per_person.to_string())
+        EditTarget::StepMinutes(n, kind) => rencontre(c, n)
+            .map(|r| {
+                let mut a = r.agenda;
+                minutes_of(&mut a, kind).to_string()
+            })
             .unwrap_or_default(),
         _ => String::new(),
     },
     write: |c, t, text| {
-        let EditTarget::PerPersonMinutes(n) = t else {
+        let EditTarget::StepMinutes(n, kind) = t else {
             return Ok(None);
         };
         let Some(r) = rencontre(c, n) else {
             return Ok(None);
         };
+        let (max, err) = if kind == StepKind::Introductions {
+            (10, "redit.bad_per_person")
+        } else {
+            (600, "redit.bad_step_minutes")
+        };
         let minutes = text
             .trim()
             .parse::<u32>()
             .ok()
-            .filter(|m| (1..=10).contains(m))
-            .ok_or_else(|| t!("redit.bad_per_person").into_owned())?;
+            .filter(|m| (1..=max).contains(m))
+            .ok_or_else(|| t!(err).into_owned())?;
         let mut agenda = r.agenda;
-        agenda.per_person = minutes;
-        Ok(Some(Op::SetRencontre {
+        *minutes_of(&mut agenda, kind) = minutes;
+        let mut ops = vec![Op::SetRencontre {
             rencontre: n,
             field: RencontreField::Agenda(agenda),
-        }))
+        }];
+        if r.phase.kind() == kind {
+            let mut timer = r.timer.clone();
+            timer.planned_secs = i64::from(minutes) * 60;
+            ops.push(Op::SetRencontreTimer {
+                rencontre: n,
+                timer,
+            });
+        }
+        Ok(Some(Op::Batch(ops)))
     },
 };
 

@@ -77,8 +77,8 @@ pub enum EditTarget {
     /// A stake of the steering committee (Diagnostic), by position; a new one.
     Stake(usize),
     NewStake,
-    /// Minutes a person in the tour de table.
-    PerPersonMinutes(u32),
+    /// The planned minutes of a step of the rencontre (a person's, for the tour de table).
+    StepMinutes(u32, crate::domain::rencontre::StepKind),
     /// « 3/2 »: dots a person, at most on one theme.
     VoteRules(u32),
     RencontreDate(u32),
@@ -152,7 +152,10 @@ impl EditTarget {
             EditTarget::OutsideDue(..) => "redit.due",
             EditTarget::CandidateTitle(..) => "redit.theme",
             EditTarget::Stake(_) | EditTarget::NewStake => "redit.stake",
-            EditTarget::PerPersonMinutes(_) => "redit.per_person",
+            EditTarget::StepMinutes(_, crate::domain::rencontre::StepKind::Introductions) => {
+                "redit.per_person"
+            }
+            EditTarget::StepMinutes(..) => "redit.step_minutes",
             EditTarget::VoteRules(_) => "redit.vote_rules",
             EditTarget::RencontreDate(_) => "redit.date",
         }

@@ -86,6 +86,16 @@ pub(crate) fn rencontre_action(state: &mut State, action: Action) {
     let crate::app::Screen::Rencontre(kind) = state.screen() else {
         return;
     };
+    // `c`: the step's planned minutes, wherever no step-specific meaning was given.
+    if action == Action::Configure
+        && matches!(
+            kind,
+            StepKind::Census | StepKind::Grouping | StepKind::Questions | StepKind::Closing
+        )
+    {
+        open_editor(state, EditTarget::StepMinutes(number(state), kind));
+        return;
+    }
     match kind {
         StepKind::Diagnostic => diagnostic(state, action),
         StepKind::Introductions => introductions(state, action),
@@ -139,7 +149,11 @@ fn diagnostic(state: &mut State, action: Action) {
                 selected: 0,
             });
         }
-        Action::Configure => open_editor(state, EditTarget::RencontreDate(number(state))),
+        Action::Configure => open_editor(
+            state,
+            EditTarget::StepMinutes(number(state), StepKind::Diagnostic),
+        ),
+        Action::SetDate => open_editor(state, EditTarget::RencontreDate(number(state))),
         _ => {}
     }
 }
@@ -147,7 +161,9 @@ fn diagnostic(state: &mut State, action: Action) {
 fn introductions(state: &mut State, action: Action) {
     let n = number(state);
     match action {
-        Action::Configure => open_editor(state, EditTarget::PerPersonMinutes(n)),
+        Action::Configure => {
+            open_editor(state, EditTarget::StepMinutes(n, StepKind::Introductions))
+        }
         // A card for the person speaking: what they say they need or offer.
         Action::Add => {
             let speaker = state
@@ -543,7 +559,8 @@ fn vote(state: &mut State, action: Action) {
                 },
             );
         }
-        Action::Configure => open_editor(state, EditTarget::VoteRules(n)),
+        Action::Configure => open_editor(state, EditTarget::StepMinutes(n, StepKind::Vote)),
+        Action::VoteRules => open_editor(state, EditTarget::VoteRules(n)),
         Action::Delete => {
             // The last dot put on the selected theme comes off.
             let last = themes.get(row).and_then(|t| {
@@ -815,10 +832,11 @@ fn start_workshop(state: &mut State, n: u32) {
         t!("rclose.constat_needs").into_owned(),
         t!("rclose.constat_offers").into_owned(),
         t!("rclose.constat_leads").into_owned(),
+        t!("rclose.synergy").into_owned(),
     ];
     let op = match state
         .session
-        .handoff_op(n, [&labels[0], &labels[1], &labels[2]])
+        .handoff_op(n, [&labels[0], &labels[1], &labels[2], &labels[3]])
     {
         Ok(op) => op,
         Err(e) => {
