@@ -255,3 +255,26 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
     let back = store::load(&path).expect("load");
     assert_eq!(back.rencontres, st.session.rencontres);
 }
+
+#[test]
+fn a_rapporteur_never_lands_on_the_rencontre() {
+    let mut s = example();
+    // A second rencontre under way, after the workshops' groups exist.
+    let op = s.add_rencontre_op().expect("a second one");
+    s.apply(op).expect("added");
+    let mut st = state(s, at("10:00:00"));
+    assert!(st.rencontre.is_some(), "the facilitator opens on it");
+    let theme = st.session.themes[0].id;
+    atelier::app::update(
+        &mut st,
+        atelier::app::Action::SetSeat {
+            who: "groupe 1".into(),
+            scope: Some(theme),
+            assistant: false,
+        },
+    );
+    assert!(st.rencontre.is_none());
+    assert_eq!(st.screen(), Screen::Poster);
+    press(&mut st, "i");
+    assert!(st.rencontre.is_none(), "i is the facilitator's");
+}

@@ -67,6 +67,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                 | Action::TimerPlus
                 | Action::TimerMinus
                 | Action::ToggleFollowUp
+                | Action::ToggleRencontre
                 | Action::OpenNextWorkshop
                 | Action::FocusNext
                 | Action::FocusPrev
@@ -95,6 +96,10 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             state.who = who;
             state.scope = scope;
             state.assistant = assistant;
+            // A rapporteur works on their group's poster, never on a rencontre.
+            if scope.is_some() {
+                state.rencontre = None;
+            }
             // An assistant works on the rencontre under way, whatever the workshop's step.
             if assistant
                 && state.rencontre.is_none()
