@@ -84,7 +84,10 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
     assert_eq!(rc.agenda.census, 45);
     assert_eq!(rc.timer.planned_secs, 45 * 60);
     press(&mut st, "c<C-u>0<Enter>");
-    assert!(render(&st).contains("Entre 1 et 600 minutes."), "refused in the field");
+    assert!(
+        render(&st).contains("Entre 1 et 600 minutes."),
+        "refused in the field"
+    );
     press(&mut st, "<Esc>");
 
     // Recensement: kinds, authors, flows and quantities, one key each.

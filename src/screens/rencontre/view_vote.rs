@@ -3,6 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use ratatui::widgets::Widget;
 use rust_i18n::t;
 
 use super::model::dot_matches;
@@ -75,51 +76,104 @@ pub(super) fn vote(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &
         + 4;
     let max = order.iter().map(|(_, d, _)| *d).max().unwrap_or(0).max(1);
     let mut y = area.y + 2;
-    for (i, dots, tied) in &order {
-        if y + row_h > bottom.saturating_sub(footer_rows) {
-            break;
-        }
-        let Some(t) = r.themes.get(*i) else { continue };
-        let style = if *i == selected { p.selected } else { p.base };
-        put(
-            buf,
-            x,
-            y,
-            &fit::truncate(&format!("{} {}", i + 1, t.title), title_w as usize - 1),
-            title_w,
-            style,
-        );
-        let bar_x = x + title_w;
-        let bar_room = width.saturating_sub(title_w + 14);
-        if r.revealed {
-            let len = (u32::from(bar_room) * dots / max) as u16;
-            let tie = if *tied {
-                format!(" {}", t!("rvote.tie"))
-            } else {
-                String::new()
-            };
-            for k in 0..row_h.saturating_sub(u16::from(row_h > 1)).max(1) {
+    // On the projector (room for 7 rows a theme, and every title fits 4 columns a letter):
+    // each title in large type, all the same size, its bar under it.
+    let longest = order
+        .iter()
+        .filter_map(|(i, _, _)| r.themes.get(*i))
+        .map(|t| fit::width(&format!("{} {}", r.themes.len(), t.title)) as u16)
+        .max()
+        .unwrap_or(0);
+    let drawable = r
+        .themes
+        .iter()
+        .all(|t| t.title.chars().all(|c| (c as u32) < 0x100));
+    if room >= n * 7 && longest * 4 <= width && drawable {
+        for (i, dots, tied) in &order {
+            let Some(t) = r.themes.get(*i) else { continue };
+            let style = if *i == selected { p.selected } else { p.title };
+            tui_big_text::BigText::builder()
+                .pixel_size(tui_big_text::PixelSize::Quadrant)
+                .style(style)
+                .lines(vec![ratatui::text::Line::from(format!(
+                    "{} {}",
+                    i + 1,
+                    t.title
+                ))])
+                .build()
+                .render(Rect::new(x, y, width, 4), buf);
+            y += 4;
+            if r.revealed {
+                let bar_room = width.saturating_sub(16);
+                let len = (u32::from(bar_room) * dots / max) as u16;
+                let tie = if *tied {
+                    format!(" {}", t!("rvote.tie"))
+                } else {
+                    String::new()
+                };
+                for k in 0..2 {
+                    put(buf, x, y + k, &"█".repeat(len as usize), bar_room, p.accent);
+                }
                 put(
                     buf,
-                    bar_x,
-                    y + k,
-                    &"█".repeat(len as usize),
-                    bar_room,
-                    p.accent,
+                    x + len + 1,
+                    y,
+                    &format!("{dots}{tie}"),
+                    15,
+                    p.title.add_modifier(Modifier::BOLD),
                 );
+            } else {
+                put(buf, x, y, &t!("rvote.masked"), width, p.dim);
             }
+            y += 3;
+        }
+    } else {
+        for (i, dots, tied) in &order {
+            if y + row_h > bottom.saturating_sub(footer_rows) {
+                break;
+            }
+            let Some(t) = r.themes.get(*i) else { continue };
+            let style = if *i == selected { p.selected } else { p.base };
             put(
                 buf,
-                bar_x + len + 1,
+                x,
                 y,
-                &format!("{dots}{tie}"),
-                14,
-                p.title.add_modifier(Modifier::BOLD),
+                &fit::truncate(&format!("{} {}", i + 1, t.title), title_w as usize - 1),
+                title_w,
+                style,
             );
-        } else {
-            put(buf, bar_x, y, &t!("rvote.masked"), bar_room + 14, p.dim);
+            let bar_x = x + title_w;
+            let bar_room = width.saturating_sub(title_w + 14);
+            if r.revealed {
+                let len = (u32::from(bar_room) * dots / max) as u16;
+                let tie = if *tied {
+                    format!(" {}", t!("rvote.tie"))
+                } else {
+                    String::new()
+                };
+                for k in 0..row_h.saturating_sub(u16::from(row_h > 1)).max(1) {
+                    put(
+                        buf,
+                        bar_x,
+                        y + k,
+                        &"█".repeat(len as usize),
+                        bar_room,
+                        p.accent,
+                    );
+                }
+                put(
+                    buf,
+                    bar_x + len + 1,
+                    y,
+                    &format!("{dots}{tie}"),
+                    14,
+                    p.title.add_modifier(Modifier::BOLD),
+                );
+            } else {
+                put(buf, bar_x, y, &t!("rvote.masked"), bar_room + 14, p.dim);
+            }
+            y += row_h;
         }
-        y += row_h;
     }
     // Who has dots left: never per-theme counts before the reveal.
     let done = voters.iter().filter(|v| r.dots_of(v.id) > 0).count();
