@@ -634,8 +634,10 @@ fn dot_entry(state: &mut State, action: Action, n: u32) {
             entry.error = None;
             let query = entry.query.clone();
             let matches = dot_matches(&state.session, &query);
-            if matches.len() == 1 && !number_may_grow(&state.session, &query) {
-                place_dot(state, n, matches[0]);
+            if let [one] = matches.as_slice()
+                && !number_may_grow(&state.session, &query)
+            {
+                place_dot(state, n, *one);
             }
         }
         Action::Activate => {
