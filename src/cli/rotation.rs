@@ -32,7 +32,7 @@ pub(super) fn rotation(
     }
     // Rounds already started keep their tables: only the ones to come are planned.
     let kept = rotation::Kept::played(&inst, w);
-    let plan = rotation::plan_after_with_effort(&inst, seed, &kept, rotation::ROOM_EFFORT);
+    let plan = rotation::plan_room(&inst, seed, &kept, rotation::ROOM_SEARCHES);
     let m = rotation::metrics(&inst, &plan);
     let baseline = rotation::random_baseline_after(&inst, 20, &kept);
     if kept.rounds > 0 {

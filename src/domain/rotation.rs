@@ -454,17 +454,89 @@ pub fn plan_after(inst: &Instance, seed: u64, kept: &Kept) -> Plan {
     plan_inner(inst, seed, 1.0, kept)
 }
 
-/// How hard `R` and `atelier rotation` search: three times the default, which stays under
-/// 1 s for 60 people, 8 groups, 4 rounds on a 2-core laptop (`cargo bench --bench rotation`)
-/// and reaches the fewest repeats possible on the instances of the benchmark's second table.
-pub const ROOM_EFFORT: f64 = 3.0;
+/// How hard each of `R`'s searches (see [`plan_room`]) goes: two and a half times the
+/// default; the two of them at once stay under 1 s for 60 people, 8 groups, 4 rounds on this
+/// 2-core machine (`cargo bench --bench rotation`, second table).
+pub const ROOM_EFFORT: f64 = 2.5;
 
 /// `plan_after` with a search effort (1.0: the default).
 pub fn plan_after_with_effort(inst: &Instance, seed: u64, kept: &Kept, effort: f64) -> Plan {
     plan_inner(inst, seed, effort, kept)
 }
 
+/// What `R` and `atelier rotation` run: `searches` independent searches at [`ROOM_EFFORT`]
+/// (seeds derived from `seed`), each on its own thread, and the cheapest plan (the first on
+/// a tie, so the result depends on the seed and `searches` only). With two cores, twice the
+/// search in the time of one.
+pub fn plan_room(inst: &Instance, seed: u64, kept: &Kept, searches: usize) -> Plan {
+    // Small rooms get the search a large one gets, as independent restarts: a plan of 20
+    // people takes a tenth of the time `R` may take, and the best plans there (a design with
+    // no repeat) are found from another start rather than by searching one start longer.
+    let base = 30_000 + 1_500 * inst.people.len() * inst.rounds;
+    let restarts = (ROOM_FLOOR / base).max(1) as u64;
+    let searches = searches.max(1) as u64;
+    let cheapest = |plans: Vec<Plan>| -> Option<(i64, Plan)> {
+        let mut best: Option<(i64, Plan)> = None;
+        for plan in plans {
+            let cost = Search::new(inst, plan.assign.clone()).total();
+            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                best = Some((cost, plan));
+            }
+        }
+        best
+    };
+    // Search k of thread t uses seed + (t + k·searches)·φ: distinct, and the same whatever
+    // the machine.
+    let run = |t: u64| {
+        let plans = (0..restarts)
+            .map(|k| {
+                let s = seed.wrapping_add((t + k * searches).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                let t0 = if t.is_multiple_of(2) {
+                    T_WIDE
+                } else {
+                    T_NARROW
+                };
+                plan_at(inst, s, ROOM_EFFORT, kept, t0)
+            })
+            .collect();
+        cheapest(plans)
+    };
+    let found: Vec<(i64, Plan)> = if searches == 1 {
+        run(0).into_iter().collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..searches).map(|t| scope.spawn(move || run(t))).collect();
+            handles
+                .into_iter()
+                .filter_map(|h| h.join().ok().flatten())
+                .collect()
+        })
+    };
+    cheapest(found.into_iter().map(|(_, p)| p).collect())
+        .map(|(_, p)| p)
+        .unwrap_or_else(|| plan_inner(inst, seed, ROOM_EFFORT, kept))
+}
+
+/// The fewest descent iterations (before the effort) `plan_room` gives a room, however small.
+const ROOM_FLOOR: usize = 400_000;
+
+/// How many searches `R` runs at once: two, one a core on the 2-core laptops the planner is
+/// measured on; fixed rather than read from the machine, so that a seed gives the same plan
+/// everywhere.
+pub const ROOM_SEARCHES: usize = 2;
+
+/// The annealing's starting temperatures, in units of a repeated encounter's cost (8): a
+/// wide search crosses more (best on dense tables, 40 / 5 / 3), a narrow one descends more
+/// (best on sparse ones, 60 / 8 / 4: 4–6 repeats where the wide one gives 5–9). `R` runs one
+/// of each at once.
+const T_WIDE: f64 = 16.0 * W_REPEAT as f64;
+const T_NARROW: f64 = 2.0 * W_REPEAT as f64;
+
 fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
+    plan_at(inst, seed, effort, kept, T_WIDE)
+}
+
+fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64) -> Plan {
     let g = inst.groups.len();
     let p = inst.people.len();
     if g == 0 || inst.rounds == 0 || p == 0 {
@@ -487,9 +559,9 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
     let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
     let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
     let start = initial(inst, kept, keep, &mut rng);
-    let mut best = anneal(inst, start, keep, iterations, &mut rng);
+    let mut best = anneal(inst, start, keep, iterations, t0, &mut rng);
     let fresh = initial(inst, kept, keep, &mut rng);
-    let found = anneal(inst, fresh, keep, iterations / 8, &mut rng);
+    let found = anneal(inst, fresh, keep, iterations / 8, t0, &mut rng);
     if found.0 < best.0 {
         best = found;
     }
@@ -505,7 +577,7 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
                 *seat = rng.below(g);
             }
         }
-        let found = anneal(inst, start, keep, iterations / (4 * KICKS), &mut rng);
+        let found = anneal(inst, start, keep, iterations / (4 * KICKS), t0, &mut rng);
         if found.0 < best.0 {
             best = found;
         }
@@ -560,6 +632,7 @@ fn anneal(
     start: Vec<Vec<usize>>,
     keep: usize,
     iterations: usize,
+    t0: f64,
     rng: &mut Rng,
 ) -> (i64, Vec<Vec<usize>>) {
     let (g, p) = (inst.groups.len(), inst.people.len());
@@ -571,12 +644,60 @@ fn anneal(
     if movers.is_empty() {
         return best;
     }
-    let t0 = 2.0 * W_REPEAT as f64 * 8.0;
     for it in 0..iterations {
         let temp = t0 * (1.0 - it as f64 / iterations as f64) + 0.01;
         let a = movers[rng.below(movers.len())];
         let r = keep + rng.below(free);
-        match rng.below(3) {
+        match rng.below(4) {
+            // a and b trade places in two rounds at once (a at g1 then g2, b at g2 then g1):
+            // everyone keeps the groups they visit, so the wishes and the table sizes hold,
+            // only who meets whom changes. Each single swap would send one of them to a group
+            // twice; without this move a plan of people who each wish most rounds' groups can
+            // only change through such swaps, which the search refuses.
+            3 => {
+                let r2 = keep + rng.below(free);
+                let (g1, g2) = (s.assign[a][r], s.assign[a][r2]);
+                if r == r2 || g1 == g2 {
+                    continue;
+                }
+                // Among those at g2 in round r (a table, not everyone): at g1 in round r2.
+                let table = s.members.get(r).and_then(|m| m.get(g2));
+                let count = table.map_or(0, |t| {
+                    t.iter()
+                        .filter(|&&b| {
+                            b != a && inst.people[b].fixed.is_none() && s.assign[b][r2] == g1
+                        })
+                        .count()
+                });
+                if count == 0 {
+                    continue;
+                }
+                let k = rng.below(count);
+                let Some(b) = table.and_then(|t| {
+                    t.iter()
+                        .copied()
+                        .filter(|&b| {
+                            b != a && inst.people[b].fixed.is_none() && s.assign[b][r2] == g1
+                        })
+                        .nth(k)
+                }) else {
+                    continue;
+                };
+                let before = s.local_cost(&[a, b], &[r, r2]);
+                s.relocate(a, r, g2);
+                s.relocate(b, r, g1);
+                s.relocate(a, r2, g1);
+                s.relocate(b, r2, g2);
+                let delta = s.local_cost(&[a, b], &[r, r2]) - before;
+                if accept(delta, temp, rng) {
+                    cost += delta;
+                } else {
+                    s.relocate(b, r2, g1);
+                    s.relocate(a, r2, g2);
+                    s.relocate(b, r, g2);
+                    s.relocate(a, r, g1);
+                }
+            }
             // Move a to another group in round r.
             0 => {
                 let from = s.assign[a][r];

@@ -228,8 +228,7 @@ pub(crate) fn propose_rotation(state: &mut State) {
     }
     state.planner.confirm_until = None;
     state.planner.seed = state.planner.seed.wrapping_add(1);
-    let plan =
-        rotation::plan_after_with_effort(&inst, state.planner.seed, &kept, rotation::ROOM_EFFORT);
+    let plan = rotation::plan_room(&inst, state.planner.seed, &kept, rotation::ROOM_SEARCHES);
     let m = rotation::metrics(&inst, &plan);
     let baseline = rotation::random_baseline_after(&inst, 20, &kept);
     let op = rotation::apply_op_after(&inst, &plan, number, rounds, kept.rounds);
