@@ -307,3 +307,54 @@ fn tune_sixty_eight_four() {
         .collect();
     eprintln!("60/8/4: {r:?} in {:?} per plan", start.elapsed() / 10);
 }
+
+/// People of the session who were not at the workshop (the example's three companies that
+/// came only to the rencontre) are left out of the rounds to come once rounds were played, and
+/// the plan keeps every rule (before: « VisitedTwice » for each of them, as if they had sat
+/// at the first group in every played round).
+#[test]
+fn people_not_at_the_workshop_are_not_planned_and_no_rule_breaks() {
+    use atelier::domain::rotation::{Kept, ROOM_SEARCHES, plan_room};
+    let s = atelier::store::parse(
+        include_str!("../sessions/exemple-za.ron"),
+        std::path::Path::new("x"),
+    )
+    .expect("the example");
+    let w = s.current_workshop().expect("a workshop").clone();
+    let all = Instance::from_session(&s, &w, 3);
+    let inst = all.clone().present_at(&w);
+    let gone: Vec<u32> = all
+        .people
+        .iter()
+        .filter(|p| !inst.people.iter().any(|q| q.id == p.id))
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(
+        gone,
+        vec![15, 16, 17],
+        "the rencontre's three extra companies"
+    );
+    let kept = Kept::played(&inst, &w);
+    assert_eq!(kept.rounds, 2);
+    let m = metrics(&inst, &plan_room(&inst, 1, &kept, ROOM_SEARCHES));
+    assert!(m.violations.is_empty(), "{:?}", m.violations);
+    assert_eq!(m.honoured, m.wishes);
+    // Someone seated in round 1 but not in round 2 is counted at another group in round 2.
+    let mut w2 = w.clone();
+    let someone = inst
+        .people
+        .iter()
+        .find(|p| p.fixed.is_none())
+        .expect("a visitor")
+        .id;
+    for round in &mut w2.rounds {
+        if round.number == 2 {
+            for t in &mut round.tables {
+                t.members.retain(|m| *m != someone);
+            }
+        }
+    }
+    let kept = Kept::played(&inst, &w2);
+    let m = metrics(&inst, &plan_room(&inst, 1, &kept, ROOM_SEARCHES));
+    assert!(m.violations.is_empty(), "{:?}", m.violations);
+}

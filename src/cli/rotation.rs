@@ -26,7 +26,7 @@ pub(super) fn rotation(
     if !(1..=6).contains(&n) {
         return Err(CliError::Usage(t!("edit.bad_number", max = 6).into_owned()));
     }
-    let inst = Instance::from_session(&session, w, usize::from(n));
+    let inst = Instance::from_session(&session, w, usize::from(n)).present_at(w);
     if inst.groups.is_empty() {
         return Err(CliError::Usage(t!("groups.none").into_owned()));
     }

@@ -86,6 +86,21 @@ pub enum WishMiss {
 }
 
 impl Instance {
+    /// The people who came: once rounds of `w` have been played, those seated in none of
+    /// them (people of the session who were not at this workshop, such as companies that
+    /// came only to the rencontre) are left out of the plan of the rounds to come.
+    pub fn present_at(mut self, w: &Workshop) -> Instance {
+        let played = Kept::played(&self, w).rounds;
+        if played == 0 {
+            return self;
+        }
+        let seated = |p: &Person| (1..=played).any(|r| seat(&self, w, p, r).is_some());
+        let keep: Vec<bool> = self.people.iter().map(seated).collect();
+        let mut flags = keep.into_iter();
+        self.people.retain(|_| flags.next().unwrap_or(true));
+        self
+    }
+
     /// The instance of a session's workshop: participants other than facilitators, the
     /// workshop's groups, their rapporteurs, capacities and the participants' wishes.
     pub fn from_session(s: &Session, w: &Workshop, rounds: usize) -> Instance {
@@ -423,15 +438,32 @@ impl Kept {
             _ => inst.rounds,
         }
         .min(inst.rounds);
+        let g = inst.groups.len();
         let assign = inst
             .people
             .iter()
             .map(|person| {
-                (1..=started)
-                    .map(|r| {
-                        seat(inst, w, person, r)
-                            .or(person.wishes.first().copied())
-                            .unwrap_or(0)
+                let seats: Vec<Option<usize>> =
+                    (1..=started).map(|r| seat(inst, w, person, r)).collect();
+                // Someone not seated in a played round (late, or out for a round) is counted
+                // at a group they were not at in the other played rounds, so that the plan
+                // does not send them to a group twice because of a seat they never had.
+                let mut used: Vec<usize> = seats.iter().flatten().copied().collect();
+                seats
+                    .iter()
+                    .map(|s| match s {
+                        Some(gi) => *gi,
+                        None => {
+                            let free = person
+                                .wishes
+                                .iter()
+                                .copied()
+                                .chain(0..g)
+                                .find(|x| !used.contains(x))
+                                .unwrap_or(0);
+                            used.push(free);
+                            free
+                        }
                     })
                     .collect()
             })

@@ -189,7 +189,8 @@ pub(crate) fn tables_action(state: &mut State, action: Action) {
 pub(crate) fn propose_rotation(state: &mut State) {
     use crate::domain::rotation;
     let Some(w) = state.workshop() else { return };
-    let inst = rotation::Instance::from_session(&state.session, w, usize::from(w.round_count));
+    let inst = rotation::Instance::from_session(&state.session, w, usize::from(w.round_count))
+        .present_at(w);
     if inst.groups.is_empty() {
         flash(state, t!("groups.none").into_owned(), true);
         return;

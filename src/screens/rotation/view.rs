@@ -82,7 +82,8 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
 pub fn metrics_line(state: &State) -> Option<(String, bool)> {
     use crate::domain::rotation;
     let w = state.workshop()?;
-    let inst = rotation::Instance::from_session(&state.session, w, usize::from(w.round_count));
+    let inst = rotation::Instance::from_session(&state.session, w, usize::from(w.round_count))
+        .present_at(w);
     if inst.groups.is_empty() {
         return None;
     }
