@@ -115,7 +115,25 @@ pub(super) fn rotation(
         );
     }
     for v in &m.violations {
-        println!("  ⚠ {v:?}");
+        let text = match v {
+            rotation::Violation::RapporteurMoved { person, round } => t!(
+                "rotation.broken.rapporteur_moved",
+                name = name(*person),
+                round = round + 1
+            ),
+            rotation::Violation::VisitedTwice { person, group } => t!(
+                "rotation.broken.visited_twice",
+                name = name(*person),
+                group = title(*group)
+            ),
+            rotation::Violation::OverCapacity { round, group, size } => t!(
+                "rotation.broken.over_capacity",
+                group = title(*group),
+                round = round + 1,
+                size = size
+            ),
+        };
+        println!("  ⚠ {text}");
     }
     if apply {
         let op = rotation::apply_op_after(&inst, &plan, w.number, n, kept.rounds);
