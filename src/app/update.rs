@@ -33,45 +33,45 @@ pub enum Effect {
 
 const FLASH_SECS: i64 = 6;
 
+/// What belongs to the facilitator alone, refused to rapporteurs and assistants: the steps,
+/// the timer, and what opens over the workshop.
+fn runs_the_room(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::NextStep
+            | Action::PrevStep
+            | Action::TimerToggle
+            | Action::TimerPlus
+            | Action::TimerMinus
+            | Action::ToggleFollowUp
+            | Action::ToggleRencontre
+            | Action::OpenNextWorkshop
+    )
+}
+
 pub fn update(state: &mut State, action: Action) -> Effect {
-    // A rapporteur edits their group only; the workshop's steps and timer belong to the
-    // facilitator.
+    // An assistant types cards and dots only; the rencontre's steps, timer and settings
+    // belong to the facilitator.
     if state.assistant
-        && matches!(
-            action,
-            Action::NextStep
-                | Action::PrevStep
-                | Action::TimerToggle
-                | Action::TimerPlus
-                | Action::TimerMinus
-                | Action::ToggleFollowUp
-                | Action::ToggleRencontre
-                | Action::OpenNextWorkshop
-                | Action::StartWorkshop
-                | Action::AddRencontre
-                | Action::Reveal
-                | Action::Configure
-                | Action::SetDate
-                | Action::VoteRules
-        )
+        && (runs_the_room(&action)
+            || matches!(
+                action,
+                Action::StartWorkshop
+                    | Action::AddRencontre
+                    | Action::Reveal
+                    | Action::Configure
+                    | Action::SetDate
+                    | Action::VoteRules
+            ))
     {
         flash(state, t!("rassist.facilitator_only").into_owned(), false);
         return Effect::None;
     }
+    // A rapporteur edits their group only.
     if state.scope.is_some()
-        && (matches!(
-            action,
-            Action::NextStep
-                | Action::PrevStep
-                | Action::TimerToggle
-                | Action::TimerPlus
-                | Action::TimerMinus
-                | Action::ToggleFollowUp
-                | Action::ToggleRencontre
-                | Action::OpenNextWorkshop
-                | Action::FocusNext
-                | Action::FocusPrev
-        ) || (action == Action::Back && state.picker.is_none() && !state.help))
+        && (runs_the_room(&action)
+            || matches!(action, Action::FocusNext | Action::FocusPrev)
+            || (action == Action::Back && state.picker.is_none() && !state.help))
     {
         if matches!(
             action,

@@ -194,6 +194,31 @@ fn person_label(p: &crate::domain::Participant) -> String {
     }
 }
 
+/// The column after (or before) `col` of `n`, wrapping round (the wall's, the Regroupement's).
+fn next_column(col: usize, n: usize, forward: bool) -> usize {
+    let n = n.max(1);
+    if forward {
+        (col + 1) % n
+    } else {
+        (col + n - 1) % n
+    }
+}
+
+/// The card above (or below) the one at `pos` in a column, staying at its ends; the first
+/// when none is selected.
+fn moved(
+    ids: &[crate::domain::rencontre::CardId],
+    pos: Option<usize>,
+    down: bool,
+) -> Option<crate::domain::rencontre::CardId> {
+    let i = match (pos, down) {
+        (Some(i), false) => i.saturating_sub(1),
+        (Some(i), true) => (i + 1).min(ids.len().saturating_sub(1)),
+        (None, _) => 0,
+    };
+    ids.get(i).copied()
+}
+
 /// The card selected on the wall, put back on an existing card of its column.
 pub(crate) fn wall_selection(state: &State) -> Option<crate::domain::rencontre::CardId> {
     let m = state.rencontre.as_ref()?;
@@ -226,24 +251,14 @@ fn census(state: &mut State, action: Action) {
     let column = m.column;
     match action {
         Action::Left | Action::Right => {
-            let next = if action == Action::Left {
-                column.checked_sub(1).unwrap_or(WALL.len() - 1)
-            } else {
-                (column + 1) % WALL.len()
-            };
             if let Some(m) = model(state) {
-                m.column = next;
+                m.column = next_column(column, WALL.len(), action == Action::Right);
                 m.card = None;
             }
         }
         Action::Up | Action::Down => {
-            let i = match (pos, action == Action::Up) {
-                (Some(i), true) => i.saturating_sub(1),
-                (Some(i), false) => (i + 1).min(ids.len().saturating_sub(1)),
-                (None, _) => 0,
-            };
             if let Some(m) = model(state) {
-                m.card = ids.get(i).copied();
+                m.card = moved(&ids, pos, action == Action::Down);
             }
         }
         Action::Add => open_editor(
@@ -370,24 +385,14 @@ fn grouping(state: &mut State, action: Action) {
     let candidates: Vec<Candidate> = r.themes.clone();
     match action {
         Action::Left | Action::Right => {
-            let next = if action == Action::Left {
-                col.checked_sub(1).unwrap_or(columns - 1)
-            } else {
-                (col + 1) % columns
-            };
             if let Some(m) = model(state) {
-                m.group_column = next;
+                m.group_column = next_column(col, columns, action == Action::Right);
                 m.group_card = None;
             }
         }
         Action::Up | Action::Down => {
-            let i = match (pos, action == Action::Up) {
-                (Some(i), true) => i.saturating_sub(1),
-                (Some(i), false) => (i + 1).min(ids.len().saturating_sub(1)),
-                (None, _) => 0,
-            };
             if let Some(m) = model(state) {
-                m.group_card = ids.get(i).copied();
+                m.group_card = moved(&ids, pos, action == Action::Down);
             }
         }
         Action::FocusGroup(k) => {

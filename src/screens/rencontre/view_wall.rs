@@ -105,6 +105,36 @@ fn cards_pane(
     }
 }
 
+/// A column of the wall or of the Regroupement: its titled frame (thick when it has the
+/// cursor), then its cards.
+#[allow(clippy::too_many_arguments)]
+fn card_column(
+    state: &State,
+    r: &Rencontre,
+    title: &str,
+    ids: &[CardId],
+    focused: bool,
+    selected: Option<CardId>,
+    p: &Palette,
+    pane: Rect,
+    buf: &mut Buffer,
+) {
+    let b = block(
+        p,
+        ratatui::text::Line::styled(
+            format!(
+                " {} ",
+                fit::truncate(title, pane.width.saturating_sub(4) as usize)
+            ),
+            if focused { p.focus } else { p.dim },
+        ),
+        focused,
+    );
+    let inner = b.inner(pane);
+    b.render(pane, buf);
+    cards_pane(state, r, ids, selected, p, inner, buf);
+}
+
 /// Column widths splitting `width` in `n`, the remainder to the first ones.
 fn split(area: Rect, n: usize) -> Vec<Rect> {
     let n = n.max(1) as u16;
@@ -181,21 +211,8 @@ pub(super) fn census(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf:
             .collect::<Vec<_>>()
             .join(" · ");
         let focused = i == column;
-        let b = block(
-            p,
-            ratatui::text::Line::styled(
-                format!(
-                    " {} ",
-                    fit::truncate(&title, pane.width.saturating_sub(4) as usize)
-                ),
-                if focused { p.focus } else { p.dim },
-            ),
-            focused,
-        );
-        let inner = b.inner(pane);
-        b.render(pane, buf);
         let sel = if focused { selected } else { None };
-        cards_pane(state, r, &ids, sel, p, inner, buf);
+        card_column(state, r, &title, &ids, focused, sel, p, pane, buf);
     }
     if let Some(l) = leads.first() {
         let text = format!(
@@ -269,28 +286,8 @@ pub(super) fn grouping(state: &State, r: &Rencontre, p: &Palette, area: Rect, bu
                 .unwrap_or_default(),
         };
         let focused = i == col;
-        let b = block(
-            p,
-            ratatui::text::Line::styled(
-                format!(
-                    " {} ",
-                    fit::truncate(&title, pane.width.saturating_sub(4) as usize)
-                ),
-                if focused { p.focus } else { p.dim },
-            ),
-            focused,
-        );
-        let inner = b.inner(pane);
-        b.render(pane, buf);
-        cards_pane(
-            state,
-            r,
-            &ids,
-            if focused { selected } else { None },
-            p,
-            inner,
-            buf,
-        );
+        let sel = if focused { selected } else { None };
+        card_column(state, r, &title, &ids, focused, sel, p, pane, buf);
     }
     if lead_rows == 0 {
         return;
