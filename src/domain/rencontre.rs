@@ -930,63 +930,47 @@ impl Session {
                 group: Group::new(id),
             });
         }
-        let mut next_need = self.next_need_id();
-        let mut need_index = self.needs.len();
-        for card in r
+        // The catalogue: every need, offer and lead, then the synergy leads the room accepted
+        // (with the theme of the offer, or of the need), each linked to the retained theme its
+        // cards were gathered into, so the workshop's presentation shows them.
+        let cards = r
             .cards
             .iter()
             .filter(|c| matches!(c.kind, CardKind::Need | CardKind::Offer | CardKind::Lead))
-        {
-            let text = self.card_with_org(card);
+            .map(|c| (self.card_with_org(c), vec![c.theme]));
+        let synergies = r
+            .synergies
+            .iter()
+            .filter(|m| m.accepted)
+            .filter_map(|m| Some((r.card(m.offer)?, r.card(m.need)?)))
+            .map(|(offer, need)| {
+                let text = format!(
+                    "{} {} → {}",
+                    labels[3],
+                    self.card_with_org(offer),
+                    self.card_with_org(need)
+                );
+                (text, vec![offer.theme, need.theme])
+            });
+        let mut added = 0;
+        for (text, candidates) in cards.chain(synergies) {
             if self.needs.iter().any(|n| n.text == text) {
                 continue;
             }
-            let theme = card
-                .theme
-                .and_then(|cid| theme_of.iter().find(|(c, _)| *c == cid))
+            let theme = candidates
+                .into_iter()
+                .flatten()
+                .find_map(|cid| theme_of.iter().find(|(c, _)| *c == cid))
                 .map(|(_, t)| *t);
             ops.push(Op::AddNeed {
-                index: need_index,
+                index: self.needs.len() + added,
                 need: Need {
-                    id: next_need,
+                    id: self.next_need_id() + added as u32,
                     text,
                     theme,
                 },
             });
-            next_need += 1;
-            need_index += 1;
-        }
-        // The synergy leads the room accepted: in the catalogue too, with the theme of the
-        // offer (or of the need), so the workshop's presentation shows them.
-        if let Some(prefix) = labels.get(3) {
-            for m in r.synergies.iter().filter(|m| m.accepted) {
-                let (Some(offer), Some(need)) = (r.card(m.offer), r.card(m.need)) else {
-                    continue;
-                };
-                let text = format!(
-                    "{prefix} {} → {}",
-                    self.card_with_org(offer),
-                    self.card_with_org(need)
-                );
-                if self.needs.iter().any(|n| n.text == text) {
-                    continue;
-                }
-                let theme = [offer.theme, need.theme]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|cid| theme_of.iter().find(|(c, _)| *c == cid))
-                    .map(|(_, t)| *t);
-                ops.push(Op::AddNeed {
-                    index: need_index,
-                    need: Need {
-                        id: next_need,
-                        text,
-                        theme,
-                    },
-                });
-                next_need += 1;
-                need_index += 1;
-            }
+            added += 1;
         }
         for p in &self.participants {
             if !p.choices.is_empty() {
