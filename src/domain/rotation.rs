@@ -12,6 +12,8 @@
 //! people between tables, swaps two people, or exchanges two of one person's rounds, with the
 //! cost updated incrementally.
 
+mod design;
+
 use super::rng::Rng;
 use super::{Op, ParticipantId, Role, Session, ThemeId, Workshop};
 
@@ -504,6 +506,14 @@ pub fn plan_room(inst: &Instance, seed: u64, kept: &Kept, searches: usize) -> Pl
     // Small rooms get the search a large one gets, as independent restarts: a plan of 20
     // people takes a tenth of the time `R` may take, and the best plans there (a design with
     // no repeat) are found from another start rather than by searching one start longer.
+    // A plane that already meets every wish with the fewest repeats there can be: nothing to
+    // search (the same plane `plan_at` would start from with this seed).
+    if kept.rounds == 0
+        && let Some(assign) = design::start(inst, &mut Rng::new(seed))
+        && cannot_be_bettered(inst, &assign)
+    {
+        return Plan { assign };
+    }
     let base = 30_000 + 1_500 * inst.people.len() * inst.rounds;
     let restarts = (ROOM_FLOOR / base).max(1) as u64;
     let searches = searches.max(1) as u64;
@@ -523,12 +533,13 @@ pub fn plan_room(inst: &Instance, seed: u64, kept: &Kept, searches: usize) -> Pl
         let plans = (0..restarts)
             .map(|k| {
                 let s = seed.wrapping_add((t + k * searches).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-                let t0 = if t.is_multiple_of(2) {
-                    T_WIDE
+                // The wide search starts at random, the narrow one from the plane.
+                let (t0, plane) = if t.is_multiple_of(2) {
+                    (T_WIDE, false)
                 } else {
-                    T_NARROW
+                    (T_NARROW, true)
                 };
-                plan_at(inst, s, ROOM_EFFORT, kept, t0)
+                plan_at(inst, s, ROOM_EFFORT, kept, t0, plane)
             })
             .collect();
         cheapest(plans)
@@ -565,10 +576,12 @@ const T_WIDE: f64 = 16.0 * W_REPEAT as f64;
 const T_NARROW: f64 = 2.0 * W_REPEAT as f64;
 
 fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
-    plan_at(inst, seed, effort, kept, T_WIDE)
+    plan_at(inst, seed, effort, kept, T_WIDE, true)
 }
 
-fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64) -> Plan {
+/// One search at starting temperature `t0`, from the plane of `design` when `plane` is set and
+/// it applies (nothing played yet), else from a random start.
+fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64, plane: bool) -> Plan {
     let g = inst.groups.len();
     let p = inst.people.len();
     if g == 0 || inst.rounds == 0 || p == 0 {
@@ -590,7 +603,19 @@ fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64) -> Pla
     // them (2, 2, 2), or a seat with a table size that a third person's wish needs.
     let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
     let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
-    let start = initial(inst, kept, keep, &mut rng);
+    let planned = if plane && keep == 0 {
+        design::start(inst, &mut rng)
+    } else {
+        None
+    };
+    if let Some(assign) = planned.as_ref()
+        && cannot_be_bettered(inst, assign)
+    {
+        return Plan {
+            assign: assign.clone(),
+        };
+    }
+    let start = planned.unwrap_or_else(|| initial(inst, kept, keep, &mut rng));
     let mut best = anneal(inst, start, keep, iterations, t0, &mut rng);
     let fresh = initial(inst, kept, keep, &mut rng);
     let found = anneal(inst, fresh, keep, iterations / 8, t0, &mut rng);
@@ -615,6 +640,21 @@ fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64) -> Pla
         }
     }
     Plan { assign: best.1 }
+}
+
+/// Every rule kept, every wish honoured, tables within one of each other, and no more repeats
+/// than [`repeat_lower_bound`]: no plan costs less.
+fn cannot_be_bettered(inst: &Instance, assign: &[Vec<usize>]) -> bool {
+    let m = metrics(
+        inst,
+        &Plan {
+            assign: assign.to_vec(),
+        },
+    );
+    m.violations.is_empty()
+        && m.honoured == m.wishes
+        && m.spread <= 1
+        && m.repeats <= repeat_lower_bound(inst)
 }
 
 /// Short descents from the best plan shaken (see `plan_inner`).
