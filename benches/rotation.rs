@@ -94,8 +94,13 @@ fn room_table() {
             usize::MAX,
         ),
         (
-            "60 / 6 / 3 (6 is not a prime power: no plane)",
+            "60 / 6 / 3 (the Latin square of order 6)",
             rapporteurs_only(60, 6, 3),
+            usize::MAX,
+        ),
+        (
+            "40 / 6 / 4 (no design: search alone)",
+            rapporteurs_only(40, 6, 4),
             usize::MAX,
         ),
     ];

@@ -996,12 +996,13 @@ mod tests {
         // person may sit at the same table twice; with "nobody visits the same group twice"
         // every person sees all four tables, and no zero-repeat plan exists (the 16 plans are
         // a [4,2,3] MDS code over 4 symbols, all equivalent to Reed–Solomon, and no relabelling
-        // of the tables gives every codeword distinct symbols). The planner keeps the rules and
-        // the balance, and beats chance.
+        // of the tables gives every codeword distinct symbols). GF(4)'s plane seats 12 without
+        // a repeat, the other 4 each on a seat taken: 4 repeats, the lower bound.
         let inst = instance(16, 4, 4, false);
         let m = metrics(&inst, &plan(&inst, 1));
         assert!(m.violations.is_empty(), "{:?}", m.violations);
         assert_eq!(m.spread, 0);
+        assert_eq!((m.repeats, repeat_lower_bound(&inst)), (4, 4));
         assert!(m.repeats < random_baseline(&inst, 20));
     }
 
