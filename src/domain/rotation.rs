@@ -9,10 +9,10 @@
 //!    round count as one repeat: the "social golfer" problem).
 //!
 //! The goals become one lexicographic cost. Where the room's size allows, the plan starts from
-//! a design with no more repeats than [`repeat_lower_bound`] (`rotation/design.rs`); a deterministic
-//! simulated annealing (seeded) then moves people between tables, swaps two people, exchanges
-//! two of one person's rounds or two people's places in two rounds, with the cost updated
-//! incrementally, until the wishes are kept too.
+//! a design with no more repeats than [`repeat_lower_bound`] (`rotation/design.rs`); a
+//! deterministic simulated annealing (seeded) then moves people between tables, swaps two
+//! people, exchanges two of one person's rounds or two people's places in two rounds, with the
+//! cost updated incrementally, until the wishes are kept too.
 
 mod design;
 
