@@ -397,3 +397,75 @@ fn people_not_at_the_workshop_are_not_planned_and_no_rule_breaks() {
     let m = metrics(&inst, &plan_room(&inst, 1, &kept, ROOM_SEARCHES));
     assert!(m.violations.is_empty(), "{:?}", m.violations);
 }
+
+/// Two people leave after round 1 of a 60 / 8 / 4 room planned without a repeat: `R` looks
+/// from the plan proposed before (the seats placed in the rounds to come) and rebalances the
+/// tables with at most 3 repeats; from scratch, the same search gave 4 to 6.
+#[test]
+fn after_two_people_leave_r_starts_from_the_plan_it_proposed_before() {
+    use atelier::domain::rotation::{Kept, Plan, ROOM_SEARCHES, plan_room};
+    let full = suite::rapporteurs_only(60, 8, 4);
+    let first = plan_room(&full, 1, &Kept::none(), ROOM_SEARCHES);
+    assert_eq!(metrics(&full, &first).repeats, 0);
+    let mut inst = full.clone();
+    inst.people.truncate(58);
+    let seats: Vec<Vec<usize>> = first.assign.iter().take(58).cloned().collect();
+    let kept = Kept {
+        rounds: 1,
+        plan: Plan {
+            assign: seats.iter().map(|a| a[..1].to_vec()).collect(),
+        },
+        ahead: seats
+            .iter()
+            .map(|a| a[1..].iter().map(|&g| Some(g)).collect())
+            .collect(),
+    };
+    for seed in 0..3 {
+        let plan = plan_room(&inst, seed, &kept, ROOM_SEARCHES);
+        let m = metrics(&inst, &plan);
+        assert!(m.violations.is_empty(), "{:?}", m.violations);
+        // Round 1 was played as it was; the rounds to come are even again.
+        for r in 1..4 {
+            let sizes: Vec<usize> = (0..8)
+                .map(|g| plan.assign.iter().filter(|a| a[r] == g).count())
+                .collect();
+            let (max, min) = (sizes.iter().max(), sizes.iter().min());
+            assert!(max.zip(min).is_some_and(|(a, b)| a - b <= 1), "{sizes:?}");
+        }
+        assert!(m.repeats <= 3, "seed {seed}: {}", m.repeats);
+        assert!(plan.assign.iter().zip(&seats).all(|(p, s)| p[0] == s[0]));
+    }
+}
+
+/// `R` mid-workshop reads the seats already placed in the rounds to come (the plan proposed
+/// before, or seats placed by hand) as where to start from; played rounds stay as they were.
+#[test]
+fn the_seats_placed_ahead_are_read_from_the_workshop() {
+    use atelier::domain::rotation::Kept;
+    use atelier::domain::{Round, Table};
+    let s = atelier::store::parse(
+        include_str!("../sessions/exemple-za.ron"),
+        std::path::Path::new("x"),
+    )
+    .expect("the example");
+    let mut w = s.current_workshop().expect("a workshop").clone();
+    w.rounds.push(Round {
+        number: 3,
+        tables: vec![Table {
+            theme: 2,
+            members: vec![8, 13],
+        }],
+    });
+    let inst = Instance::from_session(&s, &w, 3).present_at(&w);
+    let kept = Kept::played(&inst, &w);
+    assert_eq!(kept.rounds, 2, "the example is in round 2");
+    let at = |id: u32| {
+        inst.people
+            .iter()
+            .position(|p| p.id == id)
+            .and_then(|i| kept.ahead.get(i).cloned())
+    };
+    let theme_2 = inst.groups.iter().position(|g| g.theme == 2);
+    assert_eq!(at(13), Some(vec![theme_2]));
+    assert_eq!(at(5), Some(vec![None]), "5 has no seat in round 3");
+}

@@ -419,6 +419,9 @@ pub fn plan_with_effort(inst: &Instance, seed: u64, effort: f64) -> Plan {
 pub struct Kept {
     pub rounds: usize,
     pub plan: Plan,
+    /// `ahead[p][k]`: where person p already sits in the k-th round to come, if anywhere (a
+    /// plan proposed earlier, or seats placed by hand). A start for the search, not a rule.
+    pub ahead: Vec<Vec<Option<usize>>>,
 }
 
 impl Kept {
@@ -426,6 +429,7 @@ impl Kept {
         Kept {
             rounds: 0,
             plan: Plan { assign: Vec::new() },
+            ahead: Vec::new(),
         }
     }
 
@@ -472,9 +476,19 @@ impl Kept {
                     .collect()
             })
             .collect();
+        let ahead = inst
+            .people
+            .iter()
+            .map(|person| {
+                (started + 1..=inst.rounds)
+                    .map(|r| seat(inst, w, person, r))
+                    .collect()
+            })
+            .collect();
         Kept {
             rounds: started,
             plan: Plan { assign },
+            ahead,
         }
     }
 
@@ -535,7 +549,8 @@ pub fn plan_room(inst: &Instance, seed: u64, kept: &Kept, searches: usize) -> Pl
         let plans = (0..restarts)
             .map(|k| {
                 let s = seed.wrapping_add((t + k * searches).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-                // The wide search starts at random, the narrow one from the plane.
+                // The wide search starts at random, the narrow one from a design or the seats
+                // placed ahead.
                 let (t0, plane) = if t.is_multiple_of(2) {
                     (T_WIDE, false)
                 } else {
@@ -581,8 +596,9 @@ fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
     plan_at(inst, seed, effort, kept, T_WIDE, true)
 }
 
-/// One search at starting temperature `t0`, from the plane of `design` when `plane` is set and
-/// it applies (nothing played yet), else from a random start.
+/// One search at starting temperature `t0`; with `plane`, from a design when nothing is played
+/// yet and one applies, else from the seats already placed in the rounds to come; else, or
+/// when neither is there, from a random start.
 fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64, plane: bool) -> Plan {
     let g = inst.groups.len();
     let p = inst.people.len();
@@ -605,10 +621,10 @@ fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64, plane:
     // them (2, 2, 2), or a seat with a table size that a third person's wish needs.
     let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
     let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
-    let planned = if plane && keep == 0 {
-        design::start(inst, &mut rng)
-    } else {
-        None
+    let planned = match (plane, keep) {
+        (false, _) => None,
+        (true, 0) => design::start(inst, &mut rng),
+        (true, _) => from_ahead(inst, kept, keep, &mut rng),
     };
     if let Some(assign) = planned.as_ref()
         && cannot_be_bettered(inst, assign)
@@ -661,6 +677,39 @@ fn cannot_be_bettered(inst: &Instance, assign: &[Vec<usize>]) -> bool {
 
 /// Short descents from the best plan shaken (see `plan_inner`).
 const KICKS: usize = 12;
+
+/// A start from the seats already placed in the rounds to come (after someone left, the plan
+/// proposed before, a design perhaps, is the best place to look from): the played rounds as
+/// they were, then each seat placed where it does not send its person to a group twice, and
+/// the others as [`initial`] would. `None` when no seat is placed ahead.
+fn from_ahead(inst: &Instance, kept: &Kept, keep: usize, rng: &mut Rng) -> Option<Vec<Vec<usize>>> {
+    if !kept.ahead.iter().flatten().any(Option::is_some) {
+        return None;
+    }
+    let mut start = initial(inst, kept, keep, rng);
+    for (pi, row) in start.iter_mut().enumerate() {
+        if inst.people.get(pi).is_none_or(|p| p.fixed.is_some()) {
+            continue;
+        }
+        let ahead = kept.ahead.get(pi).map_or(&[][..], Vec::as_slice);
+        for (k, seat) in ahead.iter().enumerate() {
+            let r = keep + k;
+            let Some(g) = *seat else { continue };
+            if r >= row.len() || row.get(r) == Some(&g) {
+                continue;
+            }
+            // Free g in this person's row: whoever had it takes the group g replaces.
+            let old = row[r];
+            if let Some(other) = (keep..row.len()).find(|&q| q != r && row[q] == g) {
+                row[other] = old;
+            } else if row.get(..keep).is_none_or(|played| played.contains(&g)) {
+                continue;
+            }
+            row[r] = g;
+        }
+    }
+    Some(start)
+}
 
 /// A start: the played rounds as they were; then wishes not yet visited first, then the other
 /// groups in a random order.
