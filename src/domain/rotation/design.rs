@@ -116,8 +116,8 @@ const TRIES: usize = 64;
 /// module). Rapporteurs stay at their table. Who takes which point changes no repeat, only the
 /// wishes: each person takes the free point that honours most of their wishes (those with the
 /// most wishes choose first), then two people trade points while that honours more; the best
-/// of a few designs is kept, so the search that follows starts with as many wishes as a design
-/// gives. `None` when no design applies.
+/// of [`TRIES`] designs is kept (the first that honours every wish it can), so the search that
+/// follows starts with as many wishes as a design gives. `None` when no design applies.
 pub(super) fn start(inst: &Instance, rng: &mut Rng) -> Option<Vec<Vec<usize>>> {
     let q = inst.groups.len();
     // Which design applies (the blocks are drawn again, with new slopes, for every try).
@@ -126,7 +126,12 @@ pub(super) fn start(inst: &Instance, rng: &mut Rng) -> Option<Vec<Vec<usize>>> {
         .people
         .iter()
         .filter(|p| p.fixed.is_none())
-        .map(|p| (0..p.wishes.len()).map(wish_weight).sum::<i64>())
+        // More wishes than rounds: the first ones are the most that can be honoured.
+        .map(|p| {
+            (0..p.wishes.len().min(inst.rounds))
+                .map(wish_weight)
+                .sum::<i64>()
+        })
         .sum();
     let mut best: Option<(i64, Vec<Vec<usize>>)> = None;
     for _ in 0..TRIES {
