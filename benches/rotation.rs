@@ -99,7 +99,7 @@ fn room_table() {
             usize::MAX,
         ),
         (
-            "40 / 6 / 4 (no design: search alone)",
+            "40 / 6 / 4 (24 seats of four classes, a 27-word code)",
             rapporteurs_only(40, 6, 4),
             usize::MAX,
         ),

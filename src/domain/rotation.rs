@@ -532,6 +532,8 @@ pub fn plan_room(inst: &Instance, seed: u64, kept: &Kept, searches: usize) -> Pl
     }
     let base = 30_000 + 1_500 * inst.people.len() * inst.rounds;
     let restarts = (ROOM_FLOOR / base).max(1) as u64;
+    // Where a room's size has a second design, it replaces the random start.
+    let second = kept.rounds == 0 && design::has_second(inst.groups.len(), inst.rounds);
     let searches = searches.max(1) as u64;
     let cheapest = |plans: Vec<Plan>| -> Option<(i64, Plan)> {
         let mut best: Option<(i64, Plan)> = None;
@@ -549,14 +551,16 @@ pub fn plan_room(inst: &Instance, seed: u64, kept: &Kept, searches: usize) -> Pl
         let plans = (0..restarts)
             .map(|k| {
                 let s = seed.wrapping_add((t + k * searches).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-                // The wide search starts at random, the narrow one from a design or the seats
-                // placed ahead.
-                let (t0, plane) = if t.is_multiple_of(2) {
-                    (T_WIDE, false)
+                // One narrow search from a design (or the seats placed ahead); the other from
+                // the room size's second design where it has one, else wide from random.
+                let (t0, from) = if !t.is_multiple_of(2) {
+                    (T_NARROW, From::Design)
+                } else if second {
+                    (T_NARROW, From::SecondDesign)
                 } else {
-                    (T_NARROW, true)
+                    (T_WIDE, From::Random)
                 };
-                plan_at(inst, s, ROOM_EFFORT, kept, t0, plane)
+                plan_at(inst, s, ROOM_EFFORT, kept, t0, from)
             })
             .collect();
         cheapest(plans)
@@ -593,13 +597,22 @@ const T_WIDE: f64 = 16.0 * W_REPEAT as f64;
 const T_NARROW: f64 = 2.0 * W_REPEAT as f64;
 
 fn plan_inner(inst: &Instance, seed: u64, effort: f64, kept: &Kept) -> Plan {
-    plan_at(inst, seed, effort, kept, T_WIDE, true)
+    plan_at(inst, seed, effort, kept, T_WIDE, From::Design)
 }
 
-/// One search at starting temperature `t0`; with `plane`, from a design when nothing is played
-/// yet and one applies, else from the seats already placed in the rounds to come; else, or
-/// when neither is there, from a random start.
-fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64, plane: bool) -> Plan {
+/// Where a search starts.
+#[derive(Clone, Copy)]
+enum From {
+    Random,
+    /// A design when nothing is played yet and one applies, else the seats already placed in
+    /// the rounds to come, else random.
+    Design,
+    /// The room size's second design (see `design::second_design`), else random.
+    SecondDesign,
+}
+
+/// One search at starting temperature `t0`, from `from`.
+fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64, from: From) -> Plan {
     let g = inst.groups.len();
     let p = inst.people.len();
     if g == 0 || inst.rounds == 0 || p == 0 {
@@ -621,10 +634,12 @@ fn plan_at(inst: &Instance, seed: u64, effort: f64, kept: &Kept, t0: f64, plane:
     // them (2, 2, 2), or a seat with a table size that a third person's wish needs.
     let iterations = ((30_000 + 1_500 * p * inst.rounds) as f64 * effort) as usize;
     let movers: Vec<usize> = (0..p).filter(|&i| inst.people[i].fixed.is_none()).collect();
-    let planned = match (plane, keep) {
-        (false, _) => None,
-        (true, 0) => design::start(inst, &mut rng),
-        (true, _) => from_ahead(inst, kept, keep, &mut rng),
+    let planned = match (from, keep) {
+        (From::Random, _) => None,
+        (From::Design, 0) => design::start(inst, &mut rng),
+        (From::Design, _) => from_ahead(inst, kept, keep, &mut rng),
+        (From::SecondDesign, 0) => design::second_start(inst, &mut rng),
+        (From::SecondDesign, _) => None,
     };
     if let Some(assign) = planned.as_ref()
         && cannot_be_bettered(inst, assign)
