@@ -345,6 +345,21 @@ fn tune_room_on_the_suite() {
             start.elapsed() / 3
         );
     }
+    // 6 groups over 4 rounds, a rapporteur a table, as the README quotes them.
+    for people in [40, 60] {
+        let inst = suite::rapporteurs_only(people, 6, 4);
+        let start = std::time::Instant::now();
+        let r: Vec<usize> = (0..5)
+            .map(|seed| {
+                metrics(&inst, &plan_room(&inst, seed, &Kept::none(), ROOM_SEARCHES)).repeats
+            })
+            .collect();
+        eprintln!(
+            "{people}/6/4, rapporteurs only: {r:?} (bound {}) in {:?} per plan",
+            repeat_lower_bound(&inst),
+            start.elapsed() / 5
+        );
+    }
 }
 
 /// People of the session who were not at the workshop (the example's three companies that
