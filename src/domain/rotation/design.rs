@@ -180,7 +180,7 @@ fn honoured(inst: &Instance, p: usize, seats: &[usize]) -> i64 {
 }
 
 /// A block of a design: points (a point: its table in each round) that put `each` points at
-/// every table in every round.
+/// every table in every round (0: not evenly, as the code of a second design).
 struct Block {
     points: Vec<Vec<usize>>,
     each: usize,
