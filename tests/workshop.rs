@@ -369,6 +369,18 @@ fn proposing_a_rotation_mid_workshop_keeps_the_rounds_played() {
         .map(|f| f.text.clone())
         .unwrap_or_default();
     assert!(said.contains("tours 1 à 2 gardés"), "{said}");
+    // The live line above the tables weighs the repeats against the fewest possible.
+    let (line, broken) = atelier::screens::rotation::view::metrics_line(&st).expect("groups");
+    assert!(!broken, "{line}");
+    let inst =
+        atelier::domain::rotation::Instance::from_session(&st.session, after, 3).present_at(after);
+    let bound = atelier::domain::rotation::repeat_lower_bound(&inst);
+    assert!(
+        line.contains(&format!(
+            "(minimum\u{a0}: {bound}\u{a0}; R\u{a0}: proposer)"
+        )),
+        "{line}"
+    );
     // One undo takes the proposal back.
     press(&mut st, "u");
     assert_eq!(st.session.workshops[0].rounds, before);

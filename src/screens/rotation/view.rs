@@ -78,7 +78,8 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The live quality of the tables as they stand: wishes, balance, repeats, broken rules.
+/// The live quality of the tables as they stand: wishes, balance, repeats against the fewest
+/// possible (cheap: a count), broken rules.
 pub fn metrics_line(state: &State) -> Option<(String, bool)> {
     use crate::domain::rotation;
     let w = state.workshop()?;
@@ -96,7 +97,8 @@ pub fn metrics_line(state: &State) -> Option<(String, bool)> {
                 "rotation.live",
                 pct = pct,
                 spread = m.spread,
-                repeats = m.repeats
+                repeats = m.repeats,
+                bound = rotation::repeat_lower_bound(&inst)
             )
             .into_owned();
             let broken = !m.violations.is_empty() || m.spread > 1;
