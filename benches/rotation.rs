@@ -22,12 +22,7 @@ fn quality_table() {
         assert!(m.violations.is_empty());
         let base = random_baseline(&inst, 20);
         // Without table sizes, every wish (up to one per round) can be honoured.
-        let possible: usize = inst
-            .people
-            .iter()
-            .filter(|p| p.fixed.is_none())
-            .map(|p| p.wishes.len().min(rounds))
-            .sum();
+        let possible = suite::possible_wishes(&inst);
         let ratio = if base == 0 {
             0.0
         } else {

@@ -247,22 +247,7 @@ fn issue_17_rooms_reach_their_lower_bound_on_every_seed() {
 #[test]
 fn twenty_four_people_four_groups_three_rounds_reach_the_proven_eight() {
     use atelier::domain::rotation::{ROOM_EFFORT, plan_with_effort, repeat_lower_bound};
-    let inst = Instance {
-        people: (0..24)
-            .map(|i| Person {
-                id: i as u32 + 1,
-                fixed: (i < 4).then_some(i),
-                wishes: Vec::new(),
-            })
-            .collect(),
-        groups: (1..=4)
-            .map(|theme| GroupSpec {
-                theme,
-                capacity: None,
-            })
-            .collect(),
-        rounds: 3,
-    };
+    let inst = suite::rapporteurs_only(24, 4, 3);
     assert_eq!(repeat_lower_bound(&inst), 8);
     for seed in 0..5 {
         let m = metrics(&inst, &plan_with_effort(&inst, seed, ROOM_EFFORT));
@@ -291,12 +276,7 @@ fn never_worse_than_before_on_the_suite() {
     ];
     for (people, groups, rounds, spread, repeats) in before {
         let inst = suite::suite_instance(people, groups, rounds);
-        let possible: usize = inst
-            .people
-            .iter()
-            .filter(|p| p.fixed.is_none())
-            .map(|p| p.wishes.len().min(rounds))
-            .sum();
+        let possible = suite::possible_wishes(&inst);
         let seed = 1;
         let m = metrics(&inst, &plan(&inst, seed));
         let at = format!("{people}/{groups}/{rounds}, seed {seed}");
@@ -331,34 +311,25 @@ fn twenty_people_with_wishes_reach_zero_repeats_keeping_every_wish() {
 #[ignore]
 fn tune_room_on_the_suite() {
     use atelier::domain::rotation::{Kept, ROOM_SEARCHES, plan_room, repeat_lower_bound};
-    for (people, groups, rounds) in suite::SUITE {
-        let inst = suite::suite_instance(people, groups, rounds);
+    let report = |name: String, inst: &Instance, seeds: u64| {
         let start = std::time::Instant::now();
-        let r: Vec<usize> = (0..3)
-            .map(|seed| {
-                metrics(&inst, &plan_room(&inst, seed, &Kept::none(), ROOM_SEARCHES)).repeats
-            })
+        let r: Vec<usize> = (0..seeds)
+            .map(|seed| metrics(inst, &plan_room(inst, seed, &Kept::none(), ROOM_SEARCHES)).repeats)
             .collect();
         eprintln!(
-            "{people}/{groups}/{rounds}: {r:?} (bound {}) in {:?} per plan",
-            repeat_lower_bound(&inst),
-            start.elapsed() / 3
+            "{name}: {r:?} (bound {}) in {:?} per plan",
+            repeat_lower_bound(inst),
+            start.elapsed() / seeds as u32
         );
+    };
+    for (people, groups, rounds) in suite::SUITE {
+        let inst = suite::suite_instance(people, groups, rounds);
+        report(format!("{people}/{groups}/{rounds}"), &inst, 3);
     }
     // 6 groups over 4 rounds, a rapporteur a table, as the README quotes them.
     for people in [40, 60] {
         let inst = suite::rapporteurs_only(people, 6, 4);
-        let start = std::time::Instant::now();
-        let r: Vec<usize> = (0..5)
-            .map(|seed| {
-                metrics(&inst, &plan_room(&inst, seed, &Kept::none(), ROOM_SEARCHES)).repeats
-            })
-            .collect();
-        eprintln!(
-            "{people}/6/4, rapporteurs only: {r:?} (bound {}) in {:?} per plan",
-            repeat_lower_bound(&inst),
-            start.elapsed() / 5
-        );
+        report(format!("{people}/6/4, rapporteurs only"), &inst, 5);
     }
 }
 

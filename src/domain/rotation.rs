@@ -1026,7 +1026,14 @@ pub fn random_baseline_after(inst: &Instance, n: u64, kept: &Kept) -> usize {
 mod tests {
     use super::*;
 
-    fn instance(people: usize, groups: usize, rounds: usize, rapporteurs: bool) -> Instance {
+    /// `people`, the first `groups` of them rapporteurs (with `rapporteurs`), no wishes, no
+    /// table sizes; also the designs' tests' rooms.
+    pub(super) fn instance(
+        people: usize,
+        groups: usize,
+        rounds: usize,
+        rapporteurs: bool,
+    ) -> Instance {
         Instance {
             people: (0..people)
                 .map(|i| Person {

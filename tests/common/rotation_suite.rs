@@ -15,32 +15,31 @@ pub fn instance(
     many_wishes: bool,
 ) -> Instance {
     let mut rng = Rng::new(seed);
-    Instance {
-        people: (0..people)
-            .map(|i| {
-                let mut w: Vec<usize> = (0..groups).collect();
-                rng.shuffle(&mut w);
-                let n = if many_wishes {
-                    2 + rng.below(2)
-                } else {
-                    rng.below(4)
-                };
-                w.truncate(n.min(rounds));
-                Person {
-                    id: i as u32 + 1,
-                    fixed: (i < groups).then_some(i),
-                    wishes: if i < groups { Vec::new() } else { w },
-                }
-            })
-            .collect(),
-        groups: (0..groups)
-            .map(|g| GroupSpec {
-                theme: g as u32 + 1,
-                capacity: None,
-            })
-            .collect(),
-        rounds,
+    let mut inst = rapporteurs_only(people, groups, rounds);
+    for person in &mut inst.people {
+        // Drawn for rapporteurs too (and dropped), so each seed gives the wishes it always gave.
+        let mut w: Vec<usize> = (0..groups).collect();
+        rng.shuffle(&mut w);
+        let n = if many_wishes {
+            2 + rng.below(2)
+        } else {
+            rng.below(4)
+        };
+        w.truncate(n.min(rounds));
+        if person.fixed.is_none() {
+            person.wishes = w;
+        }
     }
+    inst
+}
+
+/// The wishes that can be honoured without table sizes: each person's, up to one a round.
+pub fn possible_wishes(inst: &Instance) -> usize {
+    inst.people
+        .iter()
+        .filter(|p| p.fixed.is_none())
+        .map(|p| p.wishes.len().min(inst.rounds))
+        .sum()
 }
 
 /// The sizes of the README's first table: (people, groups, rounds).
