@@ -5,6 +5,11 @@
 //! `ATELIER_LONG=1 cargo test --test crash` runs 200 kills instead of 20, `ATELIER_SOAK=1`
 //! 2 000.
 
+// Unix only: kill -9 and an unwritable file, seen on the real binary's screen in a pseudo-
+// terminal. portable-pty's Windows pseudo-console does not run under Wine, where CI runs the
+// Windows build's tests; `two_processes.rs` covers saving, locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::Duration;

@@ -11,6 +11,11 @@
 //! Mounting needs root (CAP_SYS_ADMIN). Elsewhere the tests say so on stderr and pass without
 //! testing anything.
 
+// Unix only: a tmpfs mounted for the test, and the binary in a pseudo-terminal. portable-pty's
+// Windows pseudo-console does not run under Wine, where CI runs the Windows build's tests;
+// `two_processes.rs` covers saving, locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::fs::{self, File};

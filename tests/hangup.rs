@@ -2,6 +2,11 @@
 //! lost), SIGHUP and SIGTERM each save the field being typed and end the process within
 //! 0.5 s, in `open` and in `join`, after a history of edits (the case that once lost text).
 
+// Unix only: SIGHUP, SIGTERM and a closed pseudo-terminal. portable-pty's Windows pseudo-console
+// does not run under Wine, where CI runs the Windows build's tests; `two_processes.rs` covers
+// saving, locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -4,6 +4,11 @@
 //! state is measured on the real binary in a pseudo-terminal: CPU and wake-ups a second (see
 //! `IDLE_CPU_MS_PER_S`, `IDLE_WAKEUPS_PER_S`).
 
+// Unix only: CPU and wake-ups read from /proc while the binary runs in a pseudo-terminal.
+// portable-pty's Windows pseudo-console does not run under Wine, where CI runs the Windows
+// build's tests; `two_processes.rs` covers saving, locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::Duration;

@@ -1,6 +1,11 @@
 //! The real binary in a pseudo-terminal, its screen read with vt100 (ratatui repaints only
 //! changed cells, so the raw byte stream cannot be matched).
 
+// Unix only: raw key bytes through a pseudo-terminal. portable-pty's Windows pseudo-console does
+// not run under Wine, where CI runs the Windows build's tests; `two_processes.rs` covers saving,
+// locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::{Duration, Instant};

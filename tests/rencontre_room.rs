@@ -5,6 +5,11 @@
 //! too. At the end: every card typed is in the file exactly once and reached the projected
 //! wall, every dot is there and the vote's limits hold, and every process is idle again.
 
+// Unix only: three terminals, each a pseudo-terminal. portable-pty's Windows pseudo-console does
+// not run under Wine, where CI runs the Windows build's tests; `two_processes.rs` covers saving,
+// locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::{Duration, Instant};

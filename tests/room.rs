@@ -11,6 +11,11 @@
 //! 60 s of typing by default; `ATELIER_LONG=1` types for 15 minutes.
 //! `cargo test --release --test room -- --nocapture` prints the figures.
 
+// Unix only: seven terminals, each a pseudo-terminal. portable-pty's Windows pseudo-console does
+// not run under Wine, where CI runs the Windows build's tests; `two_processes.rs` covers saving,
+// locks and presence there.
+#![cfg(unix)]
+
 mod common;
 
 use std::path::Path;

@@ -20,6 +20,12 @@ fn the_example_loads_and_is_byte_stable() {
     let again = store::parse(&text, Path::new("x.ron")).unwrap();
     assert_eq!(again, s);
     assert_eq!(store::to_text(&again).unwrap(), text);
+    // Byte for byte the shipped file, `\n` line ends included, on every platform (ron would
+    // write `\r\n` on Windows).
+    assert!(
+        text == EXAMPLE,
+        "the example is not written back as shipped"
+    );
 }
 
 #[test]

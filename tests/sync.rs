@@ -6,51 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use atelier::app::{Action, State, update};
-use atelier::store::sync::{Shared, stamp};
-
-struct Rapporteur {
-    state: State,
-    shared: Shared,
-}
-
-impl Rapporteur {
-    fn join(path: &Path, theme: u32, who: &str) -> Rapporteur {
-        let before = stamp(path);
-        let text = std::fs::read_to_string(path).unwrap();
-        let session = atelier::store::parse(&text, path).unwrap();
-        let mut state = common::state(session, common::at("10:00:00"));
-        state.path = path.to_path_buf();
-        state.who = who.to_string();
-        state.scope = Some(theme);
-        state.sync_after_step();
-        Rapporteur {
-            state,
-            shared: Shared::new(text, before),
-        }
-    }
-
-    fn keys(&mut self, script: &str) {
-        common::press(&mut self.state, script);
-    }
-
-    /// What the event loop does on a file event or when a save is due.
-    fn sync(&mut self) {
-        let st = &mut self.state;
-        let at = common::at("10:00:05");
-        let outcome = self
-            .shared
-            .merge(&st.path, &st.session, &st.pending, &st.who, at)
-            .unwrap();
-        update(
-            st,
-            Action::Synced {
-                at,
-                outcome: Box::new(outcome),
-            },
-        );
-    }
-}
+use common::seat::Seat as Rapporteur;
 
 fn file(path: &Path) -> atelier::domain::Session {
     atelier::store::load(path).unwrap()
@@ -66,8 +22,8 @@ fn solutions(s: &atelier::domain::Session, theme: u32) -> Vec<String> {
 fn a_line_renumbered_on_save_keeps_its_open_editor() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::pty::copy_example(dir.path());
-    let mut a = Rapporteur::join(&path, 1, "groupe 1");
-    let mut b = Rapporteur::join(&path, 2, "groupe 2");
+    let mut a = Rapporteur::join(&path, Some(1), "groupe 1");
+    let mut b = Rapporteur::join(&path, Some(2), "groupe 2");
     // Both add a line at the same moment: both take the same next id.
     a.keys("a");
     b.keys("a");
@@ -105,8 +61,8 @@ fn text_that_arrived_while_the_editor_was_open_goes_to_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::pty::copy_example(dir.path());
     // The facilitator and a rapporteur on group 1's poster, both on its first line.
-    let mut a = Rapporteur::join(&path, 1, "groupe 1");
-    let mut b = Rapporteur::join(&path, 1, "animation");
+    let mut a = Rapporteur::join(&path, Some(1), "groupe 1");
+    let mut b = Rapporteur::join(&path, Some(1), "animation");
     a.keys("<Enter>");
     assert!(a.state.editor.is_some());
     let old = file(&path).group(1).unwrap().poster.lines[0]
@@ -133,8 +89,8 @@ fn text_that_arrived_while_the_editor_was_open_goes_to_the_history() {
 fn each_saved_edit_raises_the_line_revision() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::pty::copy_example(dir.path());
-    let mut a = Rapporteur::join(&path, 1, "groupe 1");
-    let mut b = Rapporteur::join(&path, 2, "groupe 2");
+    let mut a = Rapporteur::join(&path, Some(1), "groupe 1");
+    let mut b = Rapporteur::join(&path, Some(2), "groupe 2");
     let line = file(&path).group(1).unwrap().poster.lines[0].id;
     let revision = |path: &Path| {
         file(path)

@@ -137,7 +137,7 @@ pub(super) fn rotation(
     }
     if apply {
         let op = rotation::apply_op_after(&inst, &plan, w.number, n, kept.rounds);
-        let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
+        let text = crate::store::read_text(path).map_err(|e| StoreError::Io {
             path: path.to_path_buf(),
             source: e,
         })?;

@@ -43,6 +43,7 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> io::Result<Vec<PathBuf>> {
                 Some(_) => {}
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) if crate::store::in_use(&e) => return Err(in_use(e, &path)),
             // Something there that cannot be read as a file (a directory…): not ours.
             Err(_) if path.symlink_metadata().is_ok() => {
                 return Err(refusal("export.foreign_file", &path));
@@ -51,14 +52,24 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> io::Result<Vec<PathBuf>> {
         }
     }
     let mut written = Vec::with_capacity(files.len());
+    let mut failed = None;
     for f in files {
         let path = dir.join(&f.name);
-        write_atomic(&path, &f.bytes)?;
+        if let Err(e) = write_atomic(&path, &f.bytes) {
+            failed = Some(e);
+            break;
+        }
         manifest.insert(f.name.clone(), Some(fingerprint(&f.bytes)));
         written.push(path);
     }
-    write_atomic(&manifest_path, manifest_text(&manifest).as_bytes())?;
-    Ok(written)
+    // The files written before a failure (one held open by another program, a full disk)
+    // are in the manifest too: the next export replaces them instead of refusing them as
+    // changed by hand.
+    let saved = write_atomic(&manifest_path, manifest_text(&manifest).as_bytes());
+    match failed {
+        Some(e) => Err(e),
+        None => saved.map(|()| written),
+    }
 }
 
 /// A plain file name in the directory: no path, no hidden file, no session file.
@@ -77,6 +88,14 @@ fn check_name(name: &str) -> io::Result<()> {
             t!("export.bad_name", name = name).into_owned(),
         ))
     }
+}
+
+/// A file another program holds open, in words.
+fn in_use(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        t!("export.in_use", path = path.display()).into_owned(),
+    )
 }
 
 fn refusal(key: &str, path: &Path) -> io::Error {
@@ -135,7 +154,15 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        fs::rename(&tmp, path)?;
+        // On Windows a file open in another program (a CSV in Excel, a page in a browser
+        // that locks it) refuses the rename: retried for a moment, then said in words.
+        crate::store::replace(&tmp, path).map_err(|e| {
+            if crate::store::in_use(&e) {
+                in_use(e, path)
+            } else {
+                e
+            }
+        })?;
         if let Some(dir) = path.parent()
             && let Ok(d) = File::open(dir)
         {

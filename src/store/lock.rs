@@ -5,6 +5,7 @@
 //! The OS drops the lock when the process ends, however it ends.
 
 use std::fs::{File, OpenOptions, TryLockError};
+
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +41,7 @@ impl Lock {
             .truncate(false)
             .open(&path)
             .map_err(io)?;
-        match file.try_lock() {
+        match super::filelock::try_lock(&file) {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut holder = String::new();
@@ -72,16 +73,91 @@ impl Lock {
 }
 
 fn holder_description() -> String {
-    let host = std::env::var("HOSTNAME")
-        .ok()
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "localhost".to_string());
-    let user = std::env::var("USER").unwrap_or_default();
-    if user.is_empty() {
-        format!("pid {} @ {host}\n", std::process::id())
+    let (user, host) = user_and_host(|name| std::env::var(name).ok(), cfg!(windows));
+    match user {
+        Some(user) => format!("pid {} ({user}@{host})\n", std::process::id()),
+        None => format!("pid {} @ {host}\n", std::process::id()),
+    }
+}
+
+/// Who and where this process runs, for the lock holder's description. Windows names them
+/// `USERNAME` and `COMPUTERNAME`; Unix shells `USER` and `HOSTNAME` (the latter often not
+/// exported, hence `/etc/hostname`).
+fn user_and_host(var: impl Fn(&str) -> Option<String>, windows: bool) -> (Option<String>, String) {
+    let clean = |v: Option<String>| {
+        v.map(|v| super::clean_line(v.trim()))
+            .filter(|v| !v.is_empty())
+    };
+    let (user, host) = if windows {
+        (clean(var("USERNAME")), clean(var("COMPUTERNAME")))
     } else {
-        format!("pid {} ({user}@{host})\n", std::process::id())
+        (
+            clean(var("USER")),
+            clean(var("HOSTNAME").or_else(|| std::fs::read_to_string("/etc/hostname").ok())),
+        )
+    };
+    (user, host.unwrap_or_else(|| "localhost".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_names_the_holder_from_username_and_computername() {
+        let env = |name: &str| match name {
+            "USERNAME" => Some("claire".to_string()),
+            "COMPUTERNAME" => Some("PORTABLE-CLAIRE".to_string()),
+            // What a Unix shell would set: never read on Windows.
+            "USER" => Some("root".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            user_and_host(env, true),
+            (Some("claire".to_string()), "PORTABLE-CLAIRE".to_string())
+        );
+    }
+
+    #[test]
+    fn unix_names_the_holder_from_user_and_hostname() {
+        let env = |name: &str| match name {
+            "USER" => Some("claire".to_string()),
+            "HOSTNAME" => Some("portable\n".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            user_and_host(env, false),
+            (Some("claire".to_string()), "portable".to_string())
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_environment_never_reach_the_description() {
+        let env = |name: &str| match name {
+            "USERNAME" => Some("cla\u{1b}]52;c;aGk=\u{7}ire".to_string()),
+            _ => None,
+        };
+        let (user, host) = user_and_host(env, true);
+        assert_eq!(user.as_deref(), Some("cla]52;c;aGk=ire"));
+        assert_eq!(host, "localhost");
+    }
+
+    #[test]
+    fn the_holder_is_named_in_the_refusal_of_a_second_lock() {
+        let Ok(dir) = tempfile::tempdir() else {
+            return;
+        };
+        let session = dir.path().join("s.ron");
+        let first = Lock::acquire(&session).map_err(|e| e.to_string());
+        assert!(first.is_ok(), "{first:?}");
+        match Lock::acquire(&session) {
+            Err(StoreError::Locked { holder, .. }) => {
+                assert!(
+                    holder.starts_with(&format!("pid {}", std::process::id())),
+                    "{holder}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

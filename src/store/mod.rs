@@ -1,5 +1,6 @@
 //! Session files: RON text, atomic replace with a backup, versioning, and the facilitator lock.
 
+mod filelock;
 mod lock;
 mod paths;
 pub mod presence;
@@ -227,8 +228,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
 }
 
 pub fn load(path: &Path) -> Result<Session, StoreError> {
-    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let text = read_text(path).map_err(|e| StoreError::io(path, e))?;
     parse(&text, path)
+}
+
+/// Reads a session file's text, waiting a moment (as a save does) while another program holds
+/// it open without sharing it.
+pub fn read_text(path: &Path) -> io::Result<String> {
+    let mut text = String::new();
+    with_retries(
+        || {
+            text = fs::read_to_string(path)?;
+            Ok(())
+        },
+        std::thread::sleep,
+    )?;
+    Ok(text)
 }
 
 /// The file text of a session: pretty RON that reads like a document and diffs well. Below
@@ -237,6 +252,8 @@ pub fn load(path: &Path) -> Result<Session, StoreError> {
 pub fn to_text(session: &Session) -> Result<String, StoreError> {
     let config = PrettyConfig::new()
         .indentor("    ")
+        // ron writes `\r\n` on Windows: one file reads and diffs the same everywhere.
+        .new_line("\n")
         .depth_limit(5)
         .separate_tuple_members(false)
         .enumerate_arrays(false)
@@ -293,6 +310,12 @@ pub fn create_text(path: &Path, text: &str) -> Result<(), StoreError> {
     write_atomic(path, text.as_bytes())
 }
 
+/// Text for one line of a small status file (the lock holder, a presence label): no control
+/// character, which a terminal showing it would run.
+fn clean_line(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
 fn temp_path(path: &Path, tag: &str) -> PathBuf {
     let name = path
         .file_name()
@@ -324,7 +347,7 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 /// Windows a rename over a file that another program (an antivirus, a backup or indexing
 /// tool, an editor) holds open without sharing deletion fails with a sharing violation that
 /// goes away by itself. atelier's own readers use Rust's default sharing, which allows it.
-fn replace(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn replace(from: &Path, to: &Path) -> io::Result<()> {
     with_retries(|| fs::rename(from, to), std::thread::sleep)
 }
 
@@ -336,7 +359,7 @@ const RETRY_WAITS_MS: [u64; 9] = [10, 20, 40, 80, 160, 160, 320, 320, 400];
 /// Whether an error is the file being in use for a moment: on Windows a sharing violation
 /// (32), a lock violation (33) or an access refusal (5, which is also what a file being
 /// deleted gives); elsewhere `EBUSY`.
-fn in_use(e: &io::Error) -> bool {
+pub(crate) fn in_use(e: &io::Error) -> bool {
     in_use_code(e.raw_os_error(), cfg!(windows))
 }
 
@@ -377,8 +400,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         if path.exists() {
             // The backup is replaced atomically too, so it is always a whole file.
             let bak_tmp = temp_path(path, "baktmp");
-            let copied = fs::copy(path, &bak_tmp)
-                .and_then(|_| File::open(&bak_tmp)?.sync_all())
+            // Flushed through a handle that may write: Windows refuses to flush a read-only
+            // one (FlushFileBuffers needs write access: « Access denied », os error 5).
+            let copied = with_retries(|| fs::copy(path, &bak_tmp).map(drop), std::thread::sleep)
+                .and_then(|_| OpenOptions::new().write(true).open(&bak_tmp)?.sync_all())
                 .and_then(|_| replace(&bak_tmp, &backup_path(path)));
             if let Err(e) = copied {
                 let _ = fs::remove_file(&bak_tmp);

@@ -35,8 +35,8 @@ impl Presence {
             .create(true)
             .truncate(true)
             .open(&tmp)?;
-        file.lock()?;
-        file.write_all(label.replace(['\n', '\r'], " ").as_bytes())?;
+        super::filelock::lock(&file)?;
+        file.write_all(super::clean_line(&label.replace(['\n', '\r'], " ")).as_bytes())?;
         file.flush()?;
         if let Err(e) = fs::rename(&tmp, &path) {
             let _ = fs::remove_file(&tmp);
@@ -77,7 +77,7 @@ impl Presence {
             let Ok(f) = File::open(e.path()) else {
                 continue;
             };
-            match f.try_lock() {
+            match super::filelock::try_lock(&f) {
                 // Nobody holds it: the process is gone.
                 Ok(()) => {
                     drop(f);
@@ -85,7 +85,7 @@ impl Presence {
                 }
                 Err(TryLockError::WouldBlock) => {
                     if let Ok(label) = fs::read_to_string(e.path()) {
-                        out.push(label);
+                        out.push(super::clean_line(&label));
                     }
                 }
                 Err(TryLockError::Error(_)) => {}

@@ -163,7 +163,7 @@ impl Shared {
         let _lock = WriteLock::take(path)?;
         let before = stamp(path);
         let mut outcome = SyncOutcome::default();
-        let text = match std::fs::read_to_string(path) {
+        let text = match super::read_text(path) {
             Ok(text) => text,
             // Deleted (or moved away) by another program. Nothing is lost: the session in
             // memory is the last file this process knew plus its own edits, and it is written

@@ -95,7 +95,7 @@ pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
 /// Reads a session without the facilitator lock (a rapporteur's `join`).
 pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
     let stamp = store::sync::stamp(path);
-    let text = std::fs::read_to_string(path).map_err(|e| StoreError::Io {
+    let text = store::read_text(path).map_err(|e| StoreError::Io {
         path: path.to_path_buf(),
         source: e,
     })?;
