@@ -231,3 +231,22 @@ fn help_and_mistakes_are_worded_in_the_interface_language() {
     assert!(err.contains("invalid value 'pdf'"), "{err}");
     assert!(err.starts_with("atelier: "), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_output_quietly() {
+    // `atelier | head -1`, `atelier list | grep -q …`: the pipe closes before the output
+    // ends. The process ends without a panic message, successfully.
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .env("ATELIER_DATA_DIR", dir.path())
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(out.status.success(), "{said}");
+}

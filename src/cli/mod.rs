@@ -15,7 +15,10 @@ use crate::text::{self, Lang};
 
 /// The example session, built into the binary so an installed `atelier` has it too.
 mod clap_text;
+pub(crate) mod out;
 mod rotation;
+
+use out::say;
 
 use clap_text::{localised, usage_error};
 
@@ -212,9 +215,9 @@ pub fn run() -> ExitCode {
             ops,
         }) => crate::store::stress::run(&path, id, seed, ops)
             .map(|r| {
-                println!("ops {} syncs {} conflicts {}", r.ops, r.syncs, r.conflicts);
+                say!("ops {} syncs {} conflicts {}", r.ops, r.syncs, r.conflicts);
                 for t in r.tokens {
-                    println!("{t}");
+                    say!("{t}");
                 }
             })
             .map_err(CliError::Store),
@@ -272,14 +275,14 @@ fn example() -> Result<Session, CliError> {
 }
 
 fn welcome() -> Result<(), CliError> {
-    println!("{}\n", t!("cli.welcome.intro"));
-    print!("{}", summary(&example()?));
-    println!();
+    say!("{}\n", t!("cli.welcome.intro"));
+    out::text(&summary(&example()?));
+    say!();
     let dir = sessions_dir()?;
-    println!("{}", t!("cli.welcome.where", dir = dir.display()));
+    say!("{}", t!("cli.welcome.where", dir = dir.display()));
     let n = store::list_sessions(&[dir]).len();
-    println!("{}", text::count(n, "cli.welcome.sessions"));
-    println!("\n{}", t!("cli.welcome.next"));
+    say!("{}", text::count(n, "cli.welcome.sessions"));
+    say!("\n{}", t!("cli.welcome.next"));
     Ok(())
 }
 
@@ -291,24 +294,24 @@ fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliE
         None => store::unique_path(&sessions_dir()?, &store::slug(title)),
     };
     store::create(&path, &session)?;
-    println!("{}", t!("cli.new.created", path = path.display()));
+    say!("{}", t!("cli.new.created", path = path.display()));
     Ok(())
 }
 
 fn check(path: &Path) -> Result<(), CliError> {
     let session = store::load(path)?;
-    print!("{}", summary(&session));
+    out::text(&summary(&session));
     Ok(())
 }
 
 fn list() -> Result<(), CliError> {
     let infos = store::list_sessions(&session_dirs());
     if infos.is_empty() {
-        println!("{}", t!("cli.list.none"));
+        say!("{}", t!("cli.list.none"));
         return Ok(());
     }
     for info in infos {
-        println!("{}", list_line(&info));
+        say!("{}", list_line(&info));
     }
     Ok(())
 }
@@ -343,12 +346,12 @@ fn demo() -> Result<(), CliError> {
     let dir = sessions_dir()?;
     let path = dir.join(EXAMPLE_FILE);
     if path.exists() {
-        println!("{}", t!("cli.demo.exists", path = path.display()));
+        say!("{}", t!("cli.demo.exists", path = path.display()));
         return Ok(());
     }
     example()?;
     store::create_text(&path, EXAMPLE)?;
-    println!("{}", t!("cli.demo.copied", path = path.display()));
+    say!("{}", t!("cli.demo.copied", path = path.display()));
     Ok(())
 }
 
@@ -479,12 +482,12 @@ fn export(
         .collect();
     let written = crate::export::write_files(&dir, &files).map_err(CliError::Export)?;
     for p in &written {
-        println!("{}", p.display());
+        say!("{}", p.display());
     }
-    println!("{}", text::count(written.len(), "cli.export.done"));
+    say!("{}", text::count(written.len(), "cli.export.done"));
     // Written all the same; what the files cannot do is said, on the error stream.
     for notice in crate::export::notices(&session, &formats, &opts) {
-        eprintln!("⚠ {notice}");
+        out::warn(&format!("⚠ {notice}"));
     }
     Ok(())
 }

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use rust_i18n::t;
 
+use super::out::say;
+
 use super::CliError;
 use crate::store::{self, StoreError};
 use crate::text;
@@ -36,7 +38,7 @@ pub(super) fn rotation(
     let m = rotation::metrics(&inst, &plan);
     let baseline = rotation::random_baseline_after(&inst, 20, &kept);
     if kept.rounds > 0 {
-        println!("{}", crate::text::count(kept.rounds, "rotation.kept"));
+        say!("{}", crate::text::count(kept.rounds, "rotation.kept"));
     }
     let title = |g: usize| {
         inst.groups
@@ -61,7 +63,7 @@ pub(super) fn rotation(
     for r in 1..=n {
         head.push_str(&format!(" │ {:<22}", t!("rotation.round", k = r)));
     }
-    println!("{head}");
+    say!("{head}");
     for (p, person) in inst.people.iter().enumerate() {
         let mut line = format!("{:width$}", name(p));
         for &g in &plan.assign[p] {
@@ -72,18 +74,18 @@ pub(super) fn rotation(
             let cell: String = cell.chars().take(22).collect();
             line.push_str(&format!(" │ {cell:<22}"));
         }
-        println!("{line}");
+        say!("{line}");
     }
     // Per round, group → members.
     for r in 0..usize::from(n) {
-        println!();
-        println!("{}", t!("rotation.round", k = r + 1));
+        say!();
+        say!("{}", t!("rotation.round", k = r + 1));
         for g in 0..inst.groups.len() {
             let members: Vec<String> = (0..inst.people.len())
                 .filter(|&p| plan.assign[p].get(r) == Some(&g))
                 .map(name)
                 .collect();
-            println!(
+            say!(
                 "  {}",
                 text::label(
                     &format!("{} ({})", title(g), members.len()),
@@ -92,8 +94,8 @@ pub(super) fn rotation(
             );
         }
     }
-    println!();
-    println!(
+    say!();
+    say!(
         "{}",
         text::rotation_metrics(&m, baseline, rotation::repeat_lower_bound(&inst))
     );
@@ -104,7 +106,7 @@ pub(super) fn rotation(
             WishMiss::Rapporteur => "rotation.miss.rapporteur",
             WishMiss::Traded => "rotation.miss.traded",
         });
-        println!(
+        say!(
             "  {}",
             t!(
                 "rotation.missed",
@@ -133,7 +135,7 @@ pub(super) fn rotation(
                 size = size
             ),
         };
-        println!("  ⚠ {text}");
+        say!("  ⚠ {text}");
     }
     if apply {
         let op = rotation::apply_op_after(&inst, &plan, w.number, n, kept.rounds);
@@ -155,7 +157,7 @@ pub(super) fn rotation(
             "atelier rotation",
             crate::tui::now(),
         )?;
-        println!("{}", t!("rotation.applied", path = path.display()));
+        say!("{}", t!("rotation.applied", path = path.display()));
     }
     Ok(())
 }

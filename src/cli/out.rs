@@ -1,0 +1,42 @@
+//! What the command line prints. A reader that stops reading (`atelier list | head -1`,
+//! `grep -q`) ends the process quietly, as it ends other command-line tools, instead of a
+//! panic (« failed printing to stdout »).
+
+use std::io::Write;
+
+/// Prints `text` as it is on the standard output.
+pub fn text(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        gone(&e);
+    }
+}
+
+/// Prints `text` and a line end.
+pub fn line(line: &str) {
+    text(&format!("{line}\n"));
+}
+
+/// Prints `text` and a line end on the error stream (warnings).
+pub fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// The reader is gone (a closed pipe: `EPIPE`; on Windows « the pipe is being closed » or
+/// « no process is on the other end »): nothing more can be said, the work is done.
+fn gone(e: &std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe || matches!(e.raw_os_error(), Some(232 | 233)) {
+        std::process::exit(0);
+    }
+}
+
+/// `println!` for the command line's output (see the module).
+macro_rules! say {
+    () => {
+        $crate::cli::out::line("")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::out::line(&format!($($arg)*))
+    };
+}
+pub(crate) use say;
