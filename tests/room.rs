@@ -6,7 +6,7 @@
 //! Measured and asserted: every line typed is in the file at the end and reached the projected
 //! screen; the delay from a rapporteur's Enter to the line on the projected screen (median,
 //! p99); the file valid at every read; the CPU of each process while typing, and in the 10 s
-//! after typing stops (idle: ≤ 5 ms of CPU and ≤ 2 wake-ups a second).
+//! after typing stops (idle: `IDLE_CPU_MS_PER_S` and ≤ 2 wake-ups a second).
 //!
 //! 60 s of typing by default; `ATELIER_LONG=1` types for 15 minutes.
 //! `cargo test --release --test room -- --nocapture` prints the figures.

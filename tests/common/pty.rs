@@ -13,11 +13,15 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_atelier");
 pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Idle targets, per process. Wake-ups tell a loop that spins or polls whatever the build; the
-/// CPU target is the release build's (`cargo test --release`): an unoptimised build draws the
-/// clock's frame about five times slower, so it gets five times the budget.
+/// Idle targets, per process. Wake-ups tell a loop that spins or polls whatever the build. The
+/// CPU is the clock's one frame a second, whose cost depends on the host far more than on the
+/// build: on this kind of 2-core VM the same release binary measured 1.3–2.4 ms/s in November
+/// and 18–37 ms/s on 6 December 2026 (the commit before too; debug 22–31 ms/s), a frame drawn
+/// after a second's sleep running from cold caches. The budget stays far below a loop that
+/// spins (760–990 ms/s, issue 11) and leaves room for the slow days; an unoptimised build gets
+/// a little more.
 pub const IDLE_WAKEUPS_PER_S: f64 = 2.0;
-pub const IDLE_CPU_MS_PER_S: f64 = if cfg!(debug_assertions) { 25.0 } else { 5.0 };
+pub const IDLE_CPU_MS_PER_S: f64 = if cfg!(debug_assertions) { 80.0 } else { 60.0 };
 
 pub struct App {
     pub master: Box<dyn MasterPty + Send>,
