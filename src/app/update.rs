@@ -134,7 +134,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::ToggleRencontre => rencontre::toggle_rencontre(state),
         Action::Undo => undo_redo(state, true),
         Action::Redo => undo_redo(state, false),
-        Action::Paste(text) => paste(state, &text),
+        Action::Paste(text) => paste(state, &crate::domain::clean::stored(&text)),
         Action::EditKey(key) if state.mode() == super::Mode::DotEntry => {
             rencontre::rencontre_action(state, Action::EditKey(key))
         }

@@ -253,7 +253,7 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Not eprintln!: after a lost terminal, a failing write must not panic.
-            let _ = writeln!(std::io::stderr(), "atelier: {}", e.message());
+            out::warn(&format!("atelier: {}", e.message()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -287,8 +287,11 @@ fn welcome() -> Result<(), CliError> {
 }
 
 fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliError> {
-    let title = title.trim();
-    let session = Session::new(title, zone.unwrap_or(title));
+    // Arguments are typed text too: stored without control characters (`domain::clean`).
+    let title = crate::domain::clean::stored(title.trim()).into_owned();
+    let zone = zone.map(|z| crate::domain::clean::stored(z).into_owned());
+    let title = title.as_str();
+    let session = Session::new(title, zone.as_deref().unwrap_or(title));
     let path = match out {
         Some(p) => p,
         None => store::unique_path(&sessions_dir()?, &store::slug(title)),
@@ -366,7 +369,8 @@ fn join_cards(
     if opened.session.current_rencontre().is_none() {
         return Err(CliError::Usage(t!("cli.join.no_rencontre").into_owned()));
     }
-    let label = match who.map(str::trim).filter(|w| !w.is_empty()) {
+    let who = who.map(crate::domain::clean::stored);
+    let label = match who.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
         Some(name) => t!("presence.assistant_named", name = name).into_owned(),
         None => t!("presence.assistant").into_owned(),
     };
@@ -416,6 +420,8 @@ fn join(
         ));
     };
     let index = themes.iter().position(|t| t.id == theme.id).unwrap_or(0) + 1;
+    let who = who.map(crate::domain::clean::stored);
+    let who = who.as_deref();
     let name = who.map(|w| {
         let f = crate::overlays::picker::model::fold(w);
         s.participants

@@ -1,11 +1,13 @@
 //! What the command line prints. A reader that stops reading (`atelier list | head -1`,
 //! `grep -q`) ends the process quietly, as it ends other command-line tools, instead of a
-//! panic (« failed printing to stdout »).
+//! panic (« failed printing to stdout »). Nothing printed carries a control character.
 
 use std::io::Write;
 
-/// Prints `text` as it is on the standard output.
+/// Prints `text` on the standard output, without what a terminal would run
+/// (`domain::clean::for_terminal`: titles, names and paths come from files and arguments).
 pub fn text(text: &str) {
+    let text = crate::domain::clean::for_terminal(text);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         gone(&e);
@@ -19,6 +21,7 @@ pub fn line(line: &str) {
 
 /// Prints `text` and a line end on the error stream (warnings).
 pub fn warn(line: &str) {
+    let line = crate::domain::clean::for_terminal(line);
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 

@@ -12,8 +12,10 @@ use crate::domain::{Participant, ParticipantId, Role, Session, ThemeId};
 use crate::text;
 
 /// Header text on one line: CR and LF become spaces.
+/// One line of a header, without what a terminal would run (`domain::clean`): the encoded
+/// words and the base64 body hide it from the filter every export file goes through.
 fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+    crate::domain::clean::for_export(s).replace(['\r', '\n'], " ")
 }
 
 /// An RFC 2047 encoded phrase (UTF-8, base64), split into encoded-words of at most 75
@@ -243,6 +245,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         }
         line(String::new());
         line(t!("export.eml.bye").into_owned());
+        let body = crate::domain::clean::for_export(&body);
         let (encoding, body) = encode_body(&body);
         let mut headers = vec![
             format!("Date: {}", opts.now.to_rfc2822()),

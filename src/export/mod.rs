@@ -128,17 +128,30 @@ pub fn notices(s: &Session, formats: &[Format], opts: &Options) -> Vec<String> {
             );
         }
     }
-    out
+    // Said on a terminal: without what a title from a file could smuggle in.
+    out.into_iter()
+        .map(|n| crate::domain::clean::for_terminal(&n).into_owned())
+        .collect()
 }
 
 pub fn render(session: &Session, format: Format, opts: &Options) -> Vec<OutFile> {
-    match format {
+    let mut files = match format {
         Format::Md => md::render(session, opts),
         Format::Csv => csv_out::render(session, opts),
         Format::Ics => ics::render(session, opts),
         Format::Eml => eml::render(session, opts),
         Format::Html => html::render(session, opts),
+    };
+    // Session text that came from a file (written by hand, by another program) may hold
+    // control and bidirectional characters: `cat actions.csv` must not run them.
+    for f in &mut files {
+        if let Ok(text) = std::str::from_utf8(&f.bytes)
+            && let std::borrow::Cow::Owned(clean) = crate::domain::clean::for_export(text)
+        {
+            f.bytes = clean.into_bytes();
+        }
     }
+    files
 }
 
 /// Writes the files into `dir` (created if needed), each by an atomic replace, and lists

@@ -166,6 +166,8 @@ pub(super) fn app_key(ev: event::KeyEvent) -> Option<crate::app::Key> {
         C::Char('j') if ev.modifiers.contains(event::KeyModifiers::CONTROL) => {
             return Some(Key::new(K::Enter, KeyModifiers::NONE));
         }
+        // A control character typed or sent raw is never text (see `domain::clean`).
+        C::Char(c) if crate::domain::clean::is_unsafe(c) => return None,
         C::Char(c) => K::Char(c),
         C::Enter => K::Enter,
         C::Esc => K::Esc,
@@ -192,4 +194,20 @@ pub(super) fn app_key(ev: event::KeyEvent) -> Option<crate::app::Key> {
         alt: m.contains(event::KeyModifiers::ALT),
     };
     Some(Key::new(code, modifiers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_sent_raw_are_not_keys() {
+        let key = |c| event::KeyEvent::new(event::KeyCode::Char(c), event::KeyModifiers::NONE);
+        for c in [
+            '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{7f}',
+        ] {
+            assert_eq!(app_key(key(c)), None, "{c:?}");
+        }
+        assert!(app_key(key('é')).is_some());
+    }
 }

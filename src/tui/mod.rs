@@ -21,6 +21,8 @@ mod input;
 mod signals;
 mod terminal;
 
+pub use terminal::SafeBackend;
+
 use input::{Input, app_key, spawn_inputs, watch};
 pub use terminal::{Term, TerminalGuard};
 
@@ -174,7 +176,10 @@ pub fn run_launcher(
                     update_launcher(&mut launcher, a);
                 }
             }
-            Input::Term(Event::Paste(text)) => update_launcher(&mut launcher, Action::Paste(text)),
+            Input::Term(Event::Paste(text)) => update_launcher(
+                &mut launcher,
+                Action::Paste(crate::domain::clean::stored(&text).into_owned()),
+            ),
             Input::Term(_) => {}
         }
         if launcher.quit {
@@ -483,7 +488,9 @@ fn session_loop(
                     Event::Key(key) => {
                         app_key(key).and_then(|k| keymap::action_for(state.mode(), k))
                     }
-                    Event::Paste(text) => Some(Action::Paste(text)),
+                    Event::Paste(text) => Some(Action::Paste(
+                        crate::domain::clean::stored(&text).into_owned(),
+                    )),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
                     Event::Mouse(m) => match m.kind {
                         MouseEventKind::Down(MouseButton::Left) => {

@@ -9,9 +9,78 @@ use crossterm::event::{
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<SafeBackend<CrosstermBackend<Stdout>>>;
+
+/// The terminal's backend with the last word on what reaches the screen: a cell whose text
+/// holds a control, bidirectional or invisible character (`domain::clean`) is drawn without
+/// it, whichever view put it there; escape sequences are only ever the backend's own.
+pub struct SafeBackend<B>(pub B);
+
+impl<B: Backend> Backend for SafeBackend<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let mut cleaned: Vec<(u16, u16, Cell)> = Vec::new();
+        let cells: Vec<(u16, u16, &'a Cell)> = content.collect();
+        let unsafe_cell = |c: &Cell| {
+            matches!(
+                crate::domain::clean::for_terminal(c.symbol()),
+                std::borrow::Cow::Owned(_)
+            )
+        };
+        if !cells.iter().any(|(_, _, c)| unsafe_cell(c)) {
+            return self.0.draw(cells.into_iter());
+        }
+        for (x, y, c) in cells {
+            let mut c = c.clone();
+            if unsafe_cell(&c) {
+                let text = crate::domain::clean::for_terminal(c.symbol()).into_owned();
+                // A cell emptied entirely keeps its place as a space.
+                c.set_symbol(if text.is_empty() { " " } else { &text });
+            }
+            cleaned.push((x, y, c));
+        }
+        self.0.draw(cleaned.iter().map(|(x, y, c)| (*x, *y, c)))
+    }
+
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
 
 pub(super) fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
@@ -50,8 +119,8 @@ impl TerminalGuard {
             restore_terminal();
             return Err(e);
         }
-        let terminal =
-            Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore_terminal())?;
+        let terminal = Terminal::new(SafeBackend(CrosstermBackend::new(out)))
+            .inspect_err(|_| restore_terminal())?;
         Ok(TerminalGuard { terminal })
     }
 }

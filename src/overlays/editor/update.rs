@@ -60,7 +60,8 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
         return true;
     };
     let target = editor.target;
-    let mut text = editor.text();
+    // Whatever reached the text area (typed, pasted, kept from a file), stored clean.
+    let mut text = crate::domain::clean::stored(&editor.text()).into_owned();
     // Left empty, a new item keeps its placeholder (« Nouveau thème »).
     if let Some(p) = &editor.placeholder
         && text.trim().is_empty()

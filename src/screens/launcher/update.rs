@@ -12,7 +12,9 @@ pub fn update_launcher(l: &mut Launcher, action: Action) {
                 editor.textarea.input(key.to_input());
             }
             Action::Paste(text) => {
-                editor.textarea.insert_str(one_line(&text));
+                editor
+                    .textarea
+                    .insert_str(one_line(&crate::domain::clean::stored(&text)));
             }
             Action::EditCommit | Action::EditNext => {
                 let title = editor.text().trim().to_string();
