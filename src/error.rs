@@ -41,6 +41,15 @@ impl CliError {
             | CliError::Store(StoreError::TooNew { .. })
             | CliError::Store(StoreError::Integrity { .. })
             | CliError::Usage(_) => EXIT_BAD_INPUT,
+            // Not a session at all: a pipe, a device, a file too large (`store::read_text`).
+            CliError::Store(StoreError::Io { source, .. })
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
+                ) =>
+            {
+                EXIT_BAD_INPUT
+            }
             _ => EXIT_FAILURE,
         }
     }

@@ -139,10 +139,7 @@ pub(super) fn rotation(
     }
     if apply {
         let op = rotation::apply_op_after(&inst, &plan, w.number, n, kept.rounds);
-        let text = crate::store::read_text(path).map_err(|e| StoreError::Io {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
+        let text = crate::store::read_text(path).map_err(|e| StoreError::reading(path, e))?;
         let mut local = session.clone();
         let mut history = crate::domain::History::default();
         let inverse = history

@@ -70,6 +70,12 @@ impl Lock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Gives the lock up and removes its file: for an `open` that failed (the session could
+    /// not be read), which leaves nothing behind.
+    pub fn remove(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 fn holder_description() -> String {

@@ -228,22 +228,115 @@ pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
 }
 
 pub fn load(path: &Path) -> Result<Session, StoreError> {
-    let text = read_text(path).map_err(|e| StoreError::io(path, e))?;
+    let text = read_text(path).map_err(|e| StoreError::reading(path, e))?;
     parse(&text, path)
 }
 
+/// The largest session file read: the large benchmark session (12 groups × 200 lines, 80
+/// people, 3 workshops) is under 2 MB, so 64 MiB is no workshop's; a bigger file, or one that
+/// never ends (`/dev/zero`), is refused instead of read until memory runs out.
+pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Reads a session file's text, waiting a moment (as a save does) while another program holds
-/// it open without sharing it.
+/// it open without sharing it. Only a regular file of at most `MAX_SESSION_BYTES` is read: a
+/// pipe would block forever, a device never end.
 pub fn read_text(path: &Path) -> io::Result<String> {
     let mut text = String::new();
     with_retries(
         || {
-            text = fs::read_to_string(path)?;
+            text = read_regular(path)?;
             Ok(())
         },
         std::thread::sleep,
     )?;
     Ok(text)
+}
+
+fn read_regular(path: &Path) -> io::Result<String> {
+    use std::io::Read;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    // Opening a pipe for reading waits for a writer: not with O_NONBLOCK, which a regular
+    // file ignores.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            rust_i18n::t!("store.not_a_file").into_owned(),
+        ));
+    }
+    let too_large = || {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            rust_i18n::t!(
+                "store.too_large",
+                size = meta.len().div_ceil(1024 * 1024),
+                max = MAX_SESSION_BYTES / (1024 * 1024)
+            )
+            .into_owned(),
+        )
+    };
+    if meta.len() > MAX_SESSION_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_SESSION_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SESSION_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = bytes
+            .get(..e.utf8_error().valid_up_to())
+            .unwrap_or_default();
+        let before = String::from_utf8_lossy(valid);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        io::Error::new(io::ErrorKind::InvalidData, NotUtf8 { line, col, utf16 })
+    })
+}
+
+/// Where a file stops being UTF-8 (a session saved by another program in another encoding).
+#[derive(Debug)]
+struct NotUtf8 {
+    line: usize,
+    col: usize,
+    utf16: bool,
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not UTF-8 at {}:{}", self.line, self.col)
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+impl StoreError {
+    /// A failed read of a session file: a text that is not UTF-8 is a parse error with its
+    /// line and column (exit 2), anything else an I/O error.
+    pub fn reading(path: &Path, e: io::Error) -> StoreError {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<NotUtf8>())
+        {
+            Some(at) => StoreError::Parse {
+                path: path.to_path_buf(),
+                line: at.line,
+                col: at.col,
+                message: if at.utf16 {
+                    rust_i18n::t!("store.ron.utf16").into_owned()
+                } else {
+                    rust_i18n::t!("store.ron.utf8").into_owned()
+                },
+            },
+            None => StoreError::io(path, e),
+        }
+    }
 }
 
 /// The file text of a session: pretty RON that reads like a document and diffs well. Below

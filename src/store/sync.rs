@@ -184,12 +184,7 @@ impl Shared {
                 outcome.recreated = true;
                 return Ok(outcome);
             }
-            Err(e) => {
-                return Err(StoreError::Io {
-                    path: path.to_path_buf(),
-                    source: e,
-                });
-            }
+            Err(e) => return Err(StoreError::reading(path, e)),
         };
         if text == self.last_text {
             self.stamp = before;

@@ -89,7 +89,14 @@ pub struct Opened {
 pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
     let lock = Lock::acquire(path)?;
     store::clean_stale_temps(path);
-    let mut opened = read_session(path)?;
+    let mut opened = match read_session(path) {
+        Ok(o) => o,
+        Err(e) => {
+            // Nothing was opened: no lock file left beside a file that is not a session.
+            lock.remove();
+            return Err(e);
+        }
+    };
     opened.lock = Some(lock);
     Ok(opened)
 }
@@ -97,10 +104,7 @@ pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
 /// Reads a session without the facilitator lock (a rapporteur's `join`).
 pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
     let stamp = store::sync::stamp(path);
-    let text = store::read_text(path).map_err(|e| StoreError::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
+    let text = store::read_text(path).map_err(|e| StoreError::reading(path, e))?;
     let session = store::parse(&text, path)?;
     Ok(Opened {
         session,
