@@ -6,7 +6,7 @@
 //! never replaced: the whole export is refused before anything is written.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -147,11 +147,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
+        let mut f = crate::store::new_temp(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         // On Windows a file open in another program (a CSV in Excel, a page in a browser

@@ -34,13 +34,12 @@ impl Lock {
             path: path.clone(),
             source: e,
         };
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // A link planted at the lock's name is not followed (its target would be written).
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        let mut file = options.open(&path).map_err(io)?;
         match super::filelock::try_lock(&file) {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

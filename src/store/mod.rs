@@ -392,15 +392,32 @@ pub fn new_id() -> String {
 
 /// Creates a session file from text already known to be a valid session.
 pub fn create_text(path: &Path, text: &str) -> Result<(), StoreError> {
-    if path.exists() {
-        return Err(StoreError::AlreadyExists {
-            path: path.to_path_buf(),
-        });
+    let exists = || StoreError::AlreadyExists {
+        path: path.to_path_buf(),
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
     }
-    write_atomic(path, text.as_bytes())
+    // Created only if absent, in one step of the system (O_EXCL): of several `new` racing
+    // for one name, one creates the file and the others are refused; nothing is replaced.
+    let file = OpenOptions::new().write(true).create_new(true).open(path);
+    let mut file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists()),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        drop(file);
+        let _ = fs::remove_file(path);
+        return Err(StoreError::io(path, e));
+    }
+    Ok(())
 }
 
 /// Text for one line of a small status file (the lock holder, a presence label): no control
@@ -418,13 +435,25 @@ fn temp_path(path: &Path, tag: &str) -> PathBuf {
 }
 
 fn write_file_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)?;
+    let mut f = new_temp(path)?;
     f.write_all(bytes)?;
     f.sync_all()
+}
+
+/// A temporary file of this process, created anew: whatever is at its name (left by a killed
+/// process, or a link planted there to make a save write elsewhere) is removed, never
+/// followed, and the file is created only if the name is free (O_EXCL).
+pub(crate) fn new_temp(path: &Path) -> io::Result<File> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -493,11 +522,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         if path.exists() {
             // The backup is replaced atomically too, so it is always a whole file.
             let bak_tmp = temp_path(path, "baktmp");
-            // Flushed through a handle that may write: Windows refuses to flush a read-only
-            // one (FlushFileBuffers needs write access: « Access denied », os error 5).
-            let copied = with_retries(|| fs::copy(path, &bak_tmp).map(drop), std::thread::sleep)
-                .and_then(|_| OpenOptions::new().write(true).open(&bak_tmp)?.sync_all())
-                .and_then(|_| replace(&bak_tmp, &backup_path(path)));
+            // Copied into a new file (never through a link planted at its name), flushed
+            // through that writable handle: Windows refuses to flush a read-only one
+            // (FlushFileBuffers needs write access: « Access denied », os error 5).
+            let copied = with_retries(
+                || {
+                    let mut from = File::open(path)?;
+                    let mut to = new_temp(&bak_tmp)?;
+                    io::copy(&mut from, &mut to)?;
+                    to.sync_all()
+                },
+                std::thread::sleep,
+            )
+            .and_then(|_| replace(&bak_tmp, &backup_path(path)));
             if let Err(e) = copied {
                 let _ = fs::remove_file(&bak_tmp);
                 return Err(e);

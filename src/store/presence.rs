@@ -2,7 +2,7 @@
 //! (`.NAME.ron.who.PID`) describing itself; a file whose lock is free belongs to a process
 //! that is gone, and is removed.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,12 +29,7 @@ impl Presence {
         // reacting to the new name must find it locked (alive) and labelled, never an
         // unlocked empty file it would take for a dead one and remove.
         let tmp = super::temp_path(session, "whotmp");
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
+        let mut file = super::new_temp(&tmp)?;
         super::filelock::lock(&file)?;
         file.write_all(super::clean_line(&label.replace(['\n', '\r'], " ")).as_bytes())?;
         file.flush()?;
