@@ -40,6 +40,7 @@ impl CliError {
             CliError::Store(StoreError::Parse { .. })
             | CliError::Store(StoreError::TooNew { .. })
             | CliError::Store(StoreError::Integrity { .. })
+            | CliError::Store(StoreError::HardLinked { .. })
             | CliError::Usage(_) => EXIT_BAD_INPUT,
             // Not a session at all: a pipe, a device, a file too large (`store::read_text`).
             CliError::Store(StoreError::Io { source, .. })

@@ -77,3 +77,62 @@ fn a_link_planted_at_the_lock_name_is_not_followed() {
     assert!(atelier::store::Lock::acquire(&session).is_err());
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "à garder");
 }
+
+#[cfg(unix)]
+fn atelier(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .env("ATELIER_DATA_DIR", dir)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_reaches_the_same_session_and_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("s.ron");
+    std::fs::write(&session, EXAMPLE).unwrap();
+    let link = dir.path().join("lien.ron");
+    plant(&link, &session);
+    assert_eq!(
+        atelier::store::resolve(&link).unwrap(),
+        std::fs::canonicalize(&session).unwrap()
+    );
+    // The facilitator has `s.ron` open: `open lien.ron` is the same session, refused.
+    let lock = atelier::store::Lock::acquire(&session).unwrap();
+    let o = atelier(dir.path(), &["open", "lien.ron"]);
+    assert!(!o.status.success());
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains(&format!("pid {}", std::process::id())),
+        "{said}"
+    );
+    drop(lock);
+    // A save through the link writes the target; the link stays a link.
+    let before = std::fs::read_to_string(&session).unwrap();
+    let o = atelier(dir.path(), &["rotation", "lien.ron", "--apply"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_ne!(std::fs::read_to_string(&session).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_two_names_is_refused_before_a_save_separates_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("s.ron");
+    std::fs::write(&session, EXAMPLE).unwrap();
+    std::fs::hard_link(&session, dir.path().join("autre.ron")).unwrap();
+    for args in [
+        vec!["open", "autre.ron"],
+        vec!["join", "s.ron", "--group", "1"],
+    ] {
+        let o = atelier(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("liens physiques"));
+    }
+    assert!(!dir.path().join("autre.ron.lock").exists());
+}

@@ -365,6 +365,7 @@ fn join_cards(
     who: Option<&str>,
     options: crate::tui::Options,
 ) -> Result<(), CliError> {
+    let path = store::resolve(&path)?;
     let opened = crate::tui::read_session(&path)?;
     if opened.session.current_rencontre().is_none() {
         return Err(CliError::Usage(t!("cli.join.no_rencontre").into_owned()));
@@ -389,6 +390,7 @@ fn join(
     who: Option<&str>,
     options: crate::tui::Options,
 ) -> Result<(), CliError> {
+    let path = store::resolve(&path)?;
     let opened = crate::tui::read_session(&path)?;
     let s = &opened.session;
     let themes: Vec<&crate::domain::Theme> = match s.current_workshop() {

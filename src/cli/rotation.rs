@@ -20,6 +20,8 @@ pub(super) fn rotation(
     apply: bool,
 ) -> Result<(), CliError> {
     use crate::domain::rotation::{self, Instance, WishMiss};
+    let resolved = store::resolve(path)?;
+    let path = resolved.as_path();
     let session = store::load(path)?;
     let Some(w) = session.current_workshop() else {
         return Err(CliError::Usage(t!("rotation.no_workshop").into_owned()));

@@ -58,6 +58,8 @@ pub enum StoreError {
     AlreadyExists { path: PathBuf },
     #[error("{path}: deleted by another program")]
     Missing { path: PathBuf },
+    #[error("{path}: {links} names (hard links)")]
+    HardLinked { path: PathBuf, links: u64 },
     #[error("serialisation failed: {0}")]
     Serialize(String),
 }
@@ -121,6 +123,10 @@ impl StoreError {
                 // The file's name: the footer has room for little more.
                 let name = path.file_name().unwrap_or(path.as_os_str());
                 rust_i18n::t!("store.missing", path = name.display()).into_owned()
+            }
+            StoreError::HardLinked { path, links } => {
+                rust_i18n::t!("store.hard_linked", path = path.display(), links = links)
+                    .into_owned()
             }
             StoreError::Serialize(e) => rust_i18n::t!("store.serialize", error = e).into_owned(),
         }
@@ -225,6 +231,34 @@ pub fn parse(text: &str, path: &Path) -> Result<Session, StoreError> {
         w.sort_baseline();
     }
     Ok(session)
+}
+
+/// The session file a path names, for the processes that open it to write (`open`, `join`,
+/// `rotation --apply`): through a symbolic link, the file it points to, so that the lock,
+/// presence and saves are the target's (two names never make two sessions, and a save never
+/// replaces the link by a copy). A file with several names (hard links) is refused: a save
+/// replaces the file under one name and would leave the others on the old text.
+pub fn resolve(path: &Path) -> Result<PathBuf, StoreError> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        // Missing: the read that follows says so.
+        return Ok(path.to_path_buf());
+    };
+    let path = if meta.file_type().is_symlink() {
+        fs::canonicalize(path).map_err(|e| StoreError::io(path, e))?
+    } else {
+        path.to_path_buf()
+    };
+    #[cfg(unix)]
+    if let Ok(m) = fs::metadata(&path) {
+        use std::os::unix::fs::MetadataExt;
+        if m.is_file() && m.nlink() > 1 {
+            return Err(StoreError::HardLinked {
+                path,
+                links: m.nlink(),
+            });
+        }
+    }
+    Ok(path)
 }
 
 pub fn load(path: &Path) -> Result<Session, StoreError> {

@@ -135,6 +135,7 @@ impl Seat {
 
 /// Runs the facilitator view on a session until the user quits or a signal arrives.
 pub fn run_session(path: PathBuf, options: Options) -> Result<(), crate::error::RunError> {
+    let path = store::resolve(&path)?;
     let opened = open_session(&path)?;
     run_opened(opened, path, options, Seat::facilitator())
 }
@@ -218,7 +219,9 @@ pub fn run_launcher(
                 }),
             },
         };
-        let opened = path.and_then(|p| open_session(&p).map(|o| (o, p)));
+        let opened = path
+            .and_then(|p| store::resolve(&p))
+            .and_then(|p| open_session(&p).map(|o| (o, p)));
         match opened {
             Ok((opened, path)) => {
                 let result = session_loop(
