@@ -62,6 +62,9 @@ fn seven_processes_lose_nothing() {
     }
     let s = atelier::store::load(&path).expect("the file is valid");
     assert!(s.integrity_problems().is_empty());
+    // Seven writers never look like a rollback to one another (the save count only rises).
+    assert!(atelier::store::sync::set_aside_copies(&path).is_empty());
+    assert!(s.saves > 0);
     // Everything written, cells and histories, as one haystack of whole words.
     let mut words = std::collections::HashSet::new();
     for l in s.groups.iter().flat_map(|g| g.poster.lines.iter()) {

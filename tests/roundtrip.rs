@@ -295,6 +295,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                 )| Session {
                     version: 1,
                     id: "4f2a9c0de1b37a58".into(),
+                    saves: 0,
                     title,
                     zone: Zone {
                         name,

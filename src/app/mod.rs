@@ -64,6 +64,9 @@ pub struct SaveStatus {
     pub dirty: bool,
     pub last_saved: Option<Timestamp>,
     pub error: Option<String>,
+    /// The file went back to an older copy written by another program; the newer session was
+    /// kept beside it under this name (said in the footer, on every screen, until quitting).
+    pub set_aside: Option<String>,
 }
 
 pub struct State {

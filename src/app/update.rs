@@ -357,6 +357,10 @@ pub(crate) fn undo_redo(state: &mut State, undo: bool) {
 /// renumbered are followed, and cursors put back on what still exists.
 fn synced(state: &mut State, mut outcome: crate::store::sync::SyncOutcome, at: Timestamp) {
     let had_pending = !state.pending.is_empty();
+    if let Some(p) = outcome.set_aside.take() {
+        let name = p.file_name().unwrap_or(p.as_os_str());
+        state.save.set_aside = Some(name.to_string_lossy().into_owned());
+    }
     outcome.apply_to(&mut state.session, &mut state.pending);
     renumber(state, &outcome.report.renumbered);
     if outcome.reloaded {

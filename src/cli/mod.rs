@@ -304,6 +304,10 @@ fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliE
 fn check(path: &Path) -> Result<(), CliError> {
     let session = store::load(path)?;
     out::text(&summary(&session));
+    // Newer versions kept aside when an older copy came over the file (`store::sync`).
+    for aside in store::sync::set_aside_copies(path) {
+        out::line(&t!("cli.check.set_aside", path = aside.display()));
+    }
     Ok(())
 }
 

@@ -24,6 +24,11 @@ pub struct Session {
     /// with the same title never mix them up.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
+    /// How many times atelier saved the file: one more at every save, by any process. A file
+    /// whose count went down is an older copy written over it by another program (a sync
+    /// tool restoring a version, a copy from a USB key): `store::sync` notices.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub saves: u64,
     pub title: String,
     pub zone: Zone,
     #[serde(default)]
@@ -274,11 +279,16 @@ pub enum PilotKind {
     Association,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl Session {
     pub fn new(title: impl Into<String>, zone_name: impl Into<String>) -> Self {
         Session {
             version: FORMAT_VERSION,
             id: String::new(),
+            saves: 0,
             title: title.into(),
             zone: Zone {
                 name: zone_name.into(),

@@ -52,6 +52,11 @@ pub struct Shared {
     /// file event whose file still has this stamp is this process's own save (or a mere
     /// read), never worth reading the file again.
     stamp: Option<Stamp>,
+    /// The highest save count (`Session::saves`) this process has read or written.
+    seen_saves: u64,
+    /// How many copies were set aside beside the file when this process last looked: a new
+    /// one (set aside by another process) is said here too.
+    known_asides: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,6 +72,9 @@ pub struct SyncOutcome {
     pub session: Option<Session>,
     /// The revision each line whose cells were saved now has in the file.
     pub revised: Vec<(crate::domain::LineId, u32)>,
+    /// The file went back to an older copy (its save count went down): the newer session
+    /// this process had was written beside it, here.
+    pub set_aside: Option<PathBuf>,
 }
 
 impl SyncOutcome {
@@ -124,6 +132,8 @@ impl Shared {
         Shared {
             last_text: text,
             stamp,
+            seen_saves: 0,
+            known_asides: None,
         }
     }
 
@@ -163,6 +173,10 @@ impl Shared {
         let _lock = WriteLock::take(path)?;
         let before = stamp(path);
         let mut outcome = SyncOutcome::default();
+        self.seen_saves = self.seen_saves.max(session.saves);
+        if self.known_asides.is_none() {
+            self.known_asides = Some(set_aside_copies(path).len());
+        }
         let text = match super::read_text(path) {
             Ok(text) => text,
             // Deleted (or moved away) by another program. Nothing is lost: the session in
@@ -177,6 +191,8 @@ impl Shared {
                 }
                 let mut s = session.clone();
                 outcome.revised = revise(&mut s, pending);
+                self.count_save(&mut s);
+                self.count_save(&mut s);
                 let out = to_text(&s)?;
                 write_atomic(path, out.as_bytes())?;
                 self.remember(path, out);
@@ -194,6 +210,7 @@ impl Shared {
             // Nobody else wrote: what is in memory is the file plus our edits.
             let mut s = session.clone();
             outcome.revised = revise(&mut s, pending);
+            self.count_save(&mut s);
             let out = to_text(&s)?;
             write_atomic(path, out.as_bytes())?;
             self.remember(path, out);
@@ -210,6 +227,22 @@ impl Shared {
             }
         };
         outcome.reloaded = true;
+        let asides = set_aside_copies(path);
+        let known = self.known_asides.unwrap_or(asides.len());
+        if latest.saves < self.seen_saves {
+            // An older copy was written over the file. It stays (somebody may have meant
+            // it), and nothing is lost: the session this process had goes beside it. The
+            // count restarts from the copy's, so that the next read is no new alarm.
+            outcome.set_aside = Some(set_aside(path, session, now)?);
+            self.seen_saves = latest.saves;
+            self.known_asides = Some(asides.len() + 1);
+        } else if asides.len() > known {
+            // Another process noticed it first and set its session aside (with what this
+            // one had saved: it had read it). Said here too.
+            outcome.set_aside = asides.last().cloned();
+            self.known_asides = Some(asides.len());
+        }
+        self.seen_saves = self.seen_saves.max(latest.saves);
         if pending.is_empty() {
             outcome.session = Some(latest);
             self.last_text = text;
@@ -218,6 +251,7 @@ impl Shared {
         }
         outcome.report = replay(&mut latest, pending, session, who, now);
         outcome.revised = revise(&mut latest, pending);
+        self.count_save(&mut latest);
         let out = to_text(&latest)?;
         write_atomic(path, out.as_bytes())?;
         outcome.session = Some(latest);
@@ -226,11 +260,70 @@ impl Shared {
         Ok(outcome)
     }
 
+    /// One more save, counted from the highest count seen.
+    fn count_save(&mut self, s: &mut Session) {
+        s.saves = s.saves.max(self.seen_saves) + 1;
+        self.seen_saves = s.saves;
+    }
+
     /// After this process wrote `text` (the write lock still held).
     fn remember(&mut self, path: &Path, text: String) {
         self.last_text = text;
         self.stamp = stamp(path);
     }
+}
+
+/// Writes `session` beside `path` as `NAME.restauré-2026-12-06-10h05m03.ron` (a number
+/// added if taken), never over a file.
+fn set_aside(path: &Path, session: &Session, now: Timestamp) -> Result<PathBuf, StoreError> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let when = now.format("%Y-%m-%d-%Hh%Mm%S");
+    let text = to_text(session)?;
+    for n in 1..100 {
+        let name = match n {
+            1 => format!("{stem}.restauré-{when}.ron"),
+            n => format!("{stem}.restauré-{when}-{n}.ron"),
+        };
+        let aside = path.with_file_name(name);
+        match super::create_text(&aside, &text) {
+            Err(StoreError::AlreadyExists { .. }) => continue,
+            Err(e) => return Err(e),
+            Ok(()) => return Ok(aside),
+        }
+    }
+    Err(StoreError::AlreadyExists {
+        path: path.to_path_buf(),
+    })
+}
+
+/// The copies set aside beside a session (`NAME.restauré-*.ron`), oldest first.
+pub fn set_aside_copies(path: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+        return Vec::new();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.restauré-", stem.to_string_lossy());
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.starts_with(&prefix) && name.ends_with(".ron")
+                })
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
 }
 
 /// A cheap fingerprint of the file: which file it is (every save replaces it by a new one),

@@ -299,6 +299,8 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             e.clone()
         };
         (format!(" ⚠ {text} "), p.danger)
+    } else if let Some(name) = &state.save.set_aside {
+        (format!(" ⚠ {} ", t!("ui.set_aside", name = name)), p.warn)
     } else if state.save.dirty {
         (format!(" {} ", t!("ui.saving")), p.header)
     } else if let Some(at) = state.save.last_saved {
@@ -333,7 +335,7 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         (s, p.header)
     };
     buf.set_string(area.x, area.y, fit::truncate(&left, room), style);
-    let save_style = if state.save.error.is_some() {
+    let save_style = if state.save.error.is_some() || state.save.set_aside.is_some() {
         save.1
     } else {
         p.header
