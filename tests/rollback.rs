@@ -51,7 +51,7 @@ fn an_older_copy_over_the_file_sets_the_newer_session_aside_and_says_so() {
     for keys in ["", "<Esc>"] {
         fac.keys(keys);
         let screen = common::render(&fac.state);
-        assert!(screen.contains("version plus ancienne"), "{screen}");
+        assert!(screen.contains("revenu en arrière"), "{screen}");
     }
     // `check` names the copy.
     let o = Command::new(common::pty::BIN)

@@ -273,14 +273,14 @@ impl Shared {
     }
 }
 
-/// Writes `session` beside `path` as `NAME.restauré-2026-12-06-10h05m03.ron` (a number
+/// Writes `session` beside `path` as `NAME.restauré-20261206-100503.ron` (a number
 /// added if taken), never over a file.
 fn set_aside(path: &Path, session: &Session, now: Timestamp) -> Result<PathBuf, StoreError> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let when = now.format("%Y-%m-%d-%Hh%Mm%S");
+    let when = now.format("%Y%m%d-%H%M%S");
     let text = to_text(session)?;
     for n in 1..100 {
         let name = match n {
