@@ -107,3 +107,35 @@ fn a_text_in_another_encoding_gives_its_line_and_column() {
     assert!(stderr(&o).contains("utf16.ron:1:1"), "{}", stderr(&o));
     assert!(stderr(&o).contains("UTF-16"), "{}", stderr(&o));
 }
+
+#[test]
+fn deep_nesting_is_refused_in_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("profond.ron"),
+        format!("(version: 1, x: {}", "(x: ".repeat(100_000)),
+    )
+    .unwrap();
+    let o = run(dir.path(), &["check", "profond.ron"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(said.contains("profond.ron:1:"), "{said}");
+    assert!(said.contains("imbriqués"), "{said}");
+    assert!(!said.to_lowercase().contains("recursion"), "{said}");
+}
+
+#[test]
+fn an_export_folder_that_is_a_file_is_said_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.ron"),
+        include_str!("../sessions/exemple-za.ron"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("sortie"), "un fichier").unwrap();
+    let o = run(dir.path(), &["export", "s.ron", "--out", "sortie"]);
+    assert!(!o.status.success());
+    let said = stderr(&o);
+    assert!(said.contains("est un fichier, pas un dossier"), "{said}");
+    assert!(!said.contains("os error"), "{said}");
+}

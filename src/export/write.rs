@@ -24,6 +24,12 @@ pub fn write_files(dir: &Path, files: &[OutFile]) -> io::Result<Vec<PathBuf>> {
     for f in files {
         check_name(&f.name)?;
     }
+    if dir.exists() && !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            t!("export.out_not_a_dir", path = dir.display()).into_owned(),
+        ));
+    }
     fs::create_dir_all(dir)?;
     let manifest_path = dir.join(MANIFEST);
     let mut manifest = match fs::read_to_string(&manifest_path) {

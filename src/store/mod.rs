@@ -133,8 +133,8 @@ impl StoreError {
     }
 }
 
-/// The parser's complaint in the interface's language: the common ones are worded for someone
-/// who edited the file by hand; the rare ones keep the parser's own (English) words.
+/// The parser's complaint in the interface's language, worded for someone who edited the file
+/// by hand; the rare ones share one sentence (the line and column say where).
 fn ron_message(e: &ron::error::SpannedError, text: &str) -> String {
     use ron::Error as E;
     use rust_i18n::t;
@@ -142,6 +142,7 @@ fn ron_message(e: &ron::error::SpannedError, text: &str) -> String {
     // half-written file from another tool), whatever token the parser wanted next.
     let at_end = e.span.start.line >= text.trim_end().lines().count();
     match &e.code {
+        E::ExceededRecursionLimit => t!("store.ron.too_deep"),
         E::TrailingCharacters => t!("store.ron.trailing"),
         _ if at_end => t!("store.ron.eof"),
         E::Eof => t!("store.ron.eof"),
@@ -165,7 +166,7 @@ fn ron_message(e: &ron::error::SpannedError, text: &str) -> String {
             found = found,
             expected = expected.join(", ")
         ),
-        other => return other.to_string(),
+        _ => t!("store.ron.syntax"),
     }
     .into_owned()
 }
