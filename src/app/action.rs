@@ -108,6 +108,9 @@ pub enum Action {
         palette: super::PaletteName,
         depth: super::Depth,
     },
+    /// The session's folder cannot be written (a read-only share, a protected folder): the
+    /// session is shown, and no edit is made.
+    SetReadOnly,
     /// Who this process is: its label for the others, and the group of a rapporteur.
     SetSeat {
         who: String,

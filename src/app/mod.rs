@@ -81,6 +81,8 @@ pub struct State {
     /// The other processes on the file (facilitator, rapporteurs).
     pub others: Vec<String>,
     pub path: PathBuf,
+    /// Opened where nothing can be written (`Action::SetReadOnly`): edits are refused.
+    pub read_only: bool,
     pub now: Timestamp,
     pub size: (u16, u16),
     pub palette: PaletteName,
@@ -129,6 +131,7 @@ impl State {
             who: String::new(),
             others: Vec::new(),
             path,
+            read_only: false,
             now,
             size: (80, 24),
             palette: PaletteName::Dark,

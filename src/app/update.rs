@@ -88,6 +88,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             state.palette = palette;
             state.depth = depth;
         }
+        Action::SetReadOnly => state.read_only = true,
         Action::SetSeat {
             who,
             scope,
@@ -245,6 +246,10 @@ pub(crate) fn apply(state: &mut State, op: Op) -> bool {
 /// `apply`, telling the save's merge what the edited value was when the user started (`seen`,
 /// an op setting it back) when that is not what it was just before this op.
 pub(crate) fn apply_seen(state: &mut State, op: Op, seen: Option<Op>) -> bool {
+    if state.read_only {
+        flash(state, t!("flash.read_only").into_owned(), true);
+        return false;
+    }
     match state.history.apply(&mut state.session, op.clone()) {
         Ok(inverse) => {
             let inverse = seen.unwrap_or(inverse);

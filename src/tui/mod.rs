@@ -83,11 +83,28 @@ pub struct Opened {
     pub stamp: Option<store::sync::Stamp>,
     /// Held by the facilitator only: rapporteurs (`join`) may be many.
     pub lock: Option<Lock>,
+    /// The folder cannot be written: shown, never edited.
+    pub read_only: bool,
 }
 
 /// Opens a session for facilitation: takes the lock, cleans what a killed process left.
 pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
-    let lock = Lock::acquire(path)?;
+    let lock = match Lock::acquire(path) {
+        Ok(lock) => lock,
+        // The folder cannot be written (no lock file can be made there): the session is
+        // shown read-only, with a banner, rather than refused.
+        Err(StoreError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) && path.is_file() =>
+        {
+            let mut opened = read_session(path)?;
+            opened.read_only = true;
+            return Ok(opened);
+        }
+        Err(e) => return Err(e),
+    };
     store::clean_stale_temps(path);
     let mut opened = match read_session(path) {
         Ok(o) => o,
@@ -111,6 +128,7 @@ pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
         text,
         stamp,
         lock: None,
+        read_only: false,
     })
 }
 
@@ -332,6 +350,7 @@ fn session_loop(
     seat: Seat,
 ) -> Result<(), crate::error::RunError> {
     let (tx, inputs) = inputs;
+    let opened_read_only = opened.read_only;
     let mut shared = store::sync::Shared::new(opened.text, opened.stamp);
     let events = Arc::new(AtomicBool::new(false));
     let _watcher = watch(&path, tx.clone(), events.clone());
@@ -352,7 +371,10 @@ fn session_loop(
             assistant: seat.assistant,
         },
     );
-    if state.session.id.is_empty() {
+    if opened_read_only {
+        update(&mut state, Action::SetReadOnly);
+    }
+    if state.session.id.is_empty() && !state.read_only {
         update(&mut state, Action::AssignId(store::new_id()));
     }
     let others = presence.as_ref().map(|p| p.others()).unwrap_or_default();

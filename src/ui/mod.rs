@@ -299,6 +299,8 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             e.clone()
         };
         (format!(" ⚠ {text} "), p.danger)
+    } else if state.read_only {
+        (format!(" 🔒 {} ", t!("ui.read_only")), p.warn)
     } else if let Some(name) = &state.save.set_aside {
         (format!(" ⚠ {} ", t!("ui.set_aside", name = name)), p.warn)
     } else if state.save.dirty {
@@ -335,11 +337,12 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         (s, p.header)
     };
     buf.set_string(area.x, area.y, fit::truncate(&left, room), style);
-    let save_style = if state.save.error.is_some() || state.save.set_aside.is_some() {
-        save.1
-    } else {
-        p.header
-    };
+    let save_style =
+        if state.save.error.is_some() || state.save.set_aside.is_some() || state.read_only {
+            save.1
+        } else {
+            p.header
+        };
     buf.set_string(
         area.x + area.width.saturating_sub(sw),
         area.y,
