@@ -2,10 +2,12 @@
 //! temporary files) are never followed, and `new` never replaces a file, even when several
 //! run at once for one name.
 
+#[cfg(unix)]
 use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+#[cfg(unix)]
 const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
 
 #[test]
