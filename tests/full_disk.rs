@@ -380,7 +380,7 @@ fn a_read_only_folder_opens_the_session_read_only() {
     app.keys(&[ENTER]);
     app.wait_text("Plan d'actions");
     app.keys(&["a"]);
-    app.wait_text("lecture seule");
+    app.wait_text("rien n'est modifié");
     assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);
     assert_eq!(names(disk.path()), ["s.ron"]);
 }

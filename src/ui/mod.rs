@@ -300,7 +300,7 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         };
         (format!(" ⚠ {text} "), p.danger)
     } else if state.read_only {
-        (format!(" 🔒 {} ", t!("ui.read_only")), p.warn)
+        (format!(" ⚠ {} ", t!("ui.read_only")), p.warn)
     } else if let Some(name) = &state.save.set_aside {
         (format!(" ⚠ {} ", t!("ui.set_aside", name = name)), p.warn)
     } else if state.save.dirty {
