@@ -381,6 +381,17 @@ fn a_read_only_folder_opens_the_session_read_only() {
     app.wait_text("Plan d'actions");
     app.keys(&["a"]);
     app.wait_text("rien n'est modifié");
+    // A rapporteur too.
+    let mut rap = Running(App::spawn(
+        &["join", path.to_str().unwrap(), "--group", "2"],
+        data.path(),
+        disk.path(),
+        (100, 30),
+    ));
+    rap.wait_text("LECTURE SEULE");
+    rap.wait_text("Plan d'actions");
+    rap.keys(&["a"]);
+    rap.wait_text("rien n'est modifié");
     assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);
     assert_eq!(names(disk.path()), ["s.ron"]);
 }

@@ -370,7 +370,9 @@ fn join_cards(
     options: crate::tui::Options,
 ) -> Result<(), CliError> {
     let path = store::resolve(&path)?;
-    let opened = crate::tui::read_session(&path)?;
+    let mut opened = crate::tui::read_session(&path)?;
+    // A folder that cannot be written: shown read-only, as for the facilitator.
+    opened.read_only = !store::can_write_beside(&path);
     if opened.session.current_rencontre().is_none() {
         return Err(CliError::Usage(t!("cli.join.no_rencontre").into_owned()));
     }
@@ -395,7 +397,9 @@ fn join(
     options: crate::tui::Options,
 ) -> Result<(), CliError> {
     let path = store::resolve(&path)?;
-    let opened = crate::tui::read_session(&path)?;
+    let mut opened = crate::tui::read_session(&path)?;
+    // A folder that cannot be written: shown read-only, as for the facilitator.
+    opened.read_only = !store::can_write_beside(&path);
     let s = &opened.session;
     let themes: Vec<&crate::domain::Theme> = match s.current_workshop() {
         Some(w) => s.groups_in(w).into_iter().map(|(t, _)| t).collect(),

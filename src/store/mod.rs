@@ -584,6 +584,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     result.map_err(|e| StoreError::io(path, e))
 }
 
+/// Whether this process can write beside `path` (a save writes a temporary file there): a
+/// probe file is made and removed. False for a read-only share, a protected folder, a
+/// read-only file system.
+pub fn can_write_beside(path: &Path) -> bool {
+    let probe = temp_path(path, "probe");
+    match new_temp(&probe) {
+        Ok(f) => {
+            drop(f);
+            let _ = fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(
+            e.kind(),
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+        ),
+    }
+}
+
 /// Removes temporary files a killed process left beside `path`. The session file itself
 /// never needs repair: it is only ever replaced whole.
 pub fn clean_stale_temps(path: &Path) {
@@ -604,7 +622,8 @@ pub fn clean_stale_temps(path: &Path) {
         if let Some(rest) = file.strip_prefix(&prefix)
             && (rest.starts_with("tmp.")
                 || rest.starts_with("baktmp.")
-                || rest.starts_with("whotmp."))
+                || rest.starts_with("whotmp.")
+                || rest.starts_with("probe."))
         {
             let _ = fs::remove_file(entry.path());
         }
