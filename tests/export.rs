@@ -456,3 +456,50 @@ fn the_compte_rendu_has_meetings_needs_later_lines_and_the_timing_in_an_annex() 
     assert!(annex > md.find("## Besoins exprimés").unwrap_or(0));
     assert!(md.ends_with('\n'));
 }
+
+/// Rows as a spreadsheet reads them when its import dialog ticks Tab, Comma and Semicolon at
+/// once (a fresh LibreOffice): any of the three outside quotes separates two cells.
+fn split_any_separator(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            '"' => quoted = !quoted,
+            ';' | ',' | '\t' if !quoted => row.push(std::mem::take(&mut cell)),
+            '\r' if !quoted => {}
+            '\n' if !quoted => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_spreadsheet_ticking_every_separator_keeps_every_row_in_its_columns() {
+    let s = example();
+    for delimiter in [b';', b','] {
+        let o = Options {
+            delimiter,
+            ..opts()
+        };
+        for f in export::render(&s, Format::Csv, &o) {
+            let text = String::from_utf8(f.bytes.clone()).unwrap();
+            let rows = split_any_separator(text.trim_start_matches('\u{feff}'));
+            let width = rows[0].len();
+            assert!(rows.len() > 5, "{}", f.name);
+            for (i, r) in rows.iter().enumerate() {
+                assert_eq!(r.len(), width, "{} row {i}: {r:?}", f.name);
+            }
+        }
+    }
+}

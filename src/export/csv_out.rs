@@ -52,10 +52,13 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
 }
 
 /// A CSV file of these rows (the header first) with the options' separator and BOM, CRLF
-/// line ends, every cell neutralised.
+/// line ends, every cell neutralised, every text in quotes: a fresh LibreOffice ticks Tab,
+/// Comma and Semicolon at once in its import dialog, so a comma in an unquoted text of a
+/// `;` file would split its row.
 pub(super) fn file(name: &str, rows: Vec<Vec<String>>, opts: &Options) -> OutFile {
     let mut w = csv::WriterBuilder::new()
         .delimiter(opts.delimiter)
+        .quote_style(csv::QuoteStyle::NonNumeric)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for r in rows {
