@@ -303,6 +303,7 @@ fn hostile_content_stays_inert_in_every_format() {
                     "To",
                     "Cc",
                     "Date",
+                    "Message-ID",
                     "Subject",
                     "MIME-Version",
                     "Content-Type",

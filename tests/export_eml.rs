@@ -125,3 +125,66 @@ fn actions_without_a_date_are_said_at_export() {
         ["1 action sans date précise, absente du calendrier\u{a0}: 1. dès que possible."]
     );
 }
+
+#[test]
+fn a_draft_whose_enrolled_people_have_no_address_goes_to_those_who_wrote_the_plan() {
+    let mut s = example();
+    // Group 1: only people without an address enrolled; one of them typed a name on two lines.
+    let no_address: Vec<u32> = s
+        .participants
+        .iter()
+        .filter(|p| p.email.is_none())
+        .map(|p| p.id)
+        .collect();
+    assert!(!no_address.is_empty());
+    if let Some(p) = s.participants.iter_mut().find(|p| p.id == no_address[0]) {
+        p.name = "Karim\nBenali".into();
+    }
+    s.groups[0].enrolled = no_address;
+    let bytes = draft(&s, 1);
+    let mail = parse(&bytes);
+    let rapporteur = s.groups[0]
+        .rapporteur
+        .and_then(|r| s.participant(r))
+        .unwrap();
+    let to = addresses(mail.to());
+    assert!(to.contains(rapporteur.email.as_ref().unwrap()), "{to:?}");
+    // Every line of the message ends in CR LF.
+    let bare = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' && (*i == 0 || bytes[i - 1] != b'\r'))
+        .count();
+    assert_eq!(bare, 0, "{}", String::from_utf8_lossy(&bytes));
+    assert!(mail.body_text(0).unwrap().contains("Karim Benali"));
+}
+
+#[test]
+fn each_draft_has_its_own_message_id_and_the_sender_is_never_in_copy() {
+    let mut s = example();
+    let facilitator = s
+        .participants
+        .iter()
+        .find(|p| p.role == atelier::domain::Role::Facilitator && p.email.is_some())
+        .cloned()
+        .unwrap();
+    // The facilitator is also the contact of group 1's pilot.
+    s.groups[0].pilot = Some(Pilot {
+        name: facilitator.name.clone(),
+        kind: PilotKind::Association,
+        contact: facilitator.email.clone(),
+    });
+    let files = export::render(&s, Format::Eml, &opts());
+    let ids: Vec<String> = files
+        .iter()
+        .map(|f| parse(&f.bytes).message_id().unwrap().to_string())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), files.len(), "{ids:?}");
+    let bytes = draft(&s, 1);
+    let mail = parse(&bytes);
+    assert_eq!(addresses(mail.from()), [facilitator.email.clone().unwrap()]);
+    assert!(!addresses(mail.cc()).contains(&facilitator.email.unwrap()));
+}

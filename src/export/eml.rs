@@ -125,24 +125,50 @@ pub(crate) fn recipients(s: &Session, theme: ThemeId) -> Vec<&Participant> {
     let Some(g) = s.group(theme) else {
         return Vec::new();
     };
-    let mut ids: Vec<ParticipantId> = g.enrolled.clone();
-    if ids.is_empty() {
-        ids.extend(g.rapporteur);
-        for w in &s.workshops {
-            for r in &w.rounds {
-                ids.extend(w.members(r.number, theme));
-            }
+    if g.enrolled.is_empty() {
+        return writers(s, theme);
+    }
+    people(s, g.enrolled.clone())
+}
+
+/// These participants, each once, in this order.
+fn people(s: &Session, mut ids: Vec<ParticipantId>) -> Vec<&Participant> {
+    let mut seen = Vec::new();
+    ids.retain(|id| {
+        let new = !seen.contains(id);
+        seen.push(*id);
+        new
+    });
+    ids.into_iter().filter_map(|id| s.participant(id)).collect()
+}
+
+/// Those who wrote a group's plan: its rapporteur and whoever sat at its tables.
+fn writers(s: &Session, theme: ThemeId) -> Vec<&Participant> {
+    let mut ids: Vec<ParticipantId> = s
+        .group(theme)
+        .and_then(|g| g.rapporteur)
+        .into_iter()
+        .collect();
+    for w in &s.workshops {
+        for r in &w.rounds {
+            ids.extend(w.members(r.number, theme));
         }
     }
-    let mut seen = Vec::new();
-    ids.into_iter()
-        .filter(|id| {
-            let new = !seen.contains(id);
-            seen.push(*id);
-            new
-        })
-        .filter_map(|id| s.participant(id))
-        .collect()
+    people(s, ids)
+}
+
+/// A Message-ID that names the session, the group and the export: unique to this draft, the
+/// same for the same export (a client that files drafts by it keeps them apart).
+fn message_id(s: &Session, n: usize, opts: &Options) -> String {
+    let session = if s.id.is_empty() {
+        slug(&s.title)
+    } else {
+        s.id.clone()
+    };
+    format!(
+        "<atelier.{session}.groupe-{n}.{}@atelier.invalid>",
+        opts.now.timestamp()
+    )
 }
 
 /// Recipients without a usable address: their names, to pass the draft on to them.
@@ -163,25 +189,35 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         .filter(|p| p.role == Role::Facilitator)
         .find_map(|p| mailbox(&p.name, p.email.as_deref()?));
     for (n, theme, g) in groups(s, opts) {
-        let to: Vec<String> = recipients(s, theme.id)
-            .into_iter()
-            .filter_map(|p| mailbox(&p.name, p.email.as_deref()?))
-            .collect();
+        let addressed = |people: Vec<&Participant>| -> Vec<String> {
+            people
+                .into_iter()
+                .filter_map(|p| mailbox(&p.name, p.email.as_deref()?))
+                .collect()
+        };
+        let mut to = addressed(recipients(s, theme.id));
+        // Nobody enrolled has an address: the draft goes to those who wrote the plan (the
+        // rapporteur, the tables), who can pass it on, rather than to nobody.
+        if to.is_empty() {
+            to = addressed(writers(s, theme.id));
+        }
         let missing = unreachable(s, theme.id);
         // The pilot in copy, when the contact is an address.
         let cc = g
             .pilot
             .as_ref()
             .and_then(|p| mailbox(&p.name, p.contact.as_deref()?))
-            .filter(|c| !to.contains(c));
+            .filter(|c| !to.contains(c) && from.as_ref() != Some(c));
         let subject = if g.next_meeting.is_some() {
             t!("export.eml.subject", theme = one_line(&theme.title))
         } else {
             t!("export.eml.subject_plan", theme = one_line(&theme.title))
         };
         let mut body = String::new();
+        // Every line ends in CR LF, whatever a name or a text holds (a bare LF breaks the
+        // message's lines for some clients).
         let mut line = |l: String| {
-            body.push_str(&l);
+            body.push_str(&l.replace("\r\n", " ").replace(['\r', '\n'], " "));
             body.push_str("\r\n");
         };
         line(t!("export.eml.hello").into_owned());
@@ -249,6 +285,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         let (encoding, body) = encode_body(&body);
         let mut headers = vec![
             format!("Date: {}", opts.now.to_rfc2822()),
+            format!("Message-ID: {}", message_id(s, n, opts)),
             format!("Subject: {}", encode_words(&subject)),
             "MIME-Version: 1.0".to_string(),
             "Content-Type: text/plain; charset=utf-8".to_string(),
