@@ -42,6 +42,8 @@ fn new_creates_a_session_with_a_safe_name_and_never_overwrites() {
         .join("sessions")
         .join("eco-parc-des-forges-ete.ron");
     assert!(stdout(&o).contains("Session créée"), "{}", stdout(&o));
+    // And how to open it (issue 25, item 15), quoted where the path has a space.
+    assert!(stdout(&o).contains("atelier open "), "{}", stdout(&o));
     let text = fs::read_to_string(&path).unwrap();
     assert!(
         text.contains("title: \"Éco-parc des Forges / été\""),
@@ -249,4 +251,16 @@ fn a_reader_that_stops_reading_ends_the_output_quietly() {
     let said = stderr(&out);
     assert!(!said.contains("panicked"), "{said}");
     assert!(out.status.success(), "{said}");
+}
+
+#[test]
+fn new_says_how_to_open_the_session_in_a_command_that_can_be_pasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["new", "Éco-parc", "-o", "mon atelier.ron"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("atelier open \"mon atelier.ron\""),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -298,6 +298,14 @@ fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliE
     };
     store::create(&path, &session)?;
     say!("{}", t!("cli.new.created", path = path.display()));
+    // The next command, as it can be pasted: quoted when the path has a space.
+    let shown = path.display().to_string();
+    let shown = if shown.contains(' ') {
+        format!("\"{shown}\"")
+    } else {
+        shown
+    };
+    say!("{}", t!("cli.new.open_it", path = shown));
     Ok(())
 }
 
