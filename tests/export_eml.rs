@@ -122,7 +122,9 @@ fn actions_without_a_date_are_said_at_export() {
     let notices = export::notices(&s, &[Format::Ics], &opts());
     assert_eq!(
         notices,
-        ["1 action sans date précise, absente du calendrier\u{a0}: 1. dès que possible."]
+        // Named by its action, so that it can be found (issue 25, item 17).
+        ["1 action sans date précise, absente du calendrier\u{a0}: \
+          1. Recenser les places libres par créneau… (dès que possible)."]
     );
 }
 

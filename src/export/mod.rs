@@ -114,7 +114,15 @@ pub fn notices(s: &Session, formats: &[Format], opts: &Options) -> Vec<String> {
                     .lines
                     .iter()
                     .filter(|l| l.due.is_undated())
-                    .map(move |l| format!("{n}. {}", crate::text::due(&l.due)))
+                    // Named by its action (or solution), so that it can be found and dated.
+                    .map(move |l| {
+                        let what = if l.action.trim().is_empty() {
+                            &l.solution
+                        } else {
+                            &l.action
+                        };
+                        format!("{n}. {} ({})", short(what), crate::text::due(&l.due))
+                    })
             })
             .collect();
         if !undated.is_empty() {
@@ -202,6 +210,16 @@ pub(crate) fn pilot_text(pilot: Option<&Pilot>) -> String {
         out.push_str(c);
     }
     out
+}
+
+/// A text cut to 40 characters at most, « … » marking the cut.
+fn short(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= 40 {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(39).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// File-name slug of a title.
