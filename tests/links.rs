@@ -13,30 +13,29 @@ const EXAMPLE: &str = include_str!("../sessions/exemple-za.ron");
 #[test]
 fn eight_news_at_once_create_one_session_and_replace_nothing() {
     let dir = tempfile::tempdir().unwrap();
+    // Eight at once: each its own process, started before any is waited for.
     let children: Vec<_> = (0..8)
         .map(|i| {
             Command::new(BIN)
                 .args(["new", &format!("Éco-parc {i}"), "-o", "meme.ron"])
                 .env("ATELIER_DATA_DIR", dir.path())
                 .current_dir(dir.path())
-                .output()
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
         })
         .collect();
     let created = children
         .into_iter()
-        .map(|o| o.unwrap())
+        .map(|c| c.wait_with_output().unwrap())
         .filter(|o| o.status.success())
         .count();
     assert_eq!(created, 1);
     assert!(!dir.path().join("meme.ron.bak").exists());
     assert!(atelier::store::load(&dir.path().join("meme.ron")).is_ok());
     // Once it exists, `new` refuses it.
-    let o = Command::new(BIN)
-        .args(["new", "Autre", "-o", "meme.ron"])
-        .env("ATELIER_DATA_DIR", dir.path())
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = atelier(dir.path(), &["new", "Autre", "-o", "meme.ron"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("n'écrase jamais"));
 }
@@ -80,8 +79,7 @@ fn a_link_planted_at_the_lock_name_is_not_followed() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "à garder");
 }
 
-#[cfg(unix)]
-fn atelier(dir: &Path, args: &[&str]) -> std::process::Output {
+fn atelier(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(BIN)
         .args(args)
         .env("ATELIER_DATA_DIR", dir)

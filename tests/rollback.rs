@@ -10,11 +10,7 @@ use std::process::Command;
 
 use common::seat::Seat;
 
-fn solutions(s: &atelier::domain::Session, theme: u32) -> Vec<String> {
-    s.group(theme)
-        .map(|g| g.poster.lines.iter().map(|l| l.solution.clone()).collect())
-        .unwrap_or_default()
-}
+use common::solutions;
 
 #[test]
 fn an_older_copy_over_the_file_sets_the_newer_session_aside_and_says_so() {

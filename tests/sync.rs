@@ -12,11 +12,7 @@ fn file(path: &Path) -> atelier::domain::Session {
     atelier::store::load(path).unwrap()
 }
 
-fn solutions(s: &atelier::domain::Session, theme: u32) -> Vec<String> {
-    s.group(theme)
-        .map(|g| g.poster.lines.iter().map(|l| l.solution.clone()).collect())
-        .unwrap_or_default()
-}
+use common::solutions;
 
 #[test]
 fn a_line_renumbered_on_save_keeps_its_open_editor() {

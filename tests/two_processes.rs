@@ -163,19 +163,9 @@ fn the_lock_holder_and_presence_are_read_while_another_process_holds_them() {
     eventually("the lock is free again", || Lock::acquire(&path).is_ok());
 }
 
+/// Group `theme`'s solutions in the file.
 fn file_lines(path: &Path, theme: u32) -> Vec<String> {
-    let s = atelier::store::load(path).unwrap();
-    s.group(theme)
-        .map(|g| g.poster.lines.iter().map(|l| l.solution.clone()).collect())
-        .unwrap_or_default()
-}
-
-fn lines_in(seat: &Seat, theme: u32) -> Vec<String> {
-    seat.state
-        .session
-        .group(theme)
-        .map(|g| g.poster.lines.iter().map(|l| l.solution.clone()).collect())
-        .unwrap_or_default()
+    common::solutions(&atelier::store::load(path).unwrap(), theme)
 }
 
 #[test]
@@ -203,7 +193,10 @@ fn a_facilitator_and_a_rapporteur_in_two_processes_edit_and_save() {
         "{group_1:?}"
     );
     // The facilitator's screen has the rapporteur's line (it came in with the save).
-    assert!(lines_in(&facilitator, 2).contains(&"Compostage partagé".to_string()));
+    assert!(
+        common::solutions(&facilitator.state.session, 2)
+            .contains(&"Compostage partagé".to_string())
+    );
 
     // The file: `\n` only, a whole backup beside it, no temporary file left.
     let text = std::fs::read_to_string(&path).unwrap();

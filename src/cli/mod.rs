@@ -377,10 +377,7 @@ fn join_cards(
     who: Option<&str>,
     options: crate::tui::Options,
 ) -> Result<(), CliError> {
-    let path = store::resolve(&path)?;
-    let mut opened = crate::tui::read_session(&path)?;
-    // A folder that cannot be written: shown read-only, as for the facilitator.
-    opened.read_only = !store::can_write_beside(&path);
+    let (path, opened) = open_to_join(&path)?;
     if opened.session.current_rencontre().is_none() {
         return Err(CliError::Usage(t!("cli.join.no_rencontre").into_owned()));
     }
@@ -397,6 +394,15 @@ fn join_cards(
     crate::tui::run_opened(opened, path, options, seat)
 }
 
+/// The session a `join` works on (through a link, its target), read without the facilitator
+/// lock; read-only where its folder cannot be written, as for the facilitator.
+fn open_to_join(path: &Path) -> Result<(PathBuf, crate::tui::Opened), CliError> {
+    let path = store::resolve(path)?;
+    let mut opened = crate::tui::read_session(&path)?;
+    opened.read_only = !store::can_write_beside(&path);
+    Ok((path, opened))
+}
+
 /// `atelier join`: a rapporteur's view of one group, beside the facilitator's.
 fn join(
     path: PathBuf,
@@ -404,10 +410,7 @@ fn join(
     who: Option<&str>,
     options: crate::tui::Options,
 ) -> Result<(), CliError> {
-    let path = store::resolve(&path)?;
-    let mut opened = crate::tui::read_session(&path)?;
-    // A folder that cannot be written: shown read-only, as for the facilitator.
-    opened.read_only = !store::can_write_beside(&path);
+    let (path, opened) = open_to_join(&path)?;
     let s = &opened.session;
     let themes: Vec<&crate::domain::Theme> = match s.current_workshop() {
         Some(w) => s.groups_in(w).into_iter().map(|(t, _)| t).collect(),

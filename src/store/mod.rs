@@ -455,10 +455,10 @@ pub fn create_text(path: &Path, text: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Text for one line of a small status file (the lock holder, a presence label): no control
-/// character, which a terminal showing it would run.
+/// Text for one line of a small status file (the lock holder, a presence label): the text
+/// rule's (`domain::clean`), on one line.
 fn clean_line(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
+    crate::domain::clean::for_terminal(s).replace(['\n', '\t'], " ")
 }
 
 fn temp_path(path: &Path, tag: &str) -> PathBuf {

@@ -31,7 +31,7 @@ impl Presence {
         let tmp = super::temp_path(session, "whotmp");
         let mut file = super::new_temp(&tmp)?;
         super::filelock::lock(&file)?;
-        file.write_all(super::clean_line(&label.replace(['\n', '\r'], " ")).as_bytes())?;
+        file.write_all(super::clean_line(label).as_bytes())?;
         file.flush()?;
         if let Err(e) = fs::rename(&tmp, &path) {
             let _ = fs::remove_file(&tmp);

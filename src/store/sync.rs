@@ -191,11 +191,7 @@ impl Shared {
                 }
                 let mut s = session.clone();
                 outcome.revised = revise(&mut s, pending);
-                self.count_save(&mut s);
-                self.count_save(&mut s);
-                let out = to_text(&s)?;
-                write_atomic(path, out.as_bytes())?;
-                self.remember(path, out);
+                self.write(path, &mut s)?;
                 outcome.written = pending.len();
                 outcome.recreated = true;
                 return Ok(outcome);
@@ -210,10 +206,7 @@ impl Shared {
             // Nobody else wrote: what is in memory is the file plus our edits.
             let mut s = session.clone();
             outcome.revised = revise(&mut s, pending);
-            self.count_save(&mut s);
-            let out = to_text(&s)?;
-            write_atomic(path, out.as_bytes())?;
-            self.remember(path, out);
+            self.write(path, &mut s)?;
             outcome.written = pending.len();
             return Ok(outcome);
         }
@@ -251,25 +244,22 @@ impl Shared {
         }
         outcome.report = replay(&mut latest, pending, session, who, now);
         outcome.revised = revise(&mut latest, pending);
-        self.count_save(&mut latest);
-        let out = to_text(&latest)?;
-        write_atomic(path, out.as_bytes())?;
+        self.write(path, &mut latest)?;
         outcome.session = Some(latest);
-        self.remember(path, out);
         outcome.written = pending.len();
         Ok(outcome)
     }
 
-    /// One more save, counted from the highest count seen.
-    fn count_save(&mut self, s: &mut Session) {
+    /// Writes `s` as the file (the write lock held), one more save counted from the
+    /// highest count seen, and remembers what was written.
+    fn write(&mut self, path: &Path, s: &mut Session) -> Result<(), StoreError> {
         s.saves = s.saves.max(self.seen_saves) + 1;
         self.seen_saves = s.saves;
-    }
-
-    /// After this process wrote `text` (the write lock still held).
-    fn remember(&mut self, path: &Path, text: String) {
+        let text = to_text(s)?;
+        write_atomic(path, text.as_bytes())?;
         self.last_text = text;
         self.stamp = stamp(path);
+        Ok(())
     }
 }
 

@@ -51,6 +51,13 @@ pub fn export_options() -> atelier::export::Options {
     }
 }
 
+/// Group `theme`'s poster solutions, in order.
+pub fn solutions(s: &Session, theme: u32) -> Vec<String> {
+    s.group(theme)
+        .map(|g| g.poster.lines.iter().map(|l| l.solution.clone()).collect())
+        .unwrap_or_default()
+}
+
 pub fn at(hms: &str) -> Timestamp {
     chrono::DateTime::parse_from_rfc3339(&format!("2026-12-03T{hms}+01:00")).expect("time")
 }
