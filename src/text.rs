@@ -162,6 +162,16 @@ pub fn count(n: usize, key: &str) -> String {
     t!(plural(n, key), n = n).into_owned()
 }
 
+/// `text` cut to `max` characters, the cut marked with « … ».
+pub fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// A quotation: « texte » with non-breaking spaces in French, “text” in English.
 pub fn quoted(text: &str) -> String {
     match Lang::current() {

@@ -336,19 +336,116 @@ fn a_name_typed_where_no_field_is_open_runs_no_command() {
     // As a connection that stalled delivers it: `n` would move the workshop on, `e` export,
     // `d` delete, `p` go back, `q` quit.
     app.send("Sophie Martin depuis le quai");
-    app.wait_text("Texte tapé hors d'un champ");
+    app.wait_text("hors d'un champ");
     let screen = app.text();
     assert!(screen.contains("tour 2/3"), "{screen}");
     // One letter alone is still a command.
-    app.keys(&["n"]);
+    command(&mut app, "n");
     app.wait_text("Rotation");
-    app.keys(&["p"]);
+    command(&mut app, "p");
     app.wait_text("tour 2/3");
-    app.keys(&["q"]);
+    command(&mut app, "q");
     assert!(app.wait_exit().success());
     assert!(!dir.path().join("exemple-za-exports").exists());
     // Back where it was: only the phase log may have moved.
     let after = std::fs::read_to_string(&path).unwrap();
     let posters = |t: &str| t.matches("solution:").count();
     assert_eq!(posters(&after), posters(&before));
+}
+
+/// A person pausing between commands: a key, then more than the typing gap (200 ms).
+fn command(app: &mut App, key: &str) {
+    app.send(key);
+    std::thread::sleep(Duration::from_millis(350));
+}
+
+#[test]
+fn an_address_and_a_short_word_typed_outside_a_field_run_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("tour 2/3");
+    // A line typed, then saved: an undo would take it away.
+    app.keys(&[ENTER, "a"]);
+    app.wait_text("valider");
+    app.send("Covoiturage du matin");
+    app.wait_text("Covoiturage du matin");
+    app.send(ENTER);
+    app.wait_for("the line saved", |_| {
+        std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .contains("Covoiturage du matin")
+    });
+    // Out of the poster, back to the groups (where `o` does not open a field).
+    command(&mut app, "\x1b");
+    let before = std::fs::read_to_string(&path).unwrap();
+    // The rehearsal's address ran `e` (export), `-` twice (timer), `f` (Suivi), and its Enter
+    // changed a status; « oui » ran `i` (rencontre) and `u` (undo).
+    app.send("dev-eco@cc-plaine.fr");
+    app.wait_text("hors d'un champ");
+    app.send(ENTER);
+    app.send("oui");
+    app.wait_text("«\u{a0}oui\u{a0}»");
+    let screen = app.text();
+    assert!(screen.contains("tour 2/3"), "{screen}");
+    assert!(screen.contains("Covoiturage du matin"), "{screen}");
+    // A key on its own is a command, and an undo says what it undid.
+    command(&mut app, "u");
+    app.wait_text("Annulé");
+    let screen = app.text();
+    assert!(
+        screen.contains("«\u{a0}Covoiturage du matin\u{a0}»"),
+        "{screen}"
+    );
+    command(&mut app, "q");
+    assert!(app.wait_exit().success());
+    let exported = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains("export"));
+    assert!(!exported, "nothing was exported");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(!after.contains("Covoiturage du matin"), "the single u ran");
+    // Nothing else moved: the same statuses and timers as before the typing.
+    let kept = |t: &str| {
+        t.lines()
+            .filter(|l| l.contains("status:") || l.contains("timer"))
+            // The line being undone (its text first, then the empty line).
+            .filter(|l| !l.contains("Covoiturage du matin"))
+            .filter(|l| !l.contains(r#"solution: "", action: "", owners: [], due: Unset, status: Todo, workshop: 1"#))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kept(&after), kept(&before));
+}
+
+#[test]
+fn three_lines_pasted_without_bracketed_paste_stay_in_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    app.wait_text("tour 2/3");
+    app.keys(&[ENTER, "a"]);
+    app.wait_text("valider");
+    // As a terminal without bracketed paste sends it: the keys, line breaks as Enter.
+    app.send("Ligne un\rLigne deux\rLigne trois");
+    app.wait_text("Ligne trois");
+    app.send(ENTER);
+    app.wait_for("the three lines saved in one field", |_| {
+        std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .contains("solution: \"Ligne un Ligne deux Ligne trois\"")
+    });
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
 }

@@ -8,6 +8,7 @@ pub mod screen;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod typing;
+pub mod undo_text;
 pub mod update;
 
 // Where screens and overlays keep their own models (see `screens`, `overlays`).

@@ -167,8 +167,17 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             }
         }
         Action::MistypedText(text) => {
-            let text = crate::ui::fit::truncate(text.trim(), 16);
-            flash(state, t!("flash.mistyped", text = text).into_owned(), true);
+            // Empty: the Enter that followed such text; the message about it stays up.
+            match &mut state.flash {
+                Some(f) if text.is_empty() => f.until = state.now + Duration::seconds(FLASH_SECS),
+                _ if text.is_empty() => {
+                    flash(state, t!("flash.mistyped_enter").into_owned(), true);
+                }
+                _ => {
+                    let text = crate::text::cut(text.trim(), 16);
+                    flash(state, t!("flash.mistyped", text = text).into_owned(), true);
+                }
+            }
         }
         other => match state.overlay() {
             Some(Overlay::Help) => {
@@ -330,6 +339,16 @@ fn timer(
 }
 
 pub(crate) fn undo_redo(state: &mut State, undo: bool) {
+    use super::undo_text::describe;
+    // The edit, named as of the session before it: for a redo, before it is applied again.
+    let mut what = (!undo)
+        .then(|| {
+            state
+                .history
+                .next_redo()
+                .map(|op| describe(op, &state.session))
+        })
+        .flatten();
     let result = if undo {
         state.history.undo(&mut state.session)
     } else {
@@ -337,11 +356,22 @@ pub(crate) fn undo_redo(state: &mut State, undo: bool) {
     };
     match result {
         Ok(Some((op, inverse))) => {
+            if undo {
+                // The inverse of the undo is the edit itself.
+                what = Some(describe(&inverse, &state.session));
+            }
             state
                 .pending
                 .push(crate::domain::merge::Pending { op, inverse });
             state.save.dirty = true;
             fix_cursors(state);
+            let what = what.unwrap_or_default();
+            let text = if undo {
+                t!("flash.undone", what = what)
+            } else {
+                t!("flash.redone", what = what)
+            };
+            flash(state, text.into_owned(), false);
         }
         Ok(None) => flash(
             state,

@@ -72,6 +72,11 @@ impl History {
             .for_each(|op| op.renumber(map));
     }
 
+    /// The edit the next redo would make again.
+    pub fn next_redo(&self) -> Option<&Op> {
+        self.redo.last()
+    }
+
     /// What the next undo would apply (the inverse of the last edit).
     pub fn last(&self) -> Option<&Op> {
         self.undo.back()

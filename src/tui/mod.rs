@@ -38,6 +38,9 @@ enum Redraw {
 /// Edits are written this long after the first unsaved change: short, so a rapporteur's line
 /// shows on the projected screen at once, long enough to write a burst of edits as one save.
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(100);
+/// An Enter in a field followed this soon by another key is a line break inside pasted text
+/// (a terminal without bracketed paste sends a paste as keys), not the end of the field.
+const PASTE_GAP: Duration = Duration::from_millis(25);
 /// A failed save is retried this often, at the clock's tick (which may come a little early).
 const SAVE_RETRY: Duration = Duration::from_secs(1);
 const RETRY_SLACK: Duration = Duration::from_millis(200);
@@ -402,6 +405,8 @@ fn session_loop(
     let mut last_presence = Instant::now();
     let mut presence_recheck: Option<Instant> = None;
     let mut typing = Typing::default();
+    // An Enter typed in a field, held for PASTE_GAP: the end of the field or a pasted break.
+    let mut enter_at: Option<Instant> = None;
     loop {
         if redraw != Redraw::No {
             let only_typed = redraw == Redraw::Editor;
@@ -438,6 +443,9 @@ fn session_loop(
         if let Some(due) = typing.due() {
             timeout = timeout.min(due.saturating_duration_since(Instant::now()));
         }
+        if let Some(at) = enter_at {
+            timeout = timeout.min((at + PASTE_GAP).saturating_duration_since(Instant::now()));
+        }
         let input = match inputs.recv_timeout(timeout) {
             Ok(i) => Some(i),
             Err(RecvTimeoutError::Timeout) => None,
@@ -471,6 +479,29 @@ fn session_loop(
             }
         }
         let mut quit = false;
+        if let Some(at) = enter_at {
+            let next_key = matches!(input, Some(Input::Term(Event::Key(_) | Event::Paste(_))));
+            if next_key && at.elapsed() <= PASTE_GAP {
+                // More text right behind the Enter: a line break of pasted text.
+                update(&mut state, Action::Paste("\n".into()));
+                enter_at = None;
+            } else if next_key
+                || at.elapsed() > PASTE_GAP
+                || matches!(input, Some(Input::Signal | Input::ReadFailed))
+            {
+                enter_at = None;
+                if let Some(a) = keymap::action_for(
+                    state.mode(),
+                    crate::app::Key::new(
+                        crate::app::KeyCode::Enter,
+                        crate::app::KeyModifiers::NONE,
+                    ),
+                ) {
+                    quit |= act(&mut state, a);
+                }
+                redraw = Redraw::All;
+            }
+        }
         // Another process saved: noticed by a file event, or by polling, and only if the
         // file is not the one this process last read or wrote (its own saves make events too).
         let mut external =
@@ -513,7 +544,24 @@ fn session_loop(
                     quit |= release(&mut state, &mut typing);
                     redraw = Redraw::All;
                 }
+                let field_enter = state.editor.is_some()
+                    && matches!(ev, Event::Key(key) if app_key(key).is_some_and(|k| {
+                        k.code == crate::app::KeyCode::Enter
+                            && k.modifiers == crate::app::KeyModifiers::NONE
+                    }));
                 let action = match ev {
+                    // An Enter in a field: held a moment, in case pasted text goes on.
+                    Event::Key(_) if field_enter => {
+                        enter_at = Some(Instant::now());
+                        None
+                    }
+                    // The Enter that « validates » text typed outside a field runs nothing
+                    // either: the message about that text is shown again.
+                    Event::Key(key)
+                        if app_key(key).is_some_and(|k| typing.swallows(k, Instant::now())) =>
+                    {
+                        Some(Action::MistypedText(String::new()))
+                    }
                     Event::Key(key) => {
                         app_key(key).and_then(|k| keymap::action_for(state.mode(), k))
                     }
@@ -593,14 +641,23 @@ fn release(state: &mut State, typing: &mut Typing) -> bool {
             quit |= act(state, a);
         }
     };
-    match typing.release(state) {
+    match typing.release(state, Instant::now()) {
         Release::Run(keys) => keys.into_iter().for_each(|k| run(state, k)),
         Release::IntoField(first, rest) => {
             run(state, first);
-            for k in rest {
-                if state.editor.is_some() {
-                    run(state, k);
-                }
+            // Typed into what the first key opened; if it opened nothing (a refusal), the
+            // rest is text typed outside a field.
+            if state.editor.is_some()
+                || state.picker.is_some()
+                || state.mode() == crate::app::Mode::DotEntry
+            {
+                rest.into_iter().for_each(|k| run(state, k));
+            } else {
+                let text = rest.iter().filter_map(|k| match k.code {
+                    crate::app::KeyCode::Char(c) => Some(c),
+                    _ => None,
+                });
+                update(state, Action::MistypedText(text.collect()));
             }
         }
         Release::Drop(text) => {
