@@ -10,7 +10,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use crossterm::event::{self, Event};
 
 pub(super) enum Input {
-    Term(Event),
+    /// A terminal event and when it was read: bursts and pasted line breaks are told apart
+    /// by when keys arrived, not by when a busy loop got to them.
+    Term(Event, std::time::Instant),
     /// The session file changed on disk (another process saved).
     FileChanged,
     /// A process joined or left the session (its presence file came or went).
@@ -67,7 +69,7 @@ pub(super) fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
         .spawn(move || {
             loop {
                 let msg = match event::read() {
-                    Ok(e) => Input::Term(e),
+                    Ok(e) => Input::Term(e, std::time::Instant::now()),
                     Err(_) => Input::ReadFailed,
                 };
                 let stop = matches!(msg, Input::ReadFailed);

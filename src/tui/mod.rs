@@ -197,16 +197,16 @@ pub fn run_launcher(
         match input {
             Input::Signal | Input::ReadFailed => return Ok(()),
             Input::FileChanged | Input::PresenceChanged => {}
-            Input::Term(Event::Key(key)) => {
+            Input::Term(Event::Key(key), _) => {
                 if let Some(a) = app_key(key).and_then(|k| keymap::action_for(launcher.mode(), k)) {
                     update_launcher(&mut launcher, a);
                 }
             }
-            Input::Term(Event::Paste(text)) => update_launcher(
+            Input::Term(Event::Paste(text), _) => update_launcher(
                 &mut launcher,
                 Action::Paste(crate::domain::clean::stored(&text).into_owned()),
             ),
-            Input::Term(_) => {}
+            Input::Term(..) => {}
         }
         if launcher.quit {
             return Ok(());
@@ -480,12 +480,15 @@ fn session_loop(
         }
         let mut quit = false;
         if let Some(at) = enter_at {
-            let next_key = matches!(input, Some(Input::Term(Event::Key(_) | Event::Paste(_))));
-            if next_key && at.elapsed() <= PASTE_GAP {
+            let next_key = match &input {
+                Some(Input::Term(Event::Key(_) | Event::Paste(_), when)) => Some(*when),
+                _ => None,
+            };
+            if next_key.is_some_and(|when| when.saturating_duration_since(at) <= PASTE_GAP) {
                 // More text right behind the Enter: a line break of pasted text.
                 update(&mut state, Action::Paste("\n".into()));
                 enter_at = None;
-            } else if next_key
+            } else if next_key.is_some()
                 || at.elapsed() > PASTE_GAP
                 || matches!(input, Some(Input::Signal | Input::ReadFailed))
             {
@@ -531,14 +534,14 @@ fn session_loop(
                 quit = true;
             }
             // A letter or a space where no field is open: held a moment, in case it is text.
-            Some(Input::Term(Event::Key(key)))
+            Some(Input::Term(Event::Key(key), when))
                 if app_key(key).is_some_and(|k| Typing::holds(&state, k)) =>
             {
                 if let Some(k) = app_key(key) {
-                    typing.push(k, Instant::now());
+                    typing.push(k, when);
                 }
             }
-            Some(Input::Term(ev)) => {
+            Some(Input::Term(ev, when)) => {
                 // Any other key comes after the letters held before it.
                 if !typing.is_empty() {
                     quit |= release(&mut state, &mut typing);
@@ -552,14 +555,12 @@ fn session_loop(
                 let action = match ev {
                     // An Enter in a field: held a moment, in case pasted text goes on.
                     Event::Key(_) if field_enter => {
-                        enter_at = Some(Instant::now());
+                        enter_at = Some(when);
                         None
                     }
                     // The Enter that « validates » text typed outside a field runs nothing
                     // either: the message about that text is shown again.
-                    Event::Key(key)
-                        if app_key(key).is_some_and(|k| typing.swallows(k, Instant::now())) =>
-                    {
+                    Event::Key(key) if app_key(key).is_some_and(|k| typing.swallows(k, when)) => {
                         Some(Action::MistypedText(String::new()))
                     }
                     Event::Key(key) => {
