@@ -174,7 +174,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
                     flash(state, t!("flash.mistyped_enter").into_owned(), true);
                 }
                 _ => {
-                    let text = crate::text::cut(text.trim(), 16);
+                    let text = crate::text::cut(text.trim(), 12);
                     flash(state, t!("flash.mistyped", text = text).into_owned(), true);
                 }
             }
