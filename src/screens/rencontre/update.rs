@@ -5,7 +5,7 @@ use rust_i18n::t;
 use super::model::{
     DotEntry, Model, WALL, dot_matches, group_column, number_may_grow, question_rows, wall_column,
 };
-use crate::app::key::KeyCode;
+use crate::app::key::{KeyCode, KeyModifiers};
 use crate::app::update::{apply, flash};
 use crate::app::{Action, EditTarget, PickTarget, Picker, State};
 use crate::domain::rencontre::{
@@ -612,31 +612,47 @@ fn dot_entry(state: &mut State, action: Action, n: u32) {
                     e.theme = *t;
                     e.query.clear();
                     e.error = None;
-                    e.typed_on = None;
+                    e.done = None;
                 }
             }
         }
         Action::EditKey(key) => {
-            // The rest of a name already matched is swallowed.
-            if let (KeyCode::Char(c), Some((name, at))) = (key.code, entry.typed_on.as_mut()) {
-                let next = crate::overlays::picker::model::fold(&c.to_string());
-                if entry.query.is_empty()
-                    && !next.is_empty()
-                    && name.get(*at..).is_some_and(|rest| rest.starts_with(&next))
-                {
-                    *at += next.len();
-                    return;
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            let waiting = match key.code {
+                // Ctrl-U empties the entry, Ctrl-W takes its last word off, as in a shell.
+                KeyCode::Char('u') if ctrl => {
+                    entry.clear();
+                    None
                 }
-            }
-            entry.typed_on = None;
-            match key.code {
-                KeyCode::Char(c) if !c.is_control() => entry.query.push(c),
+                KeyCode::Char('w') if ctrl => {
+                    entry.delete_word();
+                    None
+                }
+                KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                    if c.is_control() {
+                        return;
+                    }
+                    entry.push(&state.session, c)
+                }
                 KeyCode::Backspace => {
-                    entry.query.pop();
+                    entry.backspace();
+                    None
                 }
                 _ => return,
+            };
+            if let Some(p) = waiting {
+                place_dot(state, n, p);
+                // The letter typed after the number starts the next name.
+                if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
+                    e.done = None;
+                }
             }
-            entry.error = None;
+            let Some(entry) = state.rencontre.as_ref().and_then(|m| m.entry.as_ref()) else {
+                return;
+            };
+            if entry.done.is_some() {
+                return;
+            }
             let query = entry.query.clone();
             let matches = dot_matches(&state.session, &query);
             if let [one] = matches.as_slice()
@@ -646,6 +662,12 @@ fn dot_entry(state: &mut State, action: Action, n: u32) {
             }
         }
         Action::Activate => {
+            // Enter after a name that got its dot ends it; on nothing typed, does nothing.
+            if entry.done.is_some() || entry.query.trim().is_empty() {
+                entry.query.clear();
+                entry.done = None;
+                return;
+            }
             let query = entry.query.clone();
             let matches = dot_matches(&state.session, &query);
             match matches.as_slice() {
@@ -705,6 +727,10 @@ fn place_dot(state: &mut State, n: u32, participant: crate::domain::ParticipantI
             }
         };
         set_entry_error(state, text);
+        // The rest of the name typed on is still this person's, not a new name.
+        if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
+            e.done = Some((participant, e.query.len()));
+        }
         return;
     }
     let title = r
@@ -718,17 +744,10 @@ fn place_dot(state: &mut State, n: u32, participant: crate::domain::ParticipantI
         participant,
         theme,
     };
-    let folded = crate::overlays::picker::model::fold(&name);
     if apply(state, Op::AddDot { rencontre: n, dot }) {
         // The entry stays on the theme for the next person; Esc closes it.
         if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
-            let typed = crate::overlays::picker::model::fold(&e.query);
-            let at = folded
-                .find(&typed)
-                .filter(|_| !typed.is_empty() && typed.parse::<usize>().is_err())
-                .map(|i| i + typed.len());
-            e.typed_on = at.map(|at| (folded.clone(), at));
-            e.query.clear();
+            e.done = Some((participant, e.query.len()));
             e.error = None;
         }
         flash(
@@ -866,5 +885,102 @@ fn start_workshop(state: &mut State, n: u32) {
             t!("rclose.handed", themes = count, wishes = wishes).into_owned(),
             false,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::{press, state_at};
+    use crate::domain::Phase;
+    use crate::domain::rencontre::Step;
+
+    /// The example's rencontre back at `step`, its dots taken off, open on screen.
+    fn at_step(step: Step) -> State {
+        let mut st = state_at(Phase::Preparation);
+        if let Some(r) = st.session.rencontres.first_mut() {
+            r.phase = step;
+            r.dots.clear();
+            r.revealed = false;
+            r.handed_off = false;
+        }
+        st.rencontre = Some(Model::new(1));
+        st
+    }
+
+    /// Who got a dot, in order, by first name.
+    fn voters(st: &State) -> Vec<String> {
+        let r = st.open_rencontre().expect("rencontre");
+        r.dots
+            .iter()
+            .filter_map(|d| st.session.participant(d.participant))
+            .filter_map(|p| p.name.split_whitespace().next().map(str::to_string))
+            .collect()
+    }
+
+    fn query(st: &State) -> String {
+        st.rencontre
+            .as_ref()
+            .and_then(|m| m.entry.as_ref())
+            .map(|e| e.query.clone())
+            .expect("an entry")
+    }
+
+    #[test]
+    fn the_letter_after_a_dot_that_spells_no_one_starts_the_next_name() {
+        // « Cl » gives Claire her dot; the « a » of « Agn » also goes on spelling Claire,
+        // but « ag » spells no one but Agnès: she gets hers, nothing is lost.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1clagn");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        assert_eq!(query(&st), "agn");
+        // Typed with capitals, the capital starts the next name at once.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1ClAgn");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        // Whole names, with or without a space between them, one dot each.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1claireagnès");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1Claire Martin Agnès Rivière");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        // Enter after a name that got its dot ends it: no second dot, no complaint.
+        press(&mut st, "<Enter>");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        let entry = st.rencontre.as_ref().and_then(|m| m.entry.clone());
+        assert_eq!(
+            entry.map(|e| (e.query, e.error)),
+            Some((String::new(), None))
+        );
+    }
+
+    #[test]
+    fn a_letter_that_makes_the_query_match_no_one_starts_a_new_name() {
+        // « ma » is Maëlle, Claire Martin or Océane Marchal; « x » matches no one after it.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1max");
+        assert_eq!(query(&st), "x");
+        assert!(voters(&st).is_empty());
+        // A number waiting for a possible second digit (« 1 » of 16) is complete when a
+        // letter follows: person 1 gets the dot, the letter starts the next name.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "11a");
+        let first = st.session.speakers()[0].name.clone();
+        let first = first.split_whitespace().next().unwrap_or("").to_string();
+        assert_eq!(voters(&st), [first, "Agnès".to_string()]);
+    }
+
+    #[test]
+    fn ctrl_u_and_ctrl_w_clear_the_dot_entry_instead_of_typing_letters() {
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1ma<C-u>");
+        assert_eq!(query(&st), "");
+        press(&mut st, "ma<C-w>");
+        assert_eq!(query(&st), "");
+        assert!(voters(&st).is_empty());
+        // Then a name is typed afresh.
+        press(&mut st, "agn");
+        assert_eq!(voters(&st), ["Agnès"]);
     }
 }

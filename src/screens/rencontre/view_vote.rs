@@ -213,9 +213,15 @@ pub(super) fn vote(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &
         &format!("{}▏", entry.query),
     );
     put(buf, x, fy + 1, &line, width, p.focus);
-    let hint = match &entry.error {
-        Some(e) => (e.clone(), p.danger),
-        None => {
+    let done = entry
+        .done
+        .and_then(|(who, _)| s.participant(who))
+        .map(|who| who.name.clone());
+    let hint = match (&entry.error, done) {
+        (Some(e), _) => (e.clone(), p.danger),
+        // The name got its dot: what is typed next starts the next name.
+        (None, Some(name)) => (t!("rvote.done", name = name).into_owned(), p.base),
+        (None, None) => {
             let names: Vec<String> = dot_matches(s, &entry.query)
                 .iter()
                 .take(5)
