@@ -7,8 +7,9 @@
 //! Keys that keep coming less than [`GAP`] apart are a burst; a burst of more than
 //! [`MAX_COMMANDS`] letters is text, not commands: none of it runs, and a message says so.
 //! The same key pressed again and again (`pppp` to go back four steps) is not text.
-//! One exception: when the burst's first key opens a field (`a`, `o`, `r`), it runs and the
-//! rest is typed into that field, as a quick « a » then a name always was.
+//! One exception: when the burst's first key opens a field (`a`, `o`, `r`) or a list of
+//! people filtered by typing (`w` in the rencontre), it runs and the rest is typed into it,
+//! as a quick « a » then a name always was.
 
 use std::time::{Duration, Instant};
 
@@ -87,9 +88,16 @@ impl Typing {
         let Some((&first, rest)) = held.split_first() else {
             return Release::Run(held);
         };
+        // A list filtered by typing (`w`: a person) takes the name typed after it too.
         let opens_field = matches!(
             keymap::action_for(state.mode(), first),
-            Some(Action::Add | Action::AddBelow | Action::AddReaction)
+            Some(
+                Action::Add
+                    | Action::AddBelow
+                    | Action::AddReaction
+                    | Action::PickAuthor
+                    | Action::PickSteering
+            )
         );
         if opens_field {
             return Release::IntoField(first, rest.to_vec());
@@ -152,6 +160,19 @@ mod tests {
         assert_eq!(
             burst(&st, "aNavette gare", Duration::from_millis(40)),
             Release::IntoField(keys("a")[0], keys("Navette gare"))
+        );
+    }
+
+    #[test]
+    fn w_then_a_name_typed_fast_filters_the_list_of_people() {
+        let mut st = state_at(Phase::Preparation);
+        if let Some(r) = st.session.rencontres.first_mut() {
+            r.phase = crate::domain::rencontre::Step::Census;
+        }
+        st.rencontre = Some(crate::screens::rencontre::model::Model::new(1));
+        assert_eq!(
+            burst(&st, "wkarim", Duration::from_millis(40)),
+            Release::IntoField(keys("w")[0], keys("karim"))
         );
     }
 

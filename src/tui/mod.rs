@@ -598,7 +598,7 @@ fn release(state: &mut State, typing: &mut Typing) -> bool {
         Release::IntoField(first, rest) => {
             run(state, first);
             for k in rest {
-                if state.editor.is_some() {
+                if state.editor.is_some() || state.picker.is_some() {
                     run(state, k);
                 }
             }

@@ -1217,7 +1217,7 @@ mod tests {
         assert!(screen(&st).contains("Nouvelle carte\u{a0}: besoin"));
         press(&mut st, "Chutes de bois<Enter>k2");
         assert_eq!(last_card(&st).kind, CardKind::Offer);
-        assert!(screen(&st).contains("offre / ressource · «\u{a0}Chutes de bois"));
+        assert!(screen(&st).contains("offre / ressource (k pour changer) · «\u{a0}Chutes de bois"));
         // `f` and a digit: the flow at once (`0` none).
         let mut st = at_step(Step::Census);
         press(&mut st, "aEaux de rinçage<Enter>f3");

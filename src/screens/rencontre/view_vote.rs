@@ -230,7 +230,11 @@ pub(super) fn vote(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &
                     voters.get(i).map(|v| format!("{} ({})", v.name, i + 1))
                 })
                 .collect();
-            if names.is_empty() {
+            if names.is_empty() && !entry.query.trim().is_empty() {
+                // Said as it is typed: the next letter starts a new name.
+                let query = entry.query.trim();
+                (t!("rvote.nobody", query = query).into_owned(), p.warn)
+            } else if names.is_empty() {
                 (t!("rvote.entry_hint").into_owned(), p.dim)
             } else {
                 (format!("→ {}", names.join(" · ")), p.base)
