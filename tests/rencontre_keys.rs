@@ -90,16 +90,20 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
     );
     press(&mut st, "<Esc>");
 
-    // Recensement: kinds, authors, flows and quantities, one key each.
+    // Recensement: a card takes its column's kind, `k` and a digit change it; `w` says who
+    // the next cards are from; Tab after a card's quantity, who raised that card; `f` and a
+    // digit its flow.
     let r = || 1u32;
-    press(&mut st, "<Right>aPalettes bois<Tab>12 t/an<Enter>");
-    press(&mut st, "wkarim<Enter>f");
     press(
         &mut st,
-        "<Left>aEmballages carton et bois<Enter>wclaire<Enter>f",
+        "<Right>aPalettes bois<Tab>12 t/an<Tab>karim<Enter>f1",
     );
-    press(&mut st, "aQui entretient la voirie<Enter>kkk");
-    press(&mut st, "aÉclairage public en panne<Enter>k");
+    press(
+        &mut st,
+        "<Left>wclaire<Enter>aEmballages carton et bois<Enter>f1",
+    );
+    press(&mut st, "aQui entretient la voirie<Enter>k4");
+    press(&mut st, "aÉclairage public en panne<Enter>k5");
     let rc = st.session.rencontre(r()).expect("rencontre").clone();
     assert_eq!(rc.cards.len(), 5);
     let pallets = rc
@@ -112,6 +116,11 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
     assert_eq!(pallets.quantity.as_ref().map(|q| q.amount), Some(12.0));
     assert_eq!(pallets.author, Some(id_of(&st, "Karim")));
     assert_eq!(rc.cards[0].author, Some(first.id));
+    assert!(
+        rc.cards[2..]
+            .iter()
+            .all(|c| c.author == Some(id_of(&st, "Claire")))
+    );
     assert_eq!(
         rc.cards.iter().map(|c| c.kind).collect::<Vec<_>>(),
         vec![
@@ -129,10 +138,10 @@ fn a_whole_rencontre_from_the_diagnostic_to_workshop_1() {
     // Regroupement: a theme from a card, another, digits sort the rest.
     press(&mut st, "<PgDn>");
     assert_eq!(st.mode(), Mode::Grouping);
+    // The cursor stays on the cards to sort: `2` puts the packaging need in Déchets.
     press(&mut st, "t<C-u>Mobilité<Enter>");
-    press(&mut st, "<Left>t<C-u>Déchets<Enter>");
-    // Back to the cards to sort (the first column), `2` puts the packaging need in Déchets.
-    press(&mut st, "<Left><Left>2");
+    press(&mut st, "t<C-u>Déchets<Enter>");
+    press(&mut st, "2");
     press(&mut st, "y");
     let rc = st.session.rencontre(r()).expect("rencontre").clone();
     assert_eq!(rc.themes.len(), 2);

@@ -33,7 +33,7 @@ fn cards(mut app: App, tag: &str, n: usize) -> (App, Vec<String>) {
     for i in 1..=n {
         let text = format!("{tag}{i:02} palettes et cartons");
         app.send("a");
-        app.wait_text("Carte");
+        app.wait_text("Nouvelle carte");
         std::thread::sleep(Duration::from_millis(250));
         type_slowly(&mut app, &text);
         app.send(ENTER);

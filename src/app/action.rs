@@ -73,8 +73,9 @@ pub enum Action {
     RenameCandidate,
     MergeCandidate,
     DeleteCandidate,
-    /// Regroupement: the next synergy lead; accept or dismiss it.
+    /// Regroupement: the next or previous synergy lead; accept or dismiss it.
     NextLead,
+    PrevLead,
     AcceptLead,
     DismissLead,
     /// Vote: show or hide the totals.

@@ -124,7 +124,8 @@ impl From<KeyCode> for Key {
 
 /// A key script, as the tests write them: plain characters are typed, `<Name>` is a special
 /// key: `<Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <Home> <End> <PgDn> <PgUp>
-/// <Space> <Bs> <S-Up> <S-Down> <C-r> <lt>` (`<lt>` is a `<`). An unknown name is an error.
+/// <Space> <Bs> <S-Up> <S-Down> <C-r> <C-u> <C-w> <lt>` (`<lt>` is a `<`). An unknown name is
+/// an error.
 pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
     use KeyCode as C;
     const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -156,6 +157,7 @@ pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
             "S-Down" => (C::Down, KeyModifiers::SHIFT),
             "C-r" => (C::Char('r'), KeyModifiers::CONTROL),
             "C-u" => (C::Char('u'), KeyModifiers::CONTROL),
+            "C-w" => (C::Char('w'), KeyModifiers::CONTROL),
             "C-Left" => (C::Left, KeyModifiers::CONTROL),
             "F1" => (C::F(1), NONE),
             "lt" => (C::Char('<'), NONE),

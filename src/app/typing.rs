@@ -135,6 +135,8 @@ pub fn opens_text(action: Action) -> bool {
             | Action::MergeCandidate
             | Action::PickSteering
             | Action::PickAuthor
+            | Action::CycleKind
+            | Action::CycleFlow
     )
 }
 
@@ -230,6 +232,24 @@ mod tests {
             Release::Run(keys("u"))
         );
         assert!(!typing.swallows(enter, start + Duration::from_millis(300)));
+    }
+
+    #[test]
+    fn w_then_a_name_typed_fast_filters_the_list_of_people() {
+        let mut st = state_at(Phase::Preparation);
+        if let Some(r) = st.session.rencontres.first_mut() {
+            r.phase = crate::domain::rencontre::Step::Census;
+        }
+        st.rencontre = Some(crate::screens::rencontre::model::Model::new(1));
+        assert_eq!(
+            burst(&st, "wkarim"),
+            Release::IntoField(keys("w")[0], keys("karim"))
+        );
+        // `k` then a digit: the kind chosen in the list it opens.
+        assert_eq!(
+            burst(&st, "k2"),
+            Release::IntoField(keys("k")[0], keys("2"))
+        );
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn render_above(state: &State, area: Rect, buf: &mut Buffer) {
                     | crate::app::EditTarget::Reaction(_)
                     | crate::app::EditTarget::NewReaction(_)
             );
-        overlays::editor::view::render_editor(editor, &p, body, top, buf);
+        overlays::editor::view::render_editor(editor, &state.session, &p, body, top, buf);
     }
     if state.help {
         overlays::help::view::render_help(state, &p, area, buf);

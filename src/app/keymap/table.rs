@@ -489,6 +489,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "rkeys.card_speaker",
             true,
         ),
+        b(
+            Introductions,
+            Char('k'),
+            Action::CycleKind,
+            "rkeys.card_speaker_kind",
+            true,
+        ),
         b(Census, Char('a'), Action::Add, "rkeys.card_add", true),
         b(
             Census,
@@ -564,6 +571,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             Char('s'),
             Action::NextLead,
             "rkeys.lead_next",
+            false,
+        ),
+        b(
+            Grouping,
+            Char('S'),
+            Action::PrevLead,
+            "rkeys.lead_prev",
             false,
         ),
         b(

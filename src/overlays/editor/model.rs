@@ -2,6 +2,7 @@
 //! operation. Also the picker (choose a person or a theme from a list).
 
 use ratatui_textarea::{TextArea, WrapMode};
+use rust_i18n::t;
 
 use crate::domain::{LineId, NeedId, Op, ParticipantId, ReactionId, Session, ThemeId};
 
@@ -99,6 +100,35 @@ impl EditTarget {
                 | EditTarget::CardText(..)
                 | EditTarget::CardAnswer(..)
         )
+    }
+
+    /// The editor's title: the field's label; a card says its kind (and a new one who it
+    /// is from), so that a card typed in the wrong column is seen before it is validated.
+    pub fn title(self, s: &Session) -> String {
+        match self {
+            EditTarget::NewCard { kind, author, .. } => {
+                let kind = t!(kind.label_key());
+                match author.and_then(|a| s.participant(a)) {
+                    Some(p) => t!("redit.new_card_from", kind = kind, name = p.name),
+                    None => t!("redit.new_card", kind = kind),
+                }
+                .into_owned()
+            }
+            EditTarget::CardText(n, id) => match s.rencontre(n).and_then(|r| r.card(id)) {
+                Some(c) => t!("redit.card_kind", kind = t!(c.kind.label_key())).into_owned(),
+                None => t!(self.label_key()).into_owned(),
+            },
+            _ => t!(self.label_key()).into_owned(),
+        }
+    }
+
+    /// The keys under the editor: a card's say where Tab goes (its quantity, its author).
+    pub fn hint_key(self) -> &'static str {
+        match self {
+            EditTarget::NewCard { .. } | EditTarget::CardText(..) => "redit.card_hint",
+            EditTarget::CardQuantity(..) => "redit.quantity_hint",
+            _ => "ui.editor_hint",
+        }
     }
 
     pub fn label_key(self) -> &'static str {
@@ -337,25 +367,24 @@ mod tests {
 
     #[test]
     fn an_empty_filter_shows_everything() {
-        let p = Picker {
-            target: PickTarget::Rapporteur(1),
-            options: vec![(Some(1), "Léa Martin".into()), (None, "personne".into())],
-            filter: String::new(),
-            selected: 0,
-        };
+        let p = Picker::new(
+            PickTarget::Rapporteur(1),
+            vec![(Some(1), "Léa Martin".into()), (None, "personne".into())],
+        );
         assert_eq!(p.visible().len(), 2);
     }
 
     #[test]
     fn picker_filter_ignores_case_and_accents() {
         let p = Picker {
-            target: PickTarget::Rapporteur(1),
-            options: vec![
-                (Some(1), "Léa Martin".into()),
-                (Some(2), "Marc Dubois".into()),
-            ],
             filter: "lea".into(),
-            selected: 0,
+            ..Picker::new(
+                PickTarget::Rapporteur(1),
+                vec![
+                    (Some(1), "Léa Martin".into()),
+                    (Some(2), "Marc Dubois".into()),
+                ],
+            )
         };
         assert_eq!(p.visible().len(), 1);
     }

@@ -15,6 +15,15 @@ pub(crate) fn edit_key(state: &mut State, key: Key) {
     if let Some(p) = state.picker.as_mut() {
         match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                // In a numbered list, a digit chooses at once.
+                if let Some(i) = c.is_ascii_digit().then(|| p.numbered_option(c)).flatten() {
+                    p.selected = i;
+                    crate::overlays::picker::update::picker_action(
+                        state,
+                        crate::app::Action::Activate,
+                    );
+                    return;
+                }
                 p.filter.push(c);
                 p.selected = 0;
             }
@@ -174,6 +183,11 @@ pub(crate) fn edit_next(state: &mut State) {
         if let Some(card) = state.rencontre.as_ref().and_then(|m| m.card) {
             open_editor(state, EditTarget::CardQuantity(rencontre, card));
         }
+        return;
+    }
+    // A card's quantity: Tab goes on to who raised it (that card alone).
+    if let EditTarget::CardQuantity(_, card) = target {
+        crate::screens::rencontre::update::pick_card_author(state, card);
         return;
     }
     if let Some(next) = next_field(target) {

@@ -14,6 +14,7 @@ use crate::ui::{block, fit};
 
 pub fn render_editor(
     editor: &crate::app::Editor,
+    session: &crate::domain::Session,
     p: &Palette,
     body: Rect,
     top: bool,
@@ -34,8 +35,11 @@ pub fn render_editor(
         h.min(body.height),
     );
     Clear.render(area, buf);
-    let title = format!(" {} ", t!(editor.target.label_key()));
-    let hint = format!(" {} ", t!("ui.editor_hint"));
+    let title = format!(
+        " {} ",
+        fit::truncate(&editor.target.title(session), w.saturating_sub(4) as usize)
+    );
+    let hint = format!(" {} ", t!(editor.target.hint_key()));
     let b = block(p, Line::styled(title, p.accent), true)
         .title_bottom(Line::styled(hint, p.dim).right_aligned());
     let inner = b.inner(area);

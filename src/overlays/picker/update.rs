@@ -36,32 +36,11 @@ pub(crate) fn picker_action(state: &mut State, action: Action) {
                             );
                         }
                     }
-                    PickTarget::CardAuthor(card) => {
-                        let n = state.rencontre.as_ref().map(|m| m.number).unwrap_or(0);
-                        if let Some(mut c) = state
-                            .session
-                            .rencontre(n)
-                            .and_then(|r| r.card(card))
-                            .cloned()
-                        {
-                            c.author = value;
-                            apply(
-                                state,
-                                Op::UpdateCard {
-                                    rencontre: n,
-                                    card: c,
-                                },
-                            );
-                        }
-                        // The next cards are likely this person's too.
-                        if let Some(m) = state.rencontre.as_mut() {
-                            m.author = value;
-                        }
-                    }
-                    PickTarget::NewCardAuthor => {
-                        if let Some(m) = state.rencontre.as_mut() {
-                            m.author = value;
-                        }
+                    PickTarget::CardAuthor(_)
+                    | PickTarget::NewCardAuthor
+                    | PickTarget::CardKind(_)
+                    | PickTarget::CardFlow(_) => {
+                        crate::screens::rencontre::update::picked(state, target, value)
                     }
                     PickTarget::Steering => {
                         if let Some(id) = value {

@@ -14,7 +14,13 @@ pub fn render_picker(picker: &crate::app::Picker, p: &Palette, body: Rect, buf: 
     let h = (visible.len() as u16 + 4).min(body.height).max(5);
     let area = layout::centered(body, body.width.saturating_sub(4).min(100), h);
     Clear.render(area, buf);
-    let title = format!(" {} ", t!("ui.pick_title"));
+    let title = match &picker.title {
+        Some(t) => format!(
+            " {} ",
+            fit::truncate(t, area.width.saturating_sub(4) as usize)
+        ),
+        None => format!(" {} ", t!("ui.pick_title")),
+    };
     let b = block(p, Line::styled(title, p.accent), true);
     let inner = b.inner(area);
     b.render(area, buf);

@@ -236,12 +236,7 @@ pub(crate) fn open_history_picker(state: &mut State, line: crate::domain::LineId
             )
         })
         .collect();
-    state.picker = Some(Picker {
-        target: PickTarget::History(line),
-        options,
-        filter: String::new(),
-        selected: 0,
-    });
+    state.picker = Some(Picker::new(PickTarget::History(line), options));
 }
 
 #[cfg(test)]

@@ -26,10 +26,8 @@ pub(crate) fn open_rapporteur_picker(state: &mut State, theme: ThemeId) {
     let current = state.session.group(theme).and_then(|g| g.rapporteur);
     let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
     state.picker = Some(Picker {
-        target: PickTarget::Rapporteur(theme),
-        options,
-        filter: String::new(),
         selected,
+        ..Picker::new(PickTarget::Rapporteur(theme), options)
     });
 }
 

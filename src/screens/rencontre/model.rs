@@ -40,11 +40,105 @@ pub struct Model {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DotEntry {
     pub theme: CandidateId,
+    /// What was typed for the name being entered.
     pub query: String,
     pub error: Option<String>,
-    /// The name of the person who just got a dot (folded) and how much of it was typed:
-    /// the rest of the name, typed on, is swallowed rather than read as a new query.
-    pub typed_on: Option<(String, usize)>,
+    /// Who the query already gave a dot to (or was refused one), and how long the query was
+    /// then: letters that go on spelling their name are theirs; the first that does not
+    /// starts the next name (see [`DotEntry::push`]).
+    pub done: Option<(ParticipantId, usize)>,
+}
+
+impl DotEntry {
+    /// A character typed. Matching restarts at each new name:
+    /// - after a dot, letters that go on spelling that person's name are swallowed (« Cl »
+    ///   gives Claire her dot, « aire » is the rest of her name);
+    /// - an uppercase letter after a lowercase one starts the next name (« ClAgn »);
+    /// - a letter that spells no one any more starts the next name, with the letters typed
+    ///   since the dot that, with it, begin someone's name (« Cl » then « agn »: the « a »
+    ///   went on spelling Claire, « ag » is Agnès);
+    /// - with no dot yet, a letter that makes the query match no one starts a new name with
+    ///   that letter (a number typed past the list stays, for Enter to say so).
+    ///
+    /// Returns who must get a dot before the new name starts: a number that was waiting for
+    /// a possible next digit (« 1 » of 12) and is followed by a letter.
+    pub fn push(&mut self, s: &Session, c: char) -> Option<ParticipantId> {
+        let mut next = self.query.clone();
+        next.push(c);
+        if let Some((p, at)) = self.done {
+            let after_lower = self.query.chars().last().is_some_and(char::is_lowercase);
+            // The rest of the name: a refusal (« already 3 dots ») stays in view meanwhile.
+            if !(c.is_uppercase() && after_lower) && dot_matches(s, &next).contains(&p) {
+                self.query = next;
+                return None;
+            }
+            self.done = None;
+            self.error = None;
+            let since = format!("{}{c}", self.query.get(at..).unwrap_or(""));
+            self.query = if c.is_uppercase() && after_lower {
+                c.to_string()
+            } else {
+                longest_name_start(s, &since).unwrap_or_else(|| c.to_string())
+            };
+            self.query = self.query.trim_start().to_string();
+            return None;
+        }
+        self.error = None;
+        let digits = |t: &str| !t.is_empty() && t.chars().all(|x| x.is_ascii_digit());
+        if self.query.trim().is_empty()
+            || (digits(self.query.trim()) && c.is_ascii_digit())
+            || !dot_matches(s, &next).is_empty()
+        {
+            self.query = next.trim_start().to_string();
+            return None;
+        }
+        // A letter after a number waiting for its next digit: the number is complete.
+        let waiting = match dot_matches(s, &self.query).as_slice() {
+            [one] if digits(self.query.trim()) => Some(*one),
+            _ => None,
+        };
+        self.query = c.to_string().trim_start().to_string();
+        waiting
+    }
+
+    /// Backspace: the last character goes; an emptied entry starts afresh.
+    pub fn backspace(&mut self) {
+        self.query.pop();
+        self.after_deletion();
+    }
+
+    /// Ctrl-U: the entry is emptied, as in a shell.
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.after_deletion();
+    }
+
+    /// Ctrl-W: the last word goes (and the spaces after it), as in a shell.
+    pub fn delete_word(&mut self) {
+        let kept = self.query.trim_end();
+        let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        self.query.truncate(cut);
+        self.after_deletion();
+    }
+
+    fn after_deletion(&mut self) {
+        self.error = None;
+        if self.query.trim().is_empty() {
+            self.query.clear();
+            self.done = None;
+        } else if let Some((_, at)) = self.done.as_mut() {
+            *at = (*at).min(self.query.len());
+        }
+    }
+}
+
+/// The longest end of `typed` that begins someone's name, without its leading spaces.
+fn longest_name_start(s: &Session, typed: &str) -> Option<String> {
+    typed
+        .char_indices()
+        .map(|(i, _)| typed.get(i..).unwrap_or("").trim_start())
+        .find(|t| !t.is_empty() && !dot_matches(s, t).is_empty())
+        .map(str::to_string)
 }
 
 impl Model {
@@ -132,4 +226,25 @@ pub fn number_may_grow(s: &Session, query: &str) -> bool {
         return false;
     };
     n.checked_mul(10).is_some_and(|m| m <= s.speakers().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ctrl_w_takes_the_last_word_off_the_dot_entry() {
+        let mut e = DotEntry {
+            query: "claire ma".into(),
+            ..DotEntry::default()
+        };
+        e.delete_word();
+        assert_eq!(e.query, "claire ");
+        e.delete_word();
+        assert_eq!(e.query, "");
+        e.query = "agn  ".into();
+        e.done = Some((7, 3));
+        e.delete_word();
+        assert_eq!((e.query.as_str(), e.done), ("", None));
+    }
 }

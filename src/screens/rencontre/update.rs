@@ -5,13 +5,14 @@ use rust_i18n::t;
 use super::model::{
     DotEntry, Model, WALL, dot_matches, group_column, number_may_grow, question_rows, wall_column,
 };
-use crate::app::key::KeyCode;
+use crate::app::key::{KeyCode, KeyModifiers};
 use crate::app::update::{apply, flash};
 use crate::app::{Action, EditTarget, PickTarget, Picker, State};
+use crate::domain::rencontre::CardId;
 use crate::domain::rencontre::{
     Candidate, CardKind, Dot, DotRefusal, Flow, RencontreField, StepKind,
 };
-use crate::domain::{Op, Timer, Timestamp, Zone};
+use crate::domain::{Op, ParticipantId, Timer, Timestamp, Zone};
 use crate::overlays::editor::update::open_editor;
 
 /// `i`: opens the rencontre (creating the first one), or goes back to the workshop.
@@ -128,6 +129,9 @@ fn diagnostic(state: &mut State, action: Action) {
             }
         }
         Action::PickSteering => {
+            if no_participants(state) {
+                return;
+            }
             let steering = state.session.zone.steering.clone();
             let options = state
                 .session
@@ -142,12 +146,7 @@ fn diagnostic(state: &mut State, action: Action) {
                     (Some(p.id), format!("{mark}{}", person_label(p)))
                 })
                 .collect();
-            state.picker = Some(Picker {
-                target: PickTarget::Steering,
-                options,
-                filter: String::new(),
-                selected: 0,
-            });
+            state.picker = Some(Picker::new(PickTarget::Steering, options));
         }
         Action::Configure => open_editor(
             state,
@@ -182,8 +181,24 @@ fn introductions(state: &mut State, action: Action) {
                 },
             );
         }
+        // `k`: the kind of the last card noted for the person speaking (noted as a need).
+        Action::CycleKind => match speaker_last_card(state) {
+            Some(c) => pick_card_kind(state, c),
+            None => flash(state, t!("rintro.no_card").into_owned(), true),
+        },
         _ => {}
     }
+}
+
+/// The last card noted for the person speaking in the tour de table.
+pub(crate) fn speaker_last_card(state: &State) -> Option<CardId> {
+    let r = state.open_rencontre()?;
+    let speaker = state.session.speaker_at(r.phase).0?.id;
+    r.cards
+        .iter()
+        .rev()
+        .find(|c| c.author == Some(speaker))
+        .map(|c| c.id)
 }
 
 fn person_label(p: &crate::domain::Participant) -> String {
@@ -290,64 +305,216 @@ fn census(state: &mut State, action: Action) {
                 }
             }
         }
-        Action::CycleKind => {
-            if let Some(mut c) = card {
-                c.kind = crate::domain::cycle(&CardKind::ALL, &c.kind, true).unwrap_or_default();
-                let id = c.id;
-                let to = WALL.iter().position(|k| k.contains(&c.kind)).unwrap_or(0);
-                apply(
-                    state,
-                    Op::UpdateCard {
-                        rencontre: n,
-                        card: c,
-                    },
-                );
-                if let Some(m) = model(state) {
-                    m.column = to;
-                    m.card = Some(id);
-                }
-            }
-        }
-        Action::CycleFlow => {
-            if let Some(mut c) = card {
-                c.flow = match c.flow {
-                    None => Flow::ALL.first().copied(),
-                    Some(f) => Flow::ALL
-                        .iter()
-                        .position(|x| *x == f)
-                        .and_then(|i| Flow::ALL.get(i + 1))
-                        .copied(),
-                };
-                apply(
-                    state,
-                    Op::UpdateCard {
-                        rencontre: n,
-                        card: c,
-                    },
-                );
-            }
-        }
-        Action::PickAuthor => {
-            let mut options: Vec<(Option<u32>, String)> = state
-                .session
-                .participants
-                .iter()
-                .map(|p| (Some(p.id), person_label(p)))
-                .collect();
-            options.push((None, t!("words.nobody").into_owned()));
-            let current = card.as_ref().and_then(|c| c.author).or(author);
-            let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
-            state.picker = Some(Picker {
-                target: match card {
-                    Some(c) => PickTarget::CardAuthor(c.id),
-                    None => PickTarget::NewCardAuthor,
-                },
-                options,
-                filter: String::new(),
-                selected,
-            });
-        }
+        Action::CycleKind => match card {
+            Some(c) => pick_card_kind(state, c.id),
+            None => flash(state, t!("rcensus.no_card").into_owned(), true),
+        },
+        Action::CycleFlow => match card {
+            Some(c) => pick_card_flow(state, c.id),
+            None => flash(state, t!("rcensus.no_card").into_owned(), true),
+        },
+        // Who the next cards are from: the cards already written keep their author.
+        Action::PickAuthor => pick_next_author(state),
         _ => {}
+    }
+}
+
+/// No one in the session yet: a list of people would be empty, so this says where they are
+/// added instead. `true` when there is no one.
+fn no_participants(state: &mut State) -> bool {
+    if state.session.participants.is_empty() {
+        flash(state, t!("rcensus.no_participants").into_owned(), true);
+        return true;
+    }
+    false
+}
+
+/// The participants, then « personne », for a card's author; `current` selected.
+fn author_picker(
+    state: &State,
+    target: PickTarget,
+    current: Option<ParticipantId>,
+    title: String,
+) -> Picker {
+    let mut options: Vec<(Option<u32>, String)> = state
+        .session
+        .participants
+        .iter()
+        .map(|p| (Some(p.id), person_label(p)))
+        .collect();
+    options.push((None, t!("words.nobody").into_owned()));
+    let selected = options.iter().position(|(v, _)| *v == current).unwrap_or(0);
+    Picker {
+        selected,
+        title: Some(title),
+        ..Picker::new(target, options)
+    }
+}
+
+/// « Palettes bois », cut at 40 characters: a card named in a title or a message.
+pub(crate) fn card_quote(state: &State, card: CardId) -> String {
+    let text = state
+        .open_rencontre()
+        .and_then(|r| r.card(card))
+        .map(|c| c.text.clone())
+        .unwrap_or_default();
+    crate::text::quoted(&crate::ui::fit::truncate(&text, 40))
+}
+
+/// `w` on the wall: who the next cards are from (the header says it).
+fn pick_next_author(state: &mut State) {
+    if no_participants(state) {
+        return;
+    }
+    let current = state.rencontre.as_ref().and_then(|m| m.author);
+    let title = t!("rcensus.pick_next_author").into_owned();
+    state.picker = Some(author_picker(
+        state,
+        PickTarget::NewCardAuthor,
+        current,
+        title,
+    ));
+}
+
+/// Who raised a card (Tab after its quantity): that card alone changes author.
+pub(crate) fn pick_card_author(state: &mut State, card: CardId) {
+    if no_participants(state) {
+        return;
+    }
+    let current = state
+        .open_rencontre()
+        .and_then(|r| r.card(card))
+        .and_then(|c| c.author);
+    let title = t!("rcensus.pick_card_author", card = card_quote(state, card)).into_owned();
+    state.picker = Some(author_picker(
+        state,
+        PickTarget::CardAuthor(card),
+        current,
+        title,
+    ));
+}
+
+/// `k`: a card's kind, from a numbered list (a digit chooses).
+pub(crate) fn pick_card_kind(state: &mut State, card: CardId) {
+    let current = state
+        .open_rencontre()
+        .and_then(|r| r.card(card))
+        .map(|c| c.kind);
+    let options = CardKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (Some(i as u32), format!("{} {}", i + 1, t!(k.label_key()))))
+        .collect();
+    let selected = CardKind::ALL
+        .iter()
+        .position(|k| Some(*k) == current)
+        .unwrap_or(0);
+    let title = t!("rcensus.pick_kind", card = card_quote(state, card)).into_owned();
+    state.picker = Some(Picker {
+        selected,
+        title: Some(title),
+        numbered: true,
+        ..Picker::new(PickTarget::CardKind(card), options)
+    });
+}
+
+/// `f`: a card's flow, from a numbered list (a digit chooses, `0` none).
+fn pick_card_flow(state: &mut State, card: CardId) {
+    let current = state
+        .open_rencontre()
+        .and_then(|r| r.card(card))
+        .and_then(|c| c.flow);
+    let mut options: Vec<(Option<u32>, String)> = Flow::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (Some(i as u32), format!("{} {}", i + 1, t!(f.label_key()))))
+        .collect();
+    options.push((None, format!("0 {}", t!("rcensus.no_flow"))));
+    let selected = Flow::ALL
+        .iter()
+        .position(|f| Some(*f) == current)
+        .unwrap_or(Flow::ALL.len());
+    let title = t!("rcensus.pick_flow", card = card_quote(state, card)).into_owned();
+    state.picker = Some(Picker {
+        selected,
+        title: Some(title),
+        numbered: true,
+        ..Picker::new(PickTarget::CardFlow(card), options)
+    });
+}
+
+/// A choice made in one of the lists above: the card changed, said in the footer.
+pub(crate) fn picked(state: &mut State, target: PickTarget, value: Option<u32>) {
+    let n = number(state);
+    let Some(mut c) = (match target {
+        PickTarget::CardAuthor(id) | PickTarget::CardKind(id) | PickTarget::CardFlow(id) => {
+            state.open_rencontre().and_then(|r| r.card(id)).cloned()
+        }
+        PickTarget::NewCardAuthor => {
+            if let Some(m) = model(state) {
+                m.author = value;
+            }
+            let who = value
+                .and_then(|id| state.session.participant(id))
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| t!("words.nobody").into_owned());
+            flash(
+                state,
+                t!("rcensus.next_author_set", name = who).into_owned(),
+                false,
+            );
+            return;
+        }
+        _ => return,
+    }) else {
+        return;
+    };
+    let quote = card_quote(state, c.id);
+    let said = match target {
+        PickTarget::CardAuthor(_) => {
+            c.author = value;
+            match value.and_then(|id| state.session.participant(id)) {
+                Some(p) => t!("rcensus.author_set", card = quote, name = p.name).into_owned(),
+                None => t!("rcensus.author_cleared", card = quote).into_owned(),
+            }
+        }
+        PickTarget::CardKind(_) => {
+            let Some(kind) = value.and_then(|i| CardKind::ALL.get(i as usize)).copied() else {
+                return;
+            };
+            c.kind = kind;
+            t!(
+                "rcensus.kind_set",
+                card = quote,
+                kind = t!(kind.label_key())
+            )
+            .into_owned()
+        }
+        _ => {
+            c.flow = value.and_then(|i| Flow::ALL.get(i as usize)).copied();
+            match c.flow {
+                Some(f) => {
+                    t!("rcensus.flow_set", card = quote, flow = t!(f.label_key())).into_owned()
+                }
+                None => t!("rcensus.flow_cleared", card = quote).into_owned(),
+            }
+        }
+    };
+    let id = c.id;
+    let kind = c.kind;
+    if apply(
+        state,
+        Op::UpdateCard {
+            rencontre: n,
+            card: c,
+        },
+    ) {
+        // On the wall, the cursor follows the card to its kind's column.
+        if let Some(m) = model(state) {
+            m.column = WALL.iter().position(|k| k.contains(&kind)).unwrap_or(0);
+            m.card = Some(id);
+        }
+        flash(state, said, false);
     }
 }
 
@@ -445,9 +612,15 @@ fn grouping(state: &mut State, action: Action) {
                 });
             }
             if apply(state, Op::Batch(ops)) {
+                // The cursor stays in the column, on the next card, as after a digit: the
+                // cards to sort are one key away, and the new theme is its number.
                 if let Some(m) = model(state) {
-                    m.group_column = candidates.len() + 1;
-                    m.group_card = selected;
+                    let rest: Vec<_> = ids.iter().filter(|x| Some(**x) != selected).collect();
+                    m.group_card = pos.and_then(|i| rest.get(i).or(rest.last())).map(|x| **x);
+                }
+                let k = candidates.len() + 1;
+                if k <= 9 {
+                    flash(state, t!("rgroup.theme_made", n = k).into_owned(), false);
                 }
                 open_editor(state, EditTarget::CandidateTitle(n, next_candidate));
             }
@@ -470,12 +643,7 @@ fn grouping(state: &mut State, action: Action) {
                 .filter(|(_, c)| c.id != t.id)
                 .map(|(i, c)| (Some(c.id), format!("{} {}", i + 1, c.title)))
                 .collect();
-            state.picker = Some(Picker {
-                target: PickTarget::MergeInto(t.id),
-                options,
-                filter: String::new(),
-                selected: 0,
-            });
+            state.picker = Some(Picker::new(PickTarget::MergeInto(t.id), options));
         }
         Action::DeleteCandidate => {
             if let Some(t) = theme
@@ -487,12 +655,13 @@ fn grouping(state: &mut State, action: Action) {
                 }
             }
         }
-        Action::NextLead => {
+        Action::NextLead | Action::PrevLead => {
             if let Some(m) = model(state) {
+                let forward = action == Action::NextLead;
                 m.lead = if leads.is_empty() {
                     0
                 } else {
-                    (m.lead + 1) % leads.len()
+                    next_column(m.lead.min(leads.len() - 1), leads.len(), forward)
                 };
             }
         }
@@ -612,31 +781,47 @@ fn dot_entry(state: &mut State, action: Action, n: u32) {
                     e.theme = *t;
                     e.query.clear();
                     e.error = None;
-                    e.typed_on = None;
+                    e.done = None;
                 }
             }
         }
         Action::EditKey(key) => {
-            // The rest of a name already matched is swallowed.
-            if let (KeyCode::Char(c), Some((name, at))) = (key.code, entry.typed_on.as_mut()) {
-                let next = crate::overlays::picker::model::fold(&c.to_string());
-                if entry.query.is_empty()
-                    && !next.is_empty()
-                    && name.get(*at..).is_some_and(|rest| rest.starts_with(&next))
-                {
-                    *at += next.len();
-                    return;
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            let waiting = match key.code {
+                // Ctrl-U empties the entry, Ctrl-W takes its last word off, as in a shell.
+                KeyCode::Char('u') if ctrl => {
+                    entry.clear();
+                    None
                 }
-            }
-            entry.typed_on = None;
-            match key.code {
-                KeyCode::Char(c) if !c.is_control() => entry.query.push(c),
+                KeyCode::Char('w') if ctrl => {
+                    entry.delete_word();
+                    None
+                }
+                KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                    if c.is_control() {
+                        return;
+                    }
+                    entry.push(&state.session, c)
+                }
                 KeyCode::Backspace => {
-                    entry.query.pop();
+                    entry.backspace();
+                    None
                 }
                 _ => return,
+            };
+            if let Some(p) = waiting {
+                place_dot(state, n, p);
+                // The letter typed after the number starts the next name.
+                if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
+                    e.done = None;
+                }
             }
-            entry.error = None;
+            let Some(entry) = state.rencontre.as_ref().and_then(|m| m.entry.as_ref()) else {
+                return;
+            };
+            if entry.done.is_some() {
+                return;
+            }
             let query = entry.query.clone();
             let matches = dot_matches(&state.session, &query);
             if let [one] = matches.as_slice()
@@ -646,6 +831,12 @@ fn dot_entry(state: &mut State, action: Action, n: u32) {
             }
         }
         Action::Activate => {
+            // Enter after a name that got its dot ends it; on nothing typed, does nothing.
+            if entry.done.is_some() || entry.query.trim().is_empty() {
+                entry.query.clear();
+                entry.done = None;
+                return;
+            }
             let query = entry.query.clone();
             let matches = dot_matches(&state.session, &query);
             match matches.as_slice() {
@@ -705,6 +896,10 @@ fn place_dot(state: &mut State, n: u32, participant: crate::domain::ParticipantI
             }
         };
         set_entry_error(state, text);
+        // The rest of the name typed on is still this person's, not a new name.
+        if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
+            e.done = Some((participant, e.query.len()));
+        }
         return;
     }
     let title = r
@@ -718,17 +913,10 @@ fn place_dot(state: &mut State, n: u32, participant: crate::domain::ParticipantI
         participant,
         theme,
     };
-    let folded = crate::overlays::picker::model::fold(&name);
     if apply(state, Op::AddDot { rencontre: n, dot }) {
         // The entry stays on the theme for the next person; Esc closes it.
         if let Some(e) = model(state).and_then(|m| m.entry.as_mut()) {
-            let typed = crate::overlays::picker::model::fold(&e.query);
-            let at = folded
-                .find(&typed)
-                .filter(|_| !typed.is_empty() && typed.parse::<usize>().is_err())
-                .map(|i| i + typed.len());
-            e.typed_on = at.map(|at| (folded.clone(), at));
-            e.query.clear();
+            e.done = Some((participant, e.query.len()));
             e.error = None;
         }
         flash(
@@ -866,5 +1054,268 @@ fn start_workshop(state: &mut State, n: u32) {
             t!("rclose.handed", themes = count, wishes = wishes).into_owned(),
             false,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::{press, state_at};
+    use crate::domain::Phase;
+    use crate::domain::rencontre::Step;
+
+    /// The example's rencontre back at `step`, its dots taken off, open on screen.
+    fn at_step(step: Step) -> State {
+        let mut st = state_at(Phase::Preparation);
+        if let Some(r) = st.session.rencontres.first_mut() {
+            r.phase = step;
+            r.dots.clear();
+            r.revealed = false;
+            r.handed_off = false;
+        }
+        st.rencontre = Some(Model::new(1));
+        st
+    }
+
+    /// Who got a dot, in order, by first name.
+    fn voters(st: &State) -> Vec<String> {
+        let r = st.open_rencontre().expect("rencontre");
+        r.dots
+            .iter()
+            .filter_map(|d| st.session.participant(d.participant))
+            .filter_map(|p| p.name.split_whitespace().next().map(str::to_string))
+            .collect()
+    }
+
+    /// The screen as text, at the state's size.
+    fn screen(st: &State) -> String {
+        let (w, h) = st.size;
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+        crate::ui::render(st, buf.area, &mut buf);
+        buf.content
+            .chunks(usize::from(w))
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+            .collect()
+    }
+
+    fn flash_text(st: &State) -> String {
+        st.flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default()
+    }
+
+    fn id_of(st: &State, first: &str) -> ParticipantId {
+        st.session
+            .participants
+            .iter()
+            .find(|p| p.name.starts_with(first))
+            .map(|p| p.id)
+            .unwrap_or_else(|| panic!("{first}"))
+    }
+
+    fn card(st: &State, id: CardId) -> crate::domain::rencontre::Card {
+        st.open_rencontre()
+            .and_then(|r| r.card(id))
+            .cloned()
+            .expect("the card")
+    }
+
+    fn last_card(st: &State) -> crate::domain::rencontre::Card {
+        st.open_rencontre()
+            .and_then(|r| r.cards.last())
+            .cloned()
+            .expect("a card")
+    }
+
+    #[test]
+    fn w_says_who_the_next_cards_are_from_and_leaves_the_written_ones_alone() {
+        let mut st = at_step(Step::Census);
+        let authors = |st: &State| -> Vec<Option<ParticipantId>> {
+            st.open_rencontre()
+                .map(|r| r.cards.iter().map(|c| c.author).collect())
+                .unwrap_or_default()
+        };
+        let before = authors(&st);
+        // A card is selected on the wall, but `w` is about the next cards only.
+        assert!(wall_selection(&st).is_some());
+        press(&mut st, "w");
+        let title = st.picker.as_ref().and_then(|p| p.title.clone());
+        assert!(title.is_some_and(|t| t.contains("prochaines cartes")));
+        press(&mut st, "agnès<Enter>");
+        assert_eq!(authors(&st), before, "no card changed author");
+        assert!(flash_text(&st).contains("Prochaines cartes\u{a0}: Agnès Rivière"));
+        st.flash = None;
+        assert!(
+            screen(&st).contains("Prochaines cartes de\u{a0}: Agnès Rivière"),
+            "{}",
+            screen(&st)
+        );
+        press(&mut st, "aBroyeur à partager<Enter>");
+        assert_eq!(last_card(&st).author, Some(id_of(&st, "Agnès")));
+        // Re-attributing one card is its own action: Tab after its quantity, and it is said.
+        press(&mut st, "<Enter><Tab><Tab>");
+        let title = st.picker.as_ref().and_then(|p| p.title.clone());
+        assert!(title.is_some_and(|t| t.contains("Broyeur à partager")));
+        press(&mut st, "karim<Enter>");
+        assert_eq!(last_card(&st).author, Some(id_of(&st, "Karim")));
+        assert_eq!(
+            flash_text(&st),
+            "Carte «\u{a0}Broyeur à partager\u{a0}» attribuée à Karim Benali"
+        );
+        // The next cards are still Agnès's.
+        assert_eq!(
+            st.rencontre.as_ref().and_then(|m| m.author),
+            Some(id_of(&st, "Agnès"))
+        );
+    }
+
+    #[test]
+    fn w_with_no_participants_says_where_to_add_them() {
+        let mut st = at_step(Step::Census);
+        st.session.participants.clear();
+        press(&mut st, "w");
+        assert!(st.picker.is_none());
+        assert!(
+            flash_text(&st).contains("Préparation › Participants"),
+            "{}",
+            flash_text(&st)
+        );
+    }
+
+    #[test]
+    fn a_new_card_shows_its_kind_and_k_chooses_another_from_a_list() {
+        let mut st = at_step(Step::Census);
+        press(&mut st, "a");
+        assert!(screen(&st).contains("Nouvelle carte\u{a0}: besoin"));
+        press(&mut st, "<Esc><Right>a");
+        assert!(screen(&st).contains("Nouvelle carte\u{a0}: offre / ressource"));
+        press(&mut st, "Chaleur fatale du four<Enter>");
+        let id = last_card(&st).id;
+        assert_eq!(card(&st, id).kind, CardKind::Offer);
+        // `k` then a digit: any kind, forwards or back; the cursor follows the card.
+        press(&mut st, "k3");
+        assert_eq!(card(&st, id).kind, CardKind::Lead);
+        assert_eq!(wall_selection(&st), Some(id));
+        press(&mut st, "k1");
+        assert_eq!(card(&st, id).kind, CardKind::Need);
+        assert_eq!(st.rencontre.as_ref().map(|m| m.column), Some(0));
+        assert!(flash_text(&st).contains(": besoin"), "{}", flash_text(&st));
+        // The footer says what `k` does.
+        st.flash = None;
+        assert!(
+            screen(&st).contains("k type de la carte"),
+            "{}",
+            screen(&st)
+        );
+    }
+
+    #[test]
+    fn the_tour_de_table_s_card_kind_and_a_card_s_flow_are_chosen_from_lists() {
+        let mut st = at_step(Step::Introductions { person: 1 });
+        press(&mut st, "a");
+        assert!(screen(&st).contains("Nouvelle carte\u{a0}: besoin"));
+        press(&mut st, "Chutes de bois<Enter>k2");
+        assert_eq!(last_card(&st).kind, CardKind::Offer);
+        assert!(screen(&st).contains("offre / ressource (k pour changer) · «\u{a0}Chutes de bois"));
+        // `f` and a digit: the flow at once (`0` none).
+        let mut st = at_step(Step::Census);
+        press(&mut st, "aEaux de rinçage<Enter>f3");
+        assert_eq!(last_card(&st).flow, Some(Flow::Water));
+        press(&mut st, "f0");
+        assert_eq!(last_card(&st).flow, None);
+    }
+
+    #[test]
+    fn t_keeps_the_cursor_on_the_cards_to_sort_and_shift_s_goes_back_a_lead() {
+        let mut st = at_step(Step::Grouping);
+        if let Some(r) = st.session.rencontres.first_mut() {
+            r.themes.clear();
+            for c in &mut r.cards {
+                c.theme = None;
+            }
+        }
+        let to_sort = group_column(st.open_rencontre().expect("r"), 0);
+        press(&mut st, "t<C-u>Énergie<Enter>");
+        let m = st.rencontre.as_ref().expect("model");
+        assert_eq!(m.group_column, 0, "still on the cards to sort");
+        assert_eq!(group_selection(&st), to_sort.get(1).copied());
+        // One key sorts the next card into the new theme.
+        press(&mut st, "1");
+        let r = st.open_rencontre().expect("r");
+        assert_eq!(group_column(r, 1).len(), 2);
+        // `s` the next lead, `S` the previous one, round the list.
+        let leads = r.synergy_leads(&st.session.participants).len();
+        assert!(leads > 2);
+        press(&mut st, "ssS");
+        assert_eq!(st.rencontre.as_ref().map(|m| m.lead), Some(1));
+        press(&mut st, "SS");
+        assert_eq!(st.rencontre.as_ref().map(|m| m.lead), Some(leads - 1));
+    }
+
+    fn query(st: &State) -> String {
+        st.rencontre
+            .as_ref()
+            .and_then(|m| m.entry.as_ref())
+            .map(|e| e.query.clone())
+            .expect("an entry")
+    }
+
+    #[test]
+    fn the_letter_after_a_dot_that_spells_no_one_starts_the_next_name() {
+        // « Cl » gives Claire her dot; the « a » of « Agn » also goes on spelling Claire,
+        // but « ag » spells no one but Agnès: she gets hers, nothing is lost.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1clagn");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        assert_eq!(query(&st), "agn");
+        // Typed with capitals, the capital starts the next name at once.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1ClAgn");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        // Whole names, with or without a space between them, one dot each.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1claireagnès");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1Claire Martin Agnès Rivière");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        // Enter after a name that got its dot ends it: no second dot, no complaint.
+        press(&mut st, "<Enter>");
+        assert_eq!(voters(&st), ["Claire", "Agnès"]);
+        let entry = st.rencontre.as_ref().and_then(|m| m.entry.clone());
+        assert_eq!(
+            entry.map(|e| (e.query, e.error)),
+            Some((String::new(), None))
+        );
+    }
+
+    #[test]
+    fn a_letter_that_makes_the_query_match_no_one_starts_a_new_name() {
+        // « ma » is Maëlle, Claire Martin or Océane Marchal; « x » matches no one after it.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1max");
+        assert_eq!(query(&st), "x");
+        assert!(voters(&st).is_empty());
+        // A number waiting for a possible second digit (« 1 » of 16) is complete when a
+        // letter follows: person 1 gets the dot, the letter starts the next name.
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "11a");
+        let first = st.session.speakers()[0].name.clone();
+        let first = first.split_whitespace().next().unwrap_or("").to_string();
+        assert_eq!(voters(&st), [first, "Agnès".to_string()]);
+    }
+
+    #[test]
+    fn ctrl_u_and_ctrl_w_clear_the_dot_entry_instead_of_typing_letters() {
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1ma<C-u>");
+        assert_eq!(query(&st), "");
+        press(&mut st, "ma<C-w>");
+        assert_eq!(query(&st), "");
+        assert!(voters(&st).is_empty());
+        // Then a name is typed afresh.
+        press(&mut st, "agn");
+        assert_eq!(voters(&st), ["Agnès"]);
     }
 }

@@ -361,6 +361,18 @@ fn introductions(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mu
         );
         y += 1;
     }
+    // The last one and its kind (`k` changes it): a card noted here is a need until then.
+    if let Some(c) = super::update::speaker_last_card(state).and_then(|id| r.card(id))
+        && y + 1 < bottom
+    {
+        let line = t!(
+            "rintro.last_card",
+            kind = t!(c.kind.label_key()),
+            text = crate::text::quoted(&c.text)
+        );
+        put(buf, text.x, y, &line, text.width, p.base);
+        y += 1;
+    }
     if y + 1 < bottom {
         let next_text = match next {
             Some(q) if !q.organisation.trim().is_empty() => {

@@ -213,9 +213,15 @@ pub(super) fn vote(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &
         &format!("{}▏", entry.query),
     );
     put(buf, x, fy + 1, &line, width, p.focus);
-    let hint = match &entry.error {
-        Some(e) => (e.clone(), p.danger),
-        None => {
+    let done = entry
+        .done
+        .and_then(|(who, _)| s.participant(who))
+        .map(|who| who.name.clone());
+    let hint = match (&entry.error, done) {
+        (Some(e), _) => (e.clone(), p.danger),
+        // The name got its dot: what is typed next starts the next name.
+        (None, Some(name)) => (t!("rvote.done", name = name).into_owned(), p.base),
+        (None, None) => {
             let names: Vec<String> = dot_matches(s, &entry.query)
                 .iter()
                 .take(5)
@@ -224,7 +230,11 @@ pub(super) fn vote(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &
                     voters.get(i).map(|v| format!("{} ({})", v.name, i + 1))
                 })
                 .collect();
-            if names.is_empty() {
+            if names.is_empty() && !entry.query.trim().is_empty() {
+                // Said as it is typed: the next letter starts a new name.
+                let query = entry.query.trim();
+                (t!("rvote.nobody", query = query).into_owned(), p.warn)
+            } else if names.is_empty() {
                 (t!("rvote.entry_hint").into_owned(), p.dim)
             } else {
                 (format!("→ {}", names.join(" · ")), p.base)

@@ -157,12 +157,39 @@ pub(super) fn census(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf:
         .iter()
         .filter_map(|c| state.session.card_org(c))
         .collect();
-    let head = format!(
-        "{} · {} · {}",
+    let cards = crate::text::count(r.cards.len(), "rcensus.cards");
+    let m = state.rencontre.as_ref();
+    // Who the next cards are from (`w`), at the right: the heading gives way to it.
+    let (author, optional) = match m
+        .and_then(|m| m.author)
+        .and_then(|a| state.session.participant(a))
+    {
+        Some(p) => (crate::text::label(&t!("rcensus.author"), &p.name), false),
+        None if state.session.participants.is_empty() => (String::new(), true),
+        None => (t!("rcensus.no_author").into_owned(), true),
+    };
+    // Left of the small timer (12 columns at the right).
+    let room = (area.width as usize).saturating_sub(16);
+    let aw = fit::width(&author);
+    let full = format!(
+        "{} · {cards} · {}",
         t!("rcensus.heading"),
-        crate::text::count(r.cards.len(), "rcensus.cards"),
         crate::text::count(orgs.len(), "rcensus.organisations")
     );
+    let short = format!("{} · {cards}", t!("rcensus.heading"));
+    // The heading gives way to a chosen author; « sans auteur » gives way to the heading.
+    let mut choices = vec![(full.clone(), true), (short, true)];
+    if optional {
+        choices.push((full, false));
+    }
+    choices.push((cards, true));
+    let fits = |(h, with): &(String, bool)| fit::width(h) + if *with { aw + 2 } else { 0 } <= room;
+    let (head, with_author) = choices
+        .iter()
+        .find(|c| fits(c))
+        .or(choices.last())
+        .cloned()
+        .unwrap_or_default();
     put(
         buf,
         area.x + 1,
@@ -171,26 +198,16 @@ pub(super) fn census(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf:
         area.width.saturating_sub(2),
         p.title,
     );
-    let m = state.rencontre.as_ref();
-    // Who the next cards are for, at the right.
-    if let Some(name) = m
-        .and_then(|m| m.author)
-        .and_then(|a| state.session.participant(a))
-        .map(|p| p.name.clone())
-    {
-        let text = crate::text::label(&t!("rcensus.author"), &name);
-        let w = fit::width(&text) as u16;
-        // Left of the small timer (12 columns at the right).
-        if w + fit::width(&head) as u16 + 16 < area.width {
-            put(
-                buf,
-                area.x + area.width - w - 14,
-                area.y,
-                &text,
-                w,
-                p.accent,
-            );
-        }
+    if with_author && !author.is_empty() {
+        let w = (aw as u16).min(room.saturating_sub(fit::width(&head) + 2) as u16);
+        put(
+            buf,
+            area.x + area.width.saturating_sub(w + 14),
+            area.y,
+            &fit::truncate(&author, w as usize),
+            w,
+            p.accent,
+        );
     }
     let leads = r.synergy_leads(&state.session.participants);
     let lead_rows = u16::from(!leads.is_empty());
