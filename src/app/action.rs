@@ -94,6 +94,9 @@ pub enum Action {
     EditCommit,
     EditNext,
     EditCancel,
+    /// Ctrl-C where keys are text (a field, a list being filtered): says at once how to close
+    /// it and how to quit, and loses nothing.
+    Interrupt,
     Paste(String),
     // Overlays and app
     Help,

@@ -156,6 +156,7 @@ pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
             "S-Down" => (C::Down, KeyModifiers::SHIFT),
             "C-r" => (C::Char('r'), KeyModifiers::CONTROL),
             "C-u" => (C::Char('u'), KeyModifiers::CONTROL),
+            "C-c" => (C::Char('c'), KeyModifiers::CONTROL),
             "C-Left" => (C::Left, KeyModifiers::CONTROL),
             "F1" => (C::F(1), NONE),
             "lt" => (C::Char('<'), NONE),
