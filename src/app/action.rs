@@ -94,8 +94,8 @@ pub enum Action {
     EditCommit,
     EditNext,
     EditCancel,
-    /// Ctrl-C where keys are text (a field, a list being filtered): says at once how to close
-    /// it and how to quit, and loses nothing.
+    /// Ctrl-C in a field: says at once how to close it and how to quit, and loses nothing
+    /// (in a list being filtered, the picker says it the same way).
     Interrupt,
     Paste(String),
     // Overlays and app

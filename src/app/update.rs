@@ -144,14 +144,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             commit_editor(state);
         }
         Action::EditNext => edit_next(state),
-        Action::Interrupt => {
-            let how = if state.editor.is_some() {
-                t!("flash.interrupt_field")
-            } else {
-                t!("flash.interrupt_list")
-            };
-            flash(state, how.into_owned(), true);
-        }
+        Action::Interrupt => flash(state, t!("flash.interrupt_field").into_owned(), true),
         Action::EditCancel => cancel_editor(state),
         Action::Click(col, row) => click(state, col, row),
         Action::ToggleFollowUp => {

@@ -279,13 +279,18 @@ mod tests {
         w.timer = crate::domain::Timer::new(25).started(at("09:57:00"));
         let days_later = DateTime::parse_from_rfc3339("2026-12-06T06:07:00+01:00").unwrap();
         assert_eq!(w.schedule_delta(&steps, days_later), None);
-        // The same day, an hour past the step's plan, no live figure either.
-        assert_eq!(w.schedule_delta(&steps, at("11:30:00")), None);
-        // Stopped, the same lateness is real and told.
-        w.timer = w.timer.paused(at("09:58:00"));
+        // The same day, over two hours past the step's plan, no live figure either.
+        assert_eq!(w.schedule_delta(&steps, at("12:30:00")), None);
+        // An hour past it, the lateness is live and told.
         assert_eq!(
             w.schedule_delta(&steps, at("11:30:00")),
             Some((47 + 68) * 60)
+        );
+        // Stopped, the lateness is real and told however late.
+        w.timer = w.timer.paused(at("09:58:00"));
+        assert_eq!(
+            w.schedule_delta(&steps, at("12:30:00")),
+            Some((47 + 128) * 60)
         );
     }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Timestamp;
 
 /// How far past its planned length a run started the same day stops being a live overrun.
-pub const STALE_OVERTIME_SECS: i64 = 60 * 60;
+pub const STALE_OVERTIME_SECS: i64 = 2 * 60 * 60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Timer {
@@ -43,7 +43,7 @@ impl Timer {
     }
 
     /// A run left over rather than live: still running, past its planned length, and
-    /// started on another day or more than an hour past its plan (the example session, a
+    /// started on another day or more than two hours past its plan (the example session, a
     /// rehearsal reopened later). It is shown stopped, neither rings nor counts as lateness,
     /// and Space starts the step afresh; the file keeps it as it is until then.
     pub fn is_stale(&self, now: Timestamp) -> bool {
@@ -242,11 +242,11 @@ mod tests {
         assert!(restarted.is_running() && !restarted.is_stale(later));
         // The next step does not inherit the forgotten run.
         assert!(!t.reset_for_step(5, later).is_running());
-        // The same day: a live overrun stays one for an hour, then is stale.
+        // The same day: a live overrun stays one for two hours, then is stale.
         assert!(!t.is_stale(at("10:30:00")));
         assert_eq!(t.state(at("10:30:00")), TimerState::Overtime(8 * 60));
-        assert!(!t.is_stale(at("11:22:00")));
-        assert!(t.is_stale(at("11:23:00")));
+        assert!(!t.is_stale(at("12:22:00")));
+        assert!(t.is_stale(at("12:23:00")));
         // Past midnight within its plan, a run is live; a paused timer is never stale.
         let late = Timer::new(25).started(at("23:50:00"));
         let after = DateTime::parse_from_rfc3339("2026-12-04T00:05:00+01:00").unwrap();

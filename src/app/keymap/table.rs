@@ -346,12 +346,10 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Picker, Down, Action::Down, "keys.down", false),
         b(Picker, Enter, Action::Activate, "keys.pick", true),
         b(Picker, Esc, Action::Back, "keys.cancel", true),
-        bm(Picker, Char('c'), CTRL, Action::Interrupt, "keys.interrupt"),
         // Help overlay
         b(Help, Esc, Action::Back, "keys.close_help", true),
         b(Help, Char('?'), Action::Back, "keys.close_help", false),
         b(Help, Char('q'), Action::Back, "keys.close_help", false),
-        bm(Help, Char('c'), CTRL, Action::Back, "keys.close_help"),
         // Launcher
         b(Launcher, Up, Action::Up, "keys.up", false),
         b(Launcher, Down, Action::Down, "keys.down", false),

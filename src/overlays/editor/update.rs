@@ -20,6 +20,16 @@ pub(crate) fn edit_key(state: &mut State, key: Key) {
         }
         return;
     }
+    // Ctrl-C in a list being filtered: how to close it and quit, at once (a field's Ctrl-C is
+    // bound in the keymap).
+    if state.picker.is_some()
+        && key.code == KeyCode::Char('c')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        let how = rust_i18n::t!("flash.interrupt_list").into_owned();
+        crate::app::update::flash(state, how, true);
+        return;
+    }
     if let Some(p) = state.picker.as_mut() {
         match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -493,6 +503,21 @@ mod tests {
                 .flat_map(|g| &g.poster.lines)
                 .any(|l| l.solution == "Navette" && l.action == "Chiffrer")
         );
+    }
+
+    #[test]
+    fn ctrl_c_in_a_list_says_how_to_close_it() {
+        let mut st = state_at(Phase::Preparation);
+        st.prep.col = 3;
+        // The themes' rapporteur column: Enter opens the list of people, filtered as typed.
+        press(&mut st, "<Enter>cl<C-c>");
+        assert!(st.picker.is_some());
+        let flash = st
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        assert!(flash.contains("Échap ferme la liste"), "{flash}");
     }
 
     #[test]
