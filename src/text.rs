@@ -83,6 +83,12 @@ pub fn short_name(name: &str) -> String {
     }
 }
 
+/// « jeudi » / "Thursday": to read a typed date back with its day of the week.
+pub fn weekday(date: NaiveDate) -> String {
+    date.format_localized("%A", Lang::current().chrono_locale())
+        .to_string()
+}
+
 /// "3 déc. 2026" / "3 Dec 2026".
 pub fn short_date(date: NaiveDate) -> String {
     date.format_localized("%-d %b %Y", Lang::current().chrono_locale())

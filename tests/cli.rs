@@ -149,6 +149,45 @@ fn demo_copies_once_and_list_shows_it() {
 }
 
 #[test]
+fn list_finds_a_session_made_elsewhere_until_it_is_gone() {
+    let data = tempfile::tempdir().unwrap();
+    let project = tempfile::tempdir().unwrap();
+    let in_project = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env("ATELIER_DATA_DIR", data.path())
+            .current_dir(project.path())
+            .output()
+            .expect("the binary runs")
+    };
+    // `new -o` in a project folder, then `list` from anywhere else.
+    let o = in_project(&["new", "Zone du Port", "-o", "port.ron"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(data.path(), &["list"]);
+    let out = stdout(&o);
+    assert!(out.contains("Zone du Port"), "{out}");
+    let full = fs::canonicalize(project.path().join("port.ron")).unwrap();
+    assert!(out.contains(&full.display().to_string()), "{out}");
+    // Listed once, even from the folder it is in.
+    let o = in_project(&["list"]);
+    assert_eq!(
+        stdout(&o).matches("Zone du Port").count(),
+        1,
+        "{}",
+        stdout(&o)
+    );
+    // Deleted: no longer listed, and gone from the list at its next write.
+    fs::remove_file(&full).unwrap();
+    let o = run(data.path(), &["list"]);
+    assert!(!stdout(&o).contains("Zone du Port"), "{}", stdout(&o));
+    let o = run(data.path(), &["new", "Autre zone"]);
+    assert!(o.status.success());
+    let recent = fs::read_to_string(data.path().join("recent.txt")).unwrap();
+    assert!(!recent.contains("port.ron"), "{recent}");
+    assert!(recent.contains("autre-zone.ron"), "{recent}");
+}
+
+#[test]
 fn bare_atelier_prints_the_example_and_where_sessions_live() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(dir.path(), &[]);

@@ -227,8 +227,23 @@ fn a_rapporteur_types_and_the_projected_screen_follows() {
     rap.wait_text("réservé à l'animation");
     rap.keys(&["q"]);
     assert!(rap.wait_exit().success());
+    // The facilitator is still there: the lock files stay.
+    let beside = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("lock") || n.contains(".who."))
+            .collect()
+    };
+    assert!(
+        beside().iter().any(|n| n.ends_with(".ron.lock")),
+        "{:?}",
+        beside()
+    );
     fac.keys(&["q"]);
     assert!(fac.wait_exit().success());
+    // Everyone quit: nothing is left beside the session (issue 25, item 17).
+    assert!(beside().is_empty(), "{:?}", beside());
     let saved = std::fs::read_to_string(&path).unwrap();
     for i in 1..=5 {
         let needle = format!("solution: \"Vélo partagé n°{i}\"");
@@ -293,6 +308,39 @@ fn shift_tab_as_terminals_send_it_moves_back() {
     app.wait_text("Groupe 4 · Gestion des déchets");
     app.keys(&["\x1b", "q"]);
     assert!(app.wait_exit().success());
+}
+
+#[test]
+fn shift_tab_in_a_field_goes_back_a_cell_and_types_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let p = path.to_str().unwrap();
+    let mut rap = App::spawn(
+        &["join", p, "--group", "2"],
+        dir.path(),
+        dir.path(),
+        (100, 30),
+    );
+    rap.wait_text("Plan d'actions");
+    rap.keys(&["a"]);
+    rap.wait_text("valider");
+    rap.send("Navette du matin");
+    rap.keys(&["\t"]);
+    rap.send("Chiffrer");
+    rap.wait_text("Chiffrer");
+    // ESC [ Z, as terminals send Shift-Tab: back to the solution, as it was typed, where
+    // more is typed.
+    rap.keys(&["\x1b[Z"]);
+    rap.send(" (bus)");
+    rap.wait_text("Navette du matin (bus)");
+    rap.keys(&[ENTER, "q"]);
+    assert!(rap.wait_exit().success());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("solution: \"Navette du matin (bus)\""),
+        "{saved}"
+    );
+    assert!(saved.contains("action: \"Chiffrer\""), "{saved}");
 }
 
 #[test]

@@ -229,3 +229,74 @@ fn a_hand_edit_gone_wrong_is_explained_in_french() {
         .user_message();
     assert!(msg.contains("s'arrête avant la fin"), "{msg}");
 }
+
+/// The files beside `dir`'s session: locks and presence.
+#[cfg(unix)]
+fn lock_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("lock") || n.contains(".who."))
+        .collect();
+    names.sort();
+    names
+}
+
+// Unix only: the lock files are removed on Unix alone (Windows refuses to open a file being
+// removed; `store::sync::leave`).
+#[cfg(unix)]
+#[test]
+fn the_last_process_out_removes_the_lock_files_and_no_one_else_does() {
+    use atelier::store::presence::Presence;
+    use atelier::store::sync::{Shared, leave};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    store::create(&path, &example()).unwrap();
+    // The facilitator: its lock, its presence, a save (which makes the write lock's file).
+    let lock = Lock::acquire(&path).unwrap();
+    let me = Presence::announce(&path, "animation").unwrap();
+    let mut shared = Shared::new(fs::read_to_string(&path).unwrap(), None);
+    shared
+        .merge(
+            &path,
+            &example(),
+            &[],
+            "animation",
+            chrono::Local::now().fixed_offset(),
+        )
+        .unwrap();
+    assert!(path.with_file_name("s.ron.writelock").exists());
+    // Another process is on the session (its presence file, locked as a live one's is).
+    let other = path.with_file_name(".s.ron.who.999999");
+    fs::write(&other, "groupe 2").unwrap();
+    let held = fs::File::open(&other).unwrap();
+    held.lock().unwrap();
+    leave(&path, Some(me), Some(lock));
+    assert_eq!(
+        lock_files(dir.path()),
+        vec![".s.ron.who.999999", "s.ron.lock", "s.ron.writelock"]
+    );
+    // A facilitator starting (its lock taken, its presence not yet made) keeps its lock
+    // when the last other process leaves.
+    drop(held);
+    let starting = Lock::acquire(&path).unwrap();
+    let last = Presence::announce(&path, "groupe 3").unwrap();
+    leave(&path, Some(last), None);
+    assert_eq!(lock_files(dir.path()), vec!["s.ron.lock"]);
+    // The last one out: nothing is left, the dead process's presence file included.
+    let me = Presence::announce(&path, "animation").unwrap();
+    fs::write(&other, "groupe 2").unwrap();
+    leave(&path, Some(me), Some(starting));
+    assert!(
+        lock_files(dir.path()).is_empty(),
+        "{:?}",
+        lock_files(dir.path())
+    );
+    // And the session opens again as before.
+    let again = Lock::acquire(&path).unwrap();
+    assert!(matches!(
+        Lock::acquire(&path),
+        Err(StoreError::Locked { .. })
+    ));
+    drop(again);
+}

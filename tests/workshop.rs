@@ -265,6 +265,35 @@ fn the_timer_rings_once_and_never_moves_the_step() {
 }
 
 #[test]
+fn the_example_opened_days_later_shows_a_stopped_timer_not_an_alarm() {
+    // Round 2 of the example started on 3 December at 09:57 and its timer was left running;
+    // a newcomer opens it three days later.
+    let days_later = |hms: &str| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-12-06T{hms}+01:00")).expect("time")
+    };
+    let mut st = state(example(), days_later("06:07:00"));
+    let before = st.session.workshops[0].timer.clone();
+    let screen = render(&st);
+    assert!(!screen.contains("retard"), "{screen}");
+    assert!(!screen.contains("dépassement"), "{screen}");
+    assert!(screen.contains("arrêté (Espace)"), "{screen}");
+    assert!(screen.contains("lancé le 3 déc. 2026"), "{screen}");
+    let rings = atelier::app::update(&mut st, atelier::app::Action::Tick(days_later("06:07:01")));
+    assert_eq!(rings, atelier::app::Effect::None);
+    // Nothing written for having looked.
+    assert_eq!(st.session.workshops[0].timer, before);
+    assert!(st.pending.is_empty());
+    // Space starts the step afresh: its 25 minutes, counting down.
+    press(&mut st, "<Space>");
+    tick(&mut st, days_later("06:08:01"));
+    let screen = render(&st);
+    assert!(screen.contains("restant"), "{screen}");
+    assert!(!screen.contains("arrêté"), "{screen}");
+    let timer = &st.session.workshops[0].timer;
+    assert_eq!(timer.remaining_secs(days_later("06:08:01")), 24 * 60);
+}
+
+#[test]
 fn a_text_lost_to_a_concurrent_edit_is_visible_and_restorable() {
     use atelier::domain::poster::{CellName, Overwritten};
     let mut session = example();

@@ -95,6 +95,9 @@ pub enum Action {
     EditCommit,
     EditNext,
     EditCancel,
+    /// Ctrl-C in a field: says at once how to close it and how to quit, and loses nothing
+    /// (in a list being filtered, the picker says it the same way).
+    Interrupt,
     Paste(String),
     // Overlays and app
     Help,

@@ -158,6 +158,7 @@ pub fn parse_script(script: &str) -> Result<Vec<Key>, String> {
             "C-r" => (C::Char('r'), KeyModifiers::CONTROL),
             "C-u" => (C::Char('u'), KeyModifiers::CONTROL),
             "C-w" => (C::Char('w'), KeyModifiers::CONTROL),
+            "C-c" => (C::Char('c'), KeyModifiers::CONTROL),
             "C-Left" => (C::Left, KeyModifiers::CONTROL),
             "F1" => (C::F(1), NONE),
             "lt" => (C::Char('<'), NONE),

@@ -144,6 +144,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             commit_editor(state);
         }
         Action::EditNext => edit_next(state),
+        Action::Interrupt => flash(state, t!("flash.interrupt_field").into_owned(), true),
         Action::EditCancel => cancel_editor(state),
         Action::Click(col, row) => click(state, col, row),
         Action::ToggleFollowUp => {
@@ -216,7 +217,12 @@ fn tick(state: &mut State, now: crate::domain::Timestamp) -> Effect {
     let Some(timer) = state.active_timer() else {
         return Effect::None;
     };
-    if timer.is_running() && timer.remaining_secs(now) <= 0 && state.rung != Some(key) {
+    // A run left over from another day (`Timer::is_stale`) is shown stopped: it does not ring.
+    if timer.is_running()
+        && !timer.is_stale(now)
+        && timer.remaining_secs(now) <= 0
+        && state.rung != Some(key)
+    {
         // Rings once per step and plan; never advances the phase by itself.
         state.rung = Some(key);
         state.flash_timer_until = Some(now + Duration::seconds(5));

@@ -297,6 +297,8 @@ fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliE
         None => store::unique_path(&sessions_dir()?, &store::slug(title)),
     };
     store::create(&path, &session)?;
+    // Found again by `list` wherever it is (`-o` in a project folder).
+    store::recent::remember(&path);
     say!("{}", t!("cli.new.created", path = path.display()));
     // The next command, as it can be pasted: quoted when the path has a space.
     let shown = path.display().to_string();
@@ -320,7 +322,8 @@ fn check(path: &Path) -> Result<(), CliError> {
 }
 
 fn list() -> Result<(), CliError> {
-    let infos = store::list_sessions(&session_dirs());
+    // The data folder's and ./sessions, and those used lately elsewhere.
+    let infos = store::known_sessions(&session_dirs(), &store::recent::recent());
     if infos.is_empty() {
         say!("{}", t!("cli.list.none"));
         return Ok(());

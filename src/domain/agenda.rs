@@ -142,8 +142,13 @@ impl Workshop {
         let entered = self.entered_current_at()?;
         let origin = self.planned_origin(*entered.offset())?;
         // Compared with another day's agenda (a rehearsal, a session reopened later) the
-        // figure means nothing.
-        if entered.date_naive() != origin.date_naive() {
+        // figure means nothing; so it does the day after (the example session, a rehearsal's
+        // file reopened), and while the step's timer is a run left over from earlier.
+        let today = now.with_timezone(origin.offset()).date_naive();
+        if entered.date_naive() != origin.date_naive()
+            || today != origin.date_naive()
+            || self.timer.is_stale(now)
+        {
             return None;
         }
         let mut offset = 0i64;
@@ -264,6 +269,29 @@ mod tests {
         let mut w = workshop_at(Phase::Groups { round: 1 }, "09:14:00");
         w.date = NaiveDate::from_ymd_opt(2026, 12, 10);
         assert_eq!(w.schedule_delta(&steps, at("09:20:00")), None);
+    }
+
+    #[test]
+    fn no_delta_when_reopened_another_day_or_with_a_forgotten_timer() {
+        // The example: round 2 entered on its date at 09:57 and its timer left running.
+        let steps = steps(2, 2, 2);
+        let mut w = workshop_at(Phase::Groups { round: 1 }, "09:57:00");
+        w.timer = crate::domain::Timer::new(25).started(at("09:57:00"));
+        let days_later = DateTime::parse_from_rfc3339("2026-12-06T06:07:00+01:00").unwrap();
+        assert_eq!(w.schedule_delta(&steps, days_later), None);
+        // The same day, over two hours past the step's plan, no live figure either.
+        assert_eq!(w.schedule_delta(&steps, at("12:30:00")), None);
+        // An hour past it, the lateness is live and told.
+        assert_eq!(
+            w.schedule_delta(&steps, at("11:30:00")),
+            Some((47 + 68) * 60)
+        );
+        // Stopped, the lateness is real and told however late.
+        w.timer = w.timer.paused(at("09:58:00"));
+        assert_eq!(
+            w.schedule_delta(&steps, at("12:30:00")),
+            Some((47 + 128) * 60)
+        );
     }
 
     #[test]

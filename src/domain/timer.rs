@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 
+/// How far past its planned length a run started the same day stops being a live overrun.
+pub const STALE_OVERTIME_SECS: i64 = 2 * 60 * 60;
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Timer {
     /// Planned duration of the current step, in seconds (changed by ±1 minute).
@@ -37,6 +40,36 @@ impl Timer {
 
     pub fn is_running(&self) -> bool {
         self.running_since.is_some()
+    }
+
+    /// A run left over rather than live: still running, past its planned length, and
+    /// started on another day or more than two hours past its plan (the example session, a
+    /// rehearsal reopened later). It is shown stopped, neither rings nor counts as lateness,
+    /// and Space starts the step afresh; the file keeps it as it is until then.
+    pub fn is_stale(&self, now: Timestamp) -> bool {
+        let Some(since) = self.running_since else {
+            return false;
+        };
+        let over = self.remaining_secs(now).saturating_neg();
+        let other_day = now.with_timezone(since.offset()).date_naive() != since.date_naive();
+        over > 0 && (other_day || over > STALE_OVERTIME_SECS)
+    }
+
+    /// The step's timer as it would be shown: the stopped timer of a stale run.
+    pub fn live(&self, now: Timestamp) -> Timer {
+        if self.is_stale(now) {
+            Timer::with_secs(self.planned_secs)
+        } else {
+            self.clone()
+        }
+    }
+
+    fn with_secs(planned_secs: i64) -> Timer {
+        Timer {
+            planned_secs,
+            elapsed_secs: 0,
+            running_since: None,
+        }
     }
 
     /// Seconds run so far. A clock that went backwards counts as no time.
@@ -85,8 +118,11 @@ impl Timer {
         t
     }
 
+    /// Start or pause; a stale run (see `is_stale`) starts again from the planned length.
     pub fn toggled(&self, now: Timestamp) -> Timer {
-        if self.is_running() {
+        if self.is_stale(now) {
+            Timer::with_secs(self.planned_secs).started(now)
+        } else if self.is_running() {
             self.paused(now)
         } else {
             self.started(now)
@@ -102,10 +138,11 @@ impl Timer {
     }
 
     /// The timer for a new step: the step's planned duration, nothing elapsed, and still
-    /// running if it was running (the facilitator starts it once and moves on with the clicker).
+    /// running if it was running (the facilitator starts it once and moves on with the clicker);
+    /// a stale run counts as stopped.
     pub fn reset_for_step(&self, planned_minutes: u32, now: Timestamp) -> Timer {
         let fresh = Timer::new(planned_minutes);
-        if self.is_running() {
+        if self.is_running() && !self.is_stale(now) {
             fresh.started(now)
         } else {
             fresh
@@ -189,6 +226,32 @@ mod tests {
         let next = paused.reset_for_step(5, at("10:07:00"));
         assert!(!next.is_running());
         assert_eq!(next.planned_secs, 300);
+    }
+
+    #[test]
+    fn a_run_from_another_day_or_hours_over_is_stale_until_restarted() {
+        // The example session: round 2 started on 3 December at 09:57, opened days later.
+        let t = Timer::new(25).started(at("09:57:00"));
+        let later = DateTime::parse_from_rfc3339("2026-12-06T06:07:00+01:00").unwrap();
+        assert!(t.is_stale(later));
+        assert_eq!(t.live(later).state(later), TimerState::Remaining(25 * 60));
+        assert!(!t.live(later).is_running());
+        // Space starts the step afresh rather than pausing at +4000 minutes.
+        let restarted = t.toggled(later);
+        assert_eq!(restarted.state(later), TimerState::Remaining(25 * 60));
+        assert!(restarted.is_running() && !restarted.is_stale(later));
+        // The next step does not inherit the forgotten run.
+        assert!(!t.reset_for_step(5, later).is_running());
+        // The same day: a live overrun stays one for two hours, then is stale.
+        assert!(!t.is_stale(at("10:30:00")));
+        assert_eq!(t.state(at("10:30:00")), TimerState::Overtime(8 * 60));
+        assert!(!t.is_stale(at("12:22:00")));
+        assert!(t.is_stale(at("12:23:00")));
+        // Past midnight within its plan, a run is live; a paused timer is never stale.
+        let late = Timer::new(25).started(at("23:50:00"));
+        let after = DateTime::parse_from_rfc3339("2026-12-04T00:05:00+01:00").unwrap();
+        assert!(!late.is_stale(after));
+        assert!(!t.paused(at("10:30:00")).is_stale(later));
     }
 
     #[test]

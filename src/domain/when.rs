@@ -92,6 +92,17 @@ impl When {
         Some((start, end))
     }
 
+    /// The whole text is one day, read as a meeting's day is (« 14/01/2027 », « 2027-01-14 »,
+    /// « 14 janvier 2027 », « le 1er mars 2027 »): for the dates of a workshop or a rencontre.
+    pub fn parse_day(text: &str) -> Option<NaiveDate> {
+        match When::parse(text)? {
+            When {
+                date, start: None, ..
+            } => Some(date),
+            _ => None,
+        }
+    }
+
     /// The whole text is a meeting's date (and time).
     pub fn parse(text: &str) -> Option<When> {
         let (when, rest) = When::parse_prefix(text)?;
@@ -272,6 +283,23 @@ mod tests {
             When::parse("12/01/2027 14h à 16h"),
             Some(at(2027, 1, 12, 14, 0, 120))
         );
+    }
+
+    #[test]
+    fn a_day_alone_is_read_like_a_meeting_day() {
+        for text in [
+            "14/01/2027",
+            "2027-01-14",
+            "14 janvier 2027",
+            "le 14 janvier 2027",
+            "14 Jan 2027",
+            "January 14, 2027",
+        ] {
+            assert_eq!(When::parse_day(text), Some(day(2027, 1, 14)), "{text}");
+        }
+        for text in ["", "janvier 2027", "14/01/2027 14h", "demain", "31/02/2027"] {
+            assert_eq!(When::parse_day(text), None, "{text}");
+        }
     }
 
     #[test]

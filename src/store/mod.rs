@@ -4,6 +4,7 @@ mod filelock;
 mod lock;
 mod paths;
 pub mod presence;
+pub mod recent;
 pub mod stress;
 pub mod sync;
 
@@ -23,7 +24,8 @@ pub use lock::Lock;
 pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 pub const EXAMPLE_FILE: &str = "exemple-za.ron";
 pub use paths::{
-    SessionInfo, SessionSummary, backup_path, data_sessions_dir, list_sessions, slug, unique_path,
+    SessionInfo, SessionSummary, backup_path, data_sessions_dir, known_sessions, list_sessions,
+    slug, unique_path,
 };
 
 #[derive(Debug, Error)]

@@ -110,7 +110,13 @@ impl SessionSummary {
 
 /// Every `*.ron` session in the given directories, most recently changed first.
 pub fn list_sessions(dirs: &[PathBuf]) -> Vec<SessionInfo> {
-    let mut out = Vec::new();
+    known_sessions(dirs, &[])
+}
+
+/// The sessions of `dirs` and the `recent` ones elsewhere (`store::recent`), each once, most
+/// recently changed first.
+pub fn known_sessions(dirs: &[PathBuf], recent: &[PathBuf]) -> Vec<SessionInfo> {
+    let mut out: Vec<SessionInfo> = Vec::new();
     for dir in dirs {
         let Ok(entries) = fs::read_dir(dir) else {
             continue;
@@ -122,19 +128,28 @@ pub fn list_sessions(dirs: &[PathBuf]) -> Vec<SessionInfo> {
             if !is_session || !path.is_file() {
                 continue;
             }
-            let modified = entry.metadata().and_then(|m| m.modified()).ok();
-            let content = super::load(&path)
-                .map(|s| SessionSummary::of(&s))
-                .map_err(|e| e.user_message());
-            out.push(SessionInfo {
-                path,
-                modified,
-                content,
-            });
+            out.push(info(path));
+        }
+    }
+    for path in recent {
+        if path.is_file() && !out.iter().any(|i| super::recent::same_file(&i.path, path)) {
+            out.push(info(path.clone()));
         }
     }
     out.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
     out
+}
+
+fn info(path: PathBuf) -> SessionInfo {
+    let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let content = super::load(&path)
+        .map(|s| SessionSummary::of(&s))
+        .map_err(|e| e.user_message());
+    SessionInfo {
+        path,
+        modified,
+        content,
+    }
 }
 
 #[cfg(test)]

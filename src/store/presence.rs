@@ -91,6 +91,14 @@ impl Presence {
     }
 }
 
+impl Presence {
+    /// Leaves: this process's file goes; true when no other process is on the session.
+    pub fn leave_alone(self) -> bool {
+        let _ = fs::remove_file(&self.path);
+        self.others().is_empty()
+    }
+}
+
 impl Drop for Presence {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);

@@ -31,16 +31,79 @@ impl WriteLock {
             path: path.clone(),
             source: e,
         };
-        let f = OpenOptions::new()
+        loop {
+            let f = WriteLock::open(&path).map_err(io)?;
+            f.lock().map_err(io)?;
+            // The last process leaving removed the file while we waited: this lock protects
+            // nothing, the new file's does.
+            if super::lock::still_at(&f, &path) {
+                return Ok(WriteLock(f));
+            }
+        }
+    }
+
+    /// The lock if it comes within `wait` (a process leaving does not wait on a stuck one).
+    fn take_within(session: &Path, wait: std::time::Duration) -> Option<WriteLock> {
+        let path = write_lock_path(session);
+        let since = std::time::Instant::now();
+        loop {
+            let f = WriteLock::open(&path).ok()?;
+            match f.try_lock() {
+                Ok(()) if super::lock::still_at(&f, &path) => return Some(WriteLock(f)),
+                Ok(()) => continue,
+                Err(std::fs::TryLockError::WouldBlock) if since.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
+    fn open(path: &Path) -> std::io::Result<File> {
+        OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(&path)
-            .map_err(io)?;
-        f.lock().map_err(io)?;
-        Ok(WriteLock(f))
+            .open(path)
     }
+}
+
+/// How long a process leaving waits for another one's save to end before it leaves the lock
+/// files be.
+const LEAVE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Leaving a session: this process's presence file goes, and when no other process is on the
+/// session any more, its lock files too (`NAME.ron.lock`, `NAME.ron.writelock`), so that
+/// nothing is left beside the session once everyone quit. Done under the write lock, each
+/// file removed while locked: a process that opened one meanwhile finds, once it has the
+/// lock, that the file is gone and takes the new one (`lock::still_at`); a facilitator
+/// starting meanwhile holds the facilitator lock, which then stays.
+/// Unix only: Windows refuses to open a file being removed, so there they stay (harmless).
+pub fn leave(
+    session: &Path,
+    presence: Option<super::presence::Presence>,
+    lock: Option<super::Lock>,
+) {
+    // Without a presence file (a folder that cannot be written) who else is there is unknown.
+    let Some(presence) = presence else {
+        return;
+    };
+    if !cfg!(unix) {
+        return;
+    }
+    let Some(write_lock) = WriteLock::take_within(session, LEAVE_WAIT) else {
+        return;
+    };
+    if !presence.leave_alone() {
+        return;
+    }
+    match lock {
+        Some(lock) => lock.remove(),
+        None => super::lock::remove_if_free(session),
+    }
+    let _ = std::fs::remove_file(write_lock_path(session));
+    drop(write_lock);
 }
 
 /// What this process knows of the file.

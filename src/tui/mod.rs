@@ -168,6 +168,8 @@ pub fn run_opened(
     options: Options,
     seat: Seat,
 ) -> Result<(), crate::error::RunError> {
+    // `open` and `join`: found again by `atelier list` wherever the file is.
+    store::recent::remember(&path);
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
     let result = session_loop(&mut guard.terminal, &inputs, opened, path, options, seat);
@@ -184,7 +186,7 @@ pub fn run_launcher(
 ) -> Result<(), crate::error::RunError> {
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
-    let mut launcher = Launcher::new(store::list_sessions(&dirs));
+    let mut launcher = Launcher::new(store::known_sessions(&dirs, &store::recent::recent()));
     let palette = crate::ui::palette::Palette::new(options.palette, options.depth);
     loop {
         guard.terminal.draw(|f| {
@@ -245,6 +247,7 @@ pub fn run_launcher(
             .and_then(|p| open_session(&p).map(|o| (o, p)));
         match opened {
             Ok((opened, path)) => {
+                store::recent::remember(&path);
                 let result = session_loop(
                     &mut guard.terminal,
                     &inputs,
@@ -357,7 +360,14 @@ fn session_loop(
     let mut shared = store::sync::Shared::new(opened.text, opened.stamp);
     let events = Arc::new(AtomicBool::new(false));
     let _watcher = watch(&path, tx.clone(), events.clone());
-    let presence = store::presence::Presence::announce(&path, &seat.who).ok();
+    // Whatever the way out (quit, hang-up, a lost terminal, a failed save), once the session is
+    // saved: this process leaves, and the last one out removes the lock files.
+    let leaving = Leaving {
+        path: path.clone(),
+        presence: store::presence::Presence::announce(&path, &seat.who).ok(),
+        lock: opened.lock,
+    };
+    let presence = leaving.presence.as_ref();
     let mut state = State::new(opened.session, path, now());
     update(
         &mut state,
@@ -616,6 +626,19 @@ fn session_loop(
             }
             return Ok(());
         }
+    }
+}
+
+/// Leaves the session when dropped (`store::sync::leave`).
+struct Leaving {
+    path: PathBuf,
+    presence: Option<store::presence::Presence>,
+    lock: Option<Lock>,
+}
+
+impl Drop for Leaving {
+    fn drop(&mut self) {
+        store::sync::leave(&self.path, self.presence.take(), self.lock.take());
     }
 }
 

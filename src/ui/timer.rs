@@ -12,11 +12,27 @@ use tui_big_text::{BigText, PixelSize};
 use super::palette::Palette;
 use super::{block, fit};
 use crate::app::State;
-use crate::domain::TimerState;
+use crate::domain::{Timer, TimerState, Timestamp};
+
+/// « lancé le 3 déc. 2026 » (another day) or « lancé à 09:57 » (the same day).
+fn started_label(since: Timestamp, now: Timestamp) -> String {
+    if now.with_timezone(since.offset()).date_naive() == since.date_naive() {
+        t!("timer.started_at", time = since.format("%H:%M").to_string()).into_owned()
+    } else {
+        let day = crate::text::short_date(since.date_naive());
+        t!("timer.started_on", day = day).into_owned()
+    }
+}
+
+/// The timer on screen as it is shown: a run left over from another day (or hours past its
+/// step) shows stopped at the step's planned length (`Timer::is_stale`).
+fn shown(state: &State) -> Option<Timer> {
+    state.active_timer().map(|t| t.live(state.now))
+}
 
 /// "12:40", or "+03:15" in overtime.
 pub fn digits(state: &State) -> (String, TimerState) {
-    let Some(timer) = state.active_timer() else {
+    let Some(timer) = shown(state) else {
         return ("--:--".into(), TimerState::Remaining(0));
     };
     let st = timer.state(state.now);
@@ -37,7 +53,7 @@ pub fn digits(state: &State) -> (String, TimerState) {
 }
 
 pub fn style(state: &State, p: &Palette) -> Style {
-    let Some(timer) = state.active_timer() else {
+    let Some(timer) = shown(state) else {
         return p.base;
     };
     let st = timer.state(state.now);
@@ -61,7 +77,12 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     if area.width < 4 || area.height < 3 {
         return;
     }
-    let running = state.active_timer().is_some_and(|t| t.is_running());
+    let running = shown(state).is_some_and(|t| t.is_running());
+    // When a left-over run was started, told instead of « en pause ».
+    let stale_since = state
+        .active_timer()
+        .filter(|t| t.is_stale(state.now))
+        .and_then(|t| t.running_since);
     let title = if running {
         format!(" {} ", t!("timer.title"))
     } else {
@@ -72,8 +93,9 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     b.render(area, buf);
     let (digits, st) = digits(state);
     let style = style(state, p);
-    let label = match st {
-        TimerState::Overtime(_) => t!("timer.overtime").into_owned(),
+    let label = match (st, stale_since) {
+        (_, Some(_)) => t!("timer.stale").into_owned(),
+        (TimerState::Overtime(_), _) => t!("timer.overtime").into_owned(),
         _ if !running => t!("timer.paused").into_owned(),
         _ => t!("timer.remaining").into_owned(),
     };
@@ -81,7 +103,10 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         .active_timer()
         .map(|t| t.planned_secs / 60)
         .unwrap_or(0);
-    let sub = t!("timer.planned", n = planned).into_owned();
+    let sub = match stale_since {
+        Some(since) => started_label(since, state.now),
+        None => t!("timer.planned", n = planned).into_owned(),
+    };
     let n = fit::width(&digits) as u16;
     // The biggest glyphs that fit, keeping two rows for the labels.
     let room_h = inner.height.saturating_sub(2);

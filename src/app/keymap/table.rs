@@ -167,6 +167,9 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             true,
         ),
         b(NextWorkshop, Esc, Action::Back, "keys.cancel", true),
+        // No text here: q and Ctrl-C close the dialog (the workshop is not started).
+        b(NextWorkshop, Char('q'), Action::Back, "keys.cancel", false),
+        bm(NextWorkshop, Char('c'), CTRL, Action::Back, "keys.cancel"),
         // Préparation
         b(Preparation, Tab, Action::NextTab, "keys.next_tab", true),
         b(
@@ -310,6 +313,7 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Edit, Enter, Action::EditCommit, "keys.edit_commit", true),
         b(Edit, Tab, Action::EditNext, "keys.edit_next", true),
         b(Edit, Esc, Action::EditCancel, "keys.edit_cancel", true),
+        bm(Edit, Char('c'), CTRL, Action::Interrupt, "keys.interrupt"),
         // The text area's own keys, listed in the help (F1: `?` is text here).
         bm(
             Edit,

@@ -126,15 +126,15 @@ fn date_text(d: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
+/// A workshop's or a rencontre's day, read as a meeting's day is (`When::parse_day`).
 pub(super) fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+    When::parse_day(t)
         .map(Some)
-        .map_err(|_| t!("edit.bad_date").into_owned())
+        .ok_or_else(|| t!("edit.bad_date").into_owned())
 }
 
 fn when_text(w: Option<When>) -> String {

@@ -12,6 +12,24 @@ pub(crate) fn open_editor(state: &mut State, target: EditTarget) {
 }
 
 pub(crate) fn edit_key(state: &mut State, key: Key) {
+    // Shift-Tab (BackTab, with SHIFT from a terminal) is never text: back a field, as Tab goes
+    // on to the next.
+    if key.code == KeyCode::BackTab {
+        if state.picker.is_none() {
+            edit_prev(state);
+        }
+        return;
+    }
+    // Ctrl-C in a list being filtered: how to close it and quit, at once (a field's Ctrl-C is
+    // bound in the keymap).
+    if state.picker.is_some()
+        && key.code == KeyCode::Char('c')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        let how = rust_i18n::t!("flash.interrupt_list").into_owned();
+        crate::app::update::flash(state, how, true);
+        return;
+    }
     if let Some(p) = state.picker.as_mut() {
         match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -201,26 +219,93 @@ pub(crate) fn edit_next(state: &mut State) {
 /// Cells that cycle or pick (a role, the vocation, a rapporteur) are stepped over; at the end
 /// of a row Tab only validates.
 fn next_field(target: EditTarget) -> Option<EditTarget> {
+    tab_order(target)
+        .into_iter()
+        .find(|(from, _)| *from == target)
+        .map(|(_, to)| to)
+}
+
+/// The field Shift-Tab goes back to: Tab's order the other way; at the start of a row it only
+/// validates.
+fn prev_field(target: EditTarget) -> Option<EditTarget> {
+    tab_order(target)
+        .into_iter()
+        .find(|(_, to)| *to == target)
+        .map(|(from, _)| from)
+}
+
+/// The fields of `target`'s row (or fixed list) as (field, the one Tab goes on to).
+fn tab_order(target: EditTarget) -> Vec<(EditTarget, EditTarget)> {
     use super::model::ZoneField as Z;
     use EditTarget as E;
-    Some(match target {
-        E::ThemeTitle(t) => E::ThemeConstat(t),
-        E::ThemeConstat(t) => E::ThemeExpert(t),
-        E::ParticipantName(p) => E::ParticipantOrg(p),
-        E::ParticipantOrg(p) => E::ParticipantEmail(p),
-        E::ParticipantEmail(p) => E::Choices(p),
-        E::SessionTitle => E::Zone(Z::Name),
-        E::Zone(Z::Name) => E::Zone(Z::Specialisation),
-        E::Zone(Z::Specialisation) => E::Zone(Z::Companies),
-        E::Zone(Z::Companies) => E::Zone(Z::CompanySize),
-        E::Zone(Z::CompanySize) => E::Zone(Z::Since),
-        E::PilotName(t) => E::PilotContact(t),
-        E::PilotContact(t) => E::NextSteps(t),
-        E::NextSteps(t) => E::NextMeeting(t),
-        E::CardText(n, c) => E::CardQuantity(n, c),
-        E::OutsideOwner(n, c) => E::OutsideDue(n, c),
-        _ => return None,
-    })
+    let chain = |fields: &[EditTarget]| {
+        fields
+            .windows(2)
+            .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
+            .collect()
+    };
+    match target {
+        E::ThemeTitle(t) | E::ThemeConstat(t) | E::ThemeExpert(t) => {
+            chain(&[E::ThemeTitle(t), E::ThemeConstat(t), E::ThemeExpert(t)])
+        }
+        E::ParticipantName(p) | E::ParticipantOrg(p) | E::ParticipantEmail(p) | E::Choices(p) => {
+            chain(&[
+                E::ParticipantName(p),
+                E::ParticipantOrg(p),
+                E::ParticipantEmail(p),
+                E::Choices(p),
+            ])
+        }
+        E::SessionTitle | E::Zone(_) => chain(&[
+            E::SessionTitle,
+            E::Zone(Z::Name),
+            E::Zone(Z::Specialisation),
+            E::Zone(Z::Companies),
+            E::Zone(Z::CompanySize),
+            E::Zone(Z::Since),
+        ]),
+        E::PilotName(t) | E::PilotContact(t) | E::NextSteps(t) | E::NextMeeting(t) => chain(&[
+            E::PilotName(t),
+            E::PilotContact(t),
+            E::NextSteps(t),
+            E::NextMeeting(t),
+        ]),
+        E::CardText(n, c) | E::CardQuantity(n, c) => {
+            chain(&[E::CardText(n, c), E::CardQuantity(n, c)])
+        }
+        E::OutsideOwner(n, c) | E::OutsideDue(n, c) => {
+            chain(&[E::OutsideOwner(n, c), E::OutsideDue(n, c)])
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Shift-Tab in the editor: store, then edit the previous cell of the line or the previous
+/// field. Nothing is typed: a terminal's Shift-Tab is never text.
+fn edit_prev(state: &mut State) {
+    let Some(target) = state.editor.as_ref().map(|e| e.target) else {
+        return;
+    };
+    let prev = match target {
+        EditTarget::Cell { line, column } => {
+            column.index().checked_sub(1).map(|i| EditTarget::Cell {
+                line,
+                column: Column::from_index(i),
+            })
+        }
+        other => prev_field(other),
+    };
+    if !commit_editor(state) {
+        return;
+    }
+    let Some(prev) = prev else {
+        return;
+    };
+    if let EditTarget::Cell { line, column } = prev {
+        state.poster = PosterCursor::Line(line, column);
+    }
+    follow_cursor(state, prev);
+    open_editor(state, prev);
 }
 
 /// Puts the screen's cursor on the field the editor moves to, so that the selection follows.
@@ -229,16 +314,17 @@ fn follow_cursor(state: &mut State, next: EditTarget) {
     use crate::screens::preparation::model::ZONE_ROWS;
     use EditTarget as E;
     match next {
+        E::ThemeTitle(_) | E::ParticipantName(_) => state.prep.col = 0,
         E::ThemeConstat(_) | E::ParticipantOrg(_) => state.prep.col = 1,
         E::ThemeExpert(_) => state.prep.col = 2,
         E::ParticipantEmail(_) => state.prep.col = 3,
         E::Choices(_) => state.prep.col = 4,
-        E::Zone(_) => {
+        E::SessionTitle | E::Zone(_) => {
             if let Some(i) = ZONE_ROWS.iter().position(|r| r.editor() == Some(next)) {
                 state.prep.row = i;
             }
         }
-        E::PilotContact(t) | E::NextSteps(t) | E::NextMeeting(t) => {
+        E::PilotName(t) | E::PilotContact(t) | E::NextSteps(t) | E::NextMeeting(t) => {
             let people = state.session.participants.len();
             if let Some(row) = FIELDS.iter().find(|r| r.editor(t) == Some(next)) {
                 state.commit.row = index_of(people, *row);
@@ -389,5 +475,76 @@ mod tests {
             st.session.participants[last].email.as_deref(),
             Some("lea.martin@exemple.fr")
         );
+    }
+
+    #[test]
+    fn shift_tab_goes_back_a_cell_and_never_types() {
+        // A participant typed forwards, then back to the name with Shift-Tab (BackTab with
+        // SHIFT, as terminals send it).
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Participants {
+            press(&mut st, "<Tab>");
+        }
+        press(&mut st, "aLéa Martin<Tab>SAS Laiterie<BackTab>");
+        let p = st.session.participants.last().expect("added").clone();
+        assert_eq!(p.organisation, "SAS Laiterie");
+        assert_eq!(
+            st.editor.as_ref().map(|e| (e.target, e.text())),
+            Some((EditTarget::ParticipantName(p.id), "Léa Martin".to_string()))
+        );
+        assert_eq!(st.prep.col, 0);
+        // At the start of the row it only validates; nothing was typed.
+        press(&mut st, "<BackTab>");
+        assert!(st.editor.is_none());
+        let p = st.session.participants.last().expect("added");
+        assert_eq!(p.name, "Léa Martin");
+        // A poster line: from the action back to the solution.
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>aNavette<Tab>Chiffrer<BackTab>");
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some("Navette".into()));
+        assert!(matches!(
+            st.editor.as_ref().map(|e| e.target),
+            Some(EditTarget::Cell {
+                column: crate::app::Column::Solution,
+                ..
+            })
+        ));
+        press(&mut st, "<Enter>");
+        assert!(
+            st.session
+                .groups
+                .iter()
+                .flat_map(|g| &g.poster.lines)
+                .any(|l| l.solution == "Navette" && l.action == "Chiffrer")
+        );
+    }
+
+    #[test]
+    fn ctrl_c_in_a_list_says_how_to_close_it() {
+        let mut st = state_at(Phase::Preparation);
+        st.prep.col = 3;
+        // The themes' rapporteur column: Enter opens the list of people, filtered as typed.
+        press(&mut st, "<Enter>cl<C-c>");
+        assert!(st.picker.is_some());
+        let flash = st
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        assert!(flash.contains("Échap ferme la liste"), "{flash}");
+    }
+
+    #[test]
+    fn ctrl_c_in_a_field_says_how_to_leave_and_keeps_the_text() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>aNavette<C-c>");
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some("Navette".into()));
+        let flash = st
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        assert!(flash.contains("Échap"), "{flash}");
+        assert!(flash.contains("q quitte"), "{flash}");
     }
 }

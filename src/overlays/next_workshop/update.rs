@@ -75,4 +75,17 @@ mod tests {
         assert!(st.next_workshop.is_none());
         assert_eq!(st.session.workshops.len(), workshops);
     }
+
+    #[test]
+    fn q_and_ctrl_c_close_the_next_workshop_dialog() {
+        for key in ["q", "<C-c>"] {
+            let mut st = state_at(Phase::Closed);
+            let workshops = st.session.workshops.len();
+            press(&mut st, "N");
+            assert!(st.next_workshop.is_some());
+            press(&mut st, key);
+            assert!(st.next_workshop.is_none(), "{key}");
+            assert_eq!(st.session.workshops.len(), workshops);
+        }
+    }
 }
