@@ -1,6 +1,8 @@
 //! Exports: golden files on the example session, round trips through real parsers (csv,
 //! icalendar, mail-parser), hostile content, and the promise never to overwrite a foreign file.
 
+mod common;
+
 use std::path::Path;
 use std::str::FromStr;
 
@@ -503,4 +505,162 @@ fn a_spreadsheet_ticking_every_separator_keeps_every_row_in_its_columns() {
             }
         }
     }
+}
+
+fn text_of(files: &[OutFile], name: &str) -> String {
+    String::from_utf8(file(files, name).bytes.clone()).unwrap()
+}
+
+/// French figures group their thousands with a no-break space (« 4 500 m² », as the app
+/// writes « 10 h »); a CSV cell keeps the bare number a spreadsheet can add up.
+#[test]
+fn quantities_group_thousands_in_french_but_stay_numbers_in_the_csv() {
+    let s = example();
+    let md = text_of(&export::render(&s, Format::Md, &opts()), "compte-rendu.md");
+    assert!(md.contains("4\u{a0}500\u{a0}m²"), "{md}");
+    assert!(!md.contains("4500"), "{md}");
+    let html = text_of(&export::render(&s, Format::Html, &opts()), "catalogue.html");
+    assert!(html.contains("4\u{a0}500\u{a0}m²"), "{html}");
+    let csv = text_of(&export::render(&s, Format::Csv, &opts()), "catalogue.csv");
+    assert!(csv.contains(";4500;\"m²\";"), "{csv}");
+}
+
+/// A pilot typed with its organisation in parentheses gets its kind after a comma, not a
+/// second pair of parentheses, in every format that names it.
+#[test]
+fn a_pilot_named_with_its_organisation_has_one_pair_of_parentheses() {
+    let mut s = example();
+    s.groups[0].pilot = Some(atelier::domain::Pilot {
+        kind: atelier::domain::PilotKind::Company,
+        name: "Laurent Petit (Ciments de la Plaine)".into(),
+        contact: Some("l.petit@ciments.example.fr".into()),
+    });
+    let want = "Laurent Petit (Ciments de la Plaine), entreprise — l.petit@ciments.example.fr";
+    for format in [Format::Md, Format::Csv, Format::Eml, Format::Html] {
+        for f in export::render(&s, format, &opts()) {
+            let text = String::from_utf8_lossy(&f.bytes).into_owned();
+            assert!(!text.contains(") ("), "{}: {text}", f.name);
+            if f.name.contains("parkings") || f.name == "compte-rendu.md" || f.name == "actions.csv"
+            {
+                assert!(text.contains(want), "{}: {text}", f.name);
+            }
+        }
+    }
+}
+
+/// The example's wall: offers and needs of the same flow no longer all meet (33 leads, most
+/// absurd, « Chutes d'acier → Compost »): only those sharing a meaningful word, and the
+/// compte rendu lists what the room accepted and counts the rest, never a long « à
+/// examiner » list.
+#[test]
+fn the_compte_rendu_lists_accepted_synergy_leads_and_only_counts_the_unreviewed() {
+    let s = example();
+    let r = &s.rencontres[0];
+    let leads = r.synergy_leads(&s.participants);
+    let steel = r.cards.iter().find(|c| c.text.contains("acier")).unwrap();
+    assert!(leads.iter().all(|l| l.offer != steel.id), "{leads:?}");
+    let open = leads
+        .iter()
+        .filter(|l| !r.accepted(l.offer, l.need))
+        .count();
+    assert_eq!((leads.len(), open), (5, 3), "{leads:?}");
+    let md = text_of(&export::render(&s, Format::Md, &opts()), "compte-rendu.md");
+    assert!(!md.contains("à examiner"), "{md}");
+    let section = md
+        .split("### Pistes de synergie")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("leads section");
+    assert_eq!(section.matches(" → ").count(), 2, "{section}");
+    assert!(
+        section.contains(
+            "3 pistes suggérées automatiquement (une offre et un besoin aux mots communs) \
+             n'ont pas été examinées en séance"
+        ),
+        "{section}"
+    );
+    let html = text_of(&export::render(&s, Format::Html, &opts()), "catalogue.html");
+    assert!(!html.contains("à examiner"));
+    assert!(html.contains("3 pistes suggérées automatiquement"));
+}
+
+/// The example's rencontre handed to workshop 1 anew: each entry of the catalogue keeps what
+/// it is. The compte rendu gives each kind its heading and counts them as such, and
+/// Préparation › Thèmes names « 3 besoins, 2 offres, 1 piste » where it said « 6 besoins ».
+#[test]
+fn handed_over_offers_leads_and_synergies_are_named_and_counted_as_what_they_are() {
+    use atelier::domain::NeedKind;
+    let mut s = example();
+    s.needs.clear();
+    let labels = [
+        "Besoins\u{a0}:",
+        "Ressources\u{a0}:",
+        "Pistes\u{a0}:",
+        "Piste de synergie\u{a0}:",
+    ];
+    let op = s.handoff_op(1, labels).unwrap();
+    s.apply(op).unwrap();
+    let count = |k: NeedKind| s.needs.iter().filter(|n| n.kind == k).count();
+    assert_eq!(NeedKind::ALL.map(count), [16, 13, 6, 2], "{:#?}", s.needs);
+    // No « Piste de synergie : » inside the text: the kind says it.
+    let synergy = s
+        .needs
+        .iter()
+        .find(|n| n.kind == NeedKind::Synergy)
+        .unwrap();
+    assert!(
+        synergy.text.starts_with("Palettes bois ("),
+        "{}",
+        synergy.text
+    );
+    // Handed over again, nothing is added twice.
+    let again = s.handoff_op(1, labels).unwrap();
+    let before = s.needs.len();
+    s.apply(again).unwrap();
+    assert_eq!(s.needs.len(), before);
+
+    let md = text_of(&export::render(&s, Format::Md, &opts()), "compte-rendu.md");
+    let section = md
+        .split("## Besoins, offres et pistes\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no catalogue section:\n{md}"));
+    assert!(
+        section.starts_with("\n16 besoins, 13 offres, 6 pistes, 2 synergies\n"),
+        "{section}"
+    );
+    for h in [
+        "### Besoins",
+        "### Offres / ressources",
+        "### Pistes",
+        "### Pistes de synergie",
+    ] {
+        assert!(section.contains(&format!("\n{h}\n")), "{h}: {section}");
+    }
+    assert!(!md.contains("Besoins exprimés"), "{md}");
+    assert!(
+        section.contains(
+            "- Palettes bois (SARL Menuiserie Leroux & Fils) → Bois de palettes pour le calage \
+             et les caisses (SARL Chevalier Emballages) — thème Gestion des déchets"
+        ),
+        "{section}"
+    );
+    assert!(!section.contains(") ("), "{section}");
+
+    // Préparation › Thèmes: theme 1 (3 needs, 2 offers, 1 lead) in its detail.
+    s.workshops[0].phase = atelier::domain::Phase::Preparation;
+    let mut st = common::state(s, common::at("09:00:00"));
+    st.size = (120, 36);
+    while st.prep.tab != atelier::app::PrepTab::Themes {
+        common::press(&mut st, "<Tab>");
+    }
+    let screen = common::render(&st);
+    assert!(screen.contains("3 besoins, 2 offres, 1 piste"), "{screen}");
+    assert!(!screen.contains("6 besoins"), "{screen}");
+    // Préparation › Besoins: each entry's kind in its first column.
+    while st.prep.tab != atelier::app::PrepTab::Needs {
+        common::press(&mut st, "<Tab>");
+    }
+    let screen = common::render(&st);
+    assert!(screen.contains("besoin  "), "{screen}");
 }

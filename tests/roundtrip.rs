@@ -330,6 +330,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                             id: i as u32 + 1,
                             text,
                             theme,
+                            kind: Default::default(),
                         })
                         .collect(),
                     themes: themes

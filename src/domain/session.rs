@@ -186,13 +186,65 @@ impl Role {
     }
 }
 
-/// One entry of the *catalogue des besoins et pistes d'opportunités*.
+/// One entry of the *catalogue des besoins et pistes d'opportunités*: a need, or what a
+/// rencontre handed over with the needs (an offer, a lead, a synergy lead it accepted).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Need {
     pub id: NeedId,
     pub text: String,
     #[serde(default)]
     pub theme: Option<ThemeId>,
+    #[serde(default, skip_serializing_if = "NeedKind::is_need")]
+    pub kind: NeedKind,
+}
+
+/// What an entry of the catalogue is: named and counted as such everywhere (« 3 besoins,
+/// 2 offres, 1 piste, 1 synergie », never « 7 besoins »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum NeedKind {
+    #[default]
+    #[serde(rename = "Besoin")]
+    Need,
+    #[serde(rename = "Offre")]
+    Offer,
+    #[serde(rename = "Piste")]
+    Lead,
+    /// An offer and a need the rencontre matched (« piste de synergie »).
+    #[serde(rename = "Synergie")]
+    Synergy,
+}
+
+impl NeedKind {
+    pub const ALL: [NeedKind; 4] = [
+        NeedKind::Need,
+        NeedKind::Offer,
+        NeedKind::Lead,
+        NeedKind::Synergy,
+    ];
+
+    pub fn is_need(&self) -> bool {
+        *self == NeedKind::Need
+    }
+
+    /// « besoin », « offre / ressource »…: the kind of one entry.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            NeedKind::Need => "need_kind.need",
+            NeedKind::Offer => "need_kind.offer",
+            NeedKind::Lead => "need_kind.lead",
+            NeedKind::Synergy => "need_kind.synergy",
+        }
+    }
+
+    /// « Besoins », « Offres / ressources »…: a heading over entries of the kind.
+    pub fn heading_key(self) -> &'static str {
+        match self {
+            NeedKind::Need => "need_kind.heading.need",
+            NeedKind::Offer => "need_kind.heading.offer",
+            NeedKind::Lead => "need_kind.heading.lead",
+            NeedKind::Synergy => "need_kind.heading.synergy",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use rust_i18n::t;
 use super::{Options, OutFile, csv_out, html, md::inline, owners};
 use crate::domain::Session;
 use crate::domain::poster::ActionLine;
-use crate::domain::rencontre::{Candidate, CandidateId, Card, CardKind, Quantity, Rencontre};
+use crate::domain::rencontre::{Candidate, CandidateId, Card, CardKind, Rencontre};
 use crate::text::{self, Lang};
 
 /// The kinds listed under a theme; questions and problems have lists of their own.
@@ -34,11 +34,10 @@ struct Theme<'a> {
     cards: Vec<&'a Card>,
 }
 
-/// An offer meeting a need.
+/// An offer meeting a need, accepted by the room.
 struct Lead<'a> {
     offer: &'a Card,
     need: &'a Card,
-    accepted: bool,
 }
 
 /// One rencontre's catalogue.
@@ -53,7 +52,11 @@ struct Part<'a> {
     loose: Vec<&'a Card>,
     questions: Vec<&'a Card>,
     outside: Vec<&'a Card>,
+    /// The synergy leads the room accepted.
     leads: Vec<Lead<'a>>,
+    /// How many leads the wall suggests that nobody reviewed: counted, never listed (they
+    /// are the tool's guesses, not what the room said).
+    unreviewed: usize,
 }
 
 /// The catalogue of every rencontre with cards, by number; empty when there is none or the
@@ -119,6 +122,11 @@ fn part<'a>(s: &'a Session, r: &'a Rencontre, name: Option<String>) -> Part<'a> 
         questions: r.cards_of(CardKind::Question).collect(),
         outside: r.cards_of(CardKind::OutOfScope).collect(),
         leads: leads(s, r),
+        unreviewed: r
+            .synergy_leads(&s.participants)
+            .iter()
+            .filter(|l| !r.accepted(l.offer, l.need))
+            .count(),
     }
 }
 
@@ -127,8 +135,8 @@ fn gathered<'a>(r: &'a Rencontre, c: &Card) -> Option<&'a Candidate> {
     c.theme.and_then(|id| r.candidate(id))
 }
 
-/// Accepted leads first (those the wall still proposes, then those whose cards changed
-/// since), then the ones nobody decided on yet; dismissed ones are left out.
+/// The accepted leads: those the wall still proposes (most shared words first), then those
+/// whose cards changed since. Dismissed ones and the ones nobody decided on are left out.
 fn leads<'a>(s: &Session, r: &'a Rencontre) -> Vec<Lead<'a>> {
     let proposed = r.synergy_leads(&s.participants);
     let accepted = proposed
@@ -141,21 +149,13 @@ fn leads<'a>(s: &Session, r: &'a Rencontre) -> Vec<Lead<'a>> {
                 .filter(|m| m.accepted)
                 .map(|m| (m.offer, m.need)),
         );
-    let open = proposed
-        .iter()
-        .filter(|l| !r.accepted(l.offer, l.need))
-        .map(|l| (l.offer, l.need));
     let mut out: Vec<Lead> = Vec::new();
-    for (offer, need) in accepted.chain(open) {
+    for (offer, need) in accepted {
         if out.iter().any(|l| l.offer.id == offer && l.need.id == need) {
             continue;
         }
         if let (Some(o), Some(n)) = (r.card(offer), r.card(need)) {
-            out.push(Lead {
-                offer: o,
-                need: n,
-                accepted: r.accepted(offer, need),
-            });
+            out.push(Lead { offer: o, need: n });
         }
     }
     out
@@ -171,11 +171,8 @@ fn author(s: &Session, c: &Card) -> (String, String) {
 
 /// « Anne Leroux (Menuiserie Leroux) », « Anne Leroux », or empty.
 fn raised_by(s: &Session, c: &Card) -> String {
-    match author(s, c) {
-        (name, org) if org.is_empty() => name,
-        (name, org) if name.is_empty() => org,
-        (name, org) => format!("{name} ({org})"),
-    }
+    let (name, org) = author(s, c);
+    crate::domain::with_aside(&name, &org)
 }
 
 fn flow(c: &Card) -> String {
@@ -244,6 +241,11 @@ fn summary(p: &Part) -> String {
     }
     bits.push(text::count(p.r.cards.len(), "export.catalogue.cards"));
     bits.join(" · ")
+}
+
+/// « 3 pistes suggérées automatiquement … n'ont pas été examinées en séance ».
+fn unreviewed(n: usize) -> String {
+    text::count(n, "export.catalogue.unreviewed")
 }
 
 fn title() -> String {
@@ -430,7 +432,7 @@ pub(super) fn markdown(s: &Session, opts: &Options) -> Vec<String> {
                 ));
             }
         }
-        if !p.leads.is_empty() {
+        if !p.leads.is_empty() || p.unreviewed > 0 {
             line(String::new());
             line(format!("### {}", t!("export.catalogue.leads")));
             line(String::new());
@@ -444,13 +446,14 @@ pub(super) fn markdown(s: &Session, opts: &Options) -> Vec<String> {
                 if !f.is_empty() {
                     item.push_str(&format!(" · {}", inline(&f)));
                 }
-                item.push_str(" — ");
-                item.push_str(&if l.accepted {
-                    format!("**{}**", t!("export.catalogue.accepted"))
-                } else {
-                    t!("export.catalogue.proposed").into_owned()
-                });
+                item.push_str(&format!(" — **{}**", t!("export.catalogue.accepted")));
                 line(item);
+            }
+            if p.unreviewed > 0 {
+                if !p.leads.is_empty() {
+                    line(String::new());
+                }
+                line(unreviewed(p.unreviewed));
             }
         }
     }
@@ -502,14 +505,8 @@ pub(super) fn csv(s: &Session, opts: &Options) -> Option<OutFile> {
                 _ => String::new(),
             };
             let (amount, unit) = match &c.quantity {
-                Some(q) => (
-                    Quantity {
-                        amount: q.amount,
-                        unit: String::new(),
-                    }
-                    .to_text(comma),
-                    q.unit.clone(),
-                ),
+                // Ungrouped, so that the spreadsheet reads a number.
+                Some(q) => (q.amount_text(comma, false), q.unit.clone()),
                 None => Default::default(),
             };
             let (owner, due, _) = follow(c.follow.as_ref());
@@ -764,7 +761,7 @@ fn html_part(s: &Session, p: &Part) -> String {
         }
         b.push_str("</tbody>\n</table>\n");
     }
-    if !p.leads.is_empty() {
+    if !p.leads.is_empty() || p.unreviewed > 0 {
         let heads = [
             t!("export.catalogue.col.offer").into_owned(),
             t!("export.catalogue.col.need").into_owned(),
@@ -779,19 +776,21 @@ fn html_part(s: &Session, p: &Part) -> String {
         ));
         b.push_str("<tbody>\n");
         for l in &p.leads {
-            let decision = if l.accepted {
-                format!(
-                    "<span class=\"accepted\">{}</span>",
-                    html::escape(&t!("export.catalogue.accepted"))
-                )
-            } else {
-                html::escape(&t!("export.catalogue.proposed"))
-            };
+            let decision = format!(
+                "<span class=\"accepted\">{}</span>",
+                html::escape(&t!("export.catalogue.accepted"))
+            );
             b.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{decision}</td></tr>\n",
                 html::escape(&with_org(s, l.offer)),
                 html::escape(&with_org(s, l.need)),
                 html::escape(&flow(l.offer))
+            ));
+        }
+        if p.unreviewed > 0 {
+            b.push_str(&format!(
+                "<tr><td colspan=\"4\" class=\"empty\">{}</td></tr>\n",
+                html::escape(&unreviewed(p.unreviewed))
             ));
         }
         b.push_str("</tbody>\n</table>\n");

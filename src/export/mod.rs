@@ -188,8 +188,9 @@ pub(crate) fn owners(owners: &[Owner]) -> String {
     Owner::format_list(owners)
 }
 
-/// The pilot in one line: "CC du Val d'Orge (collectivité) — Claire Martin", or "pas de
-/// pilote".
+/// The pilot in one line: "CC du Val d'Orge, collectivité — Claire Martin", or "pas de
+/// pilote". The kind after a comma, not in parentheses: a name typed with its organisation
+/// (« Laurent Petit (Ciments de la Plaine) ») would otherwise get two in a row.
 pub(crate) fn pilot_text(pilot: Option<&Pilot>) -> String {
     let Some(p) = pilot else {
         return rust_i18n::t!("commit.no_pilot").into_owned();
@@ -199,7 +200,12 @@ pub(crate) fn pilot_text(pilot: Option<&Pilot>) -> String {
         PilotKind::Company => rust_i18n::t!("export.pilot_kind.company"),
         PilotKind::Association => rust_i18n::t!("export.pilot_kind.association"),
     };
-    let mut out = format!("{} ({kind})", p.name);
+    let name = p.name.trim();
+    let mut out = if name.is_empty() {
+        kind.into_owned()
+    } else {
+        format!("{name}, {kind}")
+    };
     if let Some(c) = p
         .contact
         .as_deref()
