@@ -647,6 +647,12 @@ fn handed_over_offers_leads_and_synergies_are_named_and_counted_as_what_they_are
     );
     assert!(!section.contains(") ("), "{section}");
 
+    // `atelier check` counts them the same way.
+    let summary = atelier::cli::summary(&s);
+    assert!(
+        summary.contains("Catalogue\u{a0}: 16 besoins, 13 offres, 6 pistes, 2 synergies, dont"),
+        "{summary}"
+    );
     // Préparation › Thèmes: theme 1 (3 needs, 2 offers, 1 lead) in its detail.
     s.workshops[0].phase = atelier::domain::Phase::Preparation;
     let mut st = common::state(s, common::at("09:00:00"));

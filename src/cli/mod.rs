@@ -561,7 +561,11 @@ pub fn summary(s: &Session) -> String {
         t!("cli.summary.needs"),
         t!(
             "cli.summary.needs_linked",
-            n = s.needs.len(),
+            counts = if s.needs.is_empty() {
+                text::count(0, "words.needs")
+            } else {
+                text::need_counts(&s.needs)
+            },
             linked = linked
         )
     ));
