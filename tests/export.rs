@@ -32,6 +32,8 @@ fn opts() -> Options {
         today: now.date_naive(),
         now,
         paper: export::Paper::default(),
+        // The file's last save, for the calendar's LAST-MODIFIED.
+        saved: chrono::DateTime::parse_from_rfc3339("2027-02-10T18:30:00+01:00").ok(),
     }
 }
 
@@ -90,7 +92,9 @@ fn csv_reads_back_with_french_defaults_and_other_options() {
     let headers = r.headers().unwrap().clone();
     assert_eq!(&headers[0], "Atelier");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let lines: usize = s.groups.iter().map(|g| g.poster.lines.len()).sum();
+    // The groups' lines, then the follow-ups of the problems « hors atelier ».
+    let lines: usize =
+        s.groups.iter().map(|g| g.poster.lines.len()).sum::<usize>() + s.outside_lines().count();
     assert_eq!(rows.len(), lines);
     let first = &rows[0];
     assert_eq!(
@@ -124,6 +128,7 @@ fn ics_parses_back_with_every_dated_action_and_stable_uids() {
         .groups
         .iter()
         .flat_map(|g| g.poster.lines.iter())
+        .chain(s.outside_lines().map(|(_, l)| l))
         .filter(|l| l.due.deadline().is_some())
         .count();
     assert_eq!(todos.len(), dated);
@@ -131,7 +136,10 @@ fn ics_parses_back_with_every_dated_action_and_stable_uids() {
         .iter()
         .map(|t| t.property_value("UID").unwrap().to_string())
         .collect();
-    assert!(uids.contains(&"action-1@eco-parc-de-la-za-des-portes-du-sud.atelier".to_string()));
+    // Named after the id the file's first opening will give it (it has none yet).
+    assert!(s.id.is_empty());
+    let domain = format!("{}.atelier", atelier::store::stable_id(&s));
+    assert!(uids.contains(&format!("action-1@{domain}")), "{uids:?}");
     // The month-only due of line 1 falls on the last day of February.
     let t1 = todos
         .iter()
@@ -270,7 +278,7 @@ fn hostile_content_stays_inert_in_every_format() {
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(
         rows.len(),
-        s.groups.iter().map(|g| g.poster.lines.len()).sum::<usize>()
+        s.groups.iter().map(|g| g.poster.lines.len()).sum::<usize>() + s.outside_lines().count()
     );
     for row in &rows {
         for cell in row.iter() {
@@ -669,4 +677,189 @@ fn handed_over_offers_leads_and_synergies_are_named_and_counted_as_what_they_are
     }
     let screen = common::render(&st);
     assert!(screen.contains("besoin  "), "{screen}");
+}
+
+/// The calendar's items, by UID: (SEQUENCE, LAST-MODIFIED) of each.
+fn calendar(s: &Session, o: &Options) -> std::collections::BTreeMap<String, (String, String)> {
+    let text = text_of(&export::render(s, Format::Ics, o), "atelier.ics");
+    let cal = icalendar::Calendar::from_str(&text).unwrap();
+    cal.components
+        .iter()
+        .filter_map(|c| {
+            fn item<C: Component>(c: &C) -> Option<(String, (String, String))> {
+                let get = |k: &str| c.property_value(k).unwrap_or("").to_string();
+                Some((
+                    c.get_uid()?.to_string(),
+                    (get("SEQUENCE"), get("LAST-MODIFIED")),
+                ))
+            }
+            match c {
+                icalendar::CalendarComponent::Todo(t) => item(t),
+                icalendar::CalendarComponent::Event(e) => item(e),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// What the app does when it saves: the pending edits go to the file (`store::sync`), each
+/// changed calendar item revised at `now`.
+fn save(path: &Path, st: &mut atelier::app::State, now: atelier::domain::Timestamp) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut shared = atelier::store::sync::Shared::new(text, atelier::store::sync::stamp(path));
+    shared
+        .sync(path, &mut st.session, &mut st.pending, "animation", now)
+        .unwrap();
+}
+
+/// A file never opened in the app (the shipped example, a `demo` copy) has no id yet: its
+/// calendar is named after the id its first opening gives it, so that the UIDs are the same
+/// before and after (they followed the title, and all changed). Then each saved change of a
+/// meeting raises its SEQUENCE and sets its LAST-MODIFIED to the save's time; items the
+/// session has no change time for take the file's last save, never the export's time.
+#[test]
+fn calendar_uids_survive_the_first_opening_and_changes_raise_sequence_and_last_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.ron");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let mut s = atelier::store::load(&path).unwrap();
+    assert!(s.id.is_empty(), "the example ships without an id");
+    s.groups[0].next_meeting = atelier::domain::When::parse("14/01/2027 14h30 1h30");
+    s.annual_plenary = atelier::domain::When::parse("18/11/2027");
+    atelier::store::save(&path, &s).unwrap();
+    let mut o = opts();
+    o.saved = atelier::store::saved_at(&path);
+    let file_time = o
+        .saved
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let before = calendar(&atelier::store::load(&path).unwrap(), &o);
+    assert!(
+        before.keys().any(|u| u.starts_with("meeting-")),
+        "{before:?}"
+    );
+    assert!(
+        !before.keys().any(|u| u.contains("portes-du-sud")),
+        "{before:?}"
+    );
+    // Never the export's time: the file's, for items without a change time of their own.
+    for (uid, (_, modified)) in &before {
+        assert_eq!(modified, &file_time, "{uid}");
+    }
+
+    // The first opening gives the id, saved in the file.
+    let now = chrono::DateTime::parse_from_rfc3339("2027-01-10T09:00:00+01:00").unwrap();
+    let mut st = common::state(atelier::store::load(&path).unwrap(), now);
+    atelier::tui::assign_id(&mut st);
+    save(&path, &mut st, now);
+    let opened = atelier::store::load(&path).unwrap();
+    assert!(!opened.id.is_empty());
+    o.saved = atelier::store::saved_at(&path);
+    let after = calendar(&opened, &o);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+
+    // The meeting moved, the plenary too: SEQUENCE 1, LAST-MODIFIED the save's time; the
+    // other items keep theirs.
+    let later = chrono::DateTime::parse_from_rfc3339("2027-01-12T16:45:00+01:00").unwrap();
+    for op in [
+        atelier::domain::Op::SetGroup {
+            theme: st.session.groups[0].theme,
+            field: atelier::domain::GroupField::NextMeeting(atelier::domain::When::parse(
+                "21/01/2027 14h30 1h30",
+            )),
+        },
+        atelier::domain::Op::SetAnnualPlenary(atelier::domain::When::parse("25/11/2027")),
+    ] {
+        let inverse = st.session.apply(op.clone()).unwrap();
+        st.pending
+            .push(atelier::domain::merge::Pending { op, inverse });
+    }
+    save(&path, &mut st, later);
+    o.saved = atelier::store::saved_at(&path);
+    let moved = calendar(&atelier::store::load(&path).unwrap(), &o);
+    let meeting = moved
+        .iter()
+        .find(|(u, _)| u.starts_with("meeting-"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert_eq!(meeting, ("1".to_string(), "20270112T154500Z".to_string()));
+    let plenary = moved
+        .iter()
+        .find(|(u, _)| u.starts_with("plenary@"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert_eq!(plenary, ("1".to_string(), "20270112T154500Z".to_string()));
+    let action = moved
+        .iter()
+        .find(|(u, _)| u.starts_with("action-"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert_eq!(action.0, "0");
+    assert_ne!(action.1, "20270112T154500Z");
+    // Rendered again with the same file: the same calendar, whatever the export's time.
+    let mut o2 = o.clone();
+    o2.now += chrono::Duration::days(3);
+    assert_eq!(calendar(&atelier::store::load(&path).unwrap(), &o2), moved);
+}
+
+/// The follow-ups of the problems « hors atelier » (a rencontre's, with an owner and a due)
+/// are in the calendar and in `actions.csv` with the groups' actions.
+#[test]
+fn hors_atelier_follow_ups_are_in_the_calendar_and_actions_csv() {
+    let s = example();
+    let outside: Vec<_> = s.outside_lines().collect();
+    assert_eq!(outside.len(), 2);
+    let text = text_of(&export::render(&s, Format::Ics, &opts()), "atelier.ics");
+    let cal = icalendar::Calendar::from_str(&text).unwrap();
+    for (card, l) in &outside {
+        let uid = format!("action-{}@", l.id);
+        let t = cal
+            .todos()
+            .find(|t| t.get_uid().is_some_and(|u| u.starts_with(&uid)))
+            .unwrap_or_else(|| panic!("no {uid} in {text}"));
+        assert_eq!(t.get_summary(), Some(l.action.as_str()));
+        assert!(
+            t.property_value("DESCRIPTION")
+                .unwrap()
+                .contains(card.text.as_str())
+        );
+    }
+    assert_eq!(
+        text.matches("CATEGORIES:Hors atelier\r\n").count(),
+        2,
+        "{text}"
+    );
+    // « T1 2027 » falls on 31 March, as typed in the description.
+    assert!(text.contains("DUE;VALUE=DATE:20270331"), "{text}");
+    let files = export::render(&s, Format::Csv, &opts());
+    let csv = &file(&files, "actions.csv").bytes;
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&csv[3..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let lines: usize = s.groups.iter().map(|g| g.poster.lines.len()).sum();
+    assert_eq!(rows.len(), lines + 2);
+    let pothole = rows
+        .iter()
+        .find(|r| &r[1] == "Hors atelier" && r[2].starts_with("Nid-de-poule"))
+        .expect("the pothole's follow-up");
+    assert_eq!(&pothole[3], "Faire reboucher la chaussée avant l'hiver");
+    assert_eq!(
+        &pothole[4],
+        "Mairie de Saint-Aubin-sur-Orge (services techniques)"
+    );
+    assert_eq!(&pothole[6], "2026-11-30");
+    assert_eq!(&pothole[7], "en cours");
+    // Not in an export for one group.
+    let one = Options {
+        group: Some(s.themes[0].id),
+        ..opts()
+    };
+    let text = text_of(&export::render(&s, Format::Ics, &one), "atelier.ics");
+    assert!(!text.contains("Hors atelier"));
 }

@@ -497,6 +497,7 @@ fn export(
         today: now.date_naive(),
         now,
         paper,
+        saved: crate::store::saved_at(path),
     };
     let dir = out.unwrap_or_else(|| crate::export::default_dir(path));
     let formats = match format {

@@ -29,8 +29,8 @@ pub use op::{GroupField, LineField, Op};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
 pub use rencontre::{Candidate, Card, CardKind, Dot, Flow, Rencontre, Step};
 pub use session::{
-    Group, Meeting, Need, NeedKind, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation,
-    Zone,
+    Group, Meeting, Need, NeedKind, Participant, Pilot, PilotKind, Revision, Role, Session, Theme,
+    Vocation, Zone,
 };
 pub use timer::{Timer, TimerState};
 pub use when::When;

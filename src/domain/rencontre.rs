@@ -373,7 +373,7 @@ impl Quantity {
             let digits: Vec<char> = int.chars().collect();
             let mut out = String::new();
             for (i, c) in digits.iter().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push('\u{a0}');
                 }
                 out.push(*c);

@@ -64,6 +64,10 @@ pub struct Options {
     pub now: Timestamp,
     /// Paper of the HTML posters (landscape).
     pub paper: Paper,
+    /// When the session file was last saved (its modification time): the calendar's
+    /// LAST-MODIFIED for items whose own change time the session does not record. `None`:
+    /// no LAST-MODIFIED for them.
+    pub saved: Option<Timestamp>,
 }
 
 /// Paper of the HTML posters, always landscape: A3 for the wall (the default), A4 when
@@ -125,6 +129,23 @@ pub fn notices(s: &Session, formats: &[Format], opts: &Options) -> Vec<String> {
                     })
             })
             .collect();
+        // The follow-ups of the problems « hors atelier » are in the calendar too.
+        let mut undated = undated;
+        if opts.group.is_none() {
+            let outside = t!("card.kinds.out_of_scope");
+            undated.extend(
+                s.outside_lines()
+                    .filter(|(_, l)| l.due.is_undated())
+                    .map(|(c, l)| {
+                        let what = if l.action.trim().is_empty() {
+                            &c.text
+                        } else {
+                            &l.action
+                        };
+                        format!("{outside}. {} ({})", short(what), crate::text::due(&l.due))
+                    }),
+            );
+        }
         if !undated.is_empty() {
             out.push(
                 t!(

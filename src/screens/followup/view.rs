@@ -444,9 +444,7 @@ fn timeline(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let x = *x;
         for lab in choices {
             let w = fit::width(lab) as u16;
-            let clear = placed
-                .iter()
-                .all(|(px, pw, _)| x >= px + pw + 1 || x + w < *px);
+            let clear = placed.iter().all(|(px, pw, _)| x > px + pw || x + w < *px);
             if x >= inner.x && x + w < inner.x + inner.width && clear {
                 placed.push((x, w, lab.clone()));
                 break;
