@@ -882,5 +882,5 @@ fn the_catalogue_prints_compactly_without_forced_page_breaks() {
         .expect("print rules");
     assert!(print.contains("body { font-size: 8pt;"), "{print}");
     assert!(!html.contains("break-before: page"), "{html}");
-    assert!(html.contains("<col style=\"width: 47%\">"), "{html}");
+    assert!(html.contains("<col style=\"width: 43%\">"), "{html}");
 }

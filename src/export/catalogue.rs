@@ -623,7 +623,7 @@ fn html_cards(s: &Session, title: &str, result: &str, cards: &[&Card]) -> String
         t!("export.catalogue.col.flow").into_owned(),
         t!("export.catalogue.col.quantity").into_owned(),
     ];
-    let mut b = table_head(title, result, &heads, &[47, 30, 13, 10]);
+    let mut b = table_head(title, result, &heads, &[43, 28, 16, 13]);
     if cards.is_empty() {
         b.push_str(&format!(
             "<tbody>\n<tr><td colspan=\"4\" class=\"empty\">{}</td></tr>\n</tbody>\n",
