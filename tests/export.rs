@@ -671,6 +671,12 @@ fn handed_over_offers_leads_and_synergies_are_named_and_counted_as_what_they_are
     let screen = common::render(&st);
     assert!(screen.contains("3 besoins, 2 offres, 1 piste"), "{screen}");
     assert!(!screen.contains("6 besoins"), "{screen}");
+    // Wider, the table names the total beside the title when the kinds do not fit.
+    st.size = (160, 45);
+    let screen = common::render(&st);
+    assert!(screen.contains("(6 au catalogue)"), "{screen}");
+    assert!(!screen.contains("6 besoins"), "{screen}");
+    st.size = (120, 36);
     // Préparation › Besoins: each entry's kind in its first column.
     while st.prep.tab != atelier::app::PrepTab::Needs {
         common::press(&mut st, "<Tab>");

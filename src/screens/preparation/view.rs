@@ -127,7 +127,19 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                         } else {
                             format!(" ({counts})")
                         };
+                        // Several kinds that do not fit: their total, as catalogue entries.
+                        let total = s.needs_of(th.id).count();
                         let room = usize::from(w[0]).saturating_sub(fit::width(&suffix) + 1);
+                        let (suffix, room) = if room >= 12 {
+                            (suffix, room)
+                        } else {
+                            let short = format!(
+                                " ({})",
+                                crate::text::count(total, "words.catalogue_entries")
+                            );
+                            let room = usize::from(w[0]).saturating_sub(fit::width(&short) + 1);
+                            (short, room)
+                        };
                         let title = if room >= 12 {
                             format!("{}{suffix}", fit::truncate(&th.title, room))
                         } else {
