@@ -163,6 +163,30 @@ pub fn phase(session: &Session, workshop: &Workshop, phase: Phase) -> String {
     }
 }
 
+/// « 3 besoins », « 1 offre », « 2 synergies »: entries of the catalogue of one kind.
+pub fn need_count(kind: crate::domain::NeedKind, n: usize) -> String {
+    use crate::domain::NeedKind;
+    match kind {
+        NeedKind::Need => count(n, "words.needs"),
+        NeedKind::Offer => count(n, "words.offers"),
+        NeedKind::Lead => count(n, "words.leads"),
+        NeedKind::Synergy => count(n, "words.synergies"),
+    }
+}
+
+/// « 3 besoins, 2 offres, 1 piste, 1 synergie »: the kinds present among `needs`, each
+/// counted, in the catalogue's order; empty when there is none.
+pub fn need_counts<'a>(needs: impl IntoIterator<Item = &'a crate::domain::Need>) -> String {
+    let kinds: Vec<crate::domain::NeedKind> = needs.into_iter().map(|n| n.kind).collect();
+    crate::domain::NeedKind::ALL
+        .iter()
+        .map(|k| (*k, kinds.iter().filter(|x| *x == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| need_count(k, n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Plural-aware count: "1 ligne", "3 lignes"; in French 0 is singular too ("0 inscrit").
 pub fn count(n: usize, key: &str) -> String {
     t!(plural(n, key), n = n).into_owned()

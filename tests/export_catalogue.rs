@@ -356,7 +356,7 @@ fn the_compte_rendu_has_the_catalogue_by_theme_in_vote_order_and_kind() {
     );
     assert_eq!(
         item("Chaleur pour le séchage"),
-        "Chaleur pour le séchage — Anne Leroux (Menuiserie Leroux) · énergie · 1500\u{a0}kWh/j"
+        "Chaleur pour le séchage — Anne Leroux (Menuiserie Leroux) · énergie · 1\u{a0}500\u{a0}kWh/j"
     );
     assert_eq!(
         item("Navette"),
@@ -421,15 +421,20 @@ fn the_compte_rendu_has_the_catalogue_by_theme_in_vote_order_and_kind() {
             "en cours"
         ]
     );
-    // Synergy leads: offer → need with their organisations, the accepted one first.
+    // Synergy leads: the accepted one, offer → need with their organisations; the one
+    // nobody reviewed only counted.
     let leads: Vec<&String> = items.iter().filter(|i| i.contains(" → ")).collect();
     assert_eq!(
         leads,
         [
             "Chaleur fatale du four (Laiterie du Val) → Chaleur pour le séchage (Menuiserie Leroux) · énergie — acceptée",
-            "Palettes bois (Menuiserie Leroux) → Bois pour emballages (Chevalier Emballages) · matières / déchets — à examiner",
         ]
     );
+    assert!(
+        text.contains("1 piste suggérée automatiquement (une offre et un besoin aux mots communs) n'a pas été examinée en séance"),
+        "{text}"
+    );
+    assert!(!md.contains("à examiner"), "{md}");
 }
 
 #[test]

@@ -97,6 +97,7 @@ fn opts(paper: Paper) -> Options {
         today: now.date_naive(),
         now,
         paper,
+        saved: None,
     }
 }
 

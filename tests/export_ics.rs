@@ -79,7 +79,7 @@ fn the_sequence_is_the_line_revision() {
     };
     assert_eq!(seq(&s), 0);
     // The store raises it at each save of an edit (tests/sync.rs); the calendar follows.
-    *s.revision_mut(line).unwrap() = 3;
+    s.line_anywhere_mut(line).unwrap().revision = 3;
     assert_eq!(seq(&s), 3);
 }
 

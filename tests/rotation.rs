@@ -154,12 +154,16 @@ fn the_cli_plans_the_example_and_applies_it() {
     assert!(text.contains("minimum possible\u{a0}: "), "{text}");
     assert!(text.contains("Tour 3"), "{text}");
     let before = std::fs::read_to_string(&path).unwrap();
+    let never_opened = atelier::store::parse(&before, &path).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
         .args(["rotation", path.to_str().unwrap(), "--seed", "3", "--apply"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let s = atelier::store::load(&path).unwrap();
+    // The file had no id yet: it keeps the one its calendar was named after, not one
+    // derived from the changed content.
+    assert_eq!(s.id, atelier::store::stable_id(&never_opened));
     let w = &s.workshops[0];
     // Every round has a table per group, rapporteur first.
     for round in 1..=3u8 {

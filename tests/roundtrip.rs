@@ -118,6 +118,9 @@ fn line(id: u32) -> impl Strategy<Value = ActionLine> {
                 },
                 restored: workshop == 3,
                 revision: workshop * 3,
+                revised_at: (workshop == 2).then(|| {
+                    chrono::DateTime::parse_from_rfc3339("2027-01-20T18:05:00+01:00").unwrap()
+                }),
             },
         )
 }
@@ -171,6 +174,13 @@ fn group(theme: u32, first_line: u32) -> impl Strategy<Value = Group> {
                     next_steps,
                     next_meeting,
                     notes,
+                    meeting_revision: atelier::domain::Revision {
+                        count: theme % 3,
+                        at: (!theme.is_multiple_of(3)).then(|| {
+                            chrono::DateTime::parse_from_rfc3339("2027-01-21T09:30:00+01:00")
+                                .unwrap()
+                        }),
+                    },
                     poster: Poster {
                         reactions: reactions
                             .into_iter()
@@ -296,6 +306,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                     version: 1,
                     id: "4f2a9c0de1b37a58".into(),
                     saves: 0,
+                    plenary_revision: atelier::domain::Revision::default(),
                     title,
                     zone: Zone {
                         name,
@@ -330,6 +341,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                             id: i as u32 + 1,
                             text,
                             theme,
+                            kind: Default::default(),
                         })
                         .collect(),
                     themes: themes

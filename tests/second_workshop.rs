@@ -216,3 +216,24 @@ fn the_calendar_ticks_are_whole_months_apart_at_80_columns() {
         );
     }
 }
+
+/// The year changes in January: its tick is never the one left out for lack of room (the
+/// example's calendar runs from December 2026, and « janv. 2027 » used to be skipped at 80
+/// columns), at every size; the first month is named too (alone when its year has no room).
+#[test]
+fn the_calendar_names_january_with_its_year_at_every_size() {
+    for (w, h) in [(80, 24), (120, 36), (200, 60)] {
+        let mut st = state(example(), at("11:30:00"));
+        st.size = (w, h);
+        press(&mut st, "f<Tab><Tab>");
+        let screen = render(&st);
+        // The line under the calendar's title.
+        let ticks = screen
+            .lines()
+            .skip_while(|l| !l.contains("╭ Calendrier"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no calendar:\n{screen}"));
+        assert!(ticks.contains("janv. 2027"), "{w}x{h}: {ticks}\n{screen}");
+        assert!(ticks.contains("déc."), "{w}x{h}: {ticks}\n{screen}");
+    }
+}

@@ -500,6 +500,7 @@ fn export(
         today: now.date_naive(),
         now,
         paper,
+        saved: crate::store::saved_at(path),
     };
     let dir = out.unwrap_or_else(|| crate::export::default_dir(path));
     let formats = match format {
@@ -564,7 +565,11 @@ pub fn summary(s: &Session) -> String {
         t!("cli.summary.needs"),
         t!(
             "cli.summary.needs_linked",
-            n = s.needs.len(),
+            counts = if s.needs.is_empty() {
+                text::count(0, "words.needs")
+            } else {
+                text::need_counts(&s.needs)
+            },
             linked = linked
         )
     ));

@@ -147,7 +147,20 @@ pub(super) fn rotation(
         let inverse = history
             .apply(&mut local, op.clone())
             .map_err(|e| CliError::Usage(e.to_string()))?;
-        let mut pending = vec![crate::domain::merge::Pending { op, inverse }];
+        let mut pending = Vec::new();
+        // A file never opened yet keeps the id its calendar was named after (see
+        // `store::stable_id`): given before the change alters its content.
+        if local.id.is_empty() {
+            let id = crate::domain::Op::SetId(store::stable_id(&session));
+            let undo = history
+                .apply(&mut local, id.clone())
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            pending.push(crate::domain::merge::Pending {
+                op: id,
+                inverse: undo,
+            });
+        }
+        pending.push(crate::domain::merge::Pending { op, inverse });
         // Through the merge, so a facilitator or rapporteurs working on the file keep their edits.
         store::sync::Shared::new(text, None).sync(
             path,

@@ -280,11 +280,13 @@ fn merge_card(mine: &Card, before: &Card, now: &Card) -> (Card, bool) {
             &mut c,
         ),
     };
-    // A revision count only goes up.
+    // A revision count only goes up (and its time goes with it).
     if let (Some(o), Some(n)) = (out.follow.as_mut(), now.follow.as_ref())
         && o.id == n.id
+        && n.revision > o.revision
     {
-        o.revision = o.revision.max(n.revision);
+        o.revision = n.revision;
+        o.revised_at = n.revised_at;
     }
     (out, c)
 }

@@ -29,7 +29,8 @@ pub use op::{GroupField, LineField, Op};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
 pub use rencontre::{Candidate, Card, CardKind, Dot, Flow, Rencontre, Step};
 pub use session::{
-    Group, Meeting, Need, Participant, Pilot, PilotKind, Role, Session, Theme, Vocation, Zone,
+    Group, Meeting, Need, NeedKind, Participant, Pilot, PilotKind, Revision, Role, Session, Theme,
+    Vocation, Zone,
 };
 pub use timer::{Timer, TimerState};
 pub use when::When;
@@ -61,6 +62,22 @@ pub fn cycle<T: Clone + PartialEq>(all: &[T], current: &T, forward: bool) -> Opt
         None => 0,
     };
     all.get(next).cloned()
+}
+
+/// « Anne Leroux (Menuiserie Leroux) »: a name with what qualifies it in parentheses, or
+/// after a comma when it has parentheses of its own (« Patrick Dumas, Mairie de
+/// Saint-Aubin (voirie) »), so that two never nest or follow each other.
+pub fn with_aside(main: &str, aside: &str) -> String {
+    let (main, aside) = (main.trim(), aside.trim());
+    if aside.is_empty() {
+        main.to_string()
+    } else if main.is_empty() {
+        aside.to_string()
+    } else if aside.contains(['(', ')']) || main.ends_with(')') {
+        format!("{main}, {aside}")
+    } else {
+        format!("{main} ({aside})")
+    }
 }
 
 #[cfg(test)]

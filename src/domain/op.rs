@@ -841,6 +841,7 @@ mod tests {
                 id: 1,
                 text: "Parking saturé".into(),
                 theme: Some(1),
+                kind: Default::default(),
             },
         })
         .unwrap();
@@ -895,12 +896,14 @@ mod tests {
                     id: 7,
                     text: "Éclairage".into(),
                     theme: None,
+                    kind: Default::default(),
                 },
             },
             Op::UpdateNeed(Need {
                 id: 1,
                 text: "Parking".into(),
                 theme: None,
+                kind: Default::default(),
             }),
             Op::RemoveNeed(1),
             s.add_theme_op("Énergie"),

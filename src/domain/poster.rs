@@ -49,6 +49,10 @@ pub struct ActionLine {
     /// calendar takes the new version. Not part of the fingerprint.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub revision: u32,
+    /// When a save last raised `revision`: the calendar's LAST-MODIFIED (the store sets it,
+    /// with the revision; older files have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised_at: Option<super::Timestamp>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -93,6 +97,7 @@ impl ActionLine {
             history: Vec::new(),
             restored: false,
             revision: 0,
+            revised_at: None,
         }
     }
 

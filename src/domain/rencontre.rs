@@ -16,7 +16,7 @@ use super::{
     error::DomainError,
     op::Op,
     poster::ActionLine,
-    session::{Group, Need, Participant, Role, Session, Theme},
+    session::{Group, Need, NeedKind, Participant, Role, Session, Theme},
     timer::Timer,
     workshop::Warning,
 };
@@ -342,8 +342,22 @@ impl Quantity {
         })
     }
 
-    /// « 12 t/an », « 12,5 t » (French decimal comma; no trailing zeros).
+    /// « 12 t/an », « 12,5 t », « 2 000 L/an » (French: decimal comma, thousands
+    /// grouped by a no-break space U+00A0 like every space the app puts inside a figure;
+    /// no trailing zeros). English keeps the figure ungrouped, so that the editor reads back
+    /// what it shows.
     pub fn to_text(&self, decimal_comma: bool) -> String {
+        let n = self.amount_text(decimal_comma, decimal_comma);
+        if self.unit.is_empty() {
+            n
+        } else {
+            format!("{n}\u{a0}{}", self.unit)
+        }
+    }
+
+    /// The amount alone: « 2 000 » grouped, « 2000 » for a spreadsheet cell that must stay
+    /// a number.
+    pub fn amount_text(&self, decimal_comma: bool, grouped: bool) -> String {
         let mut n = format!("{:.3}", self.amount);
         while n.ends_with('0') {
             n.pop();
@@ -351,13 +365,26 @@ impl Quantity {
         if n.ends_with('.') {
             n.pop();
         }
-        if decimal_comma {
-            n = n.replace('.', ",");
-        }
-        if self.unit.is_empty() {
-            n
+        let (int, frac) = match n.split_once('.') {
+            Some((i, f)) => (i.to_string(), Some(f.to_string())),
+            None => (n, None),
+        };
+        let int = if grouped && int.len() > 3 {
+            let digits: Vec<char> = int.chars().collect();
+            let mut out = String::new();
+            for (i, c) in digits.iter().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push('\u{a0}');
+                }
+                out.push(*c);
+            }
+            out
         } else {
-            format!("{n}\u{a0}{}", self.unit)
+            int
+        };
+        match frac {
+            Some(f) => format!("{int}{}{f}", if decimal_comma { ',' } else { '.' }),
+            None => int,
         }
     }
 }
@@ -610,8 +637,12 @@ impl Rencontre {
         }
     }
 
-    /// Offers and needs of the same flow from different organisations, not dismissed: the
-    /// « pistes de synergie ». Accepted ones are included (flag them with [`Self::accepted`]).
+    /// Offers and needs from different organisations that name the same thing, not
+    /// dismissed: the « pistes de synergie » the wall suggests. Two cards make a lead when
+    /// their texts share a meaningful word (« Chutes d'acier » and « Acier pour
+    /// l'atelier »: yes; « Chutes d'acier » and « Plastiques »: no, however alike their
+    /// flow), and their flows, when both are given, are the same. Accepted ones are
+    /// included (flag them with [`Self::accepted`]).
     pub fn synergy_leads(&self, participants: &[Participant]) -> Vec<SynergyLead> {
         let org = |c: &Card| -> String {
             c.author
@@ -627,16 +658,16 @@ impl Rencontre {
         };
         let needs: Vec<(&Card, String, Vec<String>)> = self
             .cards_of(CardKind::Need)
-            .filter(|n| n.flow.is_some())
             .map(|n| (n, org(n), words(&n.text)))
             .collect();
         let mut out = Vec::new();
         for offer in self.cards_of(CardKind::Offer) {
-            let Some(flow) = offer.flow else { continue };
             let offer_org = org(offer);
             let offer_words = words(&offer.text);
             for (need, need_org, need_words) in &needs {
-                if need.flow != Some(flow) {
+                if let (Some(a), Some(b)) = (offer.flow, need.flow)
+                    && a != b
+                {
                     continue;
                 }
                 if !offer_org.is_empty() && offer_org == *need_org {
@@ -651,8 +682,12 @@ impl Rencontre {
                 }
                 let shared = offer_words
                     .iter()
-                    .filter(|w| need_words.contains(w))
+                    .filter(|w| need_words.iter().any(|n| same_word(w, n)))
                     .count();
+                // What the room accepted stays, whatever its words.
+                if shared == 0 && !self.accepted(offer.id, need.id) {
+                    continue;
+                }
                 out.push(SynergyLead {
                     offer: offer.id,
                     need: need.id,
@@ -681,10 +716,130 @@ impl Rencontre {
     }
 }
 
-/// Lowercase words of four letters or more, accents folded: what two cards share.
+/// Words that say nothing of what is offered or needed: grammar, and the words every card
+/// of a wall uses (« chutes », « déchets », « besoin », « disponible »…). Accents folded,
+/// without a final « s ».
+const STOP_WORDS: &[&str] = &[
+    // French grammar (three letters kept whole, longer ones without their final « s »)
+    "aux",
+    "ans",
+    "car",
+    "ces",
+    "cet",
+    "des",
+    "est",
+    "les",
+    "nos",
+    "par",
+    "pas",
+    "qui",
+    "que",
+    "ses",
+    "son",
+    "sur",
+    "une",
+    "vos",
+    "avec",
+    "cette",
+    "chez",
+    "dan",
+    "elle",
+    "entre",
+    "leur",
+    "mai",
+    "moin",
+    "notre",
+    "nou",
+    "plu",
+    "pour",
+    "san",
+    "sont",
+    "sou",
+    "tou",
+    "tout",
+    "toute",
+    "trop",
+    "votre",
+    "avant",
+    "apre",
+    "depui",
+    "autre",
+    "meme",
+    "tre",
+    "bien",
+    "deux",
+    "troi",
+    "aucun",
+    "aucune",
+    "etre",
+    "avoir",
+    "faire",
+    "fait",
+    "peut",
+    // English grammar
+    "and",
+    "the",
+    "for",
+    "our",
+    "per",
+    "not",
+    "any",
+    "with",
+    "from",
+    "their",
+    "into",
+    // what every card says
+    "chute",
+    "dechet",
+    "residu",
+    "reste",
+    "surplu",
+    "excedent",
+    "besoin",
+    "offre",
+    "ressource",
+    "recherche",
+    "cherche",
+    "disponible",
+    "dispo",
+    "libre",
+    "inutilise",
+    "gratuit",
+    "piste",
+    "mutualiser",
+    "mutualise",
+    "mutualisation",
+    "commun",
+    "commune",
+    "partage",
+    "partager",
+    "zone",
+    "entreprise",
+    "societe",
+    "site",
+    "local",
+    "locale",
+    "annee",
+    "moi",
+    "semaine",
+    "jour",
+    "tonne",
+    "litre",
+    "waste",
+    "need",
+    "offer",
+    "available",
+    "spare",
+    "free",
+    "shared",
+    "company",
+];
+
+/// Lowercase words of three letters or more, accents folded, a final « s » or « x »
+/// dropped, the words every card uses left out: what two cards can share.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| {
             w.to_lowercase()
                 .chars()
@@ -695,12 +850,32 @@ fn words(text: &str) -> Vec<String> {
                     'ô' | 'ö' => 'o',
                     'ù' | 'û' | 'ü' => 'u',
                     'ç' => 'c',
+                    'œ' => 'o',
                     c => c,
                 })
                 .collect::<String>()
         })
-        .map(|w| w.trim_end_matches('s').to_string())
+        .map(|w| {
+            if w.chars().count() > 3 {
+                w.trim_end_matches(['s', 'x']).to_string()
+            } else {
+                w
+            }
+        })
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .collect()
+}
+
+/// One word in two forms: the same, or the same stem (« électricité » and « électrique »,
+/// « transport » and « transporteur »): a common start of five letters or more that leaves
+/// at most three letters of the shorter word.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 5 && common + 3 >= shorter
 }
 
 /// The result of asking a rencontre for its next or previous step.
@@ -875,7 +1050,7 @@ impl Session {
     /// « Parking saturé 8 h–10 h (Garage Benali) ».
     pub fn card_with_org(&self, c: &Card) -> String {
         match self.card_org(c) {
-            Some(org) => format!("{} ({org})", c.text.trim()),
+            Some(org) => super::with_aside(&c.text, &org),
             None => c.text.trim().to_string(),
         }
     }
@@ -891,12 +1066,14 @@ impl Session {
     }
 
     /// Everything the Clôture hands to workshop 1, as one undoable step: the retained
-    /// themes (with their constat drafted from their cards), the catalogue of needs (needs,
-    /// offers and leads, linked to the retained theme they were gathered into), each
-    /// participant's wishes from where they put their dots (most dots first; kept when
-    /// already filled), and the rencontre marked as handed off.
-    /// `labels`: the constat's headings (see [`Self::drafted_constat`]), then the prefix of
-    /// an accepted synergy lead in the catalogue (« Piste de synergie : »).
+    /// themes (with their constat drafted from their cards), the catalogue (needs, offers,
+    /// leads and the synergy leads the room accepted, each entry of its [`NeedKind`],
+    /// linked to the retained theme its cards were gathered into), each participant's
+    /// wishes from where they put their dots (most dots first; kept when already filled),
+    /// and the rencontre marked as handed off.
+    /// `labels`: the constat's headings (see [`Self::drafted_constat`]), then the prefix
+    /// an accepted synergy lead had in the catalogue's text before entries had a kind
+    /// (« Piste de synergie : »): such an entry is not added a second time.
     pub fn handoff_op(&self, number: u32, labels: [&str; 4]) -> Result<Op, DomainError> {
         let r = self
             .rencontre(number)
@@ -933,11 +1110,15 @@ impl Session {
         // The catalogue: every need, offer and lead, then the synergy leads the room accepted
         // (with the theme of the offer, or of the need), each linked to the retained theme its
         // cards were gathered into, so the workshop's presentation shows them.
-        let cards = r
-            .cards
-            .iter()
-            .filter(|c| matches!(c.kind, CardKind::Need | CardKind::Offer | CardKind::Lead))
-            .map(|c| (self.card_with_org(c), vec![c.theme]));
+        let cards = r.cards.iter().filter_map(|c| {
+            let kind = match c.kind {
+                CardKind::Need => NeedKind::Need,
+                CardKind::Offer => NeedKind::Offer,
+                CardKind::Lead => NeedKind::Lead,
+                CardKind::Question | CardKind::OutOfScope => return None,
+            };
+            Some((self.card_with_org(c), kind, vec![c.theme]))
+        });
         let synergies = r
             .synergies
             .iter()
@@ -945,16 +1126,16 @@ impl Session {
             .filter_map(|m| Some((r.card(m.offer)?, r.card(m.need)?)))
             .map(|(offer, need)| {
                 let text = format!(
-                    "{} {} → {}",
-                    labels[3],
+                    "{} → {}",
                     self.card_with_org(offer),
                     self.card_with_org(need)
                 );
-                (text, vec![offer.theme, need.theme])
+                (text, NeedKind::Synergy, vec![offer.theme, need.theme])
             });
         let mut added = 0;
-        for (text, candidates) in cards.chain(synergies) {
-            if self.needs.iter().any(|n| n.text == text) {
+        for (text, kind, candidates) in cards.chain(synergies) {
+            let older = format!("{} {text}", labels[3]);
+            if self.needs.iter().any(|n| n.text == text || n.text == older) {
                 continue;
             }
             let theme = candidates
@@ -968,6 +1149,7 @@ impl Session {
                     id: self.next_need_id() + added as u32,
                     text,
                     theme,
+                    kind,
                 },
             });
             added += 1;
@@ -1065,6 +1247,18 @@ mod tests {
         assert_eq!(q.amount, 12.5);
         assert_eq!(q.unit, "t/an");
         assert_eq!(q.to_text(true), "12,5\u{a0}t/an");
+        // Thousands grouped in French (and read back), not in English nor in a CSV cell.
+        let big = Quantity::parse("2000 L/an").unwrap();
+        assert_eq!(big.to_text(true), "2\u{a0}000\u{a0}L/an");
+        assert_eq!(Quantity::parse(&big.to_text(true)), Some(big.clone()));
+        assert_eq!(big.to_text(false), "2000\u{a0}L/an");
+        assert_eq!(big.amount_text(true, false), "2000");
+        let q = Quantity::parse("1234567,25 m³").unwrap();
+        assert_eq!(q.to_text(true), "1\u{a0}234\u{a0}567,25\u{a0}m³");
+        assert_eq!(
+            Quantity::parse("950 kg").unwrap().to_text(true),
+            "950\u{a0}kg"
+        );
         assert_eq!(Quantity::parse("1 500 m²").unwrap().amount, 1500.0);
         assert_eq!(Quantity::parse("200kW").unwrap().unit, "kW");
         assert_eq!(Quantity::parse("beaucoup"), None);
@@ -1151,6 +1345,54 @@ mod tests {
         assert!(r.synergy_leads(&s.participants).is_empty());
     }
 
+    /// What a facilitator would accept: « Chutes d'acier » meets a need of steel, not one of
+    /// plastics of the same flow; a shared stem counts (« électricité », « électrique »);
+    /// words every card uses (« chutes », « déchets ») do not.
+    #[test]
+    fn a_lead_needs_a_shared_meaningful_word_not_only_the_same_flow() {
+        let mut s = session();
+        let r = s.rencontres.first_mut().unwrap();
+        let card = |id, text: &str, kind, author, flow| {
+            let mut c = Card::new(id, text, kind);
+            c.author = Some(author);
+            c.flow = Some(flow);
+            c
+        };
+        use CardKind::{Need, Offer};
+        use Flow::{Energy, Materials};
+        r.cards = vec![
+            card(1, "Chutes d'acier et d'inox", Offer, 1, Materials),
+            card(2, "Plastiques à recycler", Need, 2, Materials),
+            card(3, "Acier pour l'atelier de réparation", Need, 2, Materials),
+            card(4, "Chutes de bois, déchets verts", Need, 3, Materials),
+            card(5, "Surplus d'électricité photovoltaïque", Offer, 3, Energy),
+            card(
+                6,
+                "Facture électrique des chambres froides",
+                Need,
+                1,
+                Energy,
+            ),
+        ];
+        let pairs = |r: &Rencontre, s: &Session| -> Vec<(CardId, CardId)> {
+            r.synergy_leads(&s.participants)
+                .iter()
+                .map(|l| (l.offer, l.need))
+                .collect()
+        };
+        let snapshot = s.clone();
+        let r = snapshot.rencontres.first().unwrap();
+        assert_eq!(pairs(r, &snapshot), vec![(1, 3), (5, 6)]);
+        // Accepted by the room, a lead stays even without a shared word.
+        s.rencontres[0].synergies.push(SynergyMark {
+            offer: 1,
+            need: 2,
+            accepted: true,
+        });
+        let r = s.rencontres.first().unwrap();
+        assert_eq!(pairs(r, &s), vec![(1, 2), (1, 3), (5, 6)]);
+    }
+
     #[test]
     fn steps_have_one_introduction_a_person() {
         let s = session();
@@ -1208,6 +1450,11 @@ mod tests {
         );
         assert_eq!(s.needs.len(), 2);
         assert_eq!(s.needs[0].theme, Some(s.themes[1].id));
+        // Each entry keeps what it is: an offer and a lead, not two « besoins ».
+        assert_eq!(
+            s.needs.iter().map(|n| n.kind).collect::<Vec<_>>(),
+            vec![NeedKind::Offer, NeedKind::Lead]
+        );
         // Anne put two dots on Mobilité and one on Déchets.
         assert_eq!(
             s.participant(1).unwrap().choices,

@@ -249,6 +249,7 @@ pub fn session(size: Size, seed: u64) -> Session {
                 id: s.next_need_id(),
                 text: format!("Besoin {} exprimé sur « {title} »", k + 1),
                 theme: Some(id),
+                kind: Default::default(),
             };
             let index = s.needs.len();
             apply(&mut s, Op::AddNeed { index, need });

@@ -44,6 +44,9 @@ pub struct Session {
     /// Follow-up: the yearly plenary of the whole approach.
     #[serde(default)]
     pub annual_plenary: Option<super::When>,
+    /// Changes of the annual plenary's date (its SEQUENCE and LAST-MODIFIED).
+    #[serde(default, skip_serializing_if = "Revision::is_none")]
+    pub plenary_revision: Revision,
     /// The rencontres inter-entreprises before the workshops (0 to 2). Written one level
     /// deeper than the other lists (`rencontres: (list: [...])`) so that the file's depth
     /// limit puts one card, one dot, one log entry a line, like a poster's lines.
@@ -186,13 +189,65 @@ impl Role {
     }
 }
 
-/// One entry of the *catalogue des besoins et pistes d'opportunités*.
+/// One entry of the *catalogue des besoins et pistes d'opportunités*: a need, or what a
+/// rencontre handed over with the needs (an offer, a lead, a synergy lead it accepted).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Need {
     pub id: NeedId,
     pub text: String,
     #[serde(default)]
     pub theme: Option<ThemeId>,
+    #[serde(default, skip_serializing_if = "NeedKind::is_need")]
+    pub kind: NeedKind,
+}
+
+/// What an entry of the catalogue is: named and counted as such everywhere (« 3 besoins,
+/// 2 offres, 1 piste, 1 synergie », never « 7 besoins »).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum NeedKind {
+    #[default]
+    #[serde(rename = "Besoin")]
+    Need,
+    #[serde(rename = "Offre")]
+    Offer,
+    #[serde(rename = "Piste")]
+    Lead,
+    /// An offer and a need the rencontre matched (« piste de synergie »).
+    #[serde(rename = "Synergie")]
+    Synergy,
+}
+
+impl NeedKind {
+    pub const ALL: [NeedKind; 4] = [
+        NeedKind::Need,
+        NeedKind::Offer,
+        NeedKind::Lead,
+        NeedKind::Synergy,
+    ];
+
+    pub fn is_need(&self) -> bool {
+        *self == NeedKind::Need
+    }
+
+    /// « besoin », « offre / ressource »…: the kind of one entry.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            NeedKind::Need => "need_kind.need",
+            NeedKind::Offer => "need_kind.offer",
+            NeedKind::Lead => "need_kind.lead",
+            NeedKind::Synergy => "need_kind.synergy",
+        }
+    }
+
+    /// « Besoins », « Offres / ressources »…: a heading over entries of the kind.
+    pub fn heading_key(self) -> &'static str {
+        match self {
+            NeedKind::Need => "need_kind.heading.need",
+            NeedKind::Offer => "need_kind.heading.offer",
+            NeedKind::Lead => "need_kind.heading.lead",
+            NeedKind::Synergy => "need_kind.heading.synergy",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -232,6 +287,42 @@ pub struct Group {
     /// Follow-up meetings of the group after the workshops.
     #[serde(default)]
     pub meetings: Vec<Meeting>,
+    /// Changes of the next meeting (its date or its next steps), for the calendar's
+    /// SEQUENCE and LAST-MODIFIED; raised by the store when it saves such a change.
+    #[serde(default, skip_serializing_if = "Revision::is_none")]
+    pub meeting_revision: Revision,
+}
+
+/// How many saves changed a calendar item, and when the last one did: its SEQUENCE and
+/// LAST-MODIFIED. Only ever goes up; raised by the store (which knows the time), not by
+/// the operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Revision {
+    #[serde(default)]
+    pub count: u32,
+    #[serde(default)]
+    pub at: Option<super::Timestamp>,
+}
+
+impl Revision {
+    pub fn is_none(&self) -> bool {
+        *self == Revision::default()
+    }
+
+    /// One more change, made at `at`.
+    pub fn raise(&mut self, at: super::Timestamp) {
+        self.count = self.count.saturating_add(1);
+        self.at = Some(at);
+    }
+
+    /// The later of two revisions of the same item (merging a file and memory).
+    pub fn max(self, other: Revision) -> Revision {
+        if other.count > self.count {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// One follow-up meeting of a group.
@@ -255,6 +346,7 @@ impl Group {
             capacity: None,
             poster: Poster::default(),
             meetings: Vec::new(),
+            meeting_revision: Revision::default(),
         }
     }
 }
@@ -306,13 +398,14 @@ impl Session {
             groups: Vec::new(),
             workshops: vec![Workshop::new(1)],
             annual_plenary: None,
+            plenary_revision: Revision::default(),
             rencontres: Vec::new(),
         }
     }
 
-    /// A line's revision (the calendar's SEQUENCE), which the store raises when it saves an
-    /// edit of the line's cells.
-    pub fn revision_mut(&mut self, line: super::LineId) -> Option<&mut u32> {
+    /// A line of a poster or the follow-up line of a problem « hors atelier », by id: what
+    /// the store revises (the calendar's SEQUENCE and LAST-MODIFIED) when it saves an edit.
+    pub fn line_anywhere_mut(&mut self, line: super::LineId) -> Option<&mut super::ActionLine> {
         self.groups
             .iter_mut()
             .flat_map(|g| g.poster.lines.iter_mut())
@@ -323,7 +416,6 @@ impl Session {
                     .filter_map(|c| c.follow.as_mut()),
             )
             .find(|l| l.id == line)
-            .map(|l| &mut l.revision)
     }
 
     pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {

@@ -17,7 +17,7 @@ use rust_i18n::t;
 use super::{Options, OutFile, csv_out, html, md::inline, owners};
 use crate::domain::Session;
 use crate::domain::poster::ActionLine;
-use crate::domain::rencontre::{Candidate, CandidateId, Card, CardKind, Quantity, Rencontre};
+use crate::domain::rencontre::{Candidate, CandidateId, Card, CardKind, Rencontre};
 use crate::text::{self, Lang};
 
 /// The kinds listed under a theme; questions and problems have lists of their own.
@@ -34,11 +34,10 @@ struct Theme<'a> {
     cards: Vec<&'a Card>,
 }
 
-/// An offer meeting a need.
+/// An offer meeting a need, accepted by the room.
 struct Lead<'a> {
     offer: &'a Card,
     need: &'a Card,
-    accepted: bool,
 }
 
 /// One rencontre's catalogue.
@@ -53,7 +52,11 @@ struct Part<'a> {
     loose: Vec<&'a Card>,
     questions: Vec<&'a Card>,
     outside: Vec<&'a Card>,
+    /// The synergy leads the room accepted.
     leads: Vec<Lead<'a>>,
+    /// How many leads the wall suggests that nobody reviewed: counted, never listed (they
+    /// are the tool's guesses, not what the room said).
+    unreviewed: usize,
 }
 
 /// The catalogue of every rencontre with cards, by number; empty when there is none or the
@@ -119,6 +122,11 @@ fn part<'a>(s: &'a Session, r: &'a Rencontre, name: Option<String>) -> Part<'a> 
         questions: r.cards_of(CardKind::Question).collect(),
         outside: r.cards_of(CardKind::OutOfScope).collect(),
         leads: leads(s, r),
+        unreviewed: r
+            .synergy_leads(&s.participants)
+            .iter()
+            .filter(|l| !r.accepted(l.offer, l.need))
+            .count(),
     }
 }
 
@@ -127,8 +135,8 @@ fn gathered<'a>(r: &'a Rencontre, c: &Card) -> Option<&'a Candidate> {
     c.theme.and_then(|id| r.candidate(id))
 }
 
-/// Accepted leads first (those the wall still proposes, then those whose cards changed
-/// since), then the ones nobody decided on yet; dismissed ones are left out.
+/// The accepted leads: those the wall still proposes (most shared words first), then those
+/// whose cards changed since. Dismissed ones and the ones nobody decided on are left out.
 fn leads<'a>(s: &Session, r: &'a Rencontre) -> Vec<Lead<'a>> {
     let proposed = r.synergy_leads(&s.participants);
     let accepted = proposed
@@ -141,21 +149,13 @@ fn leads<'a>(s: &Session, r: &'a Rencontre) -> Vec<Lead<'a>> {
                 .filter(|m| m.accepted)
                 .map(|m| (m.offer, m.need)),
         );
-    let open = proposed
-        .iter()
-        .filter(|l| !r.accepted(l.offer, l.need))
-        .map(|l| (l.offer, l.need));
     let mut out: Vec<Lead> = Vec::new();
-    for (offer, need) in accepted.chain(open) {
+    for (offer, need) in accepted {
         if out.iter().any(|l| l.offer.id == offer && l.need.id == need) {
             continue;
         }
         if let (Some(o), Some(n)) = (r.card(offer), r.card(need)) {
-            out.push(Lead {
-                offer: o,
-                need: n,
-                accepted: r.accepted(offer, need),
-            });
+            out.push(Lead { offer: o, need: n });
         }
     }
     out
@@ -171,11 +171,8 @@ fn author(s: &Session, c: &Card) -> (String, String) {
 
 /// « Anne Leroux (Menuiserie Leroux) », « Anne Leroux », or empty.
 fn raised_by(s: &Session, c: &Card) -> String {
-    match author(s, c) {
-        (name, org) if org.is_empty() => name,
-        (name, org) if name.is_empty() => org,
-        (name, org) => format!("{name} ({org})"),
-    }
+    let (name, org) = author(s, c);
+    crate::domain::with_aside(&name, &org)
 }
 
 fn flow(c: &Card) -> String {
@@ -244,6 +241,11 @@ fn summary(p: &Part) -> String {
     }
     bits.push(text::count(p.r.cards.len(), "export.catalogue.cards"));
     bits.join(" · ")
+}
+
+/// « 3 pistes suggérées automatiquement … n'ont pas été examinées en séance ».
+fn unreviewed(n: usize) -> String {
+    text::count(n, "export.catalogue.unreviewed")
 }
 
 fn title() -> String {
@@ -430,7 +432,7 @@ pub(super) fn markdown(s: &Session, opts: &Options) -> Vec<String> {
                 ));
             }
         }
-        if !p.leads.is_empty() {
+        if !p.leads.is_empty() || p.unreviewed > 0 {
             line(String::new());
             line(format!("### {}", t!("export.catalogue.leads")));
             line(String::new());
@@ -444,13 +446,14 @@ pub(super) fn markdown(s: &Session, opts: &Options) -> Vec<String> {
                 if !f.is_empty() {
                     item.push_str(&format!(" · {}", inline(&f)));
                 }
-                item.push_str(" — ");
-                item.push_str(&if l.accepted {
-                    format!("**{}**", t!("export.catalogue.accepted"))
-                } else {
-                    t!("export.catalogue.proposed").into_owned()
-                });
+                item.push_str(&format!(" — **{}**", t!("export.catalogue.accepted")));
                 line(item);
+            }
+            if p.unreviewed > 0 {
+                if !p.leads.is_empty() {
+                    line(String::new());
+                }
+                line(unreviewed(p.unreviewed));
             }
         }
     }
@@ -502,14 +505,8 @@ pub(super) fn csv(s: &Session, opts: &Options) -> Option<OutFile> {
                 _ => String::new(),
             };
             let (amount, unit) = match &c.quantity {
-                Some(q) => (
-                    Quantity {
-                        amount: q.amount,
-                        unit: String::new(),
-                    }
-                    .to_text(comma),
-                    q.unit.clone(),
-                ),
+                // Ungrouped, so that the spreadsheet reads a number.
+                Some(q) => (q.amount_text(comma, false), q.unit.clone()),
                 None => Default::default(),
             };
             let (owner, due, _) = follow(c.follow.as_ref());
@@ -536,7 +533,10 @@ pub(super) fn csv(s: &Session, opts: &Options) -> Option<OutFile> {
 // ---------------------------------------------------------------------------------------
 // HTML
 
-const STYLE: &str = "@page { size: A4; margin: 14mm 13mm; }
+/// On screen, 11 pt; printed, a compact 8 pt on 10 mm margins, so that the example's 41 cards
+/// fit on two A4 pages (`chromium --headless --print-to-pdf`, counted with `pdfinfo`). No
+/// forced page break: a second rencontre follows the first.
+const STYLE: &str = "@page { size: A4; margin: 10mm 10mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 11pt; line-height: 1.35; color: #000; background: #fff; margin: 0; }
@@ -544,7 +544,6 @@ h1 { font-size: 20pt; line-height: 1.15; margin: 0 0 0.15em; color: #0a3caa; }
 p.session { font-size: 12pt; color: #333; margin: 0 0 1em; }
 h2 { font-size: 16pt; margin: 0.6em 0 0.3em; break-after: avoid; }
 h3 { font-size: 13pt; margin: 0.6em 0 0.3em; break-after: avoid; border-bottom: 2pt solid #0a3caa; }
-section.rencontre + section.rencontre { break-before: page; }
 p.summary { margin: 0 0 0.9em; color: #333; }
 p.empty { font-style: italic; margin: 0 0 1.2em; }
 table { table-layout: fixed; width: 100%; border-collapse: collapse; margin: 0 0 1.2em; }
@@ -561,7 +560,20 @@ td.text { white-space: pre-line; }
 td.num { text-align: right; }
 tr.retained td { font-weight: bold; }
 .accepted { font-weight: bold; color: #005a18; }
-@media screen { body { background: #e8e8e8; } main { background: #fff; max-width: 210mm; margin: 1em auto; padding: 14mm 13mm; } }";
+@media screen { body { background: #e8e8e8; } main { background: #fff; max-width: 210mm; margin: 1em auto; padding: 14mm 13mm; } }
+@media print {
+body { font-size: 8pt; line-height: 1.2; }
+h1 { font-size: 13pt; margin: 0 0 0.1em; }
+p.session { font-size: 8pt; margin: 0 0 0.4em; }
+p.summary, p.empty { margin: 0 0 0.4em; }
+h2 { font-size: 11pt; margin: 0.4em 0 0.2em; }
+h3 { font-size: 9.5pt; margin: 0.4em 0 0.2em; border-bottom-width: 1pt; }
+table { margin: 0 0 0.5em; }
+th, td { padding: 0.08em 0.3em; border-width: 0.4pt; }
+thead tr.title th { font-size: 9pt; padding: 0.15em 0 0.1em; border-bottom-width: 1pt; }
+thead tr.title .result { font-size: 7.5pt; }
+thead tr.heads th, tbody tr.kind th { font-size: 7pt; padding: 0.05em 0.3em; }
+}";
 
 /// A table whose `<thead>` (its title and its column headers) the browser repeats on every
 /// printed page it runs onto. `widths` in percent.
@@ -611,7 +623,7 @@ fn html_cards(s: &Session, title: &str, result: &str, cards: &[&Card]) -> String
         t!("export.catalogue.col.flow").into_owned(),
         t!("export.catalogue.col.quantity").into_owned(),
     ];
-    let mut b = table_head(title, result, &heads, &[40, 26, 18, 16]);
+    let mut b = table_head(title, result, &heads, &[43, 28, 16, 13]);
     if cards.is_empty() {
         b.push_str(&format!(
             "<tbody>\n<tr><td colspan=\"4\" class=\"empty\">{}</td></tr>\n</tbody>\n",
@@ -764,7 +776,7 @@ fn html_part(s: &Session, p: &Part) -> String {
         }
         b.push_str("</tbody>\n</table>\n");
     }
-    if !p.leads.is_empty() {
+    if !p.leads.is_empty() || p.unreviewed > 0 {
         let heads = [
             t!("export.catalogue.col.offer").into_owned(),
             t!("export.catalogue.col.need").into_owned(),
@@ -779,19 +791,21 @@ fn html_part(s: &Session, p: &Part) -> String {
         ));
         b.push_str("<tbody>\n");
         for l in &p.leads {
-            let decision = if l.accepted {
-                format!(
-                    "<span class=\"accepted\">{}</span>",
-                    html::escape(&t!("export.catalogue.accepted"))
-                )
-            } else {
-                html::escape(&t!("export.catalogue.proposed"))
-            };
+            let decision = format!(
+                "<span class=\"accepted\">{}</span>",
+                html::escape(&t!("export.catalogue.accepted"))
+            );
             b.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{decision}</td></tr>\n",
                 html::escape(&with_org(s, l.offer)),
                 html::escape(&with_org(s, l.need)),
                 html::escape(&flow(l.offer))
+            ));
+        }
+        if p.unreviewed > 0 {
+            b.push_str(&format!(
+                "<tr><td colspan=\"4\" class=\"empty\">{}</td></tr>\n",
+                html::escape(&unreviewed(p.unreviewed))
             ));
         }
         b.push_str("</tbody>\n</table>\n");

@@ -45,6 +45,24 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             ]);
         }
     }
+    // The follow-ups of the problems « hors atelier » the rencontres raised: no workshop,
+    // no group, no pilot; the problem where a group line has its solution.
+    if opts.group.is_none() {
+        let outside = t!("card.kinds.out_of_scope").into_owned();
+        for (card, l) in s.outside_lines() {
+            rows.push(vec![
+                String::new(),
+                outside.clone(),
+                card.text.trim().to_string(),
+                l.action.clone(),
+                owners(&l.owners),
+                crate::text::due(&l.due),
+                l.due.deadline().map(|d| d.to_string()).unwrap_or_default(),
+                t!(l.status.label_key()).into_owned(),
+                String::new(),
+            ]);
+        }
+    }
     let mut files = vec![file("actions.csv", rows, opts)];
     // The rencontres' cards, one a row (no file without a rencontre).
     files.extend(super::catalogue::csv(s, opts));

@@ -160,11 +160,7 @@ fn writers(s: &Session, theme: ThemeId) -> Vec<&Participant> {
 /// A Message-ID that names the session, the group and the export: unique to this draft, the
 /// same for the same export (a client that files drafts by it keeps them apart).
 fn message_id(s: &Session, n: usize, opts: &Options) -> String {
-    let session = if s.id.is_empty() {
-        slug(&s.title)
-    } else {
-        s.id.clone()
-    };
+    let session = crate::store::stable_id(s);
     format!(
         "<atelier.{session}.groupe-{n}.{}@atelier.invalid>",
         opts.now.timestamp()

@@ -199,13 +199,7 @@ impl Wall {
             .enrolled
             .iter()
             .filter_map(|id| s.participant(*id))
-            .map(|p| {
-                if p.organisation.trim().is_empty() {
-                    p.name.clone()
-                } else {
-                    format!("{} ({})", p.name, p.organisation)
-                }
-            })
+            .map(|p| crate::domain::with_aside(&p.name, &p.organisation))
             .collect();
         facts.push(Fact {
             label: t!("wall.enrolled").into_owned(),

@@ -1,14 +1,17 @@
 //! One iCalendar for the session (RFC 5545): a VTODO per dated action (a month-only due
-//! falls on the month's last day), a VEVENT per next group meeting and for the annual
-//! plenary. Stable UIDs, so importing again updates instead of duplicating.
+//! falls on the month's last day), the groups' and the follow-ups of the problems « hors
+//! atelier » alike, a VEVENT per next group meeting and for the annual plenary. Stable UIDs
+//! (the same before and after a file's first opening), a SEQUENCE that each saved change
+//! raises and a LAST-MODIFIED of the item's last change, so that importing again updates
+//! instead of duplicating.
 
 use chrono::{NaiveDate, Utc};
 use rust_i18n::t;
 
 use crate::text::label;
 
-use super::{Options, OutFile, groups, owners, slug};
-use crate::domain::{Session, Status, When};
+use super::{Options, OutFile, groups, owners};
+use crate::domain::{ActionLine, Session, Status, Timestamp, When};
 
 /// TEXT escaping (RFC 5545 §3.3.11).
 pub fn escape(s: &str) -> String {
@@ -55,18 +58,14 @@ fn date(d: NaiveDate) -> String {
 }
 
 pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
-    // UIDs are named after the session's id, which never changes (an older file that was
-    // never opened since has none yet: its title, as before).
-    let domain = if s.id.is_empty() {
-        format!("{}.atelier", slug(&s.title))
-    } else {
-        format!("{}.atelier", s.id)
-    };
-    let stamp = opts
-        .now
-        .with_timezone(&Utc)
-        .format("%Y%m%dT%H%M%SZ")
-        .to_string();
+    // UIDs are named after the session's id, which never changes; a file never opened yet
+    // has none: the one its first opening will give it (see `store::stable_id`).
+    let domain = format!("{}.atelier", crate::store::stable_id(s));
+    let utc = |t: Timestamp| t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = utc(opts.now);
+    // LAST-MODIFIED: when the item last changed, if the session says; else when the file
+    // was last saved; never the export's time.
+    let modified = |at: Option<Timestamp>| at.or(opts.saved).map(utc);
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -74,61 +73,91 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         "CALSCALE:GREGORIAN".into(),
         format!("X-WR-CALNAME:{}", escape(&s.title)),
     ];
+    let mut todo = |l: &ActionLine, context: String, category: &str| {
+        let Some(due) = l.due.deadline() else {
+            return;
+        };
+        let summary = if l.action.trim().is_empty() {
+            &l.solution
+        } else {
+            &l.action
+        };
+        let status = match l.status {
+            Status::Todo => "NEEDS-ACTION",
+            Status::InProgress => "IN-PROCESS",
+            Status::Done => "COMPLETED",
+            Status::Abandoned => "CANCELLED",
+        };
+        let mut description = vec![context];
+        for (key, value) in [
+            ("poster.col.solution", l.solution.trim().to_string()),
+            ("poster.col.owners", owners(&l.owners)),
+            // As typed (« T2 2027 »): DUE holds its last day.
+            ("poster.col.due", crate::text::due(&l.due)),
+        ] {
+            if !value.is_empty() {
+                description.push(label(&t!(key), &value));
+            }
+        }
+        let description = description.join("\n");
+        lines.extend([
+            "BEGIN:VTODO".into(),
+            format!("UID:action-{}@{domain}", l.id),
+            format!("DTSTAMP:{stamp}"),
+            // Each change of a cell raises it: a subscribed calendar takes the new one.
+            format!("SEQUENCE:{}", l.revision),
+        ]);
+        lines.extend(modified(l.revised_at).map(|m| format!("LAST-MODIFIED:{m}")));
+        lines.extend([
+            format!("SUMMARY:{}", escape(summary)),
+            format!("DESCRIPTION:{}", escape(&description)),
+            format!("DUE;VALUE=DATE:{}", date(due)),
+            format!("STATUS:{status}"),
+            format!("CATEGORIES:{}", escape(category)),
+            "END:VTODO".into(),
+        ]);
+    };
+    let mut events: Vec<String> = Vec::new();
     for (n, theme, g) in groups(s, opts) {
         for l in &g.poster.lines {
-            let Some(due) = l.due.deadline() else {
-                continue;
-            };
-            let summary = if l.action.trim().is_empty() {
-                &l.solution
-            } else {
-                &l.action
-            };
-            let status = match l.status {
-                Status::Todo => "NEEDS-ACTION",
-                Status::InProgress => "IN-PROCESS",
-                Status::Done => "COMPLETED",
-                Status::Abandoned => "CANCELLED",
-            };
-            let description = [
+            todo(
+                l,
                 format!("{} {n} — {}", t!("poster.group"), theme.title),
-                label(&t!("poster.col.solution"), &l.solution),
-                label(&t!("poster.col.owners"), &owners(&l.owners)),
-                // As typed (« T2 2027 »): DUE holds its last day.
-                label(&t!("poster.col.due"), &crate::text::due(&l.due)),
-            ]
-            .join("\n");
-            lines.extend([
-                "BEGIN:VTODO".into(),
-                format!("UID:action-{}@{domain}", l.id),
-                format!("DTSTAMP:{stamp}"),
-                // Each change of a cell raises it: a subscribed calendar takes the new one.
-                format!("SEQUENCE:{}", l.revision),
-                format!("LAST-MODIFIED:{stamp}"),
-                format!("SUMMARY:{}", escape(summary)),
-                format!("DESCRIPTION:{}", escape(&description)),
-                format!("DUE;VALUE=DATE:{}", date(due)),
-                format!("STATUS:{status}"),
-                format!("CATEGORIES:{}", escape(&theme.title)),
-                "END:VTODO".into(),
-            ]);
+                &theme.title,
+            );
         }
         if let Some(d) = g.next_meeting {
-            lines.extend(event(
+            events.extend(event(
                 &format!("meeting-{}@{domain}", theme.id),
                 &stamp,
+                g.meeting_revision.count,
+                modified(g.meeting_revision.at).as_deref(),
                 d,
                 &t!("export.ics.meeting", theme = theme.title),
                 &g.next_steps,
             ));
         }
     }
+    if opts.group.is_none() {
+        // The follow-ups of the problems « hors atelier » a rencontre raised.
+        let outside = t!("card.kinds.out_of_scope").into_owned();
+        for (card, l) in s.outside_lines() {
+            let mut l = l.clone();
+            if l.action.trim().is_empty() {
+                l.action = card.text.clone();
+            }
+            todo(&l, label(&outside, card.text.trim()), &outside);
+        }
+    }
+    lines.extend(events);
     if opts.group.is_none()
         && let Some(d) = s.annual_plenary
     {
         lines.extend(event(
             &format!("plenary@{domain}"),
             &stamp,
+            s.plenary_revision.count,
+            modified(s.plenary_revision.at).as_deref(),
             d,
             &t!("export.ics.plenary", title = s.title),
             "",
@@ -144,7 +173,16 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
 
 /// An event: all day, or from its start for its duration, in local time (floating: the
 /// calendar shows it at that hour wherever it is opened, as a meeting in the zone is meant).
-fn event(uid: &str, stamp: &str, w: When, summary: &str, description: &str) -> Vec<String> {
+/// SEQUENCE: how many saves changed it, so that a subscribed calendar takes the new date.
+fn event(
+    uid: &str,
+    stamp: &str,
+    sequence: u32,
+    modified: Option<&str>,
+    w: When,
+    summary: &str,
+    description: &str,
+) -> Vec<String> {
     let d = w.date;
     let (start, end) = match w.span() {
         Some((start, end)) => (
@@ -160,10 +198,10 @@ fn event(uid: &str, stamp: &str, w: When, summary: &str, description: &str) -> V
         "BEGIN:VEVENT".to_string(),
         format!("UID:{uid}"),
         format!("DTSTAMP:{stamp}"),
-        start,
-        end,
-        format!("SUMMARY:{}", escape(summary)),
+        format!("SEQUENCE:{sequence}"),
     ];
+    v.extend(modified.map(|m| format!("LAST-MODIFIED:{m}")));
+    v.extend([start, end, format!("SUMMARY:{}", escape(summary))]);
     if !description.is_empty() {
         v.push(format!("DESCRIPTION:{}", escape(description)));
     }

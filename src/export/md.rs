@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_i18n::t;
 
 use super::{Options, OutFile, groups, owners, pilot_text, slug};
-use crate::domain::{Phase, Session, Timestamp, Workshop};
+use crate::domain::{NeedKind, Phase, Session, Timestamp, Workshop};
 use crate::text;
 
 /// What people typed, as Markdown text on one line that every CommonMark reader shows as
@@ -251,22 +251,44 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             line(u);
         }
     }
+    // The catalogue of the preparation: only needs, « Besoins exprimés »; with what a
+    // rencontre handed over, each kind under its own heading, counted as what it is.
     if !s.needs.is_empty() {
-        line(String::new());
-        line(format!("## {}", t!("export.md.needs")));
-        line(String::new());
-        for n in &s.needs {
+        let kinds: Vec<NeedKind> = NeedKind::ALL
+            .into_iter()
+            .filter(|k| s.needs.iter().any(|n| n.kind == *k))
+            .collect();
+        let entry = |n: &crate::domain::Need| {
             let theme = n
                 .theme
                 .and_then(|t| s.theme(t))
                 .map(|t| {
                     format!(
-                        " ({})",
+                        " — {}",
                         t!("export.md.needs_theme", theme = inline(&t.title))
                     )
                 })
                 .unwrap_or_default();
-            line(format!("- {}{theme}", inline(&n.text)));
+            format!("- {}{theme}", inline(&n.text))
+        };
+        line(String::new());
+        if kinds == [NeedKind::Need] {
+            line(format!("## {}", t!("export.md.needs")));
+            line(String::new());
+            s.needs.iter().for_each(|n| line(entry(n)));
+        } else {
+            line(format!("## {}", t!("export.md.needs_all")));
+            line(String::new());
+            line(text::need_counts(&s.needs));
+            for k in kinds {
+                line(String::new());
+                line(format!("### {}", t!(k.heading_key())));
+                line(String::new());
+                s.needs
+                    .iter()
+                    .filter(|n| n.kind == k)
+                    .for_each(|n| line(entry(n)));
+            }
         }
     }
     if let Some(d) = s.annual_plenary {

@@ -64,6 +64,10 @@ pub struct Options {
     pub now: Timestamp,
     /// Paper of the HTML posters (landscape).
     pub paper: Paper,
+    /// When the session file was last saved (its modification time): the calendar's
+    /// LAST-MODIFIED for items whose own change time the session does not record. `None`:
+    /// no LAST-MODIFIED for them.
+    pub saved: Option<Timestamp>,
 }
 
 /// Paper of the HTML posters, always landscape: A3 for the wall (the default), A4 when
@@ -125,6 +129,23 @@ pub fn notices(s: &Session, formats: &[Format], opts: &Options) -> Vec<String> {
                     })
             })
             .collect();
+        // The follow-ups of the problems « hors atelier » are in the calendar too.
+        let mut undated = undated;
+        if opts.group.is_none() {
+            let outside = t!("card.kinds.out_of_scope");
+            undated.extend(
+                s.outside_lines()
+                    .filter(|(_, l)| l.due.is_undated())
+                    .map(|(c, l)| {
+                        let what = if l.action.trim().is_empty() {
+                            &c.text
+                        } else {
+                            &l.action
+                        };
+                        format!("{outside}. {} ({})", short(what), crate::text::due(&l.due))
+                    }),
+            );
+        }
         if !undated.is_empty() {
             out.push(
                 t!(
@@ -188,8 +209,9 @@ pub(crate) fn owners(owners: &[Owner]) -> String {
     Owner::format_list(owners)
 }
 
-/// The pilot in one line: "CC du Val d'Orge (collectivité) — Claire Martin", or "pas de
-/// pilote".
+/// The pilot in one line: "CC du Val d'Orge, collectivité — Claire Martin", or "pas de
+/// pilote". The kind after a comma, not in parentheses: a name typed with its organisation
+/// (« Laurent Petit (Ciments de la Plaine) ») would otherwise get two in a row.
 pub(crate) fn pilot_text(pilot: Option<&Pilot>) -> String {
     let Some(p) = pilot else {
         return rust_i18n::t!("commit.no_pilot").into_owned();
@@ -199,7 +221,12 @@ pub(crate) fn pilot_text(pilot: Option<&Pilot>) -> String {
         PilotKind::Company => rust_i18n::t!("export.pilot_kind.company"),
         PilotKind::Association => rust_i18n::t!("export.pilot_kind.association"),
     };
-    let mut out = format!("{} ({kind})", p.name);
+    let name = p.name.trim();
+    let mut out = if name.is_empty() {
+        kind.into_owned()
+    } else {
+        format!("{name}, {kind}")
+    };
     if let Some(c) = p
         .contact
         .as_deref()

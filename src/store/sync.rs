@@ -8,7 +8,7 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use crate::domain::merge::{MergeReport, Pending, replay};
-use crate::domain::{Session, Timestamp};
+use crate::domain::{Revision, Session, Timestamp};
 
 use super::{StoreError, parse, to_text, write_atomic};
 
@@ -133,8 +133,9 @@ pub struct SyncOutcome {
     pub report: MergeReport,
     /// The session as the file now holds it, where it differs from the one in memory.
     pub session: Option<Session>,
-    /// The revision each line whose cells were saved now has in the file.
-    pub revised: Vec<(crate::domain::LineId, u32)>,
+    /// The revision each calendar item (a line, a group's next meeting, the plenary) whose
+    /// content was saved now has in the file.
+    pub revised: Vec<(Revised, Revision)>,
     /// The file went back to an older copy (its save count went down): the newer session
     /// this process had was written beside it, here.
     pub set_aside: Option<PathBuf>,
@@ -152,38 +153,83 @@ impl SyncOutcome {
         if let Some(s) = self.session.take() {
             *session = s;
         }
-        for (id, revision) in self.revised.drain(..) {
-            if let Some(r) = session.revision_mut(id) {
-                *r = revision;
-            }
+        for (item, revision) in self.revised.drain(..) {
+            set_revision(session, item, revision);
         }
     }
 }
 
-/// Raises the revision of every line whose cells the pending edits change, once per save:
-/// the calendar's SEQUENCE. Done here, when the edits reach the file, so that undoing an edit
-/// is a new revision too and the count only ever goes up, across processes.
-fn revise(session: &mut Session, pending: &[Pending]) -> Vec<(crate::domain::LineId, u32)> {
-    fn lines(op: &crate::domain::Op, out: &mut Vec<crate::domain::LineId>) {
-        match op {
-            crate::domain::Op::SetLine { line, .. } => out.push(*line),
-            // A problem « hors atelier »: its follow-up line is edited with its card.
-            crate::domain::Op::UpdateCard { card, .. } => {
-                out.extend(card.follow.as_ref().map(|l| l.id))
+/// A calendar item whose content a save changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Revised {
+    Line(crate::domain::LineId),
+    /// A group's next meeting (its date or its next steps), by theme.
+    Meeting(crate::domain::ThemeId),
+    Plenary,
+}
+
+/// An item's revision as `session` holds it.
+fn revision_of(session: &mut Session, item: Revised) -> Option<Revision> {
+    match item {
+        Revised::Line(id) => session.line_anywhere_mut(id).map(|l| Revision {
+            count: l.revision,
+            at: l.revised_at,
+        }),
+        Revised::Meeting(theme) => session.group(theme).map(|g| g.meeting_revision),
+        Revised::Plenary => Some(session.plenary_revision),
+    }
+}
+
+fn set_revision(session: &mut Session, item: Revised, r: Revision) {
+    match item {
+        Revised::Line(id) => {
+            if let Some(l) = session.line_anywhere_mut(id) {
+                l.revision = r.count;
+                l.revised_at = r.at;
             }
-            crate::domain::Op::Batch(ops) => ops.iter().for_each(|o| lines(o, out)),
+        }
+        Revised::Meeting(theme) => {
+            if let Some(g) = session.groups.iter_mut().find(|g| g.theme == theme) {
+                g.meeting_revision = r;
+            }
+        }
+        Revised::Plenary => session.plenary_revision = r,
+    }
+}
+
+/// Raises the revision of every calendar item the pending edits change, once per save,
+/// stamped `now`: the calendar's SEQUENCE and LAST-MODIFIED (a line's cells, a group's next
+/// meeting or next steps, the annual plenary). Done here, when the edits reach the file, so
+/// that undoing an edit is a new revision too and the count only ever goes up, across
+/// processes.
+fn revise(session: &mut Session, pending: &[Pending], now: Timestamp) -> Vec<(Revised, Revision)> {
+    use crate::domain::{GroupField, Op};
+    fn items(op: &Op, out: &mut Vec<Revised>) {
+        match op {
+            Op::SetLine { line, .. } => out.push(Revised::Line(*line)),
+            // A problem « hors atelier »: its follow-up line is edited with its card.
+            Op::UpdateCard { card, .. } => {
+                out.extend(card.follow.as_ref().map(|l| Revised::Line(l.id)))
+            }
+            Op::SetGroup {
+                theme,
+                field: GroupField::NextMeeting(_) | GroupField::NextSteps(_),
+            } => out.push(Revised::Meeting(*theme)),
+            Op::SetAnnualPlenary(_) => out.push(Revised::Plenary),
+            Op::Batch(ops) => ops.iter().for_each(|o| items(o, out)),
             _ => {}
         }
     }
-    let mut ids = Vec::new();
-    pending.iter().for_each(|p| lines(&p.op, &mut ids));
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter()
-        .filter_map(|id| {
-            let r = session.revision_mut(id)?;
-            *r = r.saturating_add(1);
-            Some((id, *r))
+    let mut all = Vec::new();
+    pending.iter().for_each(|p| items(&p.op, &mut all));
+    all.sort_unstable();
+    all.dedup();
+    all.into_iter()
+        .filter_map(|item| {
+            let mut r = revision_of(session, item)?;
+            r.raise(now);
+            set_revision(session, item, r);
+            Some((item, r))
         })
         .collect()
 }
@@ -253,7 +299,7 @@ impl Shared {
                     });
                 }
                 let mut s = session.clone();
-                outcome.revised = revise(&mut s, pending);
+                outcome.revised = revise(&mut s, pending, now);
                 self.write(path, &mut s)?;
                 outcome.written = pending.len();
                 outcome.recreated = true;
@@ -268,7 +314,7 @@ impl Shared {
             }
             // Nobody else wrote: what is in memory is the file plus our edits.
             let mut s = session.clone();
-            outcome.revised = revise(&mut s, pending);
+            outcome.revised = revise(&mut s, pending, now);
             self.write(path, &mut s)?;
             outcome.written = pending.len();
             return Ok(outcome);
@@ -306,7 +352,7 @@ impl Shared {
             return Ok(outcome);
         }
         outcome.report = replay(&mut latest, pending, session, who, now);
-        outcome.revised = revise(&mut latest, pending);
+        outcome.revised = revise(&mut latest, pending, now);
         self.write(path, &mut latest)?;
         outcome.session = Some(latest);
         outcome.written = pending.len();

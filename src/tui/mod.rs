@@ -298,6 +298,16 @@ fn sync(state: &mut State, shared: &mut store::sync::Shared) -> Redraw {
     }
 }
 
+/// A session opened for the first time gets its id: the one exports already named it by
+/// ([`store::stable_id`]), so that a calendar imported before this opening is updated by
+/// the next export, not duplicated. Nothing for a session that has one, or read-only.
+pub fn assign_id(state: &mut State) {
+    if state.session.id.is_empty() && !state.read_only {
+        let id = store::stable_id(&state.session);
+        update(state, Action::AssignId(id));
+    }
+}
+
 /// Every export format of the session, beside it; the result as a footer message.
 fn export_all(state: &State) -> Action {
     use crate::export::{self, Format};
@@ -309,6 +319,7 @@ fn export_all(state: &State) -> Action {
         today: now.date_naive(),
         now,
         paper: export::Paper::default(),
+        saved: store::saved_at(&state.path),
     };
     let dir = crate::export::default_dir(&state.path);
     let files: Vec<export::OutFile> = Format::ALL
@@ -387,9 +398,7 @@ fn session_loop(
     if opened_read_only {
         update(&mut state, Action::SetReadOnly);
     }
-    if state.session.id.is_empty() && !state.read_only {
-        update(&mut state, Action::AssignId(store::new_id()));
-    }
+    assign_id(&mut state);
     let others = presence.as_ref().map(|p| p.others()).unwrap_or_default();
     update(&mut state, Action::Others(others));
     let size = terminal.size()?;

@@ -48,6 +48,7 @@ pub fn export_options() -> atelier::export::Options {
         today: now.date_naive(),
         now,
         paper: Default::default(),
+        saved: None,
     }
 }
 

@@ -285,21 +285,8 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
     b.render(detail, buf);
     let w = i.width.saturating_sub(2);
     let mut lines: Vec<(String, String, bool)> = Vec::new();
-    let pilot = g
-        .pilot
-        .as_ref()
-        .map(|pl| {
-            let mut v = format!(
-                "{} ({})",
-                pl.name,
-                crate::screens::commitments::model::pilot_kind_label(pl.kind)
-            );
-            if let Some(c) = &pl.contact {
-                v.push_str(&format!(" — {c}"));
-            }
-            v
-        })
-        .unwrap_or_else(|| t!("commit.no_pilot").into_owned());
+    // As the exports say it (« Ciments de la Plaine, entreprise — contact »).
+    let pilot = crate::export::pilot_text(g.pilot.as_ref());
     lines.push((t!("commit.pilot_kind").into_owned(), pilot, false));
     let members: Vec<String> = g
         .enrolled
@@ -418,26 +405,54 @@ fn timeline(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let pos = (month_index(d) - m0) as f64 + (d.day0() as f64 / 31.0);
         inner.x + label_w + 1 + ((pos / months as f64) * f64::from(chart_w - 1)).round() as u16
     };
-    // Month ticks, each label whole and apart from the one before (months can be narrower
-    // than their names: some are then left out).
-    let mut free_from = inner.x;
+    // Month ticks, each label whole and a column apart from the others (months can be
+    // narrower than their names: some are then left out). January, where the year changes,
+    // is placed first, then the first month (with its year if there is room, else alone),
+    // then the others where they fit.
+    let mut ticks: Vec<(u16, Vec<String>)> = Vec::new();
     for m in m0..m1 {
         let Some(d) = NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1)
         else {
             continue;
         };
-        let x = x_of(d);
         let short = crate::text::short_month(d.month());
-        let lab = if d.month() == 1 || m == m0 {
-            format!("{short} {}", d.year())
+        let with_year = format!("{short} {}", d.year());
+        let choices = if d.month() == 1 || m == m0 {
+            vec![with_year, short.to_string()]
         } else {
-            short.to_string()
+            vec![short.to_string()]
         };
-        let w = fit::width(&lab) as u16;
-        if x >= free_from && x + w < inner.x + inner.width {
-            put(buf, x, inner.y, &lab, w, p.dim);
-            free_from = x + w + 1;
+        ticks.push((x_of(d), choices));
+    }
+    let rank = |i: usize, m: u32| -> u8 {
+        match (m, i) {
+            (1, _) => 0,
+            (_, 0) => 1,
+            _ => 2,
         }
+    };
+    let mut order: Vec<usize> = (0..ticks.len()).collect();
+    order.sort_by_key(|&i| {
+        let m = (m0 + i as i32).rem_euclid(12) as u32 + 1;
+        (rank(i, m), i)
+    });
+    let mut placed: Vec<(u16, u16, String)> = Vec::new();
+    for i in order {
+        let Some((x, choices)) = ticks.get(i) else {
+            continue;
+        };
+        let x = *x;
+        for lab in choices {
+            let w = fit::width(lab) as u16;
+            let clear = placed.iter().all(|(px, pw, _)| x > px + pw || x + w < *px);
+            if x >= inner.x && x + w < inner.x + inner.width && clear {
+                placed.push((x, w, lab.clone()));
+                break;
+            }
+        }
+    }
+    for (x, w, lab) in &placed {
+        put(buf, *x, inner.y, lab, *w, p.dim);
     }
     let tx = x_of(today);
     for (i, t) in s.themes.iter().enumerate() {

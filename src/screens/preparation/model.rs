@@ -129,7 +129,7 @@ pub fn prep_shape(state: &State, tab: PrepTab) -> (usize, usize) {
         PrepTab::Zone => (ZONE_ROWS.len(), 1),
         PrepTab::Themes => (s.themes.len(), 4),
         PrepTab::Participants => (s.participants.len(), 5),
-        PrepTab::Needs => (s.needs.len(), 2),
+        PrepTab::Needs => (s.needs.len(), 3),
         PrepTab::Agenda => (AGENDA_ROWS.len(), 1),
         PrepTab::Tables => (0, 0),
     }

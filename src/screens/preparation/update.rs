@@ -5,7 +5,7 @@ use rust_i18n::t;
 use super::model::{AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, prep_shape};
 use crate::app::update::{apply, flash};
 use crate::app::{Action, State, TablesCursor};
-use crate::domain::{Need, Op, Participant, Role, ThemeId, Vocation, cycle};
+use crate::domain::{Need, NeedKind, Op, Participant, Role, ThemeId, Vocation, cycle};
 use crate::overlays::editor::model::{EditTarget, Editor};
 use crate::overlays::editor::update::open_editor;
 use crate::overlays::picker::model::{PickTarget, Picker};
@@ -136,7 +136,11 @@ fn prep_activate(state: &mut State) {
             let Some(n) = s.needs.get(row).cloned() else {
                 return prep_add(state);
             };
+            // Columns: its kind (besoin, offre, piste, synergie: in turn), its text, its theme.
             if col == 0 {
+                let kind = cycle(&NeedKind::ALL, &n.kind, true).unwrap_or_default();
+                apply(state, Op::UpdateNeed(Need { kind, ..n }));
+            } else if col == 1 {
                 open_editor(state, EditTarget::NeedText(n.id));
             } else {
                 // Cycle: no theme → theme 1 → … → last theme → no theme.
@@ -209,11 +213,12 @@ fn prep_add(state: &mut State) {
                     id,
                     text: String::new(),
                     theme: None,
+                    kind: Default::default(),
                 },
             };
             if apply(state, op) {
                 state.prep.row = state.session.needs.len().saturating_sub(1);
-                state.prep.col = 0;
+                state.prep.col = 1;
                 open_editor(state, EditTarget::NeedText(id));
             }
         }
@@ -276,6 +281,32 @@ mod tests {
         assert!(st.editor.is_none());
         assert_ne!(st.session.zone.vocation, before);
         let _ = Vocation::ALL;
+    }
+
+    /// The catalogue names each entry's kind, Enter on it changes the kind in turn, the
+    /// text is the second column (a new entry opens on it), the theme the third.
+    #[test]
+    fn the_catalogue_has_a_kind_column_that_cycles() {
+        use crate::domain::NeedKind;
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Needs {
+            press(&mut st, "<Tab>");
+        }
+        let first = st.session.needs[0].clone();
+        assert_eq!(first.kind, NeedKind::Need);
+        press(&mut st, "<Enter>");
+        assert!(st.editor.is_none());
+        assert_eq!(st.session.needs[0].kind, NeedKind::Offer);
+        press(&mut st, "<Enter><Enter><Enter>");
+        assert_eq!(st.session.needs[0].kind, NeedKind::Need);
+        press(&mut st, "<Right><Enter>");
+        assert_eq!(
+            st.editor.as_ref().map(|e| e.target),
+            Some(EditTarget::NeedText(first.id))
+        );
+        press(&mut st, "<Esc><Right><Enter>");
+        assert_ne!(st.session.needs[0].theme, first.theme);
+        assert_eq!(st.session.needs[0].kind, NeedKind::Need);
     }
 
     #[test]

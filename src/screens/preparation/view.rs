@@ -10,6 +10,7 @@ use rust_i18n::t;
 
 use super::model::{AGENDA_ROWS, AgendaRow, ZONE_ROWS};
 use crate::app::{PrepTab, State, edit::AgendaField};
+use crate::domain::NeedKind;
 use crate::screens::rotation::view as rotation;
 use crate::ui::palette::Palette;
 use crate::ui::{block, fit, put};
@@ -110,17 +111,35 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                 s.themes
                     .iter()
                     .map(|th| {
-                        let needs = s.needs_of(th.id).count();
+                        let counts = crate::text::need_counts(s.needs_of(th.id));
                         let rap = s
                             .group(th.id)
                             .and_then(|g| g.rapporteur)
                             .and_then(|r| s.participant(r))
                             .map(|r| r.name.clone())
                             .unwrap_or_else(|| t!("groups.nobody").into_owned());
-                        // The count of linked needs after the title, never cut: where it
-                        // would leave the title too little room, the title alone.
-                        let suffix = format!(" ({})", crate::text::count(needs, "words.needs"));
+                        // The linked entries after the title, each kind counted as what
+                        // it is (« 3 besoins, 2 offres »), never cut: where they would
+                        // leave the title too little room, the title alone (the detail
+                        // below names them).
+                        let suffix = if counts.is_empty() {
+                            format!(" ({})", crate::text::count(0, "words.needs"))
+                        } else {
+                            format!(" ({counts})")
+                        };
+                        // Several kinds that do not fit: their total, as catalogue entries.
+                        let total = s.needs_of(th.id).count();
                         let room = usize::from(w[0]).saturating_sub(fit::width(&suffix) + 1);
+                        let (suffix, room) = if room >= 12 {
+                            (suffix, room)
+                        } else {
+                            let short = format!(
+                                " ({})",
+                                crate::text::count(total, "words.catalogue_entries")
+                            );
+                            let room = usize::from(w[0]).saturating_sub(fit::width(&short) + 1);
+                            (short, room)
+                        };
                         let title = if room >= 12 {
                             format!("{}{suffix}", fit::truncate(&th.title, room))
                         } else {
@@ -198,17 +217,32 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             )
         }
         PrepTab::Needs => {
-            let w0 = inner_w * 65 / 100;
+            // What each entry is (besoin, offre, piste, synergie), then its text and theme.
+            let kinds: Vec<String> = NeedKind::ALL
+                .iter()
+                .map(|k| t!(k.label_key()).into_owned())
+                .collect();
+            let head = t!("prep.need.kind").into_owned();
+            let w0 = kinds
+                .iter()
+                .chain([&head])
+                .map(|k| fit::width(k) as u16)
+                .max()
+                .unwrap_or(0)
+                .min(inner_w / 4);
+            let w1 = inner_w.saturating_sub(w0 + 1) * 65 / 100;
             (
                 vec![
+                    head,
                     t!("prep.need.text").into_owned(),
                     t!("prep.need.theme").into_owned(),
                 ],
-                vec![w0, inner_w.saturating_sub(w0 + 1)],
+                vec![w0, w1, inner_w.saturating_sub(w0 + w1 + 2)],
                 s.needs
                     .iter()
                     .map(|n| {
                         vec![
+                            t!(n.kind.label_key()).into_owned(),
                             n.text.clone(),
                             n.theme
                                 .and_then(|t| s.theme(t))
@@ -393,8 +427,11 @@ fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
             .themes
             .get(row)
             .map(|th| {
-                let needs: Vec<String> =
-                    s.needs_of(th.id).map(|n| format!("• {}", n.text)).collect();
+                let needs: Vec<String> = s
+                    .needs_of(th.id)
+                    .map(|n| format!("• {}", crate::text::label(&t!(n.kind.label_key()), &n.text)))
+                    .collect();
+                let counts = crate::text::need_counts(s.needs_of(th.id));
                 vec![
                     (l("prep.theme.title"), th.title.clone()),
                     (l("prep.theme.constat"), th.constat.clone()),
@@ -402,6 +439,7 @@ fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
                         l("prep.theme.expert"),
                         th.expert.clone().unwrap_or_default(),
                     ),
+                    (l("prep.need.counts"), counts),
                     (l("prep.need.list"), needs.join("  ")),
                 ]
             })
@@ -420,7 +458,12 @@ fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
         PrepTab::Needs => s
             .needs
             .get(row)
-            .map(|n| vec![(l("prep.need.text"), n.text.clone())])
+            .map(|n| {
+                vec![
+                    (l("prep.need.kind"), t!(n.kind.label_key()).into_owned()),
+                    (l("prep.need.text"), n.text.clone()),
+                ]
+            })
             .unwrap_or_default(),
         _ => Vec::new(),
     }

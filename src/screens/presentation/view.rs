@@ -136,12 +136,25 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         &mut lines,
     );
     lines.push(Line::default());
+    // Only needs: « Besoins » over them; with what a rencontre handed over (offers, leads,
+    // synergies), « Catalogue » and each entry named by its kind.
+    let mixed = s
+        .needs_of(theme.id)
+        .any(|n| n.kind != crate::domain::NeedKind::Need);
     let needs: Vec<String> = s
         .needs_of(theme.id)
-        .map(|n| format!("• {}", n.text))
+        .map(|n| {
+            if mixed {
+                format!("• {}", crate::text::label(&t!(n.kind.label_key()), &n.text))
+            } else {
+                format!("• {}", n.text)
+            }
+        })
         .collect();
     for (i, need) in needs.iter().enumerate() {
-        let l = if i == 0 {
+        let l = if i == 0 && mixed {
+            t!("presentation.catalogue").into_owned()
+        } else if i == 0 {
             t!("presentation.needs").into_owned()
         } else {
             String::new()
