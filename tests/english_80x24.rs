@@ -196,3 +196,36 @@ fn the_english_help_is_whole_at_80x24() {
         }
     }
 }
+
+/// Who else is on the file, as their processes wrote it (in French here), reads in English
+/// in the header, after the step under way.
+#[test]
+fn the_presence_list_is_in_english() {
+    let mut st = state_at(Phase::Commitments);
+    update(
+        &mut st,
+        Action::Others(vec![
+            "animation".into(),
+            "groupe 2 · Léa Martin".into(),
+            "assistant · Paul".into(),
+        ]),
+    );
+    for (w, h) in [(200, 60), (120, 36)] {
+        st.size = (w, h);
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        atelier::ui::render(&st, buf.area, &mut buf);
+        let text = common::screen_text(&buf);
+        let crumb = text.lines().nth(1).unwrap_or_default().to_string();
+        assert!(crumb.contains("Commitments"), "{w}×{h}: {crumb}");
+        assert!(!crumb.contains("animation"), "{w}×{h}: {crumb}");
+        assert!(!crumb.contains("groupe"), "{w}×{h}: {crumb}");
+        if w == 200 {
+            assert!(
+                crumb.contains("⇄ facilitator · group 2 · Léa Martin · assistant · Paul"),
+                "{crumb}"
+            );
+        } else {
+            assert!(crumb.contains("⇄ 3: facilitator"), "{crumb}");
+        }
+    }
+}
