@@ -182,7 +182,9 @@ fn the_english_help_is_whole_at_80x24() {
             .map(|l| l.trim_matches(|c| "┃│ ".contains(c)).to_string() + " ")
             .collect();
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for (_, entries) in keymap::help_sections(atelier::overlays::help::view::help_mode(&st)) {
+        for (_, entries) in
+            keymap::help_sections(atelier::overlays::help::view::help_mode(&st), st.seat())
+        {
             for e in entries {
                 let last = e.text.split_whitespace().last().unwrap_or_default();
                 assert!(

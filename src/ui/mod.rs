@@ -331,7 +331,7 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             if f.warning { p.warn } else { p.accent },
         )
     } else {
-        let hints = keymap::hints(state.mode())
+        let hints = keymap::hints(state.mode(), state.seat())
             .into_iter()
             .map(|h| format!("{} {}", h.keys, h.text))
             .collect::<Vec<_>>();
