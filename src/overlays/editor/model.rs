@@ -173,6 +173,9 @@ pub struct Editor {
     /// A new item's placeholder (« Nouveau thème »), shown greyed in an empty field: typing
     /// replaces it, and validating the field empty keeps it.
     pub placeholder: Option<String>,
+    /// The item this field belongs to is being added (`a`, `o`, and the fields Tab goes on
+    /// to from there): Esc takes the whole item away, with what Tab already stored of it.
+    pub adding: bool,
 }
 
 impl Editor {
@@ -204,6 +207,7 @@ impl Editor {
             error: None,
             original: text.to_string(),
             placeholder: None,
+            adding: false,
         }
     }
 
