@@ -375,6 +375,21 @@ pub fn block<'a>(p: &Palette, title: impl Into<Line<'a>>, focused: bool) -> Bloc
         .style(p.base)
 }
 
+/// A block's title for a block `width` columns wide (borders included): « ␣text␣ », or cut
+/// with « … » when it is longer than the border (a border would cut it without).
+pub fn title_in(text: &str, width: u16) -> String {
+    let room = width.saturating_sub(2) as usize;
+    let padded = format!(" {text} ");
+    if fit::width(&padded) <= room {
+        return padded;
+    }
+    let left = format!(" {text}");
+    if fit::width(&left) <= room {
+        return left;
+    }
+    format!(" {} ", fit::truncate(text, room.saturating_sub(2)))
+}
+
 /// The screen last drawn under the text editor. While someone types in the editor nothing
 /// else on screen changes, so a keystroke's frame is a copy of that screen plus the editor,
 /// not a new layout of the whole poster. Owned by the event loop, which alone knows what
@@ -440,6 +455,22 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) ->
     fit::width(&t) as u16
 }
 
+/// For the screens' view tests: the whole frame at `state.size`, as text, a line a row.
+#[cfg(test)]
+pub fn screen_text(state: &State) -> String {
+    let (w, h) = state.size;
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    render(state, buf.area, &mut buf);
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::buffer::Buffer;
@@ -452,6 +483,22 @@ mod tests {
         (0..buf.area.width)
             .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_title_longer_than_its_border_is_cut_with_an_ellipsis() {
+        use super::{fit, title_in};
+        assert_eq!(title_in("Mobilité", 20), " Mobilité ");
+        assert_eq!(title_in("Mobilité", 11), " Mobilité");
+        let cut = title_in("2 Plan de mobilité inter-entreprises", 29);
+        assert_eq!(cut, " 2 Plan de mobilité inter… ");
+        for w in 0..40 {
+            let t = title_in("2 Plan de mobilité inter-entreprises", w);
+            assert!(
+                fit::width(&t) <= usize::from(w.saturating_sub(2)).max(2),
+                "{w}: {t}"
+            );
+        }
     }
 
     #[test]

@@ -101,6 +101,18 @@ impl EditTarget {
         )
     }
 
+    /// A number typed in digits (a count, minutes, a year): opened on « 0 », it starts
+    /// empty, the 0 greyed, so that typing 14 gives 14, not 014.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            EditTarget::Zone(ZoneField::Companies | ZoneField::Since)
+                | EditTarget::Agenda(_)
+                | EditTarget::RoundCount
+                | EditTarget::StepMinutes(..)
+        )
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             EditTarget::Cell { column, .. } => match column {

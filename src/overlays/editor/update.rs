@@ -8,7 +8,13 @@ use crate::domain::Op;
 
 pub(crate) fn open_editor(state: &mut State, target: EditTarget) {
     let text = edit::current_text(&state.session, current_workshop_number(state), target);
-    state.editor = Some(Editor::new(target, &text));
+    // A number at zero is as good as unset: typing replaces it, validating empty keeps it.
+    state.editor = Some(if target.is_number() && text.trim() == "0" {
+        let dim = ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM);
+        Editor::with_placeholder(target, "0", dim)
+    } else {
+        Editor::new(target, &text)
+    });
 }
 
 /// The editor on the first field of an item just added (see `Editor::adding`).
@@ -419,6 +425,33 @@ mod tests {
                 .iter()
                 .all(|p| p.name != "Léa Martin")
         );
+    }
+
+    #[test]
+    fn a_number_at_zero_is_replaced_by_what_is_typed() {
+        use crate::screens::preparation::model::ZONE_ROWS;
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Zone {
+            press(&mut st, "<Tab>");
+        }
+        st.session.zone.companies = 0;
+        let target = EditTarget::Zone(super::super::model::ZoneField::Companies);
+        st.prep.row = ZONE_ROWS
+            .iter()
+            .position(|r| r.editor() == Some(target))
+            .expect("the companies row");
+        press(&mut st, "<Enter>14");
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some("14".to_string()));
+        press(&mut st, "<Enter>");
+        assert_eq!(st.session.zone.companies, 14);
+        // Validated empty, it stays 0; any other number is edited from where it is.
+        st.session.zone.companies = 0;
+        press(&mut st, "<Enter><Enter>");
+        assert!(st.editor.is_none());
+        assert_eq!(st.session.zone.companies, 0);
+        st.session.zone.companies = 48;
+        press(&mut st, "<Enter>");
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some("48".to_string()));
     }
 
     #[test]
