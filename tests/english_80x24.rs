@@ -223,7 +223,7 @@ fn the_presence_list_is_in_english() {
         assert!(!crumb.contains("groupe"), "{w}×{h}: {crumb}");
         if w == 200 {
             assert!(
-                crumb.contains("⇄ facilitator · group 2 · Léa Martin · assistant · Paul"),
+                crumb.contains("⇄ facilitator, group 2 · Léa Martin, assistant · Paul"),
                 "{crumb}"
             );
         } else {

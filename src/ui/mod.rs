@@ -542,7 +542,7 @@ mod tests {
         let crumb = row(&buf, 1);
         assert!(crumb.contains("Préparation › "), "{crumb}");
         assert!(
-            crumb.contains("⇄ 5\u{a0}: animation · groupe 1 · Claire Martin"),
+            crumb.contains("⇄ 5\u{a0}: animation, groupe 1 · Claire Martin"),
             "{crumb}"
         );
         assert!(crumb.trim_end().ends_with('…'), "{crumb}");

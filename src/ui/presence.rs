@@ -130,8 +130,8 @@ pub fn label(label: &str) -> Cow<'_, str> {
     label_in(label, Lang::current())
 }
 
-/// The presence list in at most `room` columns: every label (« ⇄ animation · groupe 2 »),
-/// else their count and the labels cut with « … » (« ⇄ 3 : animation · gr… »), else the
+/// The presence list in at most `room` columns: every label (« ⇄ animation, groupe 2 »),
+/// else their count and the labels cut with « … » (« ⇄ 3 : animation, gr… »), else the
 /// count alone (« ⇄ 3 »), else nothing. Leading and trailing spaces included.
 pub fn fitted(others: &[String], room: usize) -> String {
     if others.is_empty() {
@@ -141,7 +141,7 @@ pub fn fitted(others: &[String], room: usize) -> String {
         .iter()
         .map(|o| label(o).into_owned())
         .collect::<Vec<_>>()
-        .join(" · ");
+        .join(", ");
     let whole = format!(" ⇄ {names} ");
     if fit::width(&whole) <= room {
         return whole;
@@ -198,7 +198,7 @@ mod tests {
     fn the_list_shrinks_to_its_count_then_to_nothing() {
         crate::text::Lang::Fr.set();
         let others = vec!["animation".to_string(), "groupe 2 · Léa Martin".to_string()];
-        assert_eq!(fitted(&others, 80), " ⇄ animation · groupe 2 · Léa Martin ");
+        assert_eq!(fitted(&others, 80), " ⇄ animation, groupe 2 · Léa Martin ");
         let cut = fitted(&others, 24);
         assert!(cut.starts_with(" ⇄ 2\u{a0}: anim"), "{cut}");
         assert!(cut.ends_with("… "), "{cut}");
