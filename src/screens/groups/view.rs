@@ -113,13 +113,14 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         crate::domain::Phase::Groups { round } => round,
         _ => 1,
     });
-    // The poster's layout for `rows` rows: the most detailed that fits (see below).
-    let layout_for = |rows: usize| {
+    // The poster's layout for `rows` rows: the most detailed in which it fits whole (see
+    // below), None when even its solutions alone do not.
+    let whole_in = |rows: usize| {
         [Detail::Full, Detail::Compact, Detail::Titles]
             .into_iter()
             .find(|d| pane_lines(s, g, *d, cw as usize, rows + 1).len() <= rows)
-            .unwrap_or(Detail::Titles)
     };
+    let layout_for = |rows: usize| whole_in(rows).unwrap_or(Detail::Titles);
     if y < bottom {
         let names: Vec<String> = members
             .iter()
@@ -151,10 +152,13 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         } else {
             let fits = |l: &String| fit::width(l) <= usize::from(cw);
             let left = usize::from(bottom - y);
-            // What the poster shows under one line of people, kept whatever their lines.
+            // The poster shows as much under the people's lines as under one: all of its
+            // lines, as detailed.
             let poster_gets = |taken: usize| {
-                g.poster.lines.is_empty()
-                    || layout_for(left.saturating_sub(taken)) == layout_for(left - 1)
+                g.poster.lines.is_empty() || {
+                    let one = whole_in(left - 1);
+                    one.is_some() && whole_in(left.saturating_sub(taken)) == one
+                }
             };
             let wrapped = forms[..2].iter().find_map(|f| {
                 let l = fit::wrap(&crate::text::label(&head, &f.join(", ")), usize::from(cw));
@@ -371,5 +375,23 @@ mod tests {
         st.size = (80, 24);
         let text = crate::ui::screen_text(&st);
         assert!(text.contains("IF, HG"), "{text}");
+    }
+
+    #[test]
+    fn names_never_push_poster_lines_out_of_sight() {
+        let mut st = state_at(Phase::Groups { round: 2 });
+        let theme = st.group_themes().get(1).copied().expect("group 2");
+        for i in 1..=5 {
+            let id = st.session.next_line_id();
+            let mut line = crate::domain::ActionLine::new(id, 1);
+            line.solution = format!("Vélo partagé n°{i}");
+            let index = st.session.group(theme).map_or(0, |g| g.poster.lines.len());
+            crate::app::update::apply(&mut st, crate::domain::Op::AddLine { theme, index, line });
+        }
+        st.size = (100, 30);
+        let text = crate::ui::screen_text(&st);
+        // Nine solutions fill the pane: its people go to initials, every line shows.
+        assert!(text.contains("Vélo partagé n°5"), "{text}");
+        assert!(!text.contains("… +"), "{text}");
     }
 }
