@@ -182,7 +182,9 @@ fn the_english_help_is_whole_at_80x24() {
             .map(|l| l.trim_matches(|c| "┃│ ".contains(c)).to_string() + " ")
             .collect();
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for (_, entries) in keymap::help_sections(atelier::overlays::help::view::help_mode(&st)) {
+        for (_, entries) in
+            keymap::help_sections(atelier::overlays::help::view::help_mode(&st), st.seat())
+        {
             for e in entries {
                 let last = e.text.split_whitespace().last().unwrap_or_default();
                 assert!(
@@ -193,6 +195,39 @@ fn the_english_help_is_whole_at_80x24() {
                     screen_text(&st)
                 );
             }
+        }
+    }
+}
+
+/// Who else is on the file, as their processes wrote it (in French here), reads in English
+/// in the header, after the step under way.
+#[test]
+fn the_presence_list_is_in_english() {
+    let mut st = state_at(Phase::Commitments);
+    update(
+        &mut st,
+        Action::Others(vec![
+            "animation".into(),
+            "groupe 2 · Léa Martin".into(),
+            "assistant · Paul".into(),
+        ]),
+    );
+    for (w, h) in [(200, 60), (120, 36)] {
+        st.size = (w, h);
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        atelier::ui::render(&st, buf.area, &mut buf);
+        let text = common::screen_text(&buf);
+        let crumb = text.lines().nth(1).unwrap_or_default().to_string();
+        assert!(crumb.contains("Commitments"), "{w}×{h}: {crumb}");
+        assert!(!crumb.contains("animation"), "{w}×{h}: {crumb}");
+        assert!(!crumb.contains("groupe"), "{w}×{h}: {crumb}");
+        if w == 200 {
+            assert!(
+                crumb.contains("⇄ facilitator, group 2 · Léa Martin, assistant · Paul"),
+                "{crumb}"
+            );
+        } else {
+            assert!(crumb.contains("⇄ 3: facilitator"), "{crumb}");
         }
     }
 }

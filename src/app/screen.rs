@@ -2,7 +2,7 @@
 //! `update` (which screen's or overlay's update gets an action) and by the view (what is
 //! drawn, and in which order).
 
-use super::keymap::Mode;
+use super::keymap::{Mode, Seat};
 use super::{PrepTab, State};
 use crate::domain::rencontre::StepKind;
 use crate::domain::workshop::PhaseKind;
@@ -75,6 +75,17 @@ impl State {
             Some(Overlay::NextWorkshop)
         } else {
             None
+        }
+    }
+
+    /// Who this process is, for the keys it may use.
+    pub fn seat(&self) -> Seat {
+        if self.assistant {
+            Seat::Assistant
+        } else if self.scope.is_some() {
+            Seat::Rapporteur
+        } else {
+            Seat::Facilitator
         }
     }
 

@@ -105,7 +105,8 @@ impl Typing {
         let Some((&first, rest)) = held.split_first() else {
             return Release::Run(held);
         };
-        if keymap::action_for(state.mode(), first).is_some_and(opens_text) {
+        let mode = state.mode();
+        if keymap::action_for(mode, first).is_some_and(|a| opens_text(mode, a)) {
             return Release::IntoField(first, rest.to_vec());
         }
         self.dropped = Some(at);
@@ -122,7 +123,11 @@ impl Typing {
 
 /// Whether an action opens something that takes text (a field, a list to filter by typing),
 /// so that the keys typed right after it are its text.
-pub fn opens_text(action: Action) -> bool {
+pub fn opens_text(mode: crate::app::Mode, action: Action) -> bool {
+    // On the Vote, a theme's digit opens the entry where the person's number or name is typed.
+    if mode == crate::app::Mode::Vote && matches!(action, Action::FocusGroup(n) if n > 0) {
+        return true;
+    }
     matches!(
         action,
         Action::Add
@@ -249,6 +254,15 @@ mod tests {
         assert_eq!(
             burst(&st, "k2"),
             Release::IntoField(keys("k")[0], keys("2"))
+        );
+        // On the Vote, a theme's digit then the person's number, typed fast.
+        if let Some(r) = st.session.rencontres.first_mut() {
+            r.phase = crate::domain::rencontre::Step::Vote;
+        }
+        assert_eq!(st.mode(), crate::app::Mode::Vote);
+        assert_eq!(
+            burst(&st, "25"),
+            Release::IntoField(keys("2")[0], keys("5"))
         );
     }
 

@@ -33,52 +33,16 @@ pub enum Effect {
 
 const FLASH_SECS: i64 = 6;
 
-/// What belongs to the facilitator alone, refused to rapporteurs and assistants: the steps,
-/// the timer, and what opens over the workshop.
-fn runs_the_room(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::NextStep
-            | Action::PrevStep
-            | Action::TimerToggle
-            | Action::TimerPlus
-            | Action::TimerMinus
-            | Action::ToggleFollowUp
-            | Action::ToggleRencontre
-            | Action::OpenNextWorkshop
-    )
-}
-
 pub fn update(state: &mut State, action: Action) -> Effect {
-    // An assistant types cards and dots only; the rencontre's steps, timer and settings
-    // belong to the facilitator.
-    if state.assistant
-        && (runs_the_room(&action)
-            || matches!(
-                action,
-                Action::StartWorkshop
-                    | Action::AddRencontre
-                    | Action::Reveal
-                    | Action::Configure
-                    | Action::SetDate
-                    | Action::VoteRules
-            ))
-    {
-        flash(state, t!("rassist.facilitator_only").into_owned(), false);
-        return Effect::None;
-    }
-    // A rapporteur edits their group only.
-    if state.scope.is_some()
-        && (runs_the_room(&action)
-            || matches!(action, Action::FocusNext | Action::FocusPrev)
-            || (action == Action::Back && state.picker.is_none() && !state.help))
-    {
-        if matches!(
-            action,
-            Action::NextStep | Action::PrevStep | Action::TimerToggle
-        ) {
-            flash(state, t!("flash.facilitator_only").into_owned(), false);
-        }
+    // A rapporteur edits their group's poster, an assistant types cards and dots: the keys
+    // the keymap keeps for the facilitator are refused (and not in their footer or help).
+    let seat = state.seat();
+    if !super::keymap::allowed(seat, state.mode(), &action) {
+        let why = match seat {
+            super::keymap::Seat::Assistant => t!("rassist.facilitator_only"),
+            _ => t!("flash.facilitator_only"),
+        };
+        flash(state, why.into_owned(), false);
         return Effect::None;
     }
     match action {

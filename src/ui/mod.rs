@@ -3,6 +3,7 @@
 pub use crate::layout;
 pub mod fit;
 pub mod palette;
+pub mod presence;
 pub mod timer;
 
 use ratatui::buffer::Buffer;
@@ -156,34 +157,58 @@ fn rencontre_header(
             spans.push(Span::styled(label(*kind), p.dim));
         }
     }
-    let presence = if state.others.is_empty() {
-        String::new()
+    let full = Line::from(spans);
+    let idx = StepKind::ALL
+        .iter()
+        .position(|k| *k == current)
+        .unwrap_or(0);
+    let mut spans = vec![Span::styled(" ", p.base)];
+    if idx > 0 {
+        spans.push(Span::styled("… › ", p.dim));
+    }
+    spans.push(Span::styled(format!(" {current_label} "), p.current_step));
+    if let Some(next) = StepKind::ALL.get(idx + 1) {
+        spans.push(Span::styled(format!(" › {} …", label(*next)), p.dim));
+    }
+    let row = Rect::new(area.x, area.y + 1, area.width, 1);
+    breadcrumb_row(state, p, row, full, Line::from(spans), buf);
+}
+
+/// The breadcrumb row: every step (else the current one between « … »), and at its right
+/// who else is on the file, in the room the steps leave: the step under way always shows,
+/// the presence list shrinks to a count or goes.
+fn breadcrumb_row(
+    state: &State,
+    p: &Palette,
+    row: Rect,
+    full: Line,
+    short: Line,
+    buf: &mut Buffer,
+) {
+    buf.set_style(row, p.base);
+    let width = row.width as usize;
+    let (fw, sw) = (full.width(), short.width());
+    let whole = presence::fitted(&state.others, usize::MAX);
+    let count = presence::fitted(
+        &state.others,
+        fit::width(&format!(" ⇄ {} ", state.others.len())),
+    );
+    let (steps, presence) = if fw + fit::width(&whole) <= width {
+        (full, whole)
+    } else if fw + fit::width(&count) <= width {
+        (full, presence::fitted(&state.others, width - fw))
     } else {
-        format!(" ⇄ {} ", state.others.join(" · "))
+        (
+            short,
+            presence::fitted(&state.others, width.saturating_sub(sw)),
+        )
     };
-    let pw = (fit::width(&presence) as u16).min(area.width / 2);
-    let row = Rect::new(area.x, area.y + 1, area.width.saturating_sub(pw), 1);
-    buf.set_style(Rect::new(area.x, area.y + 1, area.width, 1), p.base);
+    let pw = fit::width(&presence) as u16;
+    let steps_w = row.width.saturating_sub(pw);
+    steps.render(Rect::new(row.x, row.y, steps_w, 1), buf);
     if pw > 0 {
-        put(buf, area.x + row.width, area.y + 1, &presence, pw, p.accent);
+        put(buf, row.x + steps_w, row.y, &presence, pw, p.accent);
     }
-    let mut line = Line::from(spans);
-    if line.width() > row.width as usize {
-        let idx = StepKind::ALL
-            .iter()
-            .position(|k| *k == current)
-            .unwrap_or(0);
-        let mut spans = vec![Span::styled(" ", p.base)];
-        if idx > 0 {
-            spans.push(Span::styled("… › ", p.dim));
-        }
-        spans.push(Span::styled(format!(" {current_label} "), p.current_step));
-        if let Some(next) = StepKind::ALL.get(idx + 1) {
-            spans.push(Span::styled(format!(" › {} …", label(*next)), p.dim));
-        }
-        line = Line::from(spans);
-    }
-    line.render(row, buf);
 }
 
 fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
@@ -249,43 +274,28 @@ fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(crate::text::phase_kind(*kind), p.dim));
         }
     }
-    let line = Line::from(spans);
-    let row = Rect::new(area.x, area.y + 1, area.width, 1);
-    // Who else is on the session, at the right of the breadcrumb row.
-    let presence = if state.others.is_empty() {
-        String::new()
-    } else {
-        format!(" ⇄ {} ", state.others.join(" · "))
-    };
-    let pw = (fit::width(&presence) as u16).min(area.width / 2);
-    let row = Rect::new(row.x, row.y, row.width.saturating_sub(pw), 1);
-    if pw > 0 {
-        buf.set_style(Rect::new(area.x + row.width, area.y + 1, pw, 1), p.base);
-        put(buf, area.x + row.width, area.y + 1, &presence, pw, p.accent);
-    }
-    buf.set_style(row, p.base);
+    let full = Line::from(spans);
     // At 80 columns the full breadcrumb does not fit: keep the current step visible.
-    if line.width() > area.width as usize {
-        let short = format!(" {} ", crate::text::phase(s, w, w.phase));
-        let mut spans = vec![Span::styled(" ", p.base)];
-        let idx = PhaseKind::ALL
-            .iter()
-            .position(|k| *k == current)
-            .unwrap_or(0);
-        if idx > 0 {
-            spans.push(Span::styled("… › ", p.dim));
-        }
-        spans.push(Span::styled(short, p.current_step));
-        if let Some(next) = PhaseKind::ALL.get(idx + 1) {
-            spans.push(Span::styled(
-                format!(" › {} …", crate::text::phase_kind(*next)),
-                p.dim,
-            ));
-        }
-        Line::from(spans).render(row, buf);
-    } else {
-        line.render(row, buf);
+    let mut spans = vec![Span::styled(" ", p.base)];
+    let idx = PhaseKind::ALL
+        .iter()
+        .position(|k| *k == current)
+        .unwrap_or(0);
+    if idx > 0 {
+        spans.push(Span::styled("… › ", p.dim));
     }
+    spans.push(Span::styled(
+        format!(" {} ", crate::text::phase(s, w, w.phase)),
+        p.current_step,
+    ));
+    if let Some(next) = PhaseKind::ALL.get(idx + 1) {
+        spans.push(Span::styled(
+            format!(" › {} …", crate::text::phase_kind(*next)),
+            p.dim,
+        ));
+    }
+    let row = Rect::new(area.x, area.y + 1, area.width, 1);
+    breadcrumb_row(state, p, row, full, Line::from(spans), buf);
 }
 
 fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
@@ -321,7 +331,7 @@ fn footer(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
             if f.warning { p.warn } else { p.accent },
         )
     } else {
-        let hints = keymap::hints(state.mode())
+        let hints = keymap::hints(state.mode(), state.seat())
             .into_iter()
             .map(|h| format!("{} {}", h.keys, h.text))
             .collect::<Vec<_>>();
@@ -363,6 +373,21 @@ pub fn block<'a>(p: &Palette, title: impl Into<Line<'a>>, focused: bool) -> Bloc
         .border_style(if focused { p.focus } else { p.border })
         .title(title)
         .style(p.base)
+}
+
+/// A block's title for a block `width` columns wide (borders included): « ␣text␣ », or cut
+/// with « … » when it is longer than the border (a border would cut it without).
+pub fn title_in(text: &str, width: u16) -> String {
+    let room = width.saturating_sub(2) as usize;
+    let padded = format!(" {text} ");
+    if fit::width(&padded) <= room {
+        return padded;
+    }
+    let left = format!(" {text}");
+    if fit::width(&left) <= room {
+        return left;
+    }
+    format!(" {} ", fit::truncate(text, room.saturating_sub(2)))
 }
 
 /// The screen last drawn under the text editor. While someone types in the editor nothing
@@ -428,4 +453,98 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) ->
     let t = fit::truncate(s, max as usize);
     buf.set_string(x, y, &t, style);
     fit::width(&t) as u16
+}
+
+/// For the screens' view tests: the whole frame at `state.size`, as text, a line a row.
+#[cfg(test)]
+pub fn screen_text(state: &State) -> String {
+    let (w, h) = state.size;
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    render(state, buf.area, &mut buf);
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    use crate::app::testing::state_at;
+    use crate::domain::Phase;
+
+    fn row(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width)
+            .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_title_longer_than_its_border_is_cut_with_an_ellipsis() {
+        use super::{fit, title_in};
+        assert_eq!(title_in("Mobilité", 20), " Mobilité ");
+        assert_eq!(title_in("Mobilité", 11), " Mobilité");
+        let cut = title_in("2 Plan de mobilité inter-entreprises", 29);
+        assert_eq!(cut, " 2 Plan de mobilité inter… ");
+        for w in 0..40 {
+            let t = title_in("2 Plan de mobilité inter-entreprises", w);
+            assert!(
+                fit::width(&t) <= usize::from(w.saturating_sub(2)).max(2),
+                "{w}: {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_step_under_way_wins_over_the_presence_list() {
+        let others = [
+            "animation",
+            "groupe 1 · Claire Martin",
+            "groupe 2 · Sophie Bérard",
+            "groupe 3 · Maëlle Péron",
+            "assistant · Paul",
+        ]
+        .map(String::from)
+        .to_vec();
+        for phase in [
+            Phase::Preparation,
+            Phase::Groups { round: 2 },
+            Phase::Restitution { group: 4 },
+            Phase::Commitments,
+            Phase::Closed,
+        ] {
+            for (w, h) in [(80, 24), (100, 30), (120, 36), (200, 60)] {
+                let mut st = state_at(phase);
+                st.size = (w, h);
+                st.others = others.clone();
+                let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+                super::render(&st, buf.area, &mut buf);
+                let crumb = row(&buf, 1);
+                let (s, wk) = (&st.session, st.workshop().expect("a workshop"));
+                let step = crate::text::phase(s, wk, wk.phase);
+                assert!(crumb.contains(&step), "{w}×{h} {phase:?}: {crumb}");
+                // Someone else is on the file: at least their count shows.
+                assert!(crumb.contains("⇄ "), "{w}×{h} {phase:?}: {crumb}");
+            }
+        }
+        // With room, the whole list and the whole breadcrumb.
+        let mut st = state_at(Phase::Commitments);
+        st.size = (200, 60);
+        st.others = others;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 200, 60));
+        super::render(&st, buf.area, &mut buf);
+        let crumb = row(&buf, 1);
+        assert!(crumb.contains("Préparation › "), "{crumb}");
+        assert!(
+            crumb.contains("⇄ 5\u{a0}: animation, groupe 1 · Claire Martin"),
+            "{crumb}"
+        );
+        assert!(crumb.trim_end().ends_with('…'), "{crumb}");
+    }
 }

@@ -78,6 +78,36 @@ impl Mode {
     }
 }
 
+/// Who this process is on the session (`State::seat`): the keys it may use follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    /// `atelier open`: runs the room (steps, timer, what opens over the workshop).
+    Facilitator,
+    /// `atelier join`: one group's poster.
+    Rapporteur,
+    /// `atelier join --cartes`: cards and dots of the rencontre.
+    Assistant,
+}
+
+/// Who may use a binding. A key refused to a seat is neither in its footer nor in its
+/// help, and `update` answers it with « réservé à l'animation ».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Everyone,
+    /// The steps, the timer, moving between groups, what opens over the workshop, the
+    /// rencontre's settings.
+    Facilitator,
+}
+
+impl Who {
+    pub fn admits(self, seat: Seat) -> bool {
+        match self {
+            Who::Everyone => true,
+            Who::Facilitator => seat == Seat::Facilitator,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub mode: Mode,
@@ -88,6 +118,8 @@ pub struct Binding {
     pub help: &'static str,
     /// Shown in the footer (the essentials); every binding is in the help overlay.
     pub hint: bool,
+    /// Who may use it.
+    pub who: Who,
 }
 
 mod table;
@@ -121,17 +153,20 @@ fn matches(binding: &Binding, key: &Key) -> bool {
     binding.code == key.code && mods == want
 }
 
+/// The bindings that apply in a mode: its own first, then the global ones (except where
+/// keys are text).
+fn in_mode(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    bindings().iter().filter(move |b| b.mode == mode).chain(
+        bindings()
+            .iter()
+            .filter(move |b| b.mode == Global && !mode.takes_text()),
+    )
+}
+
 /// The action for a key in a mode: the mode's own bindings first, then the global ones
 /// (except where keys are text). In text modes unbound keys become text input.
 pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
-    let found = bindings()
-        .iter()
-        .filter(|b| b.mode == mode)
-        .chain(
-            bindings()
-                .iter()
-                .filter(|b| b.mode == Global && !mode.takes_text()),
-        )
+    let found = in_mode(mode)
         .find(|b| matches(b, &key))
         .map(|b| b.action.clone());
     match (found, mode) {
@@ -142,6 +177,18 @@ pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
         }
         _ => None,
     }
+}
+
+/// Whether `seat` may do `action` in `mode`: what the first binding of the action there
+/// says. Actions no key gives (the clock, the file, typed text) are everyone's.
+pub fn allowed(seat: Seat, mode: Mode, action: &Action) -> bool {
+    let own = bindings().iter().filter(|b| b.mode == mode);
+    // The global keys even where keys are text: an action sent there otherwise than by a
+    // key is still refused.
+    let global = bindings().iter().filter(|b| b.mode == Global);
+    own.chain(global)
+        .find(|b| b.action == *action)
+        .is_none_or(|b| b.who.admits(seat))
 }
 
 /// How a key is written in hints: `Entrée`, `PgDn`, `Maj+↑`.
@@ -181,11 +228,11 @@ pub struct HintEntry {
     pub text: String,
 }
 
-fn entries(mode: Mode, only_hints: bool) -> Vec<HintEntry> {
+fn entries(mode: Mode, seat: Seat, only_hints: bool) -> Vec<HintEntry> {
     let mut out: Vec<(Action, &'static str, Vec<String>)> = Vec::new();
     for b in bindings()
         .iter()
-        .filter(|b| b.mode == mode && (!only_hints || b.hint))
+        .filter(|b| b.mode == mode && (!only_hints || b.hint) && b.who.admits(seat))
     {
         // Digits 1–9 are one entry: "1…9".
         let label = match b.action {
@@ -216,26 +263,32 @@ fn entries(mode: Mode, only_hints: bool) -> Vec<HintEntry> {
         .collect()
 }
 
-/// Footer hints: the next step first (what the facilitator needs most), then the essentials
-/// of the mode, then the other global essentials.
-pub fn hints(mode: Mode) -> Vec<HintEntry> {
+/// Footer hints for a seat: the next step first (what the facilitator needs most), then the
+/// essentials of the mode, then the other global essentials; only keys the seat may use.
+pub fn hints(mode: Mode, seat: Seat) -> Vec<HintEntry> {
     if mode.takes_text() {
-        return entries(mode, true);
+        return entries(mode, seat, true);
     }
-    let global = entries(Global, true);
-    let (first, rest): (Vec<_>, Vec<_>) =
-        global.into_iter().enumerate().partition(|(i, _)| *i == 0);
-    let mut v: Vec<HintEntry> = first.into_iter().map(|(_, e)| e).collect();
-    v.extend(entries(mode, true));
-    v.extend(rest.into_iter().map(|(_, e)| e));
+    let global = entries(Global, seat, true);
+    let next_step = t!("keys.next_step");
+    let (first, rest): (Vec<_>, Vec<_>) = global.into_iter().partition(|e| e.text == next_step);
+    let mut v = first;
+    v.extend(entries(mode, seat, true));
+    v.extend(rest);
     v
 }
 
-/// Everything for the help overlay: (section title, entries), current mode first.
-pub fn help_sections(mode: Mode) -> Vec<(String, Vec<HintEntry>)> {
-    let mut v = vec![(t!(mode.label_key()).into_owned(), entries(mode, false))];
+/// Everything for the help overlay of a seat: (section title, entries), current mode first.
+pub fn help_sections(mode: Mode, seat: Seat) -> Vec<(String, Vec<HintEntry>)> {
+    let mut v = vec![(
+        t!(mode.label_key()).into_owned(),
+        entries(mode, seat, false),
+    )];
     if !mode.takes_text() && mode != Global {
-        v.push((t!(Global.label_key()).into_owned(), entries(Global, false)));
+        v.push((
+            t!(Global.label_key()).into_owned(),
+            entries(Global, seat, false),
+        ));
     }
     v
 }
@@ -311,10 +364,10 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_table() {
-        let h = hints(Groups);
+        let h = hints(Groups, Seat::Facilitator);
         assert!(h.iter().any(|e| e.keys == "PgDn/n"), "{h:?}");
         assert!(h.iter().any(|e| e.keys == "1…9"), "{h:?}");
-        let help = help_sections(Poster);
+        let help = help_sections(Poster, Seat::Facilitator);
         assert_eq!(help.len(), 2);
         // Every binding of the mode appears in its help section.
         let keys: Vec<_> = help[0].1.iter().map(|e| e.keys.clone()).collect();
@@ -330,6 +383,98 @@ mod locale_tests {
             for b in super::bindings() {
                 let text = rust_i18n::t!(b.help, locale = lang);
                 assert_ne!(text, b.help, "{} missing in {lang}", b.help);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod seat_tests {
+    use super::*;
+    use crate::app::testing::state_at;
+    use crate::app::{State, update};
+    use crate::domain::Phase;
+
+    const REFUSED: [&str; 2] = ["flash.facilitator_only", "rassist.facilitator_only"];
+
+    /// The example as a rapporteur of group 2 (`join`), or as an assistant (`join --cartes`).
+    fn seated(seat: Seat) -> State {
+        let mut st = state_at(Phase::Groups { round: 2 });
+        let theme = st.group_themes().get(1).copied();
+        update(
+            &mut st,
+            Action::SetSeat {
+                who: "x".into(),
+                scope: (seat == Seat::Rapporteur).then_some(theme).flatten(),
+                assistant: seat == Seat::Assistant,
+            },
+        );
+        assert_eq!(st.seat(), seat);
+        st
+    }
+
+    fn refused(st: &State) -> bool {
+        st.flash.as_ref().is_some_and(|f| {
+            REFUSED
+                .iter()
+                .any(|k| f.text == rust_i18n::t!(*k).into_owned())
+        })
+    }
+
+    fn footer(st: &State) -> String {
+        let (w, h) = (200, 40);
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+        crate::ui::render(st, buf.area, &mut buf);
+        (0..w)
+            .filter_map(|x| buf.cell((x, h - 1)).map(|c| c.symbol().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_seat_is_shown_exactly_the_keys_it_may_use() {
+        for seat in [Seat::Rapporteur, Seat::Assistant] {
+            let st = seated(seat);
+            let mode = st.mode();
+            // Each key of the mode and the global ones: refused exactly when the footer and
+            // the help leave it out.
+            for b in in_mode(mode) {
+                let mut st = seated(seat);
+                // A global key the mode binds to something else is that other binding's.
+                if action_for(mode, Key::new(b.code, b.mods)).as_ref() != Some(&b.action) {
+                    continue;
+                }
+                update(&mut st, b.action.clone());
+                assert_eq!(
+                    refused(&st),
+                    !b.who.admits(seat),
+                    "{seat:?} {mode:?} {:?}",
+                    b.code
+                );
+            }
+            let help: Vec<String> = help_sections(mode, seat)
+                .into_iter()
+                .flat_map(|(_, e)| e.into_iter().map(|e| e.text))
+                .collect();
+            let shown = footer(&st);
+            for key in ["keys.next_step", "keys.timer_toggle", "keys.back"] {
+                let text = rust_i18n::t!(key).into_owned();
+                assert!(!help.contains(&text), "{seat:?} help: {text}");
+                assert!(!shown.contains(&text), "{seat:?} footer: {shown}");
+            }
+            assert!(!shown.contains("PgDn"), "{seat:?}: {shown}");
+        }
+        // The facilitator's footer keeps them.
+        let st = state_at(Phase::Groups { round: 2 });
+        assert!(footer(&st).contains("PgDn"), "{}", footer(&st));
+    }
+
+    #[test]
+    fn the_keys_of_one_action_in_a_mode_agree_on_who() {
+        for a in bindings() {
+            for b in bindings() {
+                if a.mode == b.mode && a.action == b.action {
+                    assert_eq!(a.who, b.who, "{:?} {:?}", a.mode, a.action);
+                }
             }
         }
     }

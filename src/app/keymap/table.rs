@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Binding, Mode};
+use super::{Binding, Mode, Who};
 use crate::app::Action;
 use crate::app::key::{KeyCode, KeyModifiers};
 use KeyCode::{
@@ -17,11 +17,42 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
+/// Who may use a key, for every binding of the table: the facilitator alone runs the room
+/// (the steps, the timer, what opens over the workshop), moves between the groups and leaves
+/// a poster (a rapporteur's view stays on their group's poster), and sets the rencontre up
+/// (an assistant types cards and dots). Everything else is everyone's.
+fn who(mode: Mode, action: &Action) -> Who {
+    use Action as A;
+    match action {
+        A::NextStep
+        | A::PrevStep
+        | A::TimerToggle
+        | A::TimerPlus
+        | A::TimerMinus
+        | A::ToggleFollowUp
+        | A::ToggleRencontre
+        | A::OpenNextWorkshop
+        | A::FocusNext
+        | A::FocusPrev
+        | A::StartWorkshop
+        | A::AddRencontre
+        | A::Reveal
+        | A::Configure
+        | A::SetDate
+        | A::VoteRules => Who::Facilitator,
+        // Esc closes a list, the help or a dot being typed for anyone; elsewhere it leaves
+        // the screen.
+        A::Back if !matches!(mode, Picker | Help | DotEntry) => Who::Facilitator,
+        _ => Who::Everyone,
+    }
+}
+
 fn b(mode: Mode, code: KeyCode, action: Action, help: &'static str, hint: bool) -> Binding {
     Binding {
         mode,
         code,
         mods: NONE,
+        who: who(mode, &action),
         action,
         help,
         hint,
@@ -39,6 +70,7 @@ fn bm(
         mode,
         code,
         mods,
+        who: who(mode, &action),
         action,
         help,
         hint: false,
@@ -339,6 +371,14 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             CTRL,
             edit(Char('k'), CTRL),
             "keys.edit_delete_end",
+        ),
+        // Shift-Tab: validates and goes back a cell (never text; see `overlays::editor`).
+        b(
+            Edit,
+            BackTab,
+            edit(BackTab, KeyModifiers::NONE),
+            "keys.edit_prev",
+            false,
         ),
         b(Edit, F(1), Action::Help, "keys.help", false),
         // Choosing from a list

@@ -131,6 +131,18 @@ impl EditTarget {
         }
     }
 
+    /// A number typed in digits (a count, minutes, a year): opened on « 0 », it starts
+    /// empty, the 0 greyed, so that typing 14 gives 14, not 014.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            EditTarget::Zone(ZoneField::Companies | ZoneField::Since)
+                | EditTarget::Agenda(_)
+                | EditTarget::RoundCount
+                | EditTarget::StepMinutes(..)
+        )
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             EditTarget::Cell { column, .. } => match column {
@@ -203,6 +215,9 @@ pub struct Editor {
     /// A new item's placeholder (« Nouveau thème »), shown greyed in an empty field: typing
     /// replaces it, and validating the field empty keeps it.
     pub placeholder: Option<String>,
+    /// The item this field belongs to is being added (`a`, `o`, and the fields Tab goes on
+    /// to from there): Esc takes the whole item away, with what Tab already stored of it.
+    pub adding: bool,
 }
 
 impl Editor {
@@ -234,6 +249,7 @@ impl Editor {
             error: None,
             original: text.to_string(),
             placeholder: None,
+            adding: false,
         }
     }
 

@@ -8,7 +8,21 @@ use crate::domain::Op;
 
 pub(crate) fn open_editor(state: &mut State, target: EditTarget) {
     let text = edit::current_text(&state.session, current_workshop_number(state), target);
-    state.editor = Some(Editor::new(target, &text));
+    // A number at zero is as good as unset: typing replaces it, validating empty keeps it.
+    state.editor = Some(if target.is_number() && text.trim() == "0" {
+        let dim = ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM);
+        Editor::with_placeholder(target, "0", dim)
+    } else {
+        Editor::new(target, &text)
+    });
+}
+
+/// The editor on the first field of an item just added (see `Editor::adding`).
+pub(crate) fn open_new(state: &mut State, target: EditTarget) {
+    open_editor(state, target);
+    if let Some(e) = state.editor.as_mut() {
+        e.adding = true;
+    }
 }
 
 pub(crate) fn edit_key(state: &mut State, key: Key) {
@@ -156,43 +170,92 @@ fn overwritten_while_editing(
     Some(seen)
 }
 
-/// Esc: what was typed is dropped. An item created for this editor (`a`: a poster line, a
-/// participant, a need, a theme) goes too, as if never added: its undo is the last entry.
+/// Esc: what was typed is dropped. An item being added (`a`: a poster line, a participant,
+/// a need, a theme) goes too, as if never added, with the fields Tab already stored: nothing
+/// half-made stays.
 pub(crate) fn cancel_editor(state: &mut State) {
     let Some(editor) = state.editor.take() else {
         return;
     };
-    let created = match editor.target {
-        EditTarget::Cell { line, .. } => Some(Op::DeleteLine(line)),
-        EditTarget::ParticipantName(id) => Some(Op::RemoveParticipant(id)),
-        EditTarget::NeedText(id) => Some(Op::RemoveNeed(id)),
-        EditTarget::ThemeTitle(id) => Some(Op::RemoveTheme(id)),
-        _ => None,
+    if !editor.adding {
+        return;
+    }
+    let Some(created) = creation(editor.target) else {
+        return;
     };
-    // The last edit is this item's creation when undoing it removes this very item.
-    let just_created = created.is_some_and(|c| match state.history.last() {
-        Some(Op::Batch(ops)) => ops.contains(&c),
-        Some(last) => *last == c,
-        None => false,
-    });
-    if just_created {
+    // Back through this item's fields stored by Tab, to its creation.
+    while let Some(last) = state.history.last() {
+        let is_creation = match last {
+            Op::Batch(ops) => ops.contains(&created),
+            last => *last == created,
+        };
+        if !is_creation && !touches(last, editor.target) {
+            break;
+        }
         crate::app::update::undo_redo(state, true);
+        if is_creation {
+            break;
+        }
+    }
+}
+
+/// What undoes the creation of the item a field belongs to, for the items `a` adds.
+fn creation(target: EditTarget) -> Option<Op> {
+    use EditTarget as E;
+    Some(match target {
+        E::Cell { line, .. } => Op::DeleteLine(line),
+        E::ParticipantName(id)
+        | E::ParticipantOrg(id)
+        | E::ParticipantEmail(id)
+        | E::Choices(id) => Op::RemoveParticipant(id),
+        E::NeedText(id) => Op::RemoveNeed(id),
+        E::ThemeTitle(id) | E::ThemeConstat(id) | E::ThemeExpert(id) => Op::RemoveTheme(id),
+        _ => return None,
+    })
+}
+
+/// Whether an undo entry puts back a field of the item `target` belongs to.
+fn touches(op: &Op, target: EditTarget) -> bool {
+    use EditTarget as E;
+    match (op, target) {
+        (Op::Batch(ops), _) => !ops.is_empty() && ops.iter().all(|o| touches(o, target)),
+        (Op::SetLine { line, .. }, E::Cell { line: l, .. }) => *line == l,
+        (
+            Op::UpdateParticipant(p),
+            E::ParticipantName(id)
+            | E::ParticipantOrg(id)
+            | E::ParticipantEmail(id)
+            | E::Choices(id),
+        ) => p.id == id,
+        (Op::UpdateNeed(n), E::NeedText(id)) => n.id == id,
+        (Op::UpdateTheme(t), E::ThemeTitle(id) | E::ThemeConstat(id) | E::ThemeExpert(id)) => {
+            t.id == id
+        }
+        _ => false,
     }
 }
 
 /// Tab in the editor: store, then edit the next cell of the line (a whole line typed in one go).
 pub(crate) fn edit_next(state: &mut State) {
-    let Some(target) = state.editor.as_ref().map(|e| e.target) else {
+    let Some((target, adding)) = state.editor.as_ref().map(|e| (e.target, e.adding)) else {
         return;
     };
     if !commit_editor(state) {
         return;
     }
+    // The next field of an item being added is still part of adding it.
+    let open = |state: &mut State, next| {
+        if adding {
+            open_new(state, next)
+        } else {
+            open_editor(state, next)
+        }
+    };
     if let EditTarget::Cell { line, column } = target {
         let next = Column::from_index(column.index() + 1);
         state.poster = PosterCursor::Line(line, next);
         if next != Column::Status {
-            open_editor(state, EditTarget::Cell { line, column: next });
+            open(state, EditTarget::Cell { line, column: next });
         }
         return;
     }
@@ -210,7 +273,7 @@ pub(crate) fn edit_next(state: &mut State) {
     }
     if let Some(next) = next_field(target) {
         follow_cursor(state, next);
-        open_editor(state, next);
+        open(state, next);
     }
 }
 
@@ -453,6 +516,54 @@ mod tests {
         let n = st.session.participants.len();
         press(&mut st, "aLéa<Esc>");
         assert_eq!(st.session.participants.len(), n);
+        // Even after Tab stored its name: nobody half-typed stays.
+        press(&mut st, "aLéa Martin<Tab>SAS Laiterie<Esc>");
+        assert_eq!(st.session.participants.len(), n);
+        assert!(
+            st.session
+                .participants
+                .iter()
+                .all(|p| p.name != "Léa Martin")
+        );
+    }
+
+    #[test]
+    fn a_number_at_zero_is_replaced_by_what_is_typed() {
+        use crate::screens::preparation::model::ZONE_ROWS;
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Zone {
+            press(&mut st, "<Tab>");
+        }
+        st.session.zone.companies = 0;
+        let target = EditTarget::Zone(super::super::model::ZoneField::Companies);
+        st.prep.row = ZONE_ROWS
+            .iter()
+            .position(|r| r.editor() == Some(target))
+            .expect("the companies row");
+        press(&mut st, "<Enter>14");
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some("14".to_string()));
+        press(&mut st, "<Enter>");
+        assert_eq!(st.session.zone.companies, 14);
+        // Validated empty, it stays 0; any other number is edited from where it is.
+        st.session.zone.companies = 0;
+        press(&mut st, "<Enter><Enter>");
+        assert!(st.editor.is_none());
+        assert_eq!(st.session.zone.companies, 0);
+        st.session.zone.companies = 48;
+        press(&mut st, "<Enter>");
+        assert_eq!(st.editor.as_ref().map(|e| e.text()), Some("48".to_string()));
+    }
+
+    #[test]
+    fn esc_after_tab_on_a_new_theme_removes_it() {
+        let mut st = state_at(Phase::Preparation);
+        while st.prep.tab != PrepTab::Themes {
+            press(&mut st, "<Tab>");
+        }
+        let before = (st.session.themes.clone(), st.session.groups.len());
+        press(&mut st, "aÉnergie<Tab>Des toitures libres<Esc>");
+        assert!(st.editor.is_none());
+        assert_eq!((st.session.themes.clone(), st.session.groups.len()), before);
     }
 
     #[test]

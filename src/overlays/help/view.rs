@@ -31,7 +31,7 @@ enum Row {
 
 /// The rows in columns `col_w` wide: descriptions wrap under themselves, never cut.
 fn rows(state: &State, col_w: usize) -> Vec<Row> {
-    let sections = keymap::help_sections(help_mode(state));
+    let sections = keymap::help_sections(help_mode(state), state.seat());
     let key_w = sections
         .iter()
         .flat_map(|(_, e)| e.iter().map(|e| fit::width(&e.keys)))
@@ -178,7 +178,7 @@ mod tests {
                     .map(|l| l.trim_matches(|c| "┃│ ".contains(c)).to_string() + " ")
                     .collect();
                 let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                for (_, entries) in keymap::help_sections(super::help_mode(&st)) {
+                for (_, entries) in keymap::help_sections(super::help_mode(&st), st.seat()) {
                     for e in entries {
                         let last = e.text.split_whitespace().last().unwrap_or_default();
                         assert!(

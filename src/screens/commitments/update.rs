@@ -178,6 +178,29 @@ mod tests {
     }
 
     #[test]
+    fn tab_to_another_group_stays_on_the_same_row() {
+        // Every group lists the same people then the same fields: the row under the cursor
+        // is the same person or field in the next group.
+        let mut st = state_at(Phase::Commitments);
+        let people = st.session.participants.len();
+        for row in [Row::Person(3), Row::PilotName, Row::NextMeeting] {
+            st.commit.row = index_of(people, row);
+            let focus = st.focus;
+            press(&mut st, "<Tab>");
+            assert_ne!(st.focus, focus);
+            assert_eq!(
+                super::super::model::row_at(people, st.commit.row),
+                Some(row)
+            );
+            press(&mut st, "<BackTab>");
+            assert_eq!(
+                super::super::model::row_at(people, st.commit.row),
+                Some(row)
+            );
+        }
+    }
+
+    #[test]
     fn the_field_rows_follow_the_participants_in_order() {
         let mut st = state_at(Phase::Commitments);
         let theme = st.focused_theme().expect("a group");

@@ -110,7 +110,11 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let (Some(t), Some(g)) = (s.theme(theme), s.group(theme)) else {
         return;
     };
-    let b = block(p, Line::styled(format!(" {} ", t.title), p.focus), true);
+    let b = block(
+        p,
+        Line::styled(crate::ui::title_in(&t.title, detail.width), p.focus),
+        true,
+    );
     let inner = b.inner(detail);
     b.render(detail, buf);
     let people = s.participants.len();

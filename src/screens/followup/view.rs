@@ -90,10 +90,16 @@ fn action_widths(state: &State, rows: &[followup::Row], inner_w: u16) -> [u16; 6
         pilot_cap,
     );
     let rest = inner_w.saturating_sub(due + status + pilot);
+    // « hors atelier » is a label, not a title: whole, or it reads « hors atel… ».
+    let outside = if groups.iter().any(|r| r.outside) {
+        fit::width(&t!("followup.outside")) + 2
+    } else {
+        0
+    };
     let group = need(
         &t!("followup.col.group"),
         &mut groups.iter().map(|r| r.group_label(s)),
-        usize::from(rest * 22 / 100),
+        usize::from(rest * 22 / 100).max(outside.min(usize::from(rest / 3))),
     );
     let rest = rest.saturating_sub(group);
     let action = rest * 60 / 100;
@@ -280,7 +286,11 @@ fn groups(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer
         return;
     };
     let Some(g) = s.group(theme.id) else { return };
-    let b = block(p, Line::styled(format!(" {} ", theme.title), p.focus), true);
+    let b = block(
+        p,
+        Line::styled(crate::ui::title_in(&theme.title, detail.width), p.focus),
+        true,
+    );
     let i = b.inner(detail);
     b.render(detail, buf);
     let w = i.width.saturating_sub(2);
@@ -582,4 +592,22 @@ fn chart(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     let _ = rows;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::testing::state_at;
+    use crate::app::{Action, update};
+    use crate::domain::Phase;
+
+    #[test]
+    fn outside_the_workshop_is_never_cut_in_the_actions() {
+        for size in [(80, 24), (120, 36)] {
+            let mut st = state_at(Phase::Closed);
+            st.size = size;
+            update(&mut st, Action::ToggleFollowUp);
+            let text = crate::ui::screen_text(&st);
+            assert!(text.contains("│hors atelier "), "{size:?}\n{text}");
+        }
+    }
 }

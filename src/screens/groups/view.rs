@@ -65,7 +65,7 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         return;
     };
     let focused = index == state.focus;
-    let title = format!(" {} {} ", index + 1, t.title);
+    let title = crate::ui::title_in(&format!("{} {}", index + 1, t.title), area.width);
     let b = block(
         p,
         Line::styled(title, if focused { p.focus } else { p.title }),
@@ -113,6 +113,14 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
         crate::domain::Phase::Groups { round } => round,
         _ => 1,
     });
+    // The poster's layout for `rows` rows: the most detailed in which it fits whole (see
+    // below), None when even its solutions alone do not.
+    let whole_in = |rows: usize| {
+        [Detail::Full, Detail::Compact, Detail::Titles]
+            .into_iter()
+            .find(|d| pane_lines(s, g, *d, cw as usize, rows + 1).len() <= rows)
+    };
+    let layout_for = |rows: usize| whole_in(rows).unwrap_or(Detail::Titles);
     if y < bottom {
         let names: Vec<String> = members
             .iter()
@@ -125,8 +133,9 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
             k = round.unwrap_or(1),
             n = members.len()
         );
-        // Whole names if they fit, else first names and initials (« Karim B. »), else
-        // initials (« KB »): the room must be able to read its own table.
+        // Whole names if they fit, on up to three lines when the poster loses nothing to
+        // them; else first names and initials (« Karim B. »), the same way; else initials
+        // (« KB ») on one line: the room must be able to read its own table.
         let short = |n: &String| crate::text::short_name(n);
         let initials = |n: &String| {
             n.split_whitespace()
@@ -138,30 +147,53 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
             names.iter().map(short).collect(),
             names.iter().map(initials).collect(),
         ];
-        let line = if names.is_empty() {
-            head.into_owned()
+        let lines: Vec<String> = if names.is_empty() {
+            vec![head.into_owned()]
         } else {
             let fits = |l: &String| fit::width(l) <= usize::from(cw);
-            let mut candidates: Vec<String> = forms
-                .iter()
-                .map(|f| crate::text::label(&head, &f.join(", ")))
-                .collect();
-            // The tightest: a short head and initials only.
-            let short_head = t!(
-                "groups.round_people_short",
-                k = round.unwrap_or(1),
-                n = members.len()
-            );
-            candidates.push(crate::text::label(&short_head, &forms[2].join(" ")));
-            candidates
-                .iter()
-                .find(|l| fits(l))
-                .or(candidates.last())
-                .cloned()
-                .unwrap_or_default()
+            let left = usize::from(bottom - y);
+            // The poster shows as much under the people's lines as under one: all of its
+            // lines, as detailed.
+            let poster_gets = |taken: usize| {
+                g.poster.lines.is_empty() || {
+                    let one = whole_in(left - 1);
+                    one.is_some() && whole_in(left.saturating_sub(taken)) == one
+                }
+            };
+            let wrapped = forms[..2].iter().find_map(|f| {
+                let l = fit::wrap(&crate::text::label(&head, &f.join(", ")), usize::from(cw));
+                (l.len() == 1 || (l.len() <= 3 && l.len() < left && poster_gets(l.len())))
+                    .then_some(l)
+            });
+            wrapped.unwrap_or_else(|| {
+                let mut candidates: Vec<String> = forms
+                    .iter()
+                    .map(|f| crate::text::label(&head, &f.join(", ")))
+                    .collect();
+                // The tightest: a short head and initials only.
+                let short_head = t!(
+                    "groups.round_people_short",
+                    k = round.unwrap_or(1),
+                    n = members.len()
+                );
+                candidates.push(crate::text::label(&short_head, &forms[2].join(" ")));
+                vec![
+                    candidates
+                        .iter()
+                        .find(|l| fits(l))
+                        .or(candidates.last())
+                        .cloned()
+                        .unwrap_or_default(),
+                ]
+            })
         };
-        put(buf, x, y, &line, cw, p.dim);
-        y += 1;
+        for l in lines {
+            if y >= bottom {
+                break;
+            }
+            put(buf, x, y, &l, cw, p.dim);
+            y += 1;
+        }
     }
     if g.poster.lines.is_empty() && y < bottom {
         put(buf, x, y, &t!("groups.empty_poster"), cw, p.dim);
@@ -169,21 +201,10 @@ fn render_pane(state: &State, p: &Palette, theme: u32, index: usize, area: Rect,
     }
     let rows = (bottom - y) as usize;
     // The most detailed layout that fits: wrapped lines with owners apart, then one line of
-    // detail per action, then solutions only.
-    let layouts = [Detail::Full, Detail::Compact, Detail::Titles];
-    // Lines are laid out only until the pane is full (one more tells that it overflows), so
-    // the cost follows the pane, not the length of the poster.
-    let chosen = layouts
-        .iter()
-        .map(|d| (*d, pane_lines(s, g, *d, cw as usize, rows + 1)))
-        .find(|(_, lines)| lines.len() <= rows)
-        .unwrap_or_else(|| {
-            (
-                Detail::Titles,
-                pane_lines(s, g, Detail::Titles, cw as usize, rows + 1),
-            )
-        });
-    let lines = chosen.1;
+    // detail per action, then solutions only. Lines are laid out only until the pane is full
+    // (one more tells that it overflows), so the cost follows the pane, not the length of
+    // the poster.
+    let lines = pane_lines(s, g, layout_for(rows), cw as usize, rows + 1);
     let total_items = g.poster.lines.len();
     let mut shown_items = 0;
     for (i, pl) in lines.iter().enumerate() {
@@ -334,4 +355,43 @@ fn pane_lines(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::testing::state_at;
+    use crate::domain::Phase;
+
+    #[test]
+    fn whole_names_when_the_pane_has_room_initials_only_when_needed() {
+        let mut st = state_at(Phase::Groups { round: 2 });
+        st.size = (120, 36);
+        let text = crate::ui::screen_text(&st);
+        // The round's people of group 2, whole, over two lines.
+        assert!(text.contains("Karim Benali, Océane"), "{text}");
+        assert!(text.contains("Marchal, Claire Martin"), "{text}");
+        assert!(!text.contains("KB"), "{text}");
+        // At 80×24 a full pane keeps its poster and says its people in initials.
+        st.size = (80, 24);
+        let text = crate::ui::screen_text(&st);
+        assert!(text.contains("IF, HG"), "{text}");
+    }
+
+    #[test]
+    fn names_never_push_poster_lines_out_of_sight() {
+        let mut st = state_at(Phase::Groups { round: 2 });
+        let theme = st.group_themes().get(1).copied().expect("group 2");
+        for i in 1..=5 {
+            let id = st.session.next_line_id();
+            let mut line = crate::domain::ActionLine::new(id, 1);
+            line.solution = format!("Vélo partagé n°{i}");
+            let index = st.session.group(theme).map_or(0, |g| g.poster.lines.len());
+            crate::app::update::apply(&mut st, crate::domain::Op::AddLine { theme, index, line });
+        }
+        st.size = (100, 30);
+        let text = crate::ui::screen_text(&st);
+        // Nine solutions fill the pane: its people go to initials, every line shows.
+        assert!(text.contains("Vélo partagé n°5"), "{text}");
+        assert!(!text.contains("… +"), "{text}");
+    }
 }

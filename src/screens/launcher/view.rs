@@ -38,7 +38,7 @@ pub fn render(l: &Launcher, p: &Palette, area: Rect, buf: &mut Buffer) {
     .title_bottom(Line::styled(
         format!(
             " {} ",
-            keymap::hints(l.mode())
+            keymap::hints(l.mode(), keymap::Seat::Facilitator)
                 .iter()
                 .map(|h| format!("{} {}", h.keys, h.text))
                 .collect::<Vec<_>>()

@@ -8,7 +8,7 @@ use crate::app::{Action, State};
 use crate::domain::workshop::PhaseKind;
 use crate::domain::{ActionLine, LineField, Op, Session, ThemeId};
 use crate::overlays::editor::model::EditTarget;
-use crate::overlays::editor::update::open_editor;
+use crate::overlays::editor::update::{open_editor, open_new};
 use crate::overlays::picker::model::{PickTarget, Picker};
 
 /// The rows of a poster as the cursor sees them: reactions, then lines.
@@ -36,6 +36,33 @@ pub fn first_cursor(s: &Session, theme: Option<ThemeId>) -> PosterCursor {
         .or(rows.first())
         .copied()
         .unwrap_or(PosterCursor::Nothing)
+}
+
+/// The cursor on another group's poster (Tab): the same kind of row at the same place (the
+/// k-th reaction, or the k-th line in the same column) if that poster has one, else where
+/// opening it puts the cursor (its first line).
+fn same_place(
+    s: &Session,
+    from: Option<ThemeId>,
+    cursor: PosterCursor,
+    to: Option<ThemeId>,
+) -> PosterCursor {
+    let (Some(a), Some(b)) = (from.and_then(|t| s.group(t)), to.and_then(|t| s.group(t))) else {
+        return first_cursor(s, to);
+    };
+    let (pa, pb) = (&a.poster, &b.poster);
+    let found = match cursor {
+        PosterCursor::Reaction(id) => pa
+            .reaction_index(id)
+            .and_then(|k| pb.reactions.get(k))
+            .map(|r| PosterCursor::Reaction(r.id)),
+        PosterCursor::Line(id, column) => pa
+            .line_index(id)
+            .and_then(|k| pb.lines.get(k))
+            .map(|l| PosterCursor::Line(l.id, column)),
+        PosterCursor::Nothing => None,
+    };
+    found.unwrap_or_else(|| first_cursor(s, to))
 }
 
 fn same_row(a: PosterCursor, b: PosterCursor) -> bool {
@@ -76,7 +103,17 @@ pub(crate) fn poster_action(state: &mut State, action: Action) {
     match action {
         Action::Up => poster_move(state, -1),
         Action::Down => poster_move(state, 1),
-        Action::Home => poster_move(state, isize::MIN / 2),
+        // The first action line (the reactions are above it), in the same column.
+        Action::Home => {
+            let col = match state.poster {
+                PosterCursor::Line(_, c) => c,
+                _ => Column::Solution,
+            };
+            state.poster = match first_cursor(&state.session, Some(theme)) {
+                PosterCursor::Line(id, _) => PosterCursor::Line(id, col),
+                other => other,
+            };
+        }
         Action::End => poster_move(state, isize::MAX / 2),
         Action::Left | Action::Right => {
             if let PosterCursor::Line(id, c) = state.poster {
@@ -148,8 +185,9 @@ pub(crate) fn poster_action(state: &mut State, action: Action) {
                 } else {
                     (state.focus + n - 1) % n
                 };
+                let from = state.poster_open;
                 state.poster_open = state.focused_theme();
-                state.poster = first_cursor(&state.session, state.poster_open);
+                state.poster = same_place(&state.session, from, state.poster, state.poster_open);
             }
         }
         _ => {}
@@ -191,7 +229,7 @@ pub(crate) fn add_line(state: &mut State, theme: ThemeId, workshop: u32, below: 
         },
     ) {
         state.poster = PosterCursor::Line(id, Column::Solution);
-        open_editor(
+        open_new(
             state,
             EditTarget::Cell {
                 line: id,
@@ -307,6 +345,102 @@ mod tests {
             .and_then(|g| g.poster.line_index(first))
             .expect("first line");
         assert_eq!(lines(&st).get(at + 1).map(String::as_str), Some("Dessous"));
+    }
+
+    #[test]
+    fn tab_to_the_next_poster_keeps_the_kind_and_place_of_the_row() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let poster = |st: &crate::app::State| {
+            st.poster_open
+                .and_then(|t| st.session.group(t))
+                .map(|g| g.poster.clone())
+                .expect("a poster open")
+        };
+        // The second line, in the owners' column: the next poster's second line, same column.
+        press(&mut st, "<Down><Right><Right>");
+        assert!(matches!(st.poster, PosterCursor::Line(_, Column::Owners)));
+        press(&mut st, "<Tab>");
+        let p = poster(&st);
+        assert!(p.lines.len() >= 2);
+        assert_eq!(st.poster, PosterCursor::Line(p.lines[1].id, Column::Owners));
+        // The second reaction: the next poster's second reaction.
+        st.poster = PosterCursor::Reaction(p.reactions[1].id);
+        press(&mut st, "<Tab>");
+        let p = poster(&st);
+        match p.reactions.get(1) {
+            Some(r) => assert_eq!(st.poster, PosterCursor::Reaction(r.id)),
+            None => assert!(matches!(st.poster, PosterCursor::Line(..))),
+        }
+        // A place the next poster does not have: its first line, as on opening it.
+        let last = p.lines.last().expect("a line").id;
+        st.poster = PosterCursor::Line(last, Column::Due);
+        let n = p.lines.len();
+        press(&mut st, "<Tab>");
+        let p = poster(&st);
+        if p.lines.len() < n {
+            assert_eq!(
+                st.poster,
+                PosterCursor::Line(p.lines[0].id, Column::Solution)
+            );
+        }
+    }
+
+    #[test]
+    fn home_goes_to_the_first_action_line_not_the_reactions() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let theme = st.poster_open.expect("a poster open");
+        let g = st.session.group(theme).expect("a group");
+        assert!(!g.poster.reactions.is_empty());
+        let first = g.poster.lines[0].id;
+        press(&mut st, "<End><Right>");
+        press(&mut st, "<Home>");
+        assert_eq!(st.poster, PosterCursor::Line(first, Column::Action));
+        // Up from there still reaches the reactions.
+        press(&mut st, "<Up>");
+        assert!(matches!(st.poster, PosterCursor::Reaction(_)));
+    }
+
+    #[test]
+    fn esc_after_tab_drops_the_whole_line_being_added() {
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(&mut st, "<Enter>");
+        let theme = st.poster_open.expect("a poster open");
+        let poster = |st: &crate::app::State| st.session.group(theme).map(|g| g.poster.clone());
+        let before = poster(&st);
+        press(
+            &mut st,
+            "aNavette gare<Tab>Recenser les horaires<Tab>SAS Rochère<Esc>",
+        );
+        assert!(st.editor.is_none());
+        assert_eq!(poster(&st), before);
+        // Undo does not bring a half line back either: nothing of it is left to undo.
+        press(&mut st, "u");
+        assert_eq!(
+            poster(&st).map(|p| p.lines.len()),
+            before.as_ref().map(|p| p.lines.len())
+        );
+        // Validated, the whole line stays.
+        let mut st = state_at(Phase::Groups { round: 1 });
+        press(
+            &mut st,
+            "<Enter>aNavette gare<Tab>Recenser les horaires<Enter>",
+        );
+        let added = poster(&st)
+            .and_then(|p| p.lines.last().cloned())
+            .expect("added");
+        assert_eq!(
+            (added.solution.as_str(), added.action.as_str()),
+            ("Navette gare", "Recenser les horaires")
+        );
+        // An existing line: Esc drops only the field being typed.
+        press(&mut st, "<Enter><Tab> et encore<Esc>");
+        let kept = poster(&st)
+            .and_then(|p| p.lines.last().cloned())
+            .expect("kept");
+        assert_eq!(kept.solution, "Navette gare");
+        assert_eq!(kept.action, "Recenser les horaires");
     }
 
     #[test]

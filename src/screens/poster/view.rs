@@ -277,13 +277,14 @@ fn render_table(
     let empty = rows.is_empty();
     let title = if wn > 1 {
         format!(
-            " {} — {} ",
+            "{} — {}",
             t!("poster.plan"),
             t!("poster.legend_changes", n = wn - 1)
         )
     } else {
-        format!(" {} ", t!("poster.plan"))
+        t!("poster.plan").into_owned()
     };
+    let title = crate::ui::title_in(&title, area.width);
     let table = Table::new(rows, widths.map(Constraint::Length))
         .header(header)
         .column_spacing(1)

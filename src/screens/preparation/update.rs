@@ -7,7 +7,7 @@ use crate::app::update::{apply, flash};
 use crate::app::{Action, State, TablesCursor};
 use crate::domain::{Need, NeedKind, Op, Participant, Role, ThemeId, Vocation, cycle};
 use crate::overlays::editor::model::{EditTarget, Editor};
-use crate::overlays::editor::update::open_editor;
+use crate::overlays::editor::update::{open_editor, open_new};
 use crate::overlays::picker::model::{PickTarget, Picker};
 use crate::screens::rotation::update::tables_action;
 
@@ -179,11 +179,13 @@ fn prep_add(state: &mut State) {
                 state.prep.col = 0;
                 let dim =
                     ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM);
-                state.editor = Some(Editor::with_placeholder(
+                let mut editor = Editor::with_placeholder(
                     EditTarget::ThemeTitle(id),
                     &t!("prep.theme.new"),
                     dim,
-                ));
+                );
+                editor.adding = true;
+                state.editor = Some(editor);
             }
         }
         PrepTab::Participants => {
@@ -202,7 +204,7 @@ fn prep_add(state: &mut State) {
             if apply(state, op) {
                 state.prep.row = state.session.participants.len().saturating_sub(1);
                 state.prep.col = 0;
-                open_editor(state, EditTarget::ParticipantName(id));
+                open_new(state, EditTarget::ParticipantName(id));
             }
         }
         PrepTab::Needs => {
@@ -219,7 +221,7 @@ fn prep_add(state: &mut State) {
             if apply(state, op) {
                 state.prep.row = state.session.needs.len().saturating_sub(1);
                 state.prep.col = 1;
-                open_editor(state, EditTarget::NeedText(id));
+                open_new(state, EditTarget::NeedText(id));
             }
         }
         _ => {}

@@ -149,7 +149,7 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         let focused_col = state.tables.column == ci;
         let (title, sub) = match theme.and_then(|t| s.theme(t)) {
             Some(t) => (
-                format!(" {} {} ", ci + 1, t.title),
+                crate::ui::title_in(&format!("{} {}", ci + 1, t.title), x1 - x0),
                 s.group(t.id)
                     .and_then(|g| g.rapporteur)
                     .and_then(|r| s.participant(r))
@@ -167,7 +167,7 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                     .unwrap_or_else(|| t!("groups.no_rapporteur").into_owned()),
             ),
             None => (
-                format!(" {} ", t!("rotation.not_seated")),
+                crate::ui::title_in(&t!("rotation.not_seated"), x1 - x0),
                 t!("rotation.not_seated_hint").into_owned(),
             ),
         };
@@ -248,6 +248,29 @@ pub fn render_tables(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
                 } else {
                     p.base.add_modifier(Modifier::BOLD)
                 },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::testing::state_at;
+    use crate::domain::Phase;
+
+    #[test]
+    fn a_table_title_too_long_for_its_border_ends_with_an_ellipsis() {
+        for size in [(120, 36), (80, 24)] {
+            let mut st = state_at(Phase::Rotation { to_round: 3 });
+            st.size = size;
+            let text = crate::ui::screen_text(&st);
+            let row = text
+                .lines()
+                .find(|l| l.contains("2 Plan de mobilité"))
+                .expect("the second table");
+            assert!(
+                row.contains("2 Plan de mobilité inter-entreprises ") || row.contains("… ╮"),
+                "{size:?}: {row}"
             );
         }
     }
