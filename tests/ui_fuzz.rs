@@ -557,7 +557,7 @@ fn plan(i: usize) -> (u64, Start, usize) {
 #[test]
 fn seeded_random_runs_keep_every_invariant_after_every_event() {
     let (runs, per_run) = match common::proof() {
-        common::Proof::Default => (12, 250),
+        common::Proof::Default => (12, 400),
         common::Proof::Long => (24, 5_000),
         common::Proof::Soak => (200, 5_000),
     };
