@@ -166,8 +166,16 @@ fn list_finds_a_session_made_elsewhere_until_it_is_gone() {
     let o = run(data.path(), &["list"]);
     let out = stdout(&o);
     assert!(out.contains("Zone du Port"), "{out}");
+    // The whole path, on its own line: the same file however the platform spells it
+    // (Windows lists `C:\…`, not the canonical `\\?\C:\…`).
     let full = fs::canonicalize(project.path().join("port.ron")).unwrap();
-    assert!(out.contains(&full.display().to_string()), "{out}");
+    let listed = out
+        .lines()
+        .map(str::trim)
+        .find(|l| l.ends_with("port.ron"))
+        .unwrap_or_else(|| panic!("no path line: {out}"));
+    assert!(Path::new(listed).is_absolute(), "{out}");
+    assert_eq!(fs::canonicalize(listed).unwrap(), full, "{out}");
     // Listed once, even from the folder it is in.
     let o = in_project(&["list"]);
     assert_eq!(
