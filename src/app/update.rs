@@ -108,7 +108,14 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             commit_editor(state);
         }
         Action::EditNext => edit_next(state),
-        Action::Interrupt => flash(state, t!("flash.interrupt_field").into_owned(), true),
+        Action::Interrupt => {
+            let how = if state.mode() == super::Mode::DotEntry {
+                t!("flash.interrupt_dots")
+            } else {
+                t!("flash.interrupt_field")
+            };
+            flash(state, how.into_owned(), true)
+        }
         Action::EditCancel => cancel_editor(state),
         Action::Click(col, row) => click(state, col, row),
         Action::ToggleFollowUp => {

@@ -665,6 +665,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(DotEntry, Up, Action::Up, "rkeys.vote_move", false),
         b(DotEntry, Down, Action::Down, "rkeys.vote_move", false),
         b(DotEntry, Esc, Action::Back, "rkeys.dot_cancel", true),
+        bm(
+            DotEntry,
+            Char('c'),
+            CTRL,
+            Action::Interrupt,
+            "keys.interrupt",
+        ),
         b(Questions, Up, Action::Up, "rkeys.question_move", false),
         b(Questions, Down, Action::Down, "rkeys.question_move", false),
         b(

@@ -1318,4 +1318,17 @@ mod tests {
         press(&mut st, "agn");
         assert_eq!(voters(&st), ["Agnès"]);
     }
+
+    #[test]
+    fn ctrl_c_in_the_dot_entry_says_how_to_leave_and_keeps_the_entry() {
+        let mut st = at_step(Step::Vote);
+        press(&mut st, "1ma<C-c>");
+        assert_eq!(query(&st), "ma");
+        let said = st
+            .flash
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        assert!(said.contains("Échap"), "{said}");
+    }
 }

@@ -35,7 +35,10 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     // The steps without a timer pane show it small at the top right.
     if !matches!(kind, StepKind::Diagnostic | StepKind::Introductions) {
         let (digits, _) = timer::digits(state);
-        let paused = if state.active_timer().is_some_and(|t| t.is_running()) {
+        let paused = if state
+            .active_timer()
+            .is_some_and(|t| t.live(state.now).is_running())
+        {
             ""
         } else {
             " ⏸"
