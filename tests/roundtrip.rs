@@ -358,6 +358,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                     workshops,
                     annual_plenary: None,
                     rencontres: Vec::new(),
+                    synergies: Vec::new(),
                 },
             )
     })

@@ -190,6 +190,30 @@ pub fn describe(op: &Op, session: &Session) -> String {
             t!("undo.remove_meeting", what = theme(session, *id)).into_owned()
         }
         Op::SetAnnualPlenary(_) => t!("undo.plenary").into_owned(),
+        Op::AddSynergy { synergy, .. } => t!("undo.add", what = q(&synergy.title)).into_owned(),
+        Op::UpdateSynergy(s) => t!("undo.synergy_sheet", what = q(&s.title)).into_owned(),
+        Op::AddSynergyEvent { synergy, event } | Op::RemoveSynergyEvent { synergy, event } => {
+            let what = session
+                .synergy(*synergy)
+                .map(|s| q(&s.title))
+                .unwrap_or_else(|| t!("undo.a_synergy").into_owned());
+            match &event.what {
+                crate::domain::synergy::EventKind::Stage { stage, .. } => {
+                    let stage = t!(stage.label_key()).into_owned();
+                    t!("undo.synergy_stage", what = what, stage = stage).into_owned()
+                }
+                crate::domain::synergy::EventKind::Pilot { .. } => {
+                    t!("undo.synergy_pilot", what = what).into_owned()
+                }
+            }
+        }
+        Op::RemoveSynergy(id) => {
+            let what = session
+                .synergy(*id)
+                .map(|s| q(&s.title))
+                .unwrap_or_else(|| t!("undo.a_synergy").into_owned());
+            t!("undo.remove", what = what).into_owned()
+        }
         Op::AddRencontre(r) => t!("undo.add_rencontre", n = r.number).into_owned(),
         Op::RemoveRencontre(n) => t!("undo.remove_rencontre", n = n).into_owned(),
         Op::SetRencontre { field, .. } => match field {

@@ -38,4 +38,12 @@ pub enum DomainError {
     NotARencontreOp(String),
     #[error("the number of rounds must be between 1 and 6, not {0}")]
     RoundsOutOfRange(u8),
+    #[error("no synergy with id {0}")]
+    NoSynergy(u32),
+    #[error("unknown unit: {0:?}")]
+    UnknownUnit(String),
+    #[error("not a number: {0:?}")]
+    NotANumber(String),
+    #[error("{0} and {1} cannot be added")]
+    UnitMismatch(String, String),
 }

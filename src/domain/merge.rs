@@ -17,6 +17,7 @@ use super::{
     op::{LineField, Op},
     poster::{CellName, Overwritten, Owner, Status},
     rencontre::{Candidate, CandidateId, Card, CardId, Dot, DotId, RencontreField},
+    synergy::{Synergy, SynergyId},
 };
 
 /// One local edit not yet written: the op and the inverse computed when it was applied
@@ -58,6 +59,7 @@ pub struct Renumbering {
     /// maps to [`Renumbering::GONE`]: whatever still names it (a cursor, an undo) must let
     /// go rather than act on another person's dot that took its number.
     pub dots: BTreeMap<DotId, DotId>,
+    pub synergies: BTreeMap<SynergyId, SynergyId>,
 }
 
 impl Renumbering {
@@ -71,6 +73,11 @@ impl Renumbering {
             && self.cards.is_empty()
             && self.candidates.is_empty()
             && self.dots.is_empty()
+            && self.synergies.is_empty()
+    }
+
+    pub fn synergy(&self, id: SynergyId) -> SynergyId {
+        self.synergies.get(&id).copied().unwrap_or(id)
     }
 
     pub fn line(&self, id: LineId) -> LineId {
@@ -137,6 +144,13 @@ impl Op {
                 field: RencontreField::Retained(Some(ids)),
                 ..
             } => ids.iter_mut().for_each(|t| *t = map.candidate(*t)),
+            Op::AddSynergy { synergy, .. } | Op::UpdateSynergy(synergy) => {
+                synergy.id = map.synergy(synergy.id);
+                synergy.lines.iter_mut().for_each(|l| *l = map.line(*l));
+            }
+            Op::RemoveSynergy(id)
+            | Op::AddSynergyEvent { synergy: id, .. }
+            | Op::RemoveSynergyEvent { synergy: id, .. } => *id = map.synergy(*id),
             _ => {}
         }
     }
@@ -300,6 +314,7 @@ struct Replayer<'a> {
     cards: HashMap<CardId, CardId>,
     candidates: HashMap<CandidateId, CandidateId>,
     dots: HashMap<DotId, DotId>,
+    synergies: HashMap<SynergyId, SynergyId>,
     report: MergeReport,
 }
 
@@ -645,8 +660,84 @@ impl Replayer<'_> {
                     field: RencontreField::Retained(Some(ids)),
                 }));
             }
+            (Op::AddSynergy { index, synergy }, _) => {
+                let mut mine = self.synergy_here(synergy);
+                if latest.synergy(mine.id).is_some() {
+                    mine.id = latest.next_synergy_id();
+                }
+                self.synergies.insert(synergy.id, mine.id);
+                self.count(latest.apply(Op::AddSynergy {
+                    index: *index,
+                    synergy: mine,
+                }));
+            }
+            (Op::UpdateSynergy(synergy), inv) => {
+                let mine = self.synergy_here(synergy);
+                let Some(now) = latest.synergy(mine.id).cloned() else {
+                    // Deleted elsewhere while edited here: it comes back with the edit.
+                    let index = latest.synergies.len();
+                    match latest.apply(Op::AddSynergy {
+                        index,
+                        synergy: mine,
+                    }) {
+                        Ok(_) => self.report.restored += 1,
+                        Err(_) => self.report.dropped += 1,
+                    }
+                    return;
+                };
+                let merged = match inv {
+                    Op::UpdateSynergy(before) => {
+                        let before = self.synergy_here(before);
+                        let (merged, conflict) = super::synergy::merge(&mine, &before, &now);
+                        if conflict {
+                            self.report.conflicts += 1;
+                        }
+                        merged
+                    }
+                    _ => mine,
+                };
+                self.count(latest.apply(Op::UpdateSynergy(merged)));
+            }
+            (Op::RemoveSynergy(id), inv) => {
+                let id = self.synergy_id(*id);
+                // Edited elsewhere since this process saw it: kept.
+                if let (Op::AddSynergy { synergy: seen, .. }, Some(now)) = (inv, latest.synergy(id))
+                {
+                    let mut seen = self.synergy_here(seen);
+                    seen.id = id;
+                    if &seen != now {
+                        self.report.restored += 1;
+                        return;
+                    }
+                }
+                self.count(latest.apply(Op::RemoveSynergy(id)));
+            }
+            (Op::AddSynergyEvent { synergy, event }, _) => {
+                self.count(latest.apply(Op::AddSynergyEvent {
+                    synergy: self.synergy_id(*synergy),
+                    event: event.clone(),
+                }));
+            }
+            (Op::RemoveSynergyEvent { synergy, event }, _) => {
+                self.count(latest.apply(Op::RemoveSynergyEvent {
+                    synergy: self.synergy_id(*synergy),
+                    event: event.clone(),
+                }));
+            }
             (other, _) => self.count(latest.apply(other.clone())),
         }
+    }
+
+    fn synergy_id(&self, id: SynergyId) -> SynergyId {
+        self.synergies.get(&id).copied().unwrap_or(id)
+    }
+
+    /// A synergy of this process as the file numbers it and the lines it names.
+    fn synergy_here(&self, s: &Synergy) -> Synergy {
+        let mut s = s.clone();
+        s.id = self.synergy_id(s.id);
+        s.lines.iter_mut().for_each(|l| *l = self.line(*l));
+        s
     }
 
     /// A card written here: a new number when the file has a card with its number (another
@@ -873,6 +964,7 @@ pub fn replay(
         cards: HashMap::new(),
         candidates: HashMap::new(),
         dots: HashMap::new(),
+        synergies: HashMap::new(),
         report: MergeReport::default(),
     };
     for p in pending {
@@ -888,6 +980,7 @@ pub fn replay(
         cards: moved(r.cards),
         candidates: moved(r.candidates),
         dots: moved(r.dots),
+        synergies: moved(r.synergies),
     };
     report
 }
@@ -1079,3 +1172,7 @@ mod tests {
 #[cfg(test)]
 #[path = "merge_tests.rs"]
 mod rencontre_tests;
+
+#[cfg(test)]
+#[path = "merge_synergy_tests.rs"]
+mod synergy_tests;

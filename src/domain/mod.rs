@@ -17,6 +17,7 @@ pub mod rng;
 pub mod rotation;
 pub mod sample;
 pub mod session;
+pub mod synergy;
 pub mod timer;
 pub mod when;
 pub mod workshop;

@@ -15,6 +15,7 @@ use super::{
         Candidate, CandidateId, Card, CardId, Dot, DotId, Rencontre, RencontreField, Step,
     },
     session::{Group, Meeting, Need, Participant, Pilot, Session, Theme, Zone},
+    synergy::{Event, Synergy, SynergyId},
     timer::Timer,
     workshop::{LogEntry, MAX_ROUNDS, MIN_ROUNDS, Phase, Round, Table, Workshop},
 };
@@ -133,6 +134,26 @@ pub enum Op {
         index: usize,
     },
     SetAnnualPlenary(Option<super::When>),
+    // The register of synergies (see `domain::synergy`).
+    AddSynergy {
+        index: usize,
+        synergy: Synergy,
+    },
+    /// Every field but the history, which keeps what the session holds: stage changes and
+    /// hand-overs are events of their own, so that two made at once are both kept and an
+    /// undo takes off its own only.
+    UpdateSynergy(Synergy),
+    RemoveSynergy(SynergyId),
+    /// A stage change or a pilot hand-over, put in time order.
+    AddSynergyEvent {
+        synergy: SynergyId,
+        event: Event,
+    },
+    /// Takes off one event equal to `event`.
+    RemoveSynergyEvent {
+        synergy: SynergyId,
+        event: Event,
+    },
     // The rencontre inter-entreprises (see `domain::rencontre`).
     AddRencontre(Rencontre),
     RemoveRencontre(u32),
@@ -610,6 +631,51 @@ impl Session {
             | Op::RemoveDot { .. }
             | Op::UpdateDot { .. }
             | Op::MarkSynergy { .. }) => self.apply_rencontre(op)?,
+            Op::AddSynergy { index, synergy } => {
+                if self.synergy(synergy.id).is_some() {
+                    return Err(DomainError::DuplicateId(synergy.id));
+                }
+                let id = synergy.id;
+                let index = index.min(self.synergies.len());
+                self.synergies.insert(index, synergy);
+                Op::RemoveSynergy(id)
+            }
+            Op::UpdateSynergy(synergy) => {
+                let slot = self
+                    .synergies
+                    .iter_mut()
+                    .find(|s| s.id == synergy.id)
+                    .ok_or(DomainError::NoSynergy(synergy.id))?;
+                let mut synergy = synergy;
+                synergy.history = slot.history.clone();
+                Op::UpdateSynergy(std::mem::replace(slot, synergy))
+            }
+            Op::AddSynergyEvent { synergy, event } => {
+                let s = self.synergy_mut(synergy)?;
+                s.record(event.clone());
+                Op::RemoveSynergyEvent { synergy, event }
+            }
+            Op::RemoveSynergyEvent { synergy, event } => {
+                let s = self.synergy_mut(synergy)?;
+                let i = s
+                    .history
+                    .iter()
+                    .rposition(|e| *e == event)
+                    .ok_or(DomainError::NoSynergy(synergy))?;
+                s.history.remove(i);
+                Op::AddSynergyEvent { synergy, event }
+            }
+            Op::RemoveSynergy(id) => {
+                let index = self
+                    .synergies
+                    .iter()
+                    .position(|s| s.id == id)
+                    .ok_or(DomainError::NoSynergy(id))?;
+                Op::AddSynergy {
+                    index,
+                    synergy: self.synergies.remove(index),
+                }
+            }
             Op::SetAnotherWorkshop { workshop, needed } => {
                 let w = self.workshop_mut_or(workshop)?;
                 Op::SetAnotherWorkshop {

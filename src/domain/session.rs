@@ -56,6 +56,9 @@ pub struct Session {
         with = "rencontre_list"
     )]
     pub rencontres: Vec<super::rencontre::Rencontre>,
+    /// The register of synergies: the inter-company projects the groups' actions serve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synergies: Vec<super::synergy::Synergy>,
 }
 
 mod rencontre_list {
@@ -400,6 +403,7 @@ impl Session {
             annual_plenary: None,
             plenary_revision: Revision::default(),
             rencontres: Vec::new(),
+            synergies: Vec::new(),
         }
     }
 
@@ -472,6 +476,24 @@ impl Session {
 
     pub fn needs_of(&self, theme: ThemeId) -> impl Iterator<Item = &Need> {
         self.needs.iter().filter(move |n| n.theme == Some(theme))
+    }
+
+    pub fn synergy(&self, id: super::synergy::SynergyId) -> Option<&super::synergy::Synergy> {
+        self.synergies.iter().find(|s| s.id == id)
+    }
+
+    pub fn synergy_mut(
+        &mut self,
+        id: super::synergy::SynergyId,
+    ) -> Result<&mut super::synergy::Synergy, super::DomainError> {
+        self.synergies
+            .iter_mut()
+            .find(|s| s.id == id)
+            .ok_or(super::DomainError::NoSynergy(id))
+    }
+
+    pub fn next_synergy_id(&self) -> super::synergy::SynergyId {
+        self.synergies.iter().map(|s| s.id).max().unwrap_or(0) + 1
     }
 
     pub fn next_participant_id(&self) -> ParticipantId {

@@ -1,0 +1,165 @@
+//! Tests of the merge of the register of synergies: the facilitator and the project lead,
+//! in two processes on one file, create synergies and move them at once.
+
+use super::*;
+use crate::domain::History;
+use crate::domain::synergy::{Stage, Synergy, SynergyKind};
+use chrono::DateTime;
+
+fn at(h: u32) -> Timestamp {
+    DateTime::parse_from_rfc3339(&format!("2027-03-05T{h:02}:00:00+01:00")).unwrap()
+}
+
+struct Proc {
+    s: Session,
+    h: History,
+    pending: Vec<Pending>,
+}
+
+impl Proc {
+    fn new(s: &Session) -> Self {
+        Proc {
+            s: s.clone(),
+            h: History::default(),
+            pending: Vec::new(),
+        }
+    }
+
+    fn edit(&mut self, op: Op) {
+        let inverse = self.h.apply(&mut self.s, op.clone()).unwrap();
+        self.pending.push(Pending { op, inverse });
+    }
+
+    fn undo(&mut self) {
+        let (op, inverse) = self.h.undo(&mut self.s).unwrap().unwrap();
+        self.pending.push(Pending { op, inverse });
+    }
+
+    fn sync(&mut self, file: &mut Session) -> MergeReport {
+        let mut latest = file.clone();
+        let r = replay(&mut latest, &self.pending, &self.s, "p", at(12));
+        *file = latest.clone();
+        self.s = latest;
+        self.pending.clear();
+        self.h.renumber(&r.renumbered);
+        r
+    }
+
+    fn add(&mut self, title: &str) -> SynergyId {
+        let id = self.s.next_synergy_id();
+        self.edit(Op::AddSynergy {
+            index: self.s.synergies.len(),
+            synergy: Synergy::new(id, title, SynergyKind::Pooling),
+        });
+        id
+    }
+
+    fn change(&mut self, id: SynergyId, f: impl FnOnce(&mut Synergy)) {
+        let mut s = self.s.synergy(id).unwrap().clone();
+        f(&mut s);
+        self.edit(Op::UpdateSynergy(s));
+    }
+
+    fn stage(&mut self, id: SynergyId, stage: Stage, h: u32) {
+        let event = self
+            .s
+            .synergy(id)
+            .unwrap()
+            .stage_event(stage, "", at(h))
+            .unwrap();
+        self.edit(Op::AddSynergyEvent { synergy: id, event });
+    }
+}
+
+fn titles(s: &Session) -> Vec<&str> {
+    s.synergies.iter().map(|s| s.title.as_str()).collect()
+}
+
+#[test]
+fn synergies_created_at_once_in_two_processes_are_both_kept_and_renumbered() {
+    let mut file = Session::new("t", "z");
+    let (mut a, mut b) = (Proc::new(&file), Proc::new(&file));
+    let ida = a.add("Chaufferie bois");
+    let idb = b.add("Achats groupés");
+    assert_eq!(ida, idb);
+    a.sync(&mut file);
+    let r = b.sync(&mut file);
+    let mut both = titles(&file);
+    both.sort();
+    assert_eq!(both, ["Achats groupés", "Chaufferie bois"]);
+    assert_ne!(file.synergies[0].id, file.synergies[1].id);
+    // B's undo follows the new number: it takes off B's synergy, not A's.
+    let b_id = file
+        .synergies
+        .iter()
+        .find(|s| s.title == "Achats groupés")
+        .unwrap()
+        .id;
+    assert_eq!(r.renumbered.synergy(idb), b_id);
+    b.undo();
+    b.sync(&mut file);
+    assert_eq!(titles(&file), ["Chaufferie bois"]);
+}
+
+#[test]
+fn a_stage_change_and_a_title_edit_made_at_once_are_both_kept() {
+    let mut file = Session::new("t", "z");
+    let mut a = Proc::new(&file);
+    let id = a.add("Chaufferie");
+    a.sync(&mut file);
+    let mut b = Proc::new(&file);
+    a.stage(id, Stage::Study, 9);
+    b.change(id, |s| s.title = "Chaufferie bois mutualisée".into());
+    b.edit(Op::AddSynergyEvent {
+        synergy: id,
+        event: Synergy::pilot_event("Scierie Vallet", "", at(10)),
+    });
+    a.sync(&mut file);
+    let r = b.sync(&mut file);
+    assert_eq!(r.conflicts, 0);
+    let s = file.synergy(id).unwrap();
+    assert_eq!(s.title, "Chaufferie bois mutualisée");
+    assert_eq!(s.stage(), Stage::Study);
+    assert_eq!(s.pilot(), Some("Scierie Vallet"));
+    assert_eq!(s.history.len(), 2);
+}
+
+#[test]
+fn two_stage_changes_at_once_are_both_in_the_history_and_the_later_is_the_stage() {
+    let mut file = Session::new("t", "z");
+    let mut a = Proc::new(&file);
+    let id = a.add("Eau de process");
+    a.sync(&mut file);
+    let mut b = Proc::new(&file);
+    b.stage(id, Stage::Decision, 11);
+    a.stage(id, Stage::Study, 10);
+    b.sync(&mut file);
+    a.sync(&mut file);
+    let s = file.synergy(id).unwrap();
+    assert_eq!(s.history.len(), 2);
+    assert_eq!(s.stage(), Stage::Decision);
+    // An undo here takes off this process's change only.
+    a.undo();
+    a.sync(&mut file);
+    let s = file.synergy(id).unwrap();
+    assert_eq!(s.history.len(), 1);
+    assert_eq!(s.stage(), Stage::Decision);
+}
+
+#[test]
+fn a_synergy_deleted_elsewhere_while_moved_here_comes_back() {
+    let mut file = Session::new("t", "z");
+    let mut a = Proc::new(&file);
+    let id = a.add("Covoiturage");
+    a.sync(&mut file);
+    let mut b = Proc::new(&file);
+    b.edit(Op::RemoveSynergy(id));
+    a.change(id, |s| s.note = "voir la DREAL".into());
+    b.sync(&mut file);
+    let r = a.sync(&mut file);
+    assert_eq!(r.restored, 1);
+    assert_eq!(
+        file.synergy(id).map(|s| s.note.as_str()),
+        Some("voir la DREAL")
+    );
+}
