@@ -36,6 +36,9 @@ pub struct Synergy {
     pub history: Vec<Event>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// When it was written down (a bilan of an earlier period leaves it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
 }
 
 /// The programmes' types of synergy: substitution (a waste or by-product becomes a
@@ -222,6 +225,17 @@ impl Synergy {
             impacts: Vec::new(),
             history: Vec::new(),
             note: String::new(),
+            created: None,
+        }
+    }
+
+    /// Whether it existed at the end of `day`: written down by then (or, undated, its
+    /// first event by then, or always when it has none).
+    pub fn existed_on(&self, day: NaiveDate) -> bool {
+        match (self.created, self.history.first()) {
+            (Some(c), _) => c.date_naive() <= day,
+            (None, Some(e)) => e.at.date_naive() <= day,
+            (None, None) => true,
         }
     }
 
@@ -733,6 +747,7 @@ pub fn merge(mine: &Synergy, before: &Synergy, now: &Synergy) -> (Synergy, bool)
         impacts: pick(&mine.impacts, &before.impacts, &now.impacts, &mut conflict),
         history: now.history.clone(),
         note: pick(&mine.note, &before.note, &now.note, &mut conflict),
+        created: pick(&mine.created, &before.created, &now.created, &mut conflict),
     };
     (out, conflict)
 }
