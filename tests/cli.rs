@@ -311,3 +311,52 @@ fn new_says_how_to_open_the_session_in_a_command_that_can_be_pasted() {
         stdout(&o)
     );
 }
+
+#[test]
+fn export_depuis_writes_the_progress_drafts_and_refuses_a_bad_date_or_format() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("za.ron"), EXAMPLE).unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "za.ron",
+            "--depuis",
+            "1 octobre 2026",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".eml"))
+        .collect();
+    assert!(!names.is_empty());
+    assert!(
+        names.iter().all(|n| n.starts_with("point-etape-")),
+        "{names:?}"
+    );
+    // A date not understood: said, with the forms accepted, and nothing written.
+    let o = run(
+        dir.path(),
+        &["export", "za.ron", "--depuis", "hier", "--out", "x"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("14 janvier 2027"), "{}", stderr(&o));
+    assert!(!dir.path().join("x").exists());
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "za.ron",
+            "--format",
+            "csv",
+            "--depuis",
+            "1/10/2026",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--format eml"), "{}", stderr(&o));
+}

@@ -190,3 +190,110 @@ fn each_draft_has_its_own_message_id_and_the_sender_is_never_in_copy() {
     assert_eq!(addresses(mail.from()), [facilitator.email.clone().unwrap()]);
     assert!(!addresses(mail.cc()).contains(&facilitator.email.unwrap()));
 }
+
+/// A time on a day of 2026.
+fn on(month: u32, day: u32) -> atelier::domain::Timestamp {
+    chrono::DateTime::parse_from_rfc3339(&format!("2026-{month:02}-{day:02}T10:00:00+01:00"))
+        .unwrap()
+}
+
+#[test]
+fn a_progress_update_says_what_changed_since_the_date_and_nothing_older() {
+    use atelier::domain::synergy::{Stage, Synergy, SynergyKind};
+    use atelier::domain::{Meeting, Status, When};
+    let mut s = example();
+    s.groups[0].enrolled = vec![1, 6, 8];
+    let theme = s.groups[0].theme;
+    let since = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let lines = &mut s.groups[0].poster.lines;
+    assert!(
+        lines.len() >= 3,
+        "the example's first poster has three lines"
+    );
+    // Done after the date; done before it; an open line with a new deadline.
+    lines[0].status = Status::Done;
+    lines[0].action = "Recenser les places libres".into();
+    lines[0].revised_at = Some(on(10, 15));
+    lines[1].status = Status::Done;
+    lines[1].action = "Action d'avant".into();
+    lines[1].revised_at = Some(on(9, 1));
+    lines[2].status = Status::Todo;
+    lines[2].action = "Signer la convention".into();
+    lines[2].due = atelier::domain::Due::parse("15/01/2027");
+    lines[2].revised_at = Some(on(11, 2));
+    s.groups[0].meetings.push(Meeting {
+        date: When::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+        note: "visite du site".into(),
+    });
+    let mut syn = Synergy::new(1, "Parking partagé", SynergyKind::Pooling)
+        .moved(Stage::Study, "", on(6, 1))
+        .moved(Stage::Decision, "", on(10, 20))
+        .handed_to("Menuiserie Leroux", "", on(11, 3));
+    syn.group = Some(theme);
+    s.synergies.push(syn);
+
+    let files = export::progress_drafts(&s, &opts(), since);
+    let file = files
+        .iter()
+        .find(|f| f.name.starts_with("point-etape-1-"))
+        .unwrap();
+    let m = parse(&file.bytes);
+    assert_eq!(
+        addresses(m.from()),
+        ["camille.roux@synergies-territoriales.example.fr"]
+    );
+    assert_eq!(
+        addresses(m.to()),
+        [
+            "c.martin@cc-valdorge.example.fr",
+            "francois@menuiserie-leroux.example.fr"
+        ]
+    );
+    let subject = m.subject().unwrap();
+    assert!(subject.starts_with("Point d'étape"), "{subject}");
+    assert!(subject.contains("1 octobre 2026"), "{subject}");
+    let body = m.body_text(0).unwrap();
+    let section = |title: &str| -> String {
+        body.split("\r\n\r\n")
+            .chain(body.split("\n\n"))
+            .find(|b| b.starts_with(title))
+            .unwrap_or_else(|| panic!("no {title} in {body}"))
+            .to_string()
+    };
+    let done = section("Actions terminées");
+    assert!(done.contains("Recenser les places libres"), "{done}");
+    assert!(!body.contains("Action d'avant"), "{body}");
+    let dated = section("Échéances nouvelles ou modifiées");
+    assert!(dated.contains("Signer la convention"), "{dated}");
+    assert!(dated.contains("15 janv. 2027"), "{dated}");
+    let syn = section("Synergies");
+    // The move to « Étude » was in June: only October's and the hand-over are told.
+    assert!(
+        syn.contains("Étude → Décision, le 20 octobre 2026"),
+        "{syn}"
+    );
+    assert!(!syn.contains("Idée → Étude"), "{syn}");
+    assert!(syn.contains("pilotage confié à Menuiserie Leroux"), "{syn}");
+    let held = section("Réunions tenues");
+    assert!(
+        held.contains("20 novembre 2026") && held.contains("visite du site"),
+        "{held}"
+    );
+    // No bare LF anywhere in the message.
+    let raw = String::from_utf8(file.bytes.clone()).unwrap();
+    assert!(!raw.replace("\r\n", "").contains('\n'));
+}
+
+#[test]
+fn a_group_with_nothing_new_says_so() {
+    let s = example();
+    let since = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let files = export::progress_drafts(&s, &opts(), since);
+    assert_eq!(files.len(), s.themes.len());
+    let m = parse(&files[0].bytes);
+    let body = m.body_text(0).unwrap();
+    assert!(
+        body.contains("Aucun changement enregistré depuis cette date."),
+        "{body}"
+    );
+}

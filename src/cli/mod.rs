@@ -104,6 +104,8 @@ pub enum Command {
             default_value = "a3"
         )]
         paper: crate::export::Paper,
+        #[arg(long = "depuis", alias = "since", value_name = "DATE")]
+        since: Option<String>,
     },
 }
 
@@ -157,6 +159,7 @@ pub fn command() -> clap::Command {
                 "delimiter",
                 "no_bom",
                 "paper",
+                "since",
             ],
         ),
     ];
@@ -247,7 +250,17 @@ pub fn run() -> ExitCode {
             delimiter,
             no_bom,
             paper,
-        }) => export(&path, format, out, group, delimiter, !no_bom, paper),
+            since,
+        }) => export(ExportRequest {
+            path: &path,
+            format,
+            out,
+            group,
+            delimiter,
+            bom: !no_bom,
+            paper,
+            since: since.as_deref(),
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -466,15 +479,41 @@ fn join(
     crate::tui::run_opened(opened, path, options, seat)
 }
 
-fn export(
-    path: &Path,
+/// What `atelier export` was asked.
+struct ExportRequest<'a> {
+    path: &'a Path,
     format: Option<crate::export::Format>,
     out: Option<PathBuf>,
     group: Option<usize>,
     delimiter: char,
     bom: bool,
     paper: crate::export::Paper,
-) -> Result<(), CliError> {
+    since: Option<&'a str>,
+}
+
+fn export(req: ExportRequest) -> Result<(), CliError> {
+    let ExportRequest {
+        path,
+        format,
+        out,
+        group,
+        delimiter,
+        bom,
+        paper,
+        since,
+    } = req;
+    // `--depuis` is about the e-mails: checked before the file is read.
+    let since = match since {
+        None => None,
+        Some(_) if format.is_some_and(|f| f != crate::export::Format::Eml) => {
+            return Err(CliError::Usage(
+                t!("cli.export.since_eml_only").into_owned(),
+            ));
+        }
+        Some(text) => Some(crate::domain::When::parse_day(text).ok_or_else(|| {
+            CliError::Usage(t!("cli.export.bad_since", text = text).into_owned())
+        })?),
+    };
     let session = store::load(path)?;
     let theme = match group {
         None => None,
@@ -503,14 +542,18 @@ fn export(
         saved: crate::store::saved_at(path),
     };
     let dir = out.unwrap_or_else(|| crate::export::default_dir(path));
-    let formats = match format {
-        Some(f) => vec![f],
-        None => crate::export::Format::ALL.to_vec(),
+    let formats = match (format, since) {
+        (Some(f), _) => vec![f],
+        (None, Some(_)) => vec![crate::export::Format::Eml],
+        (None, None) => crate::export::Format::ALL.to_vec(),
     };
-    let files: Vec<crate::export::OutFile> = formats
-        .iter()
-        .flat_map(|f| crate::export::render(&session, *f, &opts))
-        .collect();
+    let files: Vec<crate::export::OutFile> = match since {
+        Some(day) => crate::export::progress_drafts(&session, &opts, day),
+        None => formats
+            .iter()
+            .flat_map(|f| crate::export::render(&session, *f, &opts))
+            .collect(),
+    };
     let written = crate::export::write_files(&dir, &files).map_err(CliError::Export)?;
     for p in &written {
         say!("{}", p.display());

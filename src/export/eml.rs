@@ -11,10 +11,9 @@ use super::{Options, OutFile, groups, owners, pilot_text, slug};
 use crate::domain::{Participant, ParticipantId, Role, Session, ThemeId};
 use crate::text;
 
-/// Header text on one line: CR and LF become spaces.
 /// One line of a header, without what a terminal would run (`domain::clean`): the encoded
 /// words and the base64 body hide it from the filter every export file goes through.
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     crate::domain::clean::for_export(s).replace(['\r', '\n'], " ")
 }
 
@@ -159,10 +158,10 @@ fn writers(s: &Session, theme: ThemeId) -> Vec<&Participant> {
 
 /// A Message-ID that names the session, the group and the export: unique to this draft, the
 /// same for the same export (a client that files drafts by it keeps them apart).
-fn message_id(s: &Session, n: usize, opts: &Options) -> String {
+pub(super) fn message_id(s: &Session, n: usize, opts: &Options, kind: &str) -> String {
     let session = crate::store::stable_id(s);
     format!(
-        "<atelier.{session}.groupe-{n}.{}@atelier.invalid>",
+        "<atelier.{session}.{kind}-{n}.{}@atelier.invalid>",
         opts.now.timestamp()
     )
 }
@@ -176,46 +175,103 @@ pub(crate) fn unreachable(s: &Session, theme: ThemeId) -> Vec<&str> {
         .collect()
 }
 
-pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
-    let mut out = Vec::new();
-    // From: the facilitator, the first « animateur » with an address.
+/// Who a group's draft is from, to and in copy: the facilitator (the first « animateur »
+/// with an address); the recipients with an address, or, when none has one, those who
+/// wrote the plan (the rapporteur, the tables), who can pass it on, rather than nobody; the
+/// pilot in copy when the contact is an address.
+pub(super) struct Addresses {
+    from: Option<String>,
+    to: Vec<String>,
+    cc: Option<String>,
+}
+
+pub(super) fn addresses(s: &Session, theme: ThemeId) -> Addresses {
     let from = s
         .participants
         .iter()
         .filter(|p| p.role == Role::Facilitator)
         .find_map(|p| mailbox(&p.name, p.email.as_deref()?));
+    let addressed = |people: Vec<&Participant>| -> Vec<String> {
+        people
+            .into_iter()
+            .filter_map(|p| mailbox(&p.name, p.email.as_deref()?))
+            .collect()
+    };
+    let mut to = addressed(recipients(s, theme));
+    if to.is_empty() {
+        to = addressed(writers(s, theme));
+    }
+    let cc = s
+        .group(theme)
+        .and_then(|g| g.pilot.as_ref())
+        .and_then(|p| mailbox(&p.name, p.contact.as_deref()?))
+        .filter(|c| !to.contains(c) && from.as_ref() != Some(c));
+    Addresses { from, to, cc }
+}
+
+/// A whole draft: headers (the subject encoded, the Message-ID given) and the body, CR LF
+/// lines, cleaned of what a terminal would run, encoded as its lines need.
+pub(super) fn draft(
+    a: Addresses,
+    subject: &str,
+    message_id: String,
+    body: &str,
+    opts: &Options,
+) -> Vec<u8> {
+    let body = crate::domain::clean::for_export(body);
+    let (encoding, body) = encode_body(&body);
+    let mut headers = vec![
+        format!("Date: {}", opts.now.to_rfc2822()),
+        format!("Message-ID: {message_id}"),
+        format!("Subject: {}", encode_words(subject)),
+        "MIME-Version: 1.0".to_string(),
+        "Content-Type: text/plain; charset=utf-8".to_string(),
+        format!("Content-Transfer-Encoding: {encoding}"),
+        "X-Unsent: 1".to_string(),
+    ];
+    if let Some(cc) = a.cc {
+        headers.insert(0, format!("Cc: {cc}"));
+    }
+    if !a.to.is_empty() {
+        headers.insert(0, format!("To: {}", a.to.join(",\r\n ")));
+    }
+    if let Some(from) = &a.from {
+        headers.insert(0, format!("From: {from}"));
+    }
+    let mut mail = headers.join("\r\n");
+    mail.push_str("\r\n\r\n");
+    mail.push_str(&body);
+    mail.into_bytes()
+}
+
+/// A body built line by line, every line ended by CR LF whatever a name or a text holds (a
+/// bare LF breaks the message's lines for some clients).
+#[derive(Default)]
+pub(super) struct Body(String);
+
+impl Body {
+    pub(super) fn line(&mut self, l: impl AsRef<str>) {
+        self.0
+            .push_str(&l.as_ref().replace("\r\n", " ").replace(['\r', '\n'], " "));
+        self.0.push_str("\r\n");
+    }
+
+    pub(super) fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
+    let mut out = Vec::new();
     for (n, theme, g) in groups(s, opts) {
-        let addressed = |people: Vec<&Participant>| -> Vec<String> {
-            people
-                .into_iter()
-                .filter_map(|p| mailbox(&p.name, p.email.as_deref()?))
-                .collect()
-        };
-        let mut to = addressed(recipients(s, theme.id));
-        // Nobody enrolled has an address: the draft goes to those who wrote the plan (the
-        // rapporteur, the tables), who can pass it on, rather than to nobody.
-        if to.is_empty() {
-            to = addressed(writers(s, theme.id));
-        }
         let missing = unreachable(s, theme.id);
-        // The pilot in copy, when the contact is an address.
-        let cc = g
-            .pilot
-            .as_ref()
-            .and_then(|p| mailbox(&p.name, p.contact.as_deref()?))
-            .filter(|c| !to.contains(c) && from.as_ref() != Some(c));
         let subject = if g.next_meeting.is_some() {
             t!("export.eml.subject", theme = one_line(&theme.title))
         } else {
             t!("export.eml.subject_plan", theme = one_line(&theme.title))
         };
-        let mut body = String::new();
-        // Every line ends in CR LF, whatever a name or a text holds (a bare LF breaks the
-        // message's lines for some clients).
-        let mut line = |l: String| {
-            body.push_str(&l.replace("\r\n", " ").replace(['\r', '\n'], " "));
-            body.push_str("\r\n");
-        };
+        let mut body = Body::default();
+        let mut line = |l: String| body.line(l);
         line(t!("export.eml.hello").into_owned());
         line(String::new());
         line(
@@ -277,32 +333,15 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         }
         line(String::new());
         line(t!("export.eml.bye").into_owned());
-        let body = crate::domain::clean::for_export(&body);
-        let (encoding, body) = encode_body(&body);
-        let mut headers = vec![
-            format!("Date: {}", opts.now.to_rfc2822()),
-            format!("Message-ID: {}", message_id(s, n, opts)),
-            format!("Subject: {}", encode_words(&subject)),
-            "MIME-Version: 1.0".to_string(),
-            "Content-Type: text/plain; charset=utf-8".to_string(),
-            format!("Content-Transfer-Encoding: {encoding}"),
-            "X-Unsent: 1".to_string(),
-        ];
-        if let Some(cc) = cc {
-            headers.insert(0, format!("Cc: {cc}"));
-        }
-        if !to.is_empty() {
-            headers.insert(0, format!("To: {}", to.join(",\r\n ")));
-        }
-        if let Some(from) = &from {
-            headers.insert(0, format!("From: {from}"));
-        }
-        let mut mail = headers.join("\r\n");
-        mail.push_str("\r\n\r\n");
-        mail.push_str(&body);
         out.push(OutFile {
             name: format!("groupe-{n}-{}.eml", slug(&theme.title)),
-            bytes: mail.into_bytes(),
+            bytes: draft(
+                addresses(s, theme.id),
+                &subject,
+                message_id(s, n, opts, "groupe"),
+                body.text(),
+                opts,
+            ),
         });
     }
     out

@@ -6,7 +6,7 @@
 //! | `md` | `compte-rendu.md` (`compte-rendu-<groupe>.md` for one group); with a section « Catalogue des besoins et pistes d'opportunités » a rencontre that has cards |
 //! | `csv` | `actions.csv`; `catalogue.csv` (one row a card) when a rencontre has cards |
 //! | `ics` | `atelier.ics` |
-//! | `eml` | `groupe-<n>-<groupe>.eml`, one per group |
+//! | `eml` | `groupe-<n>-<groupe>.eml`, one per group; with `--depuis DATE`, `point-etape-<n>-<groupe>.eml` instead: what changed since |
 //! | `html` | `index.html`, `posters.html` (every poster, one a page) and `poster-<n>-<groupe>.html` per group; `catalogue.html` (A4 portrait, linked from the index) when a rencontre has cards |
 //!
 //! The catalogue (`catalogue`) is the whole session's: an export for one group (`--group`)
@@ -21,6 +21,7 @@ mod eml;
 mod html;
 mod ics;
 mod md;
+mod progress;
 mod write;
 
 use chrono::NaiveDate;
@@ -29,6 +30,11 @@ use std::path::{Path, PathBuf};
 use crate::domain::{Group, Owner, Pilot, PilotKind, Session, Theme, ThemeId, Timestamp};
 
 pub use write::MANIFEST;
+
+/// The « point d'étape » drafts: per group, what changed since `since` (see `progress`).
+pub fn progress_drafts(s: &Session, opts: &Options, since: NaiveDate) -> Vec<OutFile> {
+    progress::render(s, opts, since)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
