@@ -57,34 +57,42 @@ pub struct Session {
     )]
     pub rencontres: Vec<super::rencontre::Rencontre>,
     /// The register of synergies: the inter-company projects the groups' actions serve.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// One level deeper, like the rencontres: one member, impact or event a line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "synergy_list")]
     pub synergies: Vec<super::synergy::Synergy>,
 }
 
-mod rencontre_list {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+/// A list written one level deeper (`(list: [...])`), so that the file's depth limit puts
+/// each item's small parts (a card, a dot, a member, an impact, an event) on one line.
+macro_rules! deeper_list {
+    ($name:ident, $item:ty) => {
+        mod $name {
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::domain::rencontre::Rencontre;
+            #[derive(Serialize)]
+            struct ListRef<'a> {
+                list: &'a [$item],
+            }
 
-    #[derive(Serialize)]
-    struct ListRef<'a> {
-        list: &'a [Rencontre],
-    }
+            #[derive(Deserialize)]
+            struct List {
+                #[serde(default)]
+                list: Vec<$item>,
+            }
 
-    #[derive(Deserialize)]
-    struct List {
-        #[serde(default)]
-        list: Vec<Rencontre>,
-    }
+            pub fn serialize<S: Serializer>(v: &[$item], s: S) -> Result<S::Ok, S::Error> {
+                ListRef { list: v }.serialize(s)
+            }
 
-    pub fn serialize<S: Serializer>(v: &[Rencontre], s: S) -> Result<S::Ok, S::Error> {
-        ListRef { list: v }.serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rencontre>, D::Error> {
-        Ok(List::deserialize(d)?.list)
-    }
+            pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<$item>, D::Error> {
+                Ok(List::deserialize(d)?.list)
+            }
+        }
+    };
 }
+
+deeper_list!(rencontre_list, crate::domain::rencontre::Rencontre);
+deeper_list!(synergy_list, crate::domain::synergy::Synergy);
 
 /// The business park's profile: what the guide says the objectives depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
