@@ -217,7 +217,7 @@ fn closed() {
 
 #[test]
 fn followup_views() {
-    for (view, tabs) in [("actions", 0), ("groups", 1), ("timeline", 2), ("chart", 3)] {
+    for (view, tabs) in [("actions", 0), ("groups", 2), ("timeline", 3), ("chart", 4)] {
         snapshot_screen(&format!("followup_{view}"), Phase::Closed, |s| {
             update(s, Action::ToggleFollowUp);
             for _ in 0..tabs {

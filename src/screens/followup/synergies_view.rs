@@ -1,0 +1,595 @@
+//! Suivi › Synergies: the board by stage (six columns when the terminal is wide, else the
+//! stages with their counts over the selected stage's list), and a synergy's sheet.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use rust_i18n::t;
+
+use super::model::{FollowUp, is_overdue};
+use super::synergies::{self as model, Board, SheetRow};
+use crate::app::State;
+use crate::domain::synergy::{EventKind, Stage, Synergy};
+use crate::overlays::editor::fields_synergy::{impact_text, members_text};
+use crate::ui::palette::Palette;
+use crate::ui::{block, fit, put};
+
+/// From this width the board shows its six columns side by side.
+const WIDE: u16 = 120;
+
+pub fn render(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Buffer) {
+    if area.height < 4 {
+        return;
+    }
+    let b = &f.synergies;
+    if let Some(x) = b.sheet.and_then(|sh| state.session.synergy(sh.id)) {
+        let row = b.sheet.map(|sh| sh.row).unwrap_or(0);
+        return sheet(state, x, row, p, area, buf);
+    }
+    board(state, b, p, area, buf);
+}
+
+fn board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let s = &state.session;
+    let today = state.now.date_naive();
+    let shown = model::shown(s, &b.filter);
+    let late = shown
+        .iter()
+        .filter(|x| model::overdue_lines(s, x, today) > 0)
+        .count();
+    let mut head = format!(
+        " {} · {}",
+        t!(
+            "followup.filter_is",
+            filter = model::filter_label(s, &b.filter)
+        ),
+        crate::text::count(shown.len(), "synergy.count")
+    );
+    if late > 0 {
+        head.push_str(&format!(
+            " · ⚠ {}",
+            crate::text::count(late, "synergy.late")
+        ));
+    }
+    put(buf, area.x, area.y, &head, area.width, p.dim);
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    if s.synergies.is_empty() {
+        let b = block(
+            p,
+            Line::styled(format!(" {} ", t!("followup.view.synergies")), p.dim),
+            false,
+        );
+        let inner = b.inner(body);
+        b.render(body, buf);
+        for (i, l) in fit::wrap(&t!("synergy.empty"), inner.width.saturating_sub(2) as usize)
+            .iter()
+            .enumerate()
+        {
+            if (i as u16) < inner.height {
+                put(buf, inner.x + 1, inner.y + i as u16, l, inner.width, p.dim);
+            }
+        }
+        return;
+    }
+    if area.width >= WIDE {
+        wide_board(state, b, p, body, buf);
+    } else {
+        narrow_board(state, b, p, body, buf);
+    }
+}
+
+/// « ⚠ » when one of its action lines is overdue.
+fn mark(state: &State, x: &Synergy) -> &'static str {
+    if model::overdue_lines(&state.session, x, state.now.date_naive()) > 0 {
+        "⚠ "
+    } else {
+        ""
+    }
+}
+
+fn kind_and_pilot(x: &Synergy) -> String {
+    let kind = t!(x.kind.label_key()).into_owned();
+    match x.pilot() {
+        Some(pilot) => format!("{kind} · {pilot}"),
+        None => kind,
+    }
+}
+
+fn wide_board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let s = &state.session;
+    let n = Stage::ALL.len() as u16;
+    let w = area.width / n;
+    for (i, stage) in Stage::ALL.iter().enumerate() {
+        let cards = model::column(s, &b.filter, *stage);
+        let x0 = area.x + i as u16 * w;
+        let width = if i as u16 == n - 1 {
+            area.width - w * (n - 1)
+        } else {
+            w
+        };
+        let col = Rect::new(x0, area.y, width, area.height);
+        let focused = i == b.column;
+        let title = format!(" {} · {} ", t!(stage.label_key()), cards.len());
+        let blk = block(
+            p,
+            Line::styled(title, if focused { p.focus } else { p.dim }),
+            focused,
+        );
+        let inner = blk.inner(col);
+        blk.render(col, buf);
+        // Two lines a card and one between.
+        let per = ((inner.height + 1) / 3).max(1) as usize;
+        let first = if focused {
+            b.row.saturating_sub(per - 1)
+        } else {
+            0
+        };
+        for (k, x) in cards.iter().enumerate().skip(first).take(per) {
+            let y = inner.y + ((k - first) * 3) as u16;
+            let sel = focused && k == b.row;
+            let late = !mark(state, x).is_empty();
+            let style = match (sel, late) {
+                (true, _) => p.selected,
+                (false, true) => p.danger,
+                _ => p.base,
+            };
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            put(
+                buf,
+                inner.x + 1,
+                y,
+                &format!("{}{}", mark(state, x), x.title),
+                inner.width.saturating_sub(2),
+                style,
+            );
+            if y + 1 < inner.y + inner.height {
+                let style = if sel { p.selected } else { p.dim };
+                buf.set_style(Rect::new(inner.x, y + 1, inner.width, 1), style);
+                put(
+                    buf,
+                    inner.x + 1,
+                    y + 1,
+                    &kind_and_pilot(x),
+                    inner.width.saturating_sub(2),
+                    style,
+                );
+            }
+        }
+        if cards.len() > first + per && inner.height > 0 {
+            let more = format!("+{}", cards.len() - first - per);
+            put(
+                buf,
+                inner.x + inner.width.saturating_sub(fit::width(&more) as u16 + 1),
+                inner.y + inner.height - 1,
+                &more,
+                inner.width,
+                p.dim,
+            );
+        }
+    }
+}
+
+/// The stages with their counts on one line, the selected one highlighted; each label cut
+/// to what the width leaves.
+fn stage_strip(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let s = &state.session;
+    let counts: Vec<(String, usize)> = Stage::ALL
+        .iter()
+        .map(|st| {
+            (
+                t!(st.label_key()).into_owned(),
+                model::column(s, &b.filter, *st).len(),
+            )
+        })
+        .collect();
+    let full: usize = counts
+        .iter()
+        .map(|(l, n)| fit::width(l) + n.to_string().len() + 4)
+        .sum();
+    let room = area.width as usize;
+    let cap = if full + 1 <= room {
+        usize::MAX
+    } else {
+        (room / counts.len()).saturating_sub(6).max(2)
+    };
+    let mut x = area.x + 1;
+    for (i, (label, n)) in counts.iter().enumerate() {
+        let text = format!(" {} {n} ", fit::truncate(label, cap));
+        let style = if i == b.column {
+            p.current_step
+        } else if *n == 0 {
+            p.dim
+        } else {
+            p.base
+        };
+        let used = put(
+            buf,
+            x,
+            area.y,
+            &text,
+            (area.x + area.width).saturating_sub(x),
+            style,
+        );
+        x = x.saturating_add(used + 1);
+    }
+}
+
+fn narrow_board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let s = &state.session;
+    stage_strip(state, b, p, Rect::new(area.x, area.y, area.width, 1), buf);
+    let list = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
+    let stage = b.stage();
+    let cards = model::column(s, &b.filter, stage);
+    let title = format!(" {} · {} ", t!(stage.label_key()), cards.len());
+    let blk = block(p, Line::styled(title, p.focus), true);
+    let inner = blk.inner(list);
+    blk.render(list, buf);
+    if cards.is_empty() {
+        put(
+            buf,
+            inner.x + 1,
+            inner.y,
+            &t!("synergy.column_empty"),
+            inner.width.saturating_sub(2),
+            p.dim,
+        );
+        return;
+    }
+    // Title · type · pilot · group (the reason, for the abandoned).
+    let w = inner.width.saturating_sub(2) as usize;
+    let kind_w = 14.min(w / 5);
+    let pilot_w = (w / 5).max(8);
+    let last_w = (w / 5).max(8);
+    let title_w = w.saturating_sub(kind_w + pilot_w + last_w + 3);
+    let visible = inner.height as usize;
+    let first = b.row.saturating_sub(visible.saturating_sub(1));
+    for (k, x) in cards.iter().enumerate().skip(first).take(visible) {
+        let y = inner.y + (k - first) as u16;
+        let late = !mark(state, x).is_empty();
+        let style = if k == b.row {
+            p.selected
+        } else if late {
+            p.danger
+        } else {
+            p.base
+        };
+        let last = match x.abandon_reason() {
+            Some(r) if stage == Stage::Abandoned => r.to_string(),
+            _ => model::group_label(s, x.group),
+        };
+        let line = format!(
+            "{} {} {} {}",
+            pad(
+                &fit::truncate(&format!("{}{}", mark(state, x), x.title), title_w),
+                title_w
+            ),
+            pad(&fit::truncate(&t!(x.kind.label_key()), kind_w), kind_w),
+            pad(&fit::truncate(x.pilot().unwrap_or("—"), pilot_w), pilot_w),
+            fit::truncate(&last, last_w),
+        );
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            &line,
+            inner.width.saturating_sub(2),
+            style,
+        );
+    }
+}
+
+/// One line of the sheet: the row it edits (if any), its text and style.
+struct Entry {
+    row: Option<SheetRow>,
+    text: String,
+    style: Style,
+}
+
+fn entry(row: Option<SheetRow>, text: String, style: Style) -> Entry {
+    Entry { row, text, style }
+}
+
+fn labelled(label: &str, value: &str) -> String {
+    crate::text::label(label, value)
+}
+
+/// The rows edited (title … note, impacts) and what is read (lines, history, lead).
+fn sheet_entries(state: &State, x: &Synergy, p: &Palette) -> (Vec<Entry>, Vec<Entry>) {
+    let s = &state.session;
+    let today = state.now.date_naive();
+    let date = |at: &crate::domain::Timestamp| crate::text::short_date(at.date_naive());
+    let mut left = Vec::new();
+    for row in model::sheet_rows(x) {
+        let e = match row {
+            SheetRow::Title => entry(
+                Some(row),
+                labelled(&t!("synergy.sheet.title"), &x.title),
+                p.title,
+            ),
+            SheetRow::Kind => entry(
+                Some(row),
+                labelled(&t!("synergy.sheet.kind"), &t!(x.kind.label_key())),
+                p.base,
+            ),
+            SheetRow::Stage => {
+                let stage = t!(x.stage().label_key()).into_owned();
+                let value = match x.stage_since() {
+                    Some(at) => {
+                        t!("synergy.sheet.since", stage = stage, date = date(&at)).into_owned()
+                    }
+                    None => stage,
+                };
+                let value = match x.abandon_reason() {
+                    Some(r) if !r.is_empty() => format!("{value} — {r}"),
+                    _ => value,
+                };
+                entry(
+                    Some(row),
+                    labelled(&t!("synergy.sheet.stage"), &value),
+                    p.accent,
+                )
+            }
+            SheetRow::Pilot => {
+                let pilot = x.pilot().map(str::to_string).unwrap_or_else(|| "—".into());
+                let mut e = vec![entry(
+                    Some(row),
+                    labelled(&t!("synergy.sheet.pilot"), &pilot),
+                    p.base,
+                )];
+                let pilots: Vec<(String, String)> = x
+                    .history
+                    .iter()
+                    .filter_map(|e| match &e.what {
+                        EventKind::Pilot { organisation, .. } => {
+                            Some((organisation.clone(), date(&e.at)))
+                        }
+                        EventKind::Stage { .. } => None,
+                    })
+                    .collect();
+                if pilots.len() > 1 {
+                    let before: Vec<String> = pilots
+                        .iter()
+                        .take(pilots.len() - 1)
+                        .map(|(o, d)| {
+                            t!("synergy.sheet.pilot_from", who = o, date = d).into_owned()
+                        })
+                        .collect();
+                    e.push(entry(
+                        None,
+                        format!(
+                            "  {}",
+                            labelled(&t!("synergy.sheet.before"), &before.join(" · "))
+                        ),
+                        p.dim,
+                    ));
+                }
+                left.extend(e);
+                continue;
+            }
+            SheetRow::Members => {
+                let m = members_text(&x.members);
+                let m = if m.is_empty() { "—".into() } else { m };
+                entry(
+                    Some(row),
+                    labelled(&t!("synergy.sheet.members"), &m),
+                    p.base,
+                )
+            }
+            SheetRow::Group => entry(
+                Some(row),
+                labelled(&t!("synergy.sheet.group"), &model::group_label(s, x.group)),
+                p.base,
+            ),
+            SheetRow::Impact(i) => {
+                let Some(imp) = x.impacts.get(i) else {
+                    continue;
+                };
+                // A heading before the first estimated and the first measured.
+                let first_of_its_kind =
+                    x.impacts.iter().position(|o| o.measured == imp.measured) == Some(i);
+                if first_of_its_kind {
+                    let key = if imp.measured {
+                        "synergy.sheet.measured"
+                    } else {
+                        "synergy.sheet.estimated"
+                    };
+                    left.push(entry(None, t!(key).into_owned(), p.header));
+                }
+                entry(Some(row), format!("  {}", impact_text(imp)), p.base)
+            }
+            SheetRow::NewImpact => {
+                if x.impacts.is_empty() {
+                    left.push(entry(
+                        None,
+                        t!("synergy.sheet.impacts").into_owned(),
+                        p.header,
+                    ));
+                }
+                entry(
+                    Some(row),
+                    format!("  {}", t!("synergy.sheet.add_impact")),
+                    p.dim,
+                )
+            }
+            SheetRow::Note => {
+                let note = if x.note.is_empty() {
+                    "—"
+                } else {
+                    x.note.as_str()
+                };
+                entry(Some(row), labelled(&t!("synergy.sheet.note"), note), p.base)
+            }
+        };
+        left.push(e);
+    }
+    let mut right = Vec::new();
+    right.push(entry(
+        None,
+        format!("{} ({})", t!("synergy.sheet.lines"), x.lines.len()),
+        p.header,
+    ));
+    if x.lines.is_empty() {
+        right.push(entry(
+            None,
+            format!("  {}", t!("synergy.sheet.no_lines")),
+            p.dim,
+        ));
+    }
+    for l in x.lines.iter().filter_map(|id| s.line(*id)) {
+        let late = is_overdue(l, today);
+        let what = match (l.solution.is_empty(), l.action.is_empty()) {
+            (false, false) => format!("{} — {}", l.solution, l.action),
+            (false, true) => l.solution.clone(),
+            _ => l.action.clone(),
+        };
+        let text = format!(
+            "  {}{what} · {} · {}",
+            if late { "⚠ " } else { "" },
+            crate::text::due(&l.due),
+            t!(l.status.label_key())
+        );
+        right.push(entry(None, text, if late { p.danger } else { p.base }));
+    }
+    if let Some(n) = x.lead.and_then(|id| s.needs.iter().find(|n| n.id == id)) {
+        right.push(entry(
+            None,
+            labelled(&t!("synergy.sheet.lead"), &crate::text::quoted(&n.text)),
+            p.dim,
+        ));
+    }
+    right.push(entry(
+        None,
+        t!("synergy.sheet.history").into_owned(),
+        p.header,
+    ));
+    if x.history.is_empty() {
+        right.push(entry(
+            None,
+            format!("  {}", t!("synergy.sheet.no_history")),
+            p.dim,
+        ));
+    }
+    for e in &x.history {
+        let what = match &e.what {
+            EventKind::Stage { stage, reason } if reason.is_empty() => {
+                t!("synergy.sheet.event_stage", stage = t!(stage.label_key())).into_owned()
+            }
+            EventKind::Stage { stage, reason } => format!(
+                "{} — {reason}",
+                t!("synergy.sheet.event_stage", stage = t!(stage.label_key()))
+            ),
+            EventKind::Pilot {
+                organisation,
+                contact,
+            } if contact.is_empty() => {
+                t!("synergy.sheet.event_pilot", who = organisation).into_owned()
+            }
+            EventKind::Pilot {
+                organisation,
+                contact,
+            } => t!(
+                "synergy.sheet.event_pilot",
+                who = format!("{organisation} ({contact})")
+            )
+            .into_owned(),
+        };
+        right.push(entry(None, format!("  {} · {what}", date(&e.at)), p.base));
+    }
+    (left, right)
+}
+
+fn sheet(state: &State, x: &Synergy, row: usize, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let title = format!(" {} ", t!("synergy.sheet.heading", title = x.title));
+    let blk = block(
+        p,
+        Line::styled(
+            fit::truncate(&title, area.width.saturating_sub(4) as usize),
+            p.focus,
+        ),
+        true,
+    );
+    let inner = blk.inner(area);
+    blk.render(area, buf);
+    let (left, right) = sheet_entries(state, x, p);
+    let selected = model::sheet_rows(x).get(row).copied();
+    if area.width >= WIDE {
+        let lw = inner.width / 2;
+        entries(
+            &left,
+            selected,
+            p,
+            Rect::new(inner.x, inner.y, lw, inner.height),
+            buf,
+        );
+        entries(
+            &right,
+            None,
+            p,
+            Rect::new(
+                inner.x + lw + 1,
+                inner.y,
+                inner.width.saturating_sub(lw + 1),
+                inner.height,
+            ),
+            buf,
+        );
+    } else {
+        let mut all = left;
+        all.push(entry(None, String::new(), p.base));
+        all.extend(right);
+        entries(&all, selected, p, inner, buf);
+    }
+}
+
+/// Lines of entries, long ones wrapped, scrolled so that the selected row is in view.
+fn entries(list: &[Entry], selected: Option<SheetRow>, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let w = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<(String, Style, bool)> = Vec::new();
+    for e in list {
+        let sel = e.row.is_some() && e.row == selected;
+        let body = e.text.trim_start_matches(' ');
+        let indent = e.text.len() - body.len();
+        let wrapped = fit::wrap(body, w.saturating_sub(indent + 2).max(8));
+        let wrapped = if wrapped.is_empty() {
+            vec![String::new()]
+        } else {
+            wrapped
+        };
+        for (i, l) in wrapped.into_iter().enumerate() {
+            let pad = if i == 0 { indent } else { indent + 2 };
+            let text = format!("{}{l}", " ".repeat(pad));
+            lines.push((text, if sel { p.selected } else { e.style }, sel));
+        }
+    }
+    let h = area.height as usize;
+    let last_sel = lines.iter().rposition(|l| l.2).unwrap_or(0);
+    let first = (last_sel + 1).saturating_sub(h);
+    for (k, (text, style, sel)) in lines.iter().skip(first).take(h).enumerate() {
+        let y = area.y + k as u16;
+        if *sel {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), *style);
+        }
+        put(
+            buf,
+            area.x + 1,
+            y,
+            text,
+            area.width.saturating_sub(2),
+            *style,
+        );
+    }
+}
+
+/// `text` filled with spaces to `w` columns.
+fn pad(text: &str, w: usize) -> String {
+    let n = w.saturating_sub(fit::width(text));
+    format!("{text}{}", " ".repeat(n))
+}
