@@ -239,7 +239,8 @@ impl ImpactError {
 }
 
 /// The units an impact is typed in, as the messages list them.
-pub const UNITS: &str = "t, kg, m³, L, MWh, kWh, k€, €, t CO2e, kg CO2e, emplois (ETP), m², ha";
+pub const UNITS: &str =
+    "t, kg, m³, L, MWh, kWh, k€, €, t\u{a0}CO2e, kg\u{a0}CO2e, emplois (ETP), m², ha";
 
 fn word(token: &str) -> String {
     token
@@ -333,17 +334,20 @@ pub fn amount_text(a: &Amount) -> String {
     )
 }
 
-/// An impact on one line: « 120 t/an · estimé · acier · facteur … · source … ».
-pub fn impact_text(i: &Impact) -> String {
-    let mut parts = vec![
-        amount_text(&i.amount),
-        t!(if i.measured {
-            "synergy.measured"
-        } else {
-            "synergy.estimated"
-        })
-        .into_owned(),
-    ];
+/// An impact on one line: « 120 t/an · estimé · acier · facteur … · source … » (the
+/// status left out under a heading that says it).
+pub fn impact_text(i: &Impact, with_status: bool) -> String {
+    let mut parts = vec![amount_text(&i.amount)];
+    if with_status {
+        parts.push(
+            t!(if i.measured {
+                "synergy.measured"
+            } else {
+                "synergy.estimated"
+            })
+            .into_owned(),
+        );
+    }
     if !i.what.is_empty() {
         parts.push(i.what.clone());
     }
@@ -367,7 +371,7 @@ pub fn note(target: EditTarget, text: &str) -> Option<(String, bool)> {
             }
             Some(match parse_impact(text) {
                 Ok(i) => (
-                    t!("edit.day_read", date = impact_text(&i)).into_owned(),
+                    t!("edit.day_read", date = impact_text(&i, true)).into_owned(),
                     false,
                 ),
                 Err(e) => (format!("⚠ {}", e.message()), true),

@@ -113,6 +113,9 @@ impl EditTarget {
                 | EditTarget::CardText(..)
                 | EditTarget::CardAnswer(..)
                 | EditTarget::SynergyNote(_)
+                // Room for the preview and for a refusal naming the units, on two lines.
+                | EditTarget::SynergyImpact(_)
+                | EditTarget::SynergyMembers(_)
         )
     }
 

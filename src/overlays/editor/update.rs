@@ -135,6 +135,9 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
                 if done && let Some(id) = synergy {
                     crate::screens::followup::synergies_update::created(state, id);
                 }
+                if done && let EditTarget::SynergyAbandon(id) = target {
+                    crate::screens::followup::synergies_update::abandoned(state, id);
+                }
             }
             true
         }

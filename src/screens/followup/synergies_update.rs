@@ -201,12 +201,30 @@ pub(crate) fn follow(state: &mut State, op: &Op) {
         Op::UpdateSynergy(x) | Op::AddSynergy { synergy: x, .. } => x.id,
         _ => return,
     };
+    follow_id(state, id);
+}
+
+fn follow_id(state: &mut State, id: SynergyId) {
     if let Some(f) = state.followup.as_mut()
         && f.view == View::Synergies
         && f.synergies.sheet.is_none()
     {
         model::select(&state.session, &mut f.synergies, id);
     }
+}
+
+/// A synergy was just abandoned (its reason typed): said, the cursor following it.
+pub(crate) fn abandoned(state: &mut State, id: SynergyId) {
+    follow_id(state, id);
+    flash(
+        state,
+        t!(
+            "synergy.flash.moved",
+            stage = t!(Stage::Abandoned.label_key())
+        )
+        .into_owned(),
+        false,
+    );
 }
 
 /// A synergy was just created: said, and the board's cursor put on it when it is on screen.
@@ -501,8 +519,10 @@ mod tests {
             .synergy(id)
             .and_then(|x| x.abandon_reason().map(str::to_string));
         assert_eq!(reason.as_deref(), Some("coût du transport"));
+        assert_eq!(st.followup.as_ref().map(|f| f.synergies.column), Some(5));
+        assert!(flash(&st).contains("Abandonnée"), "{}", flash(&st));
         // Taken up again: back to « idée ».
-        press(&mut st, "<Right><Right><Right><Right><Right><lt>");
+        press(&mut st, "<lt>");
         assert_eq!(stage(&st, id), Stage::Idea);
     }
 

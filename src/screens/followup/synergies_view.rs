@@ -119,15 +119,17 @@ fn wide_board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffe
         );
         let inner = blk.inner(col);
         blk.render(col, buf);
-        // Two lines a card and one between.
-        let per = ((inner.height + 1) / 3).max(1) as usize;
+        // A card: its title on up to two lines, its type and pilot, then a blank line.
+        let per = ((inner.height + 1) / 4).max(1) as usize;
         let first = if focused {
             b.row.saturating_sub(per - 1)
         } else {
             0
         };
+        let bottom = inner.y + inner.height;
+        let text_w = inner.width.saturating_sub(2);
         for (k, x) in cards.iter().enumerate().skip(first).take(per) {
-            let y = inner.y + ((k - first) * 3) as u16;
+            let y = inner.y + ((k - first) * 4) as u16;
             let sel = focused && k == b.row;
             let late = !mark(state, x).is_empty();
             let style = match (sel, late) {
@@ -135,26 +137,23 @@ fn wide_board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffe
                 (false, true) => p.danger,
                 _ => p.base,
             };
-            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-            put(
-                buf,
-                inner.x + 1,
-                y,
-                &format!("{}{}", mark(state, x), x.title),
-                inner.width.saturating_sub(2),
-                style,
-            );
-            if y + 1 < inner.y + inner.height {
+            let mut title = fit::wrap(&format!("{}{}", mark(state, x), x.title), text_w as usize);
+            if title.len() > 2 {
+                let rest = title.split_off(1).join(" ");
+                title.push(fit::truncate(&rest, text_w as usize));
+            }
+            title.resize(2, String::new());
+            for (i, l) in title.iter().enumerate() {
+                let y = y + i as u16;
+                if y < bottom {
+                    buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+                    put(buf, inner.x + 1, y, l, text_w, style);
+                }
+            }
+            if y + 2 < bottom {
                 let style = if sel { p.selected } else { p.dim };
-                buf.set_style(Rect::new(inner.x, y + 1, inner.width, 1), style);
-                put(
-                    buf,
-                    inner.x + 1,
-                    y + 1,
-                    &kind_and_pilot(x),
-                    inner.width.saturating_sub(2),
-                    style,
-                );
+                buf.set_style(Rect::new(inner.x, y + 2, inner.width, 1), style);
+                put(buf, inner.x + 1, y + 2, &kind_and_pilot(x), text_w, style);
             }
         }
         if cards.len() > first + per && inner.height > 0 {
@@ -248,10 +247,30 @@ fn narrow_board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buf
     let pilot_w = (w / 5).max(8);
     let last_w = (w / 5).max(8);
     let title_w = w.saturating_sub(kind_w + pilot_w + last_w + 3);
-    let visible = inner.height as usize;
+    let last_head = if stage == Stage::Abandoned {
+        t!("synergy.col.reason")
+    } else {
+        t!("synergy.col.group")
+    };
+    let head = format!(
+        "{} {} {} {}",
+        pad(&fit::truncate(&t!("synergy.col.title"), title_w), title_w),
+        pad(&fit::truncate(&t!("synergy.col.kind"), kind_w), kind_w),
+        pad(&fit::truncate(&t!("synergy.col.pilot"), pilot_w), pilot_w),
+        fit::truncate(&last_head, last_w),
+    );
+    put(
+        buf,
+        inner.x + 1,
+        inner.y,
+        &head,
+        inner.width.saturating_sub(2),
+        p.accent,
+    );
+    let visible = inner.height.saturating_sub(1) as usize;
     let first = b.row.saturating_sub(visible.saturating_sub(1));
     for (k, x) in cards.iter().enumerate().skip(first).take(visible) {
-        let y = inner.y + (k - first) as u16;
+        let y = inner.y + 1 + (k - first) as u16;
         let late = !mark(state, x).is_empty();
         let style = if k == b.row {
             p.selected
@@ -338,7 +357,22 @@ fn sheet_entries(state: &State, x: &Synergy, p: &Palette) -> (Vec<Entry>, Vec<En
                 )
             }
             SheetRow::Pilot => {
-                let pilot = x.pilot().map(str::to_string).unwrap_or_else(|| "—".into());
+                let pilot = x
+                    .history
+                    .iter()
+                    .rev()
+                    .find_map(|e| match &e.what {
+                        EventKind::Pilot {
+                            organisation,
+                            contact,
+                        } if contact.is_empty() => Some(organisation.clone()),
+                        EventKind::Pilot {
+                            organisation,
+                            contact,
+                        } => Some(format!("{organisation} ({contact})")),
+                        EventKind::Stage { .. } => None,
+                    })
+                    .unwrap_or_else(|| "—".into());
                 let mut e = vec![entry(
                     Some(row),
                     labelled(&t!("synergy.sheet.pilot"), &pilot),
@@ -403,7 +437,7 @@ fn sheet_entries(state: &State, x: &Synergy, p: &Palette) -> (Vec<Entry>, Vec<En
                     };
                     left.push(entry(None, t!(key).into_owned(), p.header));
                 }
-                entry(Some(row), format!("  {}", impact_text(imp)), p.base)
+                entry(Some(row), format!("  {}", impact_text(imp, false)), p.base)
             }
             SheetRow::NewImpact => {
                 if x.impacts.is_empty() {
@@ -571,7 +605,13 @@ fn entries(list: &[Entry], selected: Option<SheetRow>, p: &Palette, area: Rect, 
     }
     let h = area.height as usize;
     let last_sel = lines.iter().rposition(|l| l.2).unwrap_or(0);
-    let first = (last_sel + 1).saturating_sub(h);
+    // On the last row (the note), what follows it (the history) comes into view too.
+    let last_row = list.iter().rposition(|e| e.row.is_some());
+    let first = if selected.is_some() && list.iter().rposition(|e| e.row == selected) == last_row {
+        lines.len().saturating_sub(h).min(last_sel)
+    } else {
+        (last_sel + 1).saturating_sub(h)
+    };
     for (k, (text, style, sel)) in lines.iter().skip(first).take(h).enumerate() {
         let y = area.y + k as u16;
         if *sel {
