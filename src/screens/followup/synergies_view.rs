@@ -174,18 +174,20 @@ fn wide_board(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffe
 /// to what the width leaves.
 fn stage_strip(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
-    let counts: Vec<(String, usize)> = Stage::ALL
+    let today = state.now.date_naive();
+    // Each stage's count, with « ⚠ » when one of its synergies has an overdue action.
+    let counts: Vec<(String, String)> = Stage::ALL
         .iter()
         .map(|st| {
-            (
-                t!(st.label_key()).into_owned(),
-                model::column(s, &b.filter, *st).len(),
-            )
+            let cards = model::column(s, &b.filter, *st);
+            let late = cards.iter().any(|x| model::overdue_lines(s, x, today) > 0);
+            let n = format!("{}{}", cards.len(), if late { "⚠" } else { "" });
+            (t!(st.label_key()).into_owned(), n)
         })
         .collect();
     let full: usize = counts
         .iter()
-        .map(|(l, n)| fit::width(l) + n.to_string().len() + 4)
+        .map(|(l, n)| fit::width(l) + fit::width(n) + 4)
         .sum();
     let room = area.width as usize;
     let cap = if full + 1 <= room {
@@ -198,7 +200,7 @@ fn stage_strip(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buff
         let text = format!(" {} {n} ", fit::truncate(label, cap));
         let style = if i == b.column {
             p.current_step
-        } else if *n == 0 {
+        } else if n == "0" {
             p.dim
         } else {
             p.base
