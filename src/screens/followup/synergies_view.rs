@@ -190,7 +190,7 @@ fn stage_strip(state: &State, b: &Board, p: &Palette, area: Rect, buf: &mut Buff
         .map(|(l, n)| fit::width(l) + fit::width(n) + 4)
         .sum();
     let room = area.width as usize;
-    let cap = if full + 1 <= room {
+    let cap = if full < room {
         usize::MAX
     } else {
         (room / counts.len()).saturating_sub(6).max(2)
