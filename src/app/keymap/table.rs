@@ -196,10 +196,10 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.followup_view",
             false,
         ),
-        b(Synergies, Left, Action::Left, "skeys.column", false),
-        b(Synergies, Right, Action::Right, "skeys.column", false),
-        b(Synergies, Up, Action::Up, "skeys.card", false),
-        b(Synergies, Down, Action::Down, "skeys.card", false),
+        b(Synergies, Left, Action::Left, "keys.left", false),
+        b(Synergies, Right, Action::Right, "keys.right", false),
+        b(Synergies, Up, Action::Up, "keys.up", false),
+        b(Synergies, Down, Action::Down, "keys.down", false),
         b(Synergies, Enter, Action::Activate, "skeys.open_sheet", true),
         b(
             Synergies,
@@ -233,8 +233,8 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Synergies, Char('d'), Action::Delete, "skeys.delete", false),
         b(Synergies, Esc, Action::Back, "keys.back", false),
         // A synergy's sheet
-        b(SynergySheet, Up, Action::Up, "skeys.sheet_row", false),
-        b(SynergySheet, Down, Action::Down, "skeys.sheet_row", false),
+        b(SynergySheet, Up, Action::Up, "keys.up", false),
+        b(SynergySheet, Down, Action::Down, "keys.down", false),
         b(
             SynergySheet,
             Enter,
