@@ -68,19 +68,30 @@ fn screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
         ("closed", Phase::Closed, vec![]),
         ("followup_actions", Phase::Closed, vec![A::ToggleFollowUp]),
         (
-            "followup_groups",
+            "followup_synergies",
             Phase::Closed,
             vec![A::ToggleFollowUp, A::NextTab],
         ),
         (
-            "followup_timeline",
+            "followup_groups",
             Phase::Closed,
             vec![A::ToggleFollowUp, A::NextTab, A::NextTab],
         ),
         (
-            "followup_chart",
+            "followup_timeline",
             Phase::Closed,
             vec![A::ToggleFollowUp, A::NextTab, A::NextTab, A::NextTab],
+        ),
+        (
+            "followup_chart",
+            Phase::Closed,
+            vec![
+                A::ToggleFollowUp,
+                A::NextTab,
+                A::NextTab,
+                A::NextTab,
+                A::NextTab,
+            ],
         ),
     ]
     .into_iter()

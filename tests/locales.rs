@@ -141,6 +141,8 @@ fn english_suivi_labels_keep_a_space_before_their_values_at_80_columns() {
     let mut st = State::new(session, std::path::PathBuf::from("x.ron"), now);
     update(&mut st, Action::Resize(80, 24));
     update(&mut st, Action::ToggleFollowUp);
+    // Actions, Synergies, then Groups.
+    update(&mut st, Action::NextTab);
     update(&mut st, Action::NextTab);
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let mut buf = ratatui::buffer::Buffer::empty(area);

@@ -142,7 +142,7 @@ fn follow_up_lists_filters_and_changes_status() {
     // Groups view: a follow-up meeting for group 1, and the annual plenary.
     press(
         &mut st,
-        "<Tab>a20/03/2027 14h Point d'étape avec la commune<Enter>",
+        "<Tab><Tab>a20/03/2027 14h Point d'étape avec la commune<Enter>",
     );
     let g1 = st.session.group(1).unwrap();
     assert_eq!(g1.meetings.len(), 1);
@@ -201,7 +201,7 @@ fn the_calendar_ticks_are_whole_months_apart_at_80_columns() {
     ];
     let mut st = state(example(), at("11:30:00"));
     st.size = (80, 24);
-    press(&mut st, "f<Tab><Tab>");
+    press(&mut st, "f<Tab><Tab><Tab>");
     let screen = render(&st);
     let ticks = screen
         .lines()
@@ -225,7 +225,7 @@ fn the_calendar_names_january_with_its_year_at_every_size() {
     for (w, h) in [(80, 24), (120, 36), (200, 60)] {
         let mut st = state(example(), at("11:30:00"));
         st.size = (w, h);
-        press(&mut st, "f<Tab><Tab>");
+        press(&mut st, "f<Tab><Tab><Tab>");
         let screen = render(&st);
         // The line under the calendar's title.
         let ticks = screen

@@ -217,7 +217,7 @@ fn closed() {
 
 #[test]
 fn followup_views() {
-    for (view, tabs) in [("actions", 0), ("groups", 1), ("timeline", 2), ("chart", 3)] {
+    for (view, tabs) in [("actions", 0), ("groups", 2), ("timeline", 3), ("chart", 4)] {
         snapshot_screen(&format!("followup_{view}"), Phase::Closed, |s| {
             update(s, Action::ToggleFollowUp);
             for _ in 0..tabs {
@@ -472,5 +472,121 @@ fn sixteen_colours_use_only_named_colours() {
         );
         assert!(screen_text(&buf).contains(TITLE), "{id}");
         insta::assert_snapshot!(id, snapshot_text(&buf));
+    }
+}
+
+/// Five synergies on the example, one at each stage but « mise en œuvre », one served by an
+/// overdue line, one with impacts, hand-overs and a note.
+fn with_synergies(state: &mut State) {
+    use atelier::domain::synergy::{
+        Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyKind,
+    };
+    use atelier::domain::{Due, LineField, Op};
+    let at =
+        |d: &str| chrono::DateTime::parse_from_rfc3339(&format!("{d}T10:00:00+01:00")).unwrap();
+    let impact = |a: &str, measured, what: &str, factor: &str, source: &str| Impact {
+        amount: Amount::parse(a).unwrap(),
+        measured,
+        what: what.into(),
+        factor: factor.into(),
+        source: source.into(),
+    };
+    let member = |o: &str, role| Member {
+        organisation: o.into(),
+        role,
+    };
+    let mut pallets = Synergy::new(
+        1,
+        "Palettes bois de la menuiserie vers la chaufferie",
+        SynergyKind::Substitution,
+    )
+    .handed_to("CC du Val d'Orge", "", at("2026-10-02"))
+    .moved(Stage::Study, "", at("2026-11-05"))
+    .handed_to("Laiterie du Val", "Claire Morel", at("2026-11-20"));
+    pallets.group = Some(4);
+    pallets.members = vec![
+        member("SARL Menuiserie Leroux & Fils", MemberRole::Supplier),
+        member("Laiterie du Val", MemberRole::Receiver),
+    ];
+    pallets.impacts = vec![
+        impact("12 t/an", false, "palettes", "", ""),
+        impact(
+            "3,2 t CO2e",
+            true,
+            "",
+            "0,8 kgCO2e/km",
+            "ADEME Base Carbone",
+        ),
+    ];
+    pallets.note = "Visite de la chaufferie prévue en janvier.".into();
+    let mut parking = Synergy::new(
+        2,
+        "Parking mutualisé entre la menuiserie, le garage et l'imprimerie",
+        SynergyKind::Pooling,
+    )
+    .moved(Stage::Decision, "", at("2026-10-02"));
+    parking.group = Some(1);
+    parking.lines = vec![1];
+    let mut trucks = Synergy::new(3, "Aire d'attente poids lourds", SynergyKind::Mobility);
+    trucks.group = Some(1);
+    trucks.lines = vec![3];
+    let heat = Synergy::new(4, "Chaleur fatale du four", SynergyKind::Energy).moved(
+        Stage::Abandoned,
+        "trop loin des besoins de chaleur",
+        at("2026-09-02"),
+    );
+    let mut energy = Synergy::new(5, "Achats groupés d'énergie", SynergyKind::Energy).moved(
+        Stage::Done,
+        "",
+        at("2026-06-02"),
+    );
+    energy.impacts = vec![impact("15 k€", true, "", "", "")];
+    for (index, synergy) in [pallets, parking, trucks, heat, energy]
+        .into_iter()
+        .enumerate()
+    {
+        state
+            .session
+            .apply(Op::AddSynergy { index, synergy })
+            .unwrap();
+    }
+    // Line 3 was due last month: its synergy is marked.
+    state
+        .session
+        .apply(Op::SetLine {
+            line: 3,
+            field: LineField::Due(Due::Month(2026, 11)),
+        })
+        .unwrap();
+}
+
+/// Suivi › Synergies at 80×24 and 200×60 (the projector's size), both themes: the board on
+/// « Étude », then the sheet of its synergy.
+#[test]
+fn synergies_board_and_sheet() {
+    atelier::text::Lang::Fr.set();
+    for (name, sheet) in [("board", false), ("sheet", true)] {
+        for theme in THEMES {
+            for size in [(80, 24), (200, 60)] {
+                let mut state = state_at(Phase::Closed, theme, size);
+                with_synergies(&mut state);
+                update(&mut state, Action::ToggleFollowUp);
+                update(&mut state, Action::NextTab);
+                update(&mut state, Action::Right);
+                if sheet {
+                    update(&mut state, Action::Activate);
+                }
+                let buf = render(&state);
+                let text = screen_text(&buf);
+                let id = format!(
+                    "synergies_{name}_{}x{}_{}",
+                    size.0,
+                    size.1,
+                    theme_name(theme)
+                );
+                assert!(text.contains("Palettes bois"), "{id}\n{text}");
+                insta::assert_snapshot!(id, snapshot_text(&buf));
+            }
+        }
     }
 }

@@ -78,6 +78,15 @@ pub enum Action {
     PrevLead,
     AcceptLead,
     DismissLead,
+    /// Suivi › Synergies: the selected synergy to the next or previous stage; abandoned
+    /// (its reason asked for).
+    StageNext,
+    StagePrev,
+    Abandon,
+    /// A synergy from the selected poster line or synergy lead.
+    NewSynergy,
+    /// A synergy's sheet: its working group, in turn.
+    CycleGroup,
     /// Vote: show or hide the totals.
     Reveal,
     /// The planned minutes of the rencontre's step (a person's, in the tour de table).

@@ -114,7 +114,15 @@ impl State {
             Screen::Restitution => Mode::Poster,
             Screen::Commitments => Mode::Commitments,
             Screen::Closed => Mode::Closed,
-            Screen::FollowUp => Mode::FollowUp,
+            Screen::FollowUp => match &self.followup {
+                Some(f) if f.view == crate::screens::followup::model::View::Synergies => {
+                    match f.synergies.sheet {
+                        Some(sh) if self.session.synergy(sh.id).is_some() => Mode::SynergySheet,
+                        _ => Mode::Synergies,
+                    }
+                }
+                _ => Mode::FollowUp,
+            },
             Screen::Rencontre(kind) => match kind {
                 StepKind::Diagnostic => Mode::Diagnostic,
                 StepKind::Introductions => Mode::Introductions,

@@ -342,6 +342,10 @@ pub(crate) fn undo_redo(state: &mut State, undo: bool) {
                 .push(crate::domain::merge::Pending { op, inverse });
             state.save.dirty = true;
             fix_cursors(state);
+            if let Some(p) = state.pending.last() {
+                let op = p.op.clone();
+                crate::screens::followup::synergies_update::follow(state, &op);
+            }
             let what = what.unwrap_or_default();
             let text = if undo {
                 t!("flash.undone", what = what)

@@ -33,6 +33,10 @@ pub enum Mode {
     DotEntry,
     Questions,
     Closing,
+    /// Suivi › Synergies: the board by stage.
+    Synergies,
+    /// A synergy's sheet, over the board.
+    SynergySheet,
 }
 
 impl Mode {
@@ -74,6 +78,8 @@ impl Mode {
             Mode::DotEntry => "rmode.dot_entry",
             Mode::Questions => "rmode.questions",
             Mode::Closing => "rmode.closing",
+            Mode::Synergies => "mode.synergies",
+            Mode::SynergySheet => "mode.synergy_sheet",
         }
     }
 }

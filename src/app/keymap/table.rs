@@ -39,7 +39,13 @@ fn who(mode: Mode, action: &Action) -> Who {
         | A::Reveal
         | A::Configure
         | A::SetDate
-        | A::VoteRules => Who::Facilitator,
+        | A::VoteRules
+        // The register of synergies: the facilitator's, like the rest of Suivi.
+        | A::NewSynergy
+        | A::StageNext
+        | A::StagePrev
+        | A::Abandon
+        | A::CycleGroup => Who::Facilitator,
         // Esc closes a list, the help or a dot being typed for anyone; elsewhere it leaves
         // the screen.
         A::Back if !matches!(mode, Picker | Help | DotEntry) => Who::Facilitator,
@@ -173,7 +179,119 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.delete_meeting",
             false,
         ),
+        b(
+            FollowUp,
+            Char('S'),
+            Action::NewSynergy,
+            "skeys.from_line",
+            false,
+        ),
         b(FollowUp, Esc, Action::Back, "keys.back", true),
+        // Suivi › Synergies: the board by stage
+        b(Synergies, Tab, Action::NextTab, "keys.followup_view", false),
+        b(
+            Synergies,
+            BackTab,
+            Action::PrevTab,
+            "keys.followup_view",
+            false,
+        ),
+        b(Synergies, Left, Action::Left, "keys.left", false),
+        b(Synergies, Right, Action::Right, "keys.right", false),
+        b(Synergies, Up, Action::Up, "keys.up", false),
+        b(Synergies, Down, Action::Down, "keys.down", false),
+        b(Synergies, Enter, Action::Activate, "skeys.open_sheet", true),
+        b(
+            Synergies,
+            Char('>'),
+            Action::StageNext,
+            "skeys.stage_next",
+            true,
+        ),
+        b(
+            Synergies,
+            Char('<'),
+            Action::StagePrev,
+            "skeys.stage_prev",
+            true,
+        ),
+        b(
+            Synergies,
+            Char('X'),
+            Action::Abandon,
+            "skeys.abandon",
+            false,
+        ),
+        b(Synergies, Char('a'), Action::Add, "skeys.add", true),
+        b(
+            Synergies,
+            Char('x'),
+            Action::CycleFilter,
+            "keys.filter",
+            true,
+        ),
+        b(Synergies, Char('d'), Action::Delete, "skeys.delete", false),
+        b(Synergies, Esc, Action::Back, "keys.back", false),
+        // A synergy's sheet
+        b(SynergySheet, Up, Action::Up, "keys.up", false),
+        b(SynergySheet, Down, Action::Down, "keys.down", false),
+        b(
+            SynergySheet,
+            Enter,
+            Action::Activate,
+            "skeys.sheet_edit",
+            true,
+        ),
+        b(
+            SynergySheet,
+            Char('>'),
+            Action::StageNext,
+            "skeys.stage_next",
+            false,
+        ),
+        b(
+            SynergySheet,
+            Char('<'),
+            Action::StagePrev,
+            "skeys.stage_prev",
+            false,
+        ),
+        b(
+            SynergySheet,
+            Char('X'),
+            Action::Abandon,
+            "skeys.abandon",
+            false,
+        ),
+        b(
+            SynergySheet,
+            Char('k'),
+            Action::CycleKind,
+            "skeys.kind",
+            false,
+        ),
+        b(
+            SynergySheet,
+            Char('g'),
+            Action::CycleGroup,
+            "skeys.group",
+            false,
+        ),
+        b(
+            SynergySheet,
+            Char('a'),
+            Action::Add,
+            "skeys.add_impact",
+            true,
+        ),
+        b(
+            SynergySheet,
+            Char('d'),
+            Action::Delete,
+            "skeys.remove_impact",
+            false,
+        ),
+        b(SynergySheet, Esc, Action::Back, "skeys.sheet_close", true),
         // Starting the next workshop
         b(
             Commitments,
@@ -218,6 +336,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Preparation, Enter, Action::Activate, "keys.edit", true),
         b(Preparation, Char('a'), Action::Add, "keys.add", true),
         b(Preparation, Char('d'), Action::Delete, "keys.delete", false),
+        b(
+            Preparation,
+            Char('S'),
+            Action::NewSynergy,
+            "skeys.from_lead",
+            false,
+        ),
         bm(Preparation, Up, SHIFT, Action::MoveUp, "keys.move_up"),
         bm(Preparation, Down, SHIFT, Action::MoveDown, "keys.move_down"),
         b(
@@ -284,6 +409,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             BackTab,
             Action::FocusPrev,
             "keys.poster_backtab",
+            false,
+        ),
+        b(
+            Poster,
+            Char('S'),
+            Action::NewSynergy,
+            "skeys.from_line",
             false,
         ),
         b(Poster, Esc, Action::Back, "keys.back", true),

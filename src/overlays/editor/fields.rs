@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     pub s: &'a Session,
     /// The workshop being run (agenda, date and new lines belong to it).
     pub workshop: u32,
+    /// The time of a dated event the field records (`None` when only reading).
+    pub now: Option<crate::domain::Timestamp>,
 }
 
 impl Ctx<'_> {
@@ -47,6 +49,7 @@ pub struct Field {
 /// The field of a target.
 pub fn field(target: EditTarget) -> Field {
     use super::fields_rencontre as R;
+    use super::fields_synergy as S;
     use EditTarget as E;
     match target {
         E::Cell { .. } => CELL,
@@ -85,6 +88,13 @@ pub fn field(target: EditTarget) -> Field {
         E::StepMinutes(..) => R::STEP_MINUTES,
         E::VoteRules(_) => R::VOTE_RULES,
         E::RencontreDate(_) => R::RENCONTRE_DATE,
+        E::NewSynergy => S::NEW_SYNERGY,
+        E::SynergyTitle(_) => S::TITLE,
+        E::SynergyMembers(_) => S::MEMBERS,
+        E::SynergyPilot(_) => S::PILOT,
+        E::SynergyImpact(_) => S::IMPACT,
+        E::SynergyNote(_) => S::NOTE,
+        E::SynergyAbandon(_) => S::ABANDON,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod fields;
 mod fields_rencontre;
+pub mod fields_synergy;
 pub mod model;
 pub mod update;
 pub mod view;

@@ -83,6 +83,19 @@ pub enum EditTarget {
     /// « 3/2 »: dots a person, at most on one theme.
     VoteRules(u32),
     RencontreDate(u32),
+    // The register of synergies (Suivi › Synergies).
+    /// A new synergy's title: created at « idée » when validated.
+    NewSynergy,
+    SynergyTitle(crate::domain::synergy::SynergyId),
+    /// « Scierie Vallet (fournisseur), Laiterie du Val (receveur) ».
+    SynergyMembers(crate::domain::synergy::SynergyId),
+    /// « Organisation, contact »: a hand-over, dated.
+    SynergyPilot(crate::domain::synergy::SynergyId),
+    /// A new impact: « 120 t/an estimé acier ».
+    SynergyImpact(crate::domain::synergy::SynergyId),
+    SynergyNote(crate::domain::synergy::SynergyId),
+    /// Why it is abandoned: the move to « abandonnée » is made with it.
+    SynergyAbandon(crate::domain::synergy::SynergyId),
 }
 
 impl EditTarget {
@@ -99,6 +112,10 @@ impl EditTarget {
                 | EditTarget::NewCard { .. }
                 | EditTarget::CardText(..)
                 | EditTarget::CardAnswer(..)
+                | EditTarget::SynergyNote(_)
+                // Room for the preview and for a refusal naming the units, on two lines.
+                | EditTarget::SynergyImpact(_)
+                | EditTarget::SynergyMembers(_)
         )
     }
 
@@ -200,6 +217,13 @@ impl EditTarget {
             EditTarget::StepMinutes(..) => "redit.step_minutes",
             EditTarget::VoteRules(_) => "redit.vote_rules",
             EditTarget::RencontreDate(_) => "redit.date",
+            EditTarget::NewSynergy => "synergy.edit.new",
+            EditTarget::SynergyTitle(_) => "synergy.edit.title",
+            EditTarget::SynergyMembers(_) => "synergy.edit.members",
+            EditTarget::SynergyPilot(_) => "synergy.edit.pilot",
+            EditTarget::SynergyImpact(_) => "synergy.edit.impact",
+            EditTarget::SynergyNote(_) => "synergy.edit.note",
+            EditTarget::SynergyAbandon(_) => "synergy.edit.abandon",
         }
     }
 }
@@ -266,7 +290,14 @@ pub fn one_line(text: &str) -> String {
 
 /// The text currently stored at a target, to start editing from.
 pub fn current_text(s: &Session, workshop: u32, target: EditTarget) -> String {
-    (field(target).read)(&Ctx { s, workshop }, target)
+    (field(target).read)(
+        &Ctx {
+            s,
+            workshop,
+            now: None,
+        },
+        target,
+    )
 }
 
 /// Turns the typed text into the operation that stores it. `Ok(None)`: nothing to store
@@ -277,10 +308,28 @@ pub fn commit_op(
     target: EditTarget,
     text: &str,
 ) -> Result<Option<Op>, String> {
-    let ctx = Ctx { s, workshop };
+    commit_op_at(s, workshop, None, target, text)
+}
+
+/// `commit_op` at `now`: the fields that record a dated event (a synergy's pilot, its
+/// abandonment) need the time, and store nothing without it.
+pub fn commit_op_at(
+    s: &Session,
+    workshop: u32,
+    now: Option<crate::domain::Timestamp>,
+    target: EditTarget,
+    text: &str,
+) -> Result<Option<Op>, String> {
+    let ctx = Ctx { s, workshop, now };
     let f = field(target);
     let text = one_line(text);
-    if (f.read)(&ctx, target) == text && !matches!(target, EditTarget::NewReaction(_)) {
+    // A reaction may be added empty; a reason is asked for even when none is typed.
+    if (f.read)(&ctx, target) == text
+        && !matches!(
+            target,
+            EditTarget::NewReaction(_) | EditTarget::SynergyAbandon(_)
+        )
+    {
         return Ok(None);
     }
     (f.write)(&ctx, target, text.trim().to_string())

@@ -111,7 +111,7 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
     }
     let original = editor.original.clone();
     let wn = current_workshop_number(state);
-    match edit::commit_op(&state.session, wn, target, &text) {
+    match edit::commit_op_at(&state.session, wn, Some(state.now), target, &text) {
         Ok(op) => {
             state.editor = None;
             if let Some(op) = op {
@@ -120,12 +120,23 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
                     Op::AddCard { card, .. } => Some(card.id),
                     _ => None,
                 };
-                if apply_seen(state, op, seen)
+                let synergy = match &op {
+                    Op::AddSynergy { synergy, .. } => Some(synergy.id),
+                    _ => None,
+                };
+                let done = apply_seen(state, op, seen);
+                if done
                     && let Some(m) = state.rencontre.as_mut()
                     && added.is_some()
                 {
                     // The wall's cursor goes to the card just written.
                     m.card = added;
+                }
+                if done && let Some(id) = synergy {
+                    crate::screens::followup::synergies_update::created(state, id);
+                }
+                if done && let EditTarget::SynergyAbandon(id) = target {
+                    crate::screens::followup::synergies_update::abandoned(state, id);
                 }
             }
             true

@@ -127,7 +127,7 @@ pub fn date_note(editor: &crate::app::Editor) -> Option<(String, bool)> {
                 None => Some((t!("edit.when_not_yet").into_owned(), true)),
             }
         }
-        _ => None,
+        target => crate::overlays::editor::fields_synergy::note(target, &text),
     }
 }
 

@@ -10,17 +10,26 @@ use crate::domain::{ActionLine, LineId, Owner, Session, Status, ThemeId};
 pub enum View {
     #[default]
     Actions,
+    /// The register of synergies as a board by stage.
+    Synergies,
     Groups,
     Timeline,
     Chart,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Actions, View::Groups, View::Timeline, View::Chart];
+    pub const ALL: [View; 5] = [
+        View::Actions,
+        View::Synergies,
+        View::Groups,
+        View::Timeline,
+        View::Chart,
+    ];
 
     pub fn label_key(self) -> &'static str {
         match self {
             View::Actions => "followup.view.actions",
+            View::Synergies => "followup.view.synergies",
             View::Groups => "followup.view.groups",
             View::Timeline => "followup.view.timeline",
             View::Chart => "followup.view.chart",
@@ -72,6 +81,8 @@ pub struct FollowUp {
     pub sort: Sort,
     pub filter: Filter,
     pub row: usize,
+    /// The Synergies view: its board and the sheet open over it.
+    pub synergies: super::synergies::Board,
 }
 
 /// One row of the actions list.

@@ -16,6 +16,13 @@ pub(crate) fn followup_action(state: &mut State, action: Action) {
     let Some(mut f) = state.followup.clone() else {
         return;
     };
+    if f.view == View::Synergies {
+        super::synergies_update::synergies_action(state, &mut f, action);
+        if state.followup.is_some() {
+            state.followup = Some(f);
+        }
+        return;
+    }
     match action {
         Action::Back => {
             state.followup = None;
@@ -40,6 +47,11 @@ pub(crate) fn followup_action(state: &mut State, action: Action) {
                 _ => 0,
             };
             f.row = (f.row + 1).min(n.saturating_sub(1));
+        }
+        Action::NewSynergy if f.view == View::Actions => {
+            if let Some(line) = followup::selected_line(&state.session, &f, today) {
+                super::synergies_update::from_line(state, line);
+            }
         }
         Action::Activate | Action::CycleStatus if f.view == View::Actions => {
             if let Some(line) = followup::selected_line(&state.session, &f, today) {
@@ -100,8 +112,10 @@ mod tests {
         press(&mut st, "f");
         assert_eq!(st.followup.as_ref().map(|f| f.view), Some(View::Actions));
         press(&mut st, "<Tab>");
+        assert_eq!(st.followup.as_ref().map(|f| f.view), Some(View::Synergies));
+        press(&mut st, "<Tab>");
         assert_eq!(st.followup.as_ref().map(|f| f.view), Some(View::Groups));
-        press(&mut st, "<BackTab><BackTab>");
+        press(&mut st, "<BackTab><BackTab><BackTab>");
         assert_eq!(
             st.followup.as_ref().map(|f| f.view),
             View::ALL.last().copied()

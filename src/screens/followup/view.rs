@@ -31,6 +31,7 @@ pub fn render(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Bu
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     match f.view {
         View::Actions => actions(state, f, p, body, buf),
+        View::Synergies => super::synergies_view::render(state, f, p, body, buf),
         View::Groups => groups(state, f, p, body, buf),
         View::Timeline => timeline(state, p, body, buf),
         View::Chart => chart(state, p, body, buf),

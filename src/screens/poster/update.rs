@@ -174,6 +174,16 @@ pub(crate) fn poster_action(state: &mut State, action: Action) {
                 open_history_picker(state, id);
             }
         }
+        Action::NewSynergy => match state.poster {
+            PosterCursor::Line(id, _) => {
+                crate::screens::followup::synergies_update::from_line(state, id)
+            }
+            _ => crate::app::update::flash(
+                state,
+                rust_i18n::t!("synergy.flash.no_line").into_owned(),
+                false,
+            ),
+        },
         Action::Back => state.poster_open = None,
         Action::FocusNext | Action::FocusPrev => {
             if state.phase_kind() == PhaseKind::Restitution {

@@ -69,6 +69,13 @@ pub(crate) fn prep_action(state: &mut State, action: Action) {
         Action::Activate => prep_activate(state),
         Action::Add => prep_add(state),
         Action::Delete => prep_delete(state),
+        Action::NewSynergy => match state.session.needs.get(state.prep.row) {
+            Some(n) if state.prep.tab == PrepTab::Needs => {
+                let id = n.id;
+                crate::screens::followup::synergies_update::from_need(state, id)
+            }
+            _ => flash(state, t!("synergy.flash.not_a_lead").into_owned(), false),
+        },
         Action::MoveUp | Action::MoveDown if state.prep.tab == PrepTab::Themes => {
             if let Some(t) = state.session.themes.get(state.prep.row) {
                 let id = t.id;
