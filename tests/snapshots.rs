@@ -541,6 +541,8 @@ fn with_synergies(state: &mut State) {
         at("2026-06-02"),
     );
     energy.impacts = vec![impact("15 k€", true, "", "", "")];
+    // These, not the example's: a register made to show each case.
+    state.session.synergies.clear();
     for (index, synergy) in [pallets, parking, trucks, heat, energy]
         .into_iter()
         .enumerate()

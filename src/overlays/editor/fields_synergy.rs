@@ -44,9 +44,11 @@ pub const NEW_SYNERGY: Field = Field {
             return Ok(None);
         }
         let id = c.s.next_synergy_id();
+        let mut synergy = Synergy::new(id, text, SynergyKind::Substitution);
+        synergy.created = c.now;
         Ok(Some(Op::AddSynergy {
             index: c.s.synergies.len(),
-            synergy: Synergy::new(id, text, SynergyKind::Substitution),
+            synergy,
         }))
     },
 };

@@ -7,6 +7,13 @@ use crate::app::{PrepTab, State};
 use crate::domain::synergy::{Stage, Synergy, SynergyKind};
 use crate::domain::{Need, NeedKind, Op, Phase};
 
+/// The example at `phase`, its register emptied: these tests make their own synergies.
+fn example_at(phase: Phase) -> State {
+    let mut st = state_at(phase);
+    st.session.synergies.clear();
+    st
+}
+
 fn flash(st: &State) -> String {
     st.flash
         .as_ref()
@@ -16,7 +23,7 @@ fn flash(st: &State) -> String {
 
 /// Suivi › Synergies, on the example after its workshop.
 fn board() -> State {
-    let mut st = state_at(Phase::Closed);
+    let mut st = example_at(Phase::Closed);
     press(&mut st, "f<Tab>");
     assert_eq!(st.mode(), Mode::Synergies);
     st
@@ -74,7 +81,7 @@ fn a_creates_a_synergy_at_idee_from_its_title_and_selects_it() {
 
 #[test]
 fn s_on_a_poster_line_makes_a_synergy_of_it_in_its_group_with_its_organisations() {
-    let mut st = state_at(Phase::Groups { round: 1 });
+    let mut st = example_at(Phase::Groups { round: 1 });
     press(&mut st, "<Enter>");
     assert_eq!(st.mode(), Mode::Poster);
     let crate::app::PosterCursor::Line(line, _) = st.poster else {
@@ -105,7 +112,7 @@ fn s_on_a_poster_line_makes_a_synergy_of_it_in_its_group_with_its_organisations(
 
 #[test]
 fn s_in_suivi_actions_makes_a_synergy_of_the_selected_line() {
-    let mut st = state_at(Phase::Closed);
+    let mut st = example_at(Phase::Closed);
     press(&mut st, "f<Down>S");
     assert_eq!(st.session.synergies.len(), 1, "{}", flash(&st));
     let x = &st.session.synergies[0];
@@ -115,7 +122,7 @@ fn s_in_suivi_actions_makes_a_synergy_of_the_selected_line() {
 
 #[test]
 fn s_on_a_synergy_lead_of_the_catalogue_makes_a_substitution_grown_from_it() {
-    let mut st = state_at(Phase::Preparation);
+    let mut st = example_at(Phase::Preparation);
     let id = st.session.next_need_id();
     let need = Need {
         id,

@@ -246,7 +246,9 @@ pub(crate) fn created(state: &mut State, id: SynergyId) {
 }
 
 /// Adds `x` to the register and says so.
-fn create(state: &mut State, x: Synergy) {
+fn create(state: &mut State, mut x: Synergy) {
+    // Dated, so that a bilan of an earlier period leaves it out.
+    x.created = Some(state.now);
     let id = x.id;
     let op = Op::AddSynergy {
         index: state.session.synergies.len(),
