@@ -59,6 +59,14 @@ pub struct Session {
     /// The register of synergies: the inter-company projects the groups' actions serve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synergies: Vec<super::synergy::Synergy>,
+    /// The annual plenaries (see `domain::plenary`), written one level deeper like the
+    /// rencontres.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::plenary::plenary_list"
+    )]
+    pub plenaries: Vec<super::plenary::Plenary>,
 }
 
 mod rencontre_list {
@@ -404,6 +412,7 @@ impl Session {
             plenary_revision: Revision::default(),
             rencontres: Vec::new(),
             synergies: Vec::new(),
+            plenaries: Vec::new(),
         }
     }
 
