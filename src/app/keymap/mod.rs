@@ -33,6 +33,11 @@ pub enum Mode {
     DotEntry,
     Questions,
     Closing,
+    // The annual plenary's steps.
+    PlenaryBilan,
+    PlenaryReview,
+    PlenaryLeads,
+    PlenaryNext,
 }
 
 impl Mode {
@@ -74,6 +79,10 @@ impl Mode {
             Mode::DotEntry => "rmode.dot_entry",
             Mode::Questions => "rmode.questions",
             Mode::Closing => "rmode.closing",
+            Mode::PlenaryBilan => "pmode.bilan",
+            Mode::PlenaryReview => "pmode.review",
+            Mode::PlenaryLeads => "pmode.leads",
+            Mode::PlenaryNext => "pmode.next",
         }
     }
 }

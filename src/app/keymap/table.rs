@@ -39,7 +39,17 @@ fn who(mode: Mode, action: &Action) -> Who {
         | A::Reveal
         | A::Configure
         | A::SetDate
-        | A::VoteRules => Who::Facilitator,
+        | A::VoteRules
+        | A::TogglePlenary
+        | A::Decide(_) => Who::Facilitator,
+        // The plenary is the facilitator's, whatever the key.
+        _ if matches!(
+            mode,
+            PlenaryBilan | PlenaryReview | PlenaryLeads | PlenaryNext
+        ) =>
+        {
+            Who::Facilitator
+        }
         // Esc closes a list, the help or a dot being typed for anyone; elsewhere it leaves
         // the screen.
         A::Back if !matches!(mode, Picker | Help | DotEntry) => Who::Facilitator,
@@ -699,6 +709,7 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             false,
         ),
     ]);
+    v.extend(plenary());
     for n in 1..=9u8 {
         let c = Char(char::from(b'0' + n));
         v.push(b(
@@ -718,3 +729,114 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     }
     v
 });
+
+/// The annual plenary: opened from Suivi with `P`, closed with `P` or Esc; its steps and
+/// timer are the global keys'.
+fn plenary() -> Vec<Binding> {
+    use crate::domain::plenary::Verdict;
+    let mut v = vec![b(
+        FollowUp,
+        Char('P'),
+        Action::TogglePlenary,
+        "pkeys.open",
+        true,
+    )];
+    for mode in [PlenaryBilan, PlenaryReview, PlenaryLeads, PlenaryNext] {
+        v.push(b(mode, Esc, Action::Back, "pkeys.close", true));
+        v.push(b(
+            mode,
+            Char('P'),
+            Action::TogglePlenary,
+            "pkeys.close",
+            false,
+        ));
+    }
+    v.extend([
+        b(PlenaryReview, Up, Action::Up, "pkeys.item", false),
+        b(PlenaryReview, Down, Action::Down, "pkeys.item", false),
+        b(PlenaryReview, Right, Action::Right, "pkeys.group", true),
+        b(PlenaryReview, Left, Action::Left, "pkeys.group", true),
+        b(PlenaryReview, Tab, Action::NextTab, "pkeys.group", false),
+        b(
+            PlenaryReview,
+            BackTab,
+            Action::PrevTab,
+            "pkeys.group",
+            false,
+        ),
+        b(
+            PlenaryReview,
+            Char('c'),
+            Action::Decide(Verdict::Continue),
+            "pkeys.continue",
+            true,
+        ),
+        b(
+            PlenaryReview,
+            Char('d'),
+            Action::Decide(Verdict::Done),
+            "pkeys.done",
+            true,
+        ),
+        b(
+            PlenaryReview,
+            Char('x'),
+            Action::Decide(Verdict::Dropped),
+            "pkeys.dropped",
+            true,
+        ),
+        b(
+            PlenaryReview,
+            Char('h'),
+            Action::Decide(Verdict::HandedOver),
+            "pkeys.handed_over",
+            true,
+        ),
+        b(PlenaryLeads, Up, Action::Up, "pkeys.lead_move", false),
+        b(PlenaryLeads, Down, Action::Down, "pkeys.lead_move", false),
+        b(PlenaryLeads, Char('a'), Action::Add, "pkeys.lead_add", true),
+        b(
+            PlenaryLeads,
+            Enter,
+            Action::Activate,
+            "pkeys.lead_edit",
+            false,
+        ),
+        b(
+            PlenaryLeads,
+            Char('k'),
+            Action::CycleKind,
+            "pkeys.lead_kind",
+            true,
+        ),
+        b(
+            PlenaryLeads,
+            Char('t'),
+            Action::CycleTheme,
+            "pkeys.lead_theme",
+            true,
+        ),
+        b(
+            PlenaryLeads,
+            Char('d'),
+            Action::Delete,
+            "pkeys.lead_delete",
+            false,
+        ),
+        b(
+            PlenaryNext,
+            Enter,
+            Action::Activate,
+            "pkeys.next_date",
+            true,
+        ),
+        b(
+            PlenaryNext,
+            Char('j'),
+            Action::SetDate,
+            "pkeys.next_date",
+            false,
+        ),
+    ]);
+    v
+}

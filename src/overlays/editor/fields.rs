@@ -85,6 +85,8 @@ pub fn field(target: EditTarget) -> Field {
         E::StepMinutes(..) => R::STEP_MINUTES,
         E::VoteRules(_) => R::VOTE_RULES,
         E::RencontreDate(_) => R::RENCONTRE_DATE,
+        // Dated when stored: see `screens::plenary::update::field_op`.
+        E::NewPlenary | E::HandOver(..) | E::DropReason(..) | E::NewLead(_) => PLENARY,
     }
 }
 
@@ -514,6 +516,13 @@ const ZONE: Field = Field {
         }
         Ok(Some(Op::SetZone(z)))
     },
+};
+
+/// The plenary's fields: read empty, stored by `screens::plenary::update::field_op`, which
+/// has the clock.
+const PLENARY: Field = Field {
+    read: |_, _| String::new(),
+    write: |_, _, _| Ok(None),
 };
 
 const ANNUAL_PLENARY: Field = Field {

@@ -83,6 +83,15 @@ pub enum EditTarget {
     /// « 3/2 »: dots a person, at most on one theme.
     VoteRules(u32),
     RencontreDate(u32),
+    // The annual plenary.
+    /// The day of a new plenary (`P` in Suivi).
+    NewPlenary,
+    /// Who an item of the review is handed over to: the line's owners, the synergy's pilot.
+    HandOver(u32, crate::domain::plenary::Item),
+    /// Why a synergy is abandoned (may stay empty).
+    DropReason(u32, crate::domain::plenary::Item),
+    /// A lead from the room, a catalogue entry.
+    NewLead(u32),
 }
 
 impl EditTarget {
@@ -99,6 +108,7 @@ impl EditTarget {
                 | EditTarget::NewCard { .. }
                 | EditTarget::CardText(..)
                 | EditTarget::CardAnswer(..)
+                | EditTarget::NewLead(_)
         )
     }
 
@@ -200,6 +210,11 @@ impl EditTarget {
             EditTarget::StepMinutes(..) => "redit.step_minutes",
             EditTarget::VoteRules(_) => "redit.vote_rules",
             EditTarget::RencontreDate(_) => "redit.date",
+            EditTarget::NewPlenary => "pedit.date",
+            EditTarget::HandOver(_, crate::domain::plenary::Item::Line(_)) => "pedit.owners",
+            EditTarget::HandOver(_, crate::domain::plenary::Item::Synergy(_)) => "pedit.pilot",
+            EditTarget::DropReason(..) => "pedit.reason",
+            EditTarget::NewLead(_) => "pedit.lead",
         }
     }
 }
