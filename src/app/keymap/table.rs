@@ -731,7 +731,7 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
 });
 
 /// The annual plenary: opened from Suivi with `P`, closed with `P` or Esc; its steps and
-/// timer are the global keys'.
+/// timer are the global keys'. The decisions come first in the footer.
 fn plenary() -> Vec<Binding> {
     use crate::domain::plenary::Verdict;
     let mut v = vec![b(
@@ -741,22 +741,29 @@ fn plenary() -> Vec<Binding> {
         "pkeys.open",
         true,
     )];
-    for mode in [PlenaryBilan, PlenaryReview, PlenaryLeads, PlenaryNext] {
-        v.push(b(mode, Esc, Action::Back, "pkeys.close", true));
-        v.push(b(
-            mode,
-            Char('P'),
-            Action::TogglePlenary,
-            "pkeys.close",
-            false,
-        ));
-    }
+    let decide = |c: char, verdict: Verdict, help: &'static str| {
+        b(PlenaryReview, Char(c), Action::Decide(verdict), help, true)
+    };
     v.extend([
-        b(PlenaryReview, Up, Action::Up, "pkeys.item", false),
-        b(PlenaryReview, Down, Action::Down, "pkeys.item", false),
-        b(PlenaryReview, Right, Action::Right, "pkeys.group", true),
-        b(PlenaryReview, Left, Action::Left, "pkeys.group", true),
-        b(PlenaryReview, Tab, Action::NextTab, "pkeys.group", false),
+        decide('c', Verdict::Continue, "pkeys.continue"),
+        decide('d', Verdict::Done, "pkeys.done"),
+        decide('x', Verdict::Dropped, "pkeys.dropped"),
+        decide('h', Verdict::HandedOver, "pkeys.handed_over"),
+        b(
+            PlenaryReview,
+            Right,
+            Action::Right,
+            "pkeys.group_next",
+            true,
+        ),
+        b(PlenaryReview, Left, Action::Left, "pkeys.group_prev", false),
+        b(
+            PlenaryReview,
+            Tab,
+            Action::NextTab,
+            "pkeys.group_next",
+            false,
+        ),
         b(
             PlenaryReview,
             BackTab,
@@ -764,44 +771,9 @@ fn plenary() -> Vec<Binding> {
             "pkeys.group",
             false,
         ),
-        b(
-            PlenaryReview,
-            Char('c'),
-            Action::Decide(Verdict::Continue),
-            "pkeys.continue",
-            true,
-        ),
-        b(
-            PlenaryReview,
-            Char('d'),
-            Action::Decide(Verdict::Done),
-            "pkeys.done",
-            true,
-        ),
-        b(
-            PlenaryReview,
-            Char('x'),
-            Action::Decide(Verdict::Dropped),
-            "pkeys.dropped",
-            true,
-        ),
-        b(
-            PlenaryReview,
-            Char('h'),
-            Action::Decide(Verdict::HandedOver),
-            "pkeys.handed_over",
-            true,
-        ),
-        b(PlenaryLeads, Up, Action::Up, "pkeys.lead_move", false),
-        b(PlenaryLeads, Down, Action::Down, "pkeys.lead_move", false),
+        b(PlenaryReview, Up, Action::Up, "pkeys.item_prev", false),
+        b(PlenaryReview, Down, Action::Down, "pkeys.item_next", false),
         b(PlenaryLeads, Char('a'), Action::Add, "pkeys.lead_add", true),
-        b(
-            PlenaryLeads,
-            Enter,
-            Action::Activate,
-            "pkeys.lead_edit",
-            false,
-        ),
         b(
             PlenaryLeads,
             Char('k'),
@@ -818,11 +790,20 @@ fn plenary() -> Vec<Binding> {
         ),
         b(
             PlenaryLeads,
+            Enter,
+            Action::Activate,
+            "pkeys.lead_edit",
+            false,
+        ),
+        b(
+            PlenaryLeads,
             Char('d'),
             Action::Delete,
             "pkeys.lead_delete",
             false,
         ),
+        b(PlenaryLeads, Up, Action::Up, "pkeys.lead_prev", false),
+        b(PlenaryLeads, Down, Action::Down, "pkeys.lead_next", false),
         b(
             PlenaryNext,
             Enter,
@@ -838,5 +819,15 @@ fn plenary() -> Vec<Binding> {
             false,
         ),
     ]);
+    for mode in [PlenaryBilan, PlenaryReview, PlenaryLeads, PlenaryNext] {
+        v.push(b(mode, Esc, Action::Back, "pkeys.close", true));
+        v.push(b(
+            mode,
+            Char('P'),
+            Action::TogglePlenary,
+            "pkeys.close",
+            false,
+        ));
+    }
     v
 }

@@ -166,12 +166,20 @@ fn impact_bars(b: &Bilan, p: &Palette) -> Vec<Bar> {
             let unit = t!(u.unit.label_key()).into_owned();
             [(&u.estimated, false), (&u.measured, true)].map(|(a, measured)| Bar {
                 label: if measured {
-                    t!("plenary.measured").into_owned()
+                    String::new()
                 } else {
-                    format!("{} · {}", t!(u.unit.what_key()), t!("plenary.estimated"))
+                    t!(u.unit.what_key()).into_owned()
                 },
                 value: a.as_f64().max(0.0),
-                figure: format!("{} {unit}", a.figure(french, true)),
+                figure: t!(
+                    if measured {
+                        "plenary.measured"
+                    } else {
+                        "plenary.estimated"
+                    },
+                    amount = format!("{} {unit}", a.figure(french, true))
+                )
+                .into_owned(),
                 style: if measured { p.ok } else { p.accent },
             })
         })
@@ -211,7 +219,7 @@ fn panel_scaled(
         .map(|b| fit::width(&b.label) as u16)
         .max()
         .unwrap_or(0)
-        .min(inner.width / 3);
+        .min(inner.width * 2 / 5);
     let figure_w = bars
         .iter()
         .map(|b| fit::width(&b.figure) as u16)
@@ -225,7 +233,7 @@ fn panel_scaled(
         if y + bar_h > inner.y + inner.height {
             break;
         }
-        let mid = y + bar_h / 2;
+        let mid = y + (bar_h - 1) / 2;
         put(buf, inner.x + 1, mid, &bar.label, label_w, p.base);
         let share = scale(i, bar.value, max).clamp(0.0, 1.0);
         let cells = share * f64::from(bar_room);

@@ -144,8 +144,8 @@ pub(super) fn render(state: &State, pl: &Plenary, p: &Palette, area: Rect, buf: 
     let rows: Vec<Row> = items.iter().map(|i| row(state, pl, *i)).collect();
     // Columns: the text takes what the others leave.
     let dec_w = (w / 4).clamp(14, 40);
-    let who_w = (w / 5).clamp(10, 36);
-    let state_w = (w / 8).clamp(8, 16);
+    let who_w = (w / 6).clamp(10, 36);
+    let state_w = (w / 8).clamp(13, 16);
     let text_w = w.saturating_sub(dec_w + who_w + state_w + 5);
     let per = if room >= 2 * rows.len() as u16 { 2 } else { 1 };
     let selected = m.row.min(rows.len().saturating_sub(1));
