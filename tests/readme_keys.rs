@@ -68,7 +68,7 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 19] = [
+    let places: [(Mode, &str); 23] = [
         (Mode::Diagnostic, row("Diagnostic")),
         (Mode::Introductions, row("Tour de table")),
         (Mode::Census, row("Recensement")),
@@ -86,6 +86,10 @@ fn every_bound_key_is_in_the_readme_keys_table() {
         (Mode::Commitments, row("Engagements")),
         (Mode::Closed, row("Clos")),
         (Mode::FollowUp, row("Suivi")),
+        (Mode::PlenaryBilan, row("Plénière › Bilan")),
+        (Mode::PlenaryReview, row("Plénière › Revue")),
+        (Mode::PlenaryLeads, row("Plénière › Nouvelles")),
+        (Mode::PlenaryNext, row("Plénière › Prochaine")),
         (Mode::Global, everywhere()),
         (Mode::Edit, everywhere()),
     ];
