@@ -106,7 +106,7 @@ pub(super) fn render(state: &State, pl: &Plenary, p: &Palette, area: Rect, buf: 
         buf,
     );
     if impacts.is_empty() {
-        let b = block(p, t!("plenary.impacts_title").into_owned(), false);
+        let b = block(p, format!(" {} ", t!("plenary.impacts_title")), false);
         let inner = b.inner(bottom);
         b.render(bottom, buf);
         put(
