@@ -768,7 +768,7 @@ fn plenary() -> Vec<Binding> {
             PlenaryReview,
             BackTab,
             Action::PrevTab,
-            "pkeys.group",
+            "pkeys.group_prev",
             false,
         ),
         b(PlenaryReview, Up, Action::Up, "pkeys.item_prev", false),
