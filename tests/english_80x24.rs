@@ -123,7 +123,28 @@ fn rencontre_screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
         ("rencontre_census", Phase::Closed, back(4)),
         ("rencontre_introductions", Phase::Closed, back(5)),
         ("rencontre_diagnostic", Phase::Closed, back(40)),
+        ("plenary_bilan", Phase::Closed, plenary(0)),
+        ("plenary_review", Phase::Closed, plenary(1)),
+        ("plenary_leads", Phase::Closed, {
+            let mut v = plenary(2);
+            v.extend([
+                A::Add,
+                A::Paste("Low-pressure steam at weekends".into()),
+                A::EditCommit,
+            ]);
+            v
+        }),
+        ("plenary_next", Phase::Closed, plenary(3)),
     ]
+}
+
+/// The plenary opened from Suivi (its date as proposed), then `steps` PgDn.
+fn plenary(steps: usize) -> Vec<Action> {
+    use Action as A;
+    [A::ToggleFollowUp, A::TogglePlenary, A::EditCommit]
+        .into_iter()
+        .chain(std::iter::repeat_n(A::NextStep, steps))
+        .collect()
 }
 
 fn reach(name: &str, phase: Phase, actions: &[Action]) -> State {

@@ -68,7 +68,7 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 21] = [
+    let places: [(Mode, &str); 25] = [
         (Mode::Diagnostic, row("Diagnostic")),
         (Mode::Introductions, row("Tour de table")),
         (Mode::Census, row("Recensement")),
@@ -88,6 +88,10 @@ fn every_bound_key_is_in_the_readme_keys_table() {
         (Mode::FollowUp, row("Suivi")),
         (Mode::Synergies, row("Synergies")),
         (Mode::SynergySheet, row("Synergies")),
+        (Mode::PlenaryBilan, row("Plénière › Bilan")),
+        (Mode::PlenaryReview, row("Plénière › Revue")),
+        (Mode::PlenaryLeads, row("Plénière › Nouvelles")),
+        (Mode::PlenaryNext, row("Plénière › Prochaine")),
         (Mode::Global, everywhere()),
         (Mode::Edit, everywhere()),
     ];

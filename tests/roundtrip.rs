@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use atelier::domain::plenary::{Decision, Item, Plenary, PlenaryLog, PlenaryStep, Verdict};
 use atelier::domain::rencontre::{
     Candidate, Card, CardKind, Dot, Flow, Quantity, Rencontre, Step, StepLog,
 };
@@ -359,6 +360,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                     annual_plenary: None,
                     rencontres: Vec::new(),
                     synergies: Vec::new(),
+                    plenaries: Vec::new(),
                 },
             )
     })
@@ -434,21 +436,58 @@ fn rencontre(number: u32) -> impl Strategy<Value = Rencontre> {
         })
 }
 
+/// A plenary: a step with its log, a running timer, decisions of every kind on lines and
+/// synergies (notes with any text), leads.
+fn plenary(number: u32) -> impl Strategy<Value = Plenary> {
+    let decision = (0usize..4, any::<bool>(), 1u32..50, text(), timestamp());
+    (
+        date(),
+        0usize..4,
+        timestamp(),
+        proptest::collection::vec(decision, 0..5),
+        proptest::collection::vec(1u32..40, 0..4),
+    )
+        .prop_map(move |(date, step, at, decisions, leads)| {
+            let mut p = Plenary::new(number, date);
+            p.step = PlenaryStep::ALL[step];
+            p.log.push(PlenaryLog { at, step: p.step });
+            p.timer = p.timer.started(at);
+            p.decisions = decisions
+                .into_iter()
+                .map(|(v, line, id, note, at)| Decision {
+                    item: if line {
+                        Item::Line(id)
+                    } else {
+                        Item::Synergy(id)
+                    },
+                    verdict: Verdict::ALL[v],
+                    note,
+                    at,
+                })
+                .collect();
+            p.leads = leads;
+            p
+        })
+}
+
 fn session() -> impl Strategy<Value = Session> {
     (
         session_without_rencontre(),
         proptest::collection::vec(text(), 0..3),
         proptest::collection::vec(1u32..5, 0..3),
         proptest::collection::vec(Just(()), 0..3),
+        proptest::collection::vec(Just(()), 0..3),
     )
-        .prop_flat_map(|(s, stakes, steering, rs)| {
+        .prop_flat_map(|(s, stakes, steering, rs, ps)| {
             let rs: Vec<_> = (1..=rs.len() as u32).map(rencontre).collect();
-            (Just(s), Just(stakes), Just(steering), rs)
+            let ps: Vec<_> = (1..=ps.len() as u32).map(plenary).collect();
+            (Just(s), Just(stakes), Just(steering), rs, ps)
         })
-        .prop_map(|(mut s, stakes, steering, rencontres)| {
+        .prop_map(|(mut s, stakes, steering, rencontres, plenaries)| {
             s.zone.stakes = stakes;
             s.zone.steering = steering;
             s.rencontres = rencontres;
+            s.plenaries = plenaries;
             s
         })
 }
@@ -479,4 +518,31 @@ fn the_same_through_a_real_file() {
         store::save(&path, &store::load(&path).unwrap()).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
     }
+}
+
+/// A file written before plenaries existed loads with none, and writes no `plenaries`.
+#[test]
+fn an_older_file_has_no_plenary_and_a_plenary_is_one_decision_a_line() {
+    let s = Session::new("t", "z");
+    let text = store::to_text(&s).unwrap();
+    assert!(!text.contains("plenaries"));
+    assert!(
+        store::parse(&text, Path::new("p.ron"))
+            .unwrap()
+            .plenaries
+            .is_empty()
+    );
+    let mut s = s;
+    let day = NaiveDate::from_ymd_opt(2028, 1, 20).unwrap();
+    s.apply(s.add_plenary_op(day)).unwrap();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let p = plenary(1).new_tree(&mut runner).unwrap().current();
+    s.plenaries = vec![p];
+    let text = store::to_text(&s).unwrap();
+    let one_a_line = text
+        .lines()
+        .filter(|l| l.contains("item:") && l.contains("verdict:"))
+        .count();
+    assert_eq!(one_a_line, s.plenaries[0].decisions.len(), "{text}");
+    assert_eq!(store::parse(&text, Path::new("p.ron")).unwrap(), s);
 }

@@ -278,6 +278,114 @@ fn rencontre_steps() {
     );
 }
 
+/// Two synergies of « Gestion des déchets » and one of no group, with a pilot, stages and
+/// impacts, for the plenary's bilan and review.
+fn add_synergies(state: &mut State) {
+    use atelier::domain::Op;
+    use atelier::domain::synergy::{Amount, Impact, Stage, Synergy, SynergyKind};
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-12T10:00:00+02:00").unwrap();
+    let impact = |a: &str, measured| Impact {
+        amount: Amount::parse(a).unwrap(),
+        measured,
+        what: String::new(),
+        factor: String::new(),
+        source: String::new(),
+    };
+    let mut a = Synergy::new(1, "Bennes de carton partagées", SynergyKind::Pooling);
+    a.group = Some(4);
+    a.impacts = vec![impact("12 t/an", false), impact("9 t/an", true)];
+    let a = a
+        .handed_to("Cartonnerie Vidal", "", at)
+        .moved(Stage::Implementation, "", at);
+    let mut b = Synergy::new(2, "Palettes vers la menuiserie", SynergyKind::Substitution);
+    b.group = Some(4);
+    b.impacts = vec![impact("15 k€/an", false)];
+    let b = b.moved(Stage::Study, "", at);
+    let c = Synergy::new(
+        3,
+        "Chaleur du four vers la blanchisserie",
+        SynergyKind::Energy,
+    )
+    .moved(Stage::Done, "", at);
+    state.session.synergies.clear();
+    for (i, x) in [a, b, c].into_iter().enumerate() {
+        state
+            .session
+            .apply(Op::AddSynergy {
+                index: i,
+                synergy: x,
+            })
+            .unwrap();
+    }
+}
+
+/// The plenary's steps at 80×24 and 200×60, both themes: opened from Suivi with `P` (its
+/// date validated as proposed), `steps` PgDn, then `then`.
+fn snapshot_plenary(name: &str, steps: usize, then: &[Action]) {
+    atelier::text::Lang::Fr.set();
+    for theme in THEMES {
+        for size in [(80, 24), (200, 60)] {
+            let mut state = state_at(Phase::Closed, theme, size);
+            add_synergies(&mut state);
+            for a in [
+                Action::ToggleFollowUp,
+                Action::TogglePlenary,
+                Action::EditCommit,
+            ] {
+                update(&mut state, a);
+            }
+            for _ in 0..steps {
+                update(&mut state, Action::NextStep);
+            }
+            for a in then {
+                update(&mut state, a.clone());
+            }
+            let buf = render(&state);
+            let text = screen_text(&buf);
+            let id = format!("plenary_{name}_{}x{}_{}", size.0, size.1, theme_name(theme));
+            assert!(text.contains("Plénière 1"), "{id}\n{text}");
+            insta::assert_snapshot!(id, snapshot_text(&buf));
+        }
+    }
+}
+
+#[test]
+fn plenary_steps() {
+    use atelier::domain::plenary::Verdict;
+    snapshot_plenary("bilan", 0, &[]);
+    // Group 4's page: a line done, the next continued, a synergy handed over.
+    snapshot_plenary(
+        "review",
+        1,
+        &[
+            Action::Right,
+            Action::Right,
+            Action::Right,
+            Action::Decide(Verdict::Done),
+            Action::Decide(Verdict::Continue),
+            Action::Decide(Verdict::HandedOver),
+            Action::Paste("Scierie Morel".into()),
+            Action::EditCommit,
+        ],
+    );
+    snapshot_plenary(
+        "leads",
+        2,
+        &[
+            Action::Add,
+            Action::Paste("Vapeur basse pression disponible le week-end".into()),
+            Action::EditCommit,
+            Action::CycleKind,
+            Action::Add,
+            Action::Paste("Un local pour stocker les bennes".into()),
+            Action::EditCommit,
+        ],
+    );
+    snapshot_plenary("next", 3, &[Action::Activate, Action::EditCommit]);
+    // The date being typed, read as it is typed.
+    snapshot_plenary("next_editor", 3, &[Action::Activate]);
+}
+
 // ---------------------------------------------------------------------------------------
 // Behaviour, independent of the snapshots.
 

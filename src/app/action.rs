@@ -99,6 +99,13 @@ pub enum Action {
     /// Clôture: start workshop 1 with the themes retained; plan a second rencontre.
     StartWorkshop,
     AddRencontre,
+    // The annual plenary
+    /// Open the plenary of the year (asking the date of a new one), or leave it.
+    TogglePlenary,
+    /// Revue des groupes: the room's decision on the selected item.
+    Decide(crate::domain::plenary::Verdict),
+    /// Nouvelles pistes: the selected lead's theme, the next one.
+    CycleTheme,
     // Text editing (the editor is open)
     EditKey(Key),
     EditCommit,

@@ -120,6 +120,8 @@ pub struct State {
     /// An assistant typing cards and dots (`atelier join --cartes`): the rencontre only,
     /// its steps and timer left to the facilitator.
     pub assistant: bool,
+    /// The annual plenary on screen (over Suivi, or over the workshop).
+    pub plenary: Option<crate::screens::plenary::model::Model>,
 }
 
 impl State {
@@ -161,6 +163,7 @@ impl State {
             next_workshop: None,
             rencontre: None,
             assistant: false,
+            plenary: None,
         };
         // A rencontre under way opens on its own; once it handed off to workshop 1, the
         // workshop does (`i` goes back to it).
@@ -188,8 +191,16 @@ impl State {
         self.session.rencontre(self.rencontre.as_ref()?.number)
     }
 
-    /// The timer on screen: the open rencontre's, else the workshop's.
+    /// The plenary on screen, if one is open.
+    pub fn open_plenary(&self) -> Option<&crate::domain::Plenary> {
+        self.session.plenary(self.plenary.as_ref()?.number)
+    }
+
+    /// The timer on screen: the open plenary's, the open rencontre's, else the workshop's.
     pub fn active_timer(&self) -> Option<&crate::domain::Timer> {
+        if let Some(p) = self.open_plenary() {
+            return Some(&p.timer);
+        }
         match &self.rencontre {
             Some(m) => self.session.rencontre(m.number).map(|r| &r.timer),
             None => self.workshop().map(|w| &w.timer),

@@ -4,6 +4,7 @@
 
 use super::keymap::{Mode, Seat};
 use super::{PrepTab, State};
+use crate::domain::plenary::PlenaryStep;
 use crate::domain::rencontre::StepKind;
 use crate::domain::workshop::PhaseKind;
 
@@ -25,6 +26,8 @@ pub enum Screen {
     FollowUp,
     /// A step of the rencontre inter-entreprises, over the workshop.
     Rencontre(StepKind),
+    /// A step of the annual plenary, over Suivi or the workshop.
+    Plenary(PlenaryStep),
 }
 
 /// What opens over the screen and takes the keyboard, first match wins.
@@ -38,6 +41,9 @@ pub enum Overlay {
 
 impl State {
     pub fn screen(&self) -> Screen {
+        if let Some(p) = self.open_plenary() {
+            return Screen::Plenary(p.step);
+        }
         if self.followup.is_some() {
             return Screen::FollowUp;
         }
@@ -122,6 +128,12 @@ impl State {
                     }
                 }
                 _ => Mode::FollowUp,
+            },
+            Screen::Plenary(step) => match step {
+                PlenaryStep::Bilan => Mode::PlenaryBilan,
+                PlenaryStep::Review => Mode::PlenaryReview,
+                PlenaryStep::Leads => Mode::PlenaryLeads,
+                PlenaryStep::Next => Mode::PlenaryNext,
             },
             Screen::Rencontre(kind) => match kind {
                 StepKind::Diagnostic => Mode::Diagnostic,

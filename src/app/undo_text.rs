@@ -214,6 +214,29 @@ pub fn describe(op: &Op, session: &Session) -> String {
                 .unwrap_or_else(|| t!("undo.a_synergy").into_owned());
             t!("undo.remove", what = what).into_owned()
         }
+        Op::AddPlenary(p) => t!("undo.add_plenary", n = p.number).into_owned(),
+        Op::RemovePlenary(n) => t!("undo.remove_plenary", n = n).into_owned(),
+        Op::SetPlenaryStep { .. } | Op::SetPlenaryTimer { .. } => t!("undo.edit").into_owned(),
+        Op::SetPlenaryDate { plenary, .. } => t!("undo.plenary_date", n = plenary).into_owned(),
+        Op::SetDecision { item, .. } => {
+            let what = match item {
+                crate::domain::plenary::Item::Line(id) => line_text(session, *id),
+                crate::domain::plenary::Item::Synergy(id) => session
+                    .synergy(*id)
+                    .map(|s| q(&s.title))
+                    .unwrap_or_else(|| t!("undo.a_synergy").into_owned()),
+            };
+            t!("undo.decision", what = what).into_owned()
+        }
+        Op::AddPlenaryLead { need, .. } | Op::RemovePlenaryLead { need, .. } => {
+            let text = session
+                .needs
+                .iter()
+                .find(|n| n.id == *need)
+                .map(|n| q(&n.text))
+                .unwrap_or_else(|| t!("undo.a_need").into_owned());
+            t!("undo.plenary_lead", what = text).into_owned()
+        }
         Op::AddRencontre(r) => t!("undo.add_rencontre", n = r.number).into_owned(),
         Op::RemoveRencontre(n) => t!("undo.remove_rencontre", n = n).into_owned(),
         Op::SetRencontre { field, .. } => match field {

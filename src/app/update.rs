@@ -13,6 +13,7 @@ use crate::overlays::picker::update::picker_action;
 use crate::screens::commitments::update::commitments_action;
 use crate::screens::followup::update::followup_action;
 use crate::screens::groups::update::groups_action;
+use crate::screens::plenary::update as plenary;
 use crate::screens::poster::update::{first_cursor, poster_action};
 use crate::screens::preparation::update::prep_action;
 use crate::screens::rencontre::update as rencontre;
@@ -79,6 +80,26 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::SaveFailed(e) => state.save.error = Some(e),
         Action::Quit => return Effect::Quit,
         Action::Help => state.help = !state.help,
+        Action::NextStep | Action::PrevStep if state.open_plenary().is_some() => {
+            plenary::step(state, action == Action::NextStep)
+        }
+        Action::TimerToggle if state.open_plenary().is_some() => {
+            plenary::timer(state, |t, now| t.toggled(now))
+        }
+        Action::TimerPlus if state.open_plenary().is_some() => {
+            plenary::timer(state, |t, _| t.adjusted(1))
+        }
+        Action::TimerMinus if state.open_plenary().is_some() => {
+            plenary::timer(state, |t, _| t.adjusted(-1))
+        }
+        Action::TogglePlenary => plenary::toggle_plenary(state),
+        // `f` in the plenary: back to Suivi.
+        Action::ToggleFollowUp if state.plenary.is_some() => {
+            state.plenary = None;
+            if state.followup.is_none() {
+                state.followup = Some(super::followup::FollowUp::default());
+            }
+        }
         Action::NextStep | Action::PrevStep if state.rencontre.is_some() => {
             rencontre::step(state, action == Action::NextStep)
         }
@@ -96,7 +117,10 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::TimerToggle => timer(state, |t, now| t.toggled(now)),
         Action::TimerPlus => timer(state, |t, _| t.adjusted(1)),
         Action::TimerMinus => timer(state, |t, _| t.adjusted(-1)),
-        Action::ToggleRencontre => rencontre::toggle_rencontre(state),
+        Action::ToggleRencontre => {
+            state.plenary = None;
+            rencontre::toggle_rencontre(state)
+        }
         Action::Undo => undo_redo(state, true),
         Action::Redo => undo_redo(state, false),
         Action::Paste(text) => paste(state, &crate::domain::clean::stored(&text)),
@@ -175,6 +199,19 @@ fn tick(state: &mut State, now: crate::domain::Timestamp) -> Effect {
     }
     // A rencontre's steps ring as a workshop's do (its number and step kept apart).
     let key = match (state.open_rencontre(), state.workshop()) {
+        _ if state.open_plenary().is_some() => match state.open_plenary() {
+            Some(p) => (
+                2000 + p.number,
+                crate::domain::Phase::Presentation {
+                    theme: crate::domain::PlenaryStep::ALL
+                        .iter()
+                        .position(|s| *s == p.step)
+                        .unwrap_or(0) as u32,
+                },
+                p.timer.planned_secs,
+            ),
+            None => return Effect::None,
+        },
         (Some(r), _) => (
             1000 + r.number,
             crate::domain::Phase::Presentation {
@@ -455,6 +492,10 @@ pub(crate) fn fix_cursors(state: &mut State) {
     {
         state.poster_open = None;
     }
+    // An undone plenary closes.
+    if state.open_plenary().is_none() {
+        state.plenary = None;
+    }
     state.sync_after_step();
 }
 
@@ -478,6 +519,7 @@ fn screen_action(state: &mut State, action: Action) {
         Screen::Restitution => poster_action(state, action),
         Screen::Commitments => commitments_action(state, action),
         Screen::Rencontre(_) => rencontre::rencontre_action(state, action),
+        Screen::Plenary(_) => plenary::plenary_action(state, action),
         Screen::Presentation | Screen::Closed => {}
     }
 }

@@ -36,6 +36,10 @@ pub enum DomainError {
     Dot(super::rencontre::DotRefusal),
     #[error("not a rencontre operation: {0}")]
     NotARencontreOp(String),
+    #[error("no plenary number {0}")]
+    NoPlenary(u32),
+    #[error("not a plenary operation: {0}")]
+    NotAPlenaryOp(String),
     #[error("the number of rounds must be between 1 and 6, not {0}")]
     RoundsOutOfRange(u8),
     #[error("no synergy with id {0}")]

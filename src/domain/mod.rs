@@ -11,6 +11,8 @@ pub mod error;
 pub mod history;
 pub mod merge;
 pub mod op;
+pub mod plenary;
+mod plenary_ops;
 pub mod poster;
 pub mod rencontre;
 mod rencontre_ops;
@@ -28,6 +30,7 @@ pub use due::Due;
 pub use error::DomainError;
 pub use history::History;
 pub use op::{GroupField, LineField, Op};
+pub use plenary::{Plenary, PlenaryStep};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
 pub use rencontre::{Candidate, Card, CardKind, Dot, Flow, Rencontre, Step};
 pub use session::{

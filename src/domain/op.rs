@@ -10,6 +10,7 @@ use super::{
     agenda::Agenda,
     due::Due,
     error::DomainError,
+    plenary::{Decision, Item, Plenary, PlenaryStep},
     poster::{ActionLine, Owner, Reaction, Status},
     rencontre::{
         Candidate, CandidateId, Card, CardId, Dot, DotId, Rencontre, RencontreField, Step,
@@ -154,6 +155,40 @@ pub enum Op {
         synergy: SynergyId,
         event: Event,
     },
+    // The annual plenary (see `domain::plenary`).
+    AddPlenary(Plenary),
+    RemovePlenary(u32),
+    /// A step of a plenary: sets it and its timer, and appends to its log.
+    SetPlenaryStep {
+        plenary: u32,
+        step: PlenaryStep,
+        timer: Timer,
+        at: Timestamp,
+    },
+    SetPlenaryTimer {
+        plenary: u32,
+        timer: Timer,
+    },
+    SetPlenaryDate {
+        plenary: u32,
+        date: NaiveDate,
+    },
+    /// The review's decision on an item (`None`: none); its effects are ops of their own,
+    /// batched with it by [`Session::decide_op`].
+    SetDecision {
+        plenary: u32,
+        item: Item,
+        decision: Option<Decision>,
+    },
+    /// A catalogue entry noted in the plenary's « Nouvelles pistes ».
+    AddPlenaryLead {
+        plenary: u32,
+        need: NeedId,
+    },
+    RemovePlenaryLead {
+        plenary: u32,
+        need: NeedId,
+    },
     // The rencontre inter-entreprises (see `domain::rencontre`).
     AddRencontre(Rencontre),
     RemoveRencontre(u32),
@@ -249,7 +284,9 @@ impl Op {
             Op::SetPhase { .. }
             | Op::SetTimer { .. }
             | Op::SetRencontreStep { .. }
-            | Op::SetRencontreTimer { .. } => false,
+            | Op::SetRencontreTimer { .. }
+            | Op::SetPlenaryStep { .. }
+            | Op::SetPlenaryTimer { .. } => false,
             Op::Batch(ops) => ops.iter().any(Op::is_undoable),
             _ => true,
         }
@@ -616,6 +653,14 @@ impl Session {
             Op::SetAnnualPlenary(date) => {
                 Op::SetAnnualPlenary(std::mem::replace(&mut self.annual_plenary, date))
             }
+            op @ (Op::AddPlenary(_)
+            | Op::RemovePlenary(_)
+            | Op::SetPlenaryStep { .. }
+            | Op::SetPlenaryTimer { .. }
+            | Op::SetPlenaryDate { .. }
+            | Op::SetDecision { .. }
+            | Op::AddPlenaryLead { .. }
+            | Op::RemovePlenaryLead { .. }) => self.apply_plenary(op)?,
             op @ (Op::AddRencontre(_)
             | Op::RemoveRencontre(_)
             | Op::SetRencontreStep { .. }

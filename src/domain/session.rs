@@ -60,6 +60,14 @@ pub struct Session {
     /// One level deeper, like the rencontres: one member, impact or event a line.
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "synergy_list")]
     pub synergies: Vec<super::synergy::Synergy>,
+    /// The annual plenaries (see `domain::plenary`), written one level deeper like the
+    /// rencontres.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "super::plenary::plenary_list"
+    )]
+    pub plenaries: Vec<super::plenary::Plenary>,
 }
 
 /// A list written one level deeper (`(list: [...])`), so that the file's depth limit puts
@@ -412,6 +420,7 @@ impl Session {
             plenary_revision: Revision::default(),
             rencontres: Vec::new(),
             synergies: Vec::new(),
+            plenaries: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod commitments;
 pub mod followup;
 pub mod groups;
 pub mod launcher;
+pub mod plenary;
 pub mod poster;
 pub mod preparation;
 pub mod presentation;

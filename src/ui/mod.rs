@@ -56,6 +56,7 @@ fn render_screen(state: &State, area: Rect, buf: &mut Buffer) -> bool {
         Screen::Commitments => screens::commitments::view::render(state, &p, body, buf),
         Screen::Closed => screens::closed::view::render(state, &p, body, buf),
         Screen::Rencontre(_) => screens::rencontre::view::render(state, &p, body, buf),
+        Screen::Plenary(_) => screens::plenary::view::render(state, &p, body, buf),
     }
     footer(state, &p, layout::footer(size), buf);
     if state.next_workshop.is_some() {
@@ -104,7 +105,7 @@ fn too_small(p: &Palette, area: Rect, buf: &mut Buffer) {
 }
 
 /// "10:42" wall clock of the fake or real clock.
-fn clock(state: &State) -> String {
+pub(crate) fn clock(state: &State) -> String {
     state.now.format("%H:%M").to_string()
 }
 
@@ -177,7 +178,7 @@ fn rencontre_header(
 /// The breadcrumb row: every step (else the current one between « … »), and at its right
 /// who else is on the file, in the room the steps leave: the step under way always shows,
 /// the presence list shrinks to a count or goes.
-fn breadcrumb_row(
+pub(crate) fn breadcrumb_row(
     state: &State,
     p: &Palette,
     row: Rect,
@@ -214,6 +215,10 @@ fn breadcrumb_row(
 fn header(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, p.header);
     let s = &state.session;
+    if let Some(pl) = state.open_plenary() {
+        screens::plenary::view::header(state, pl, p, area, buf);
+        return;
+    }
     if let Some(r) = state.open_rencontre() {
         rencontre_header(state, r, p, area, buf);
         return;

@@ -37,6 +37,11 @@ pub enum Mode {
     Synergies,
     /// A synergy's sheet, over the board.
     SynergySheet,
+    // The annual plenary's steps.
+    PlenaryBilan,
+    PlenaryReview,
+    PlenaryLeads,
+    PlenaryNext,
 }
 
 impl Mode {
@@ -80,6 +85,10 @@ impl Mode {
             Mode::Closing => "rmode.closing",
             Mode::Synergies => "mode.synergies",
             Mode::SynergySheet => "mode.synergy_sheet",
+            Mode::PlenaryBilan => "pmode.bilan",
+            Mode::PlenaryReview => "pmode.review",
+            Mode::PlenaryLeads => "pmode.leads",
+            Mode::PlenaryNext => "pmode.next",
         }
     }
 }

@@ -95,6 +95,8 @@ pub fn field(target: EditTarget) -> Field {
         E::SynergyImpact(_) => S::IMPACT,
         E::SynergyNote(_) => S::NOTE,
         E::SynergyAbandon(_) => S::ABANDON,
+        // Dated when stored: see `screens::plenary::update::field_op`.
+        E::NewPlenary | E::HandOver(..) | E::DropReason(..) | E::NewLead(_) => PLENARY,
     }
 }
 
@@ -524,6 +526,13 @@ const ZONE: Field = Field {
         }
         Ok(Some(Op::SetZone(z)))
     },
+};
+
+/// The plenary's fields: read empty, stored by `screens::plenary::update::field_op`, which
+/// has the clock.
+const PLENARY: Field = Field {
+    read: |_, _| String::new(),
+    write: |_, _, _| Ok(None),
 };
 
 const ANNUAL_PLENARY: Field = Field {

@@ -96,6 +96,15 @@ pub enum EditTarget {
     SynergyNote(crate::domain::synergy::SynergyId),
     /// Why it is abandoned: the move to « abandonnée » is made with it.
     SynergyAbandon(crate::domain::synergy::SynergyId),
+    // The annual plenary.
+    /// The day of a new plenary (`P` in Suivi).
+    NewPlenary,
+    /// Who an item of the review is handed over to: the line's owners, the synergy's pilot.
+    HandOver(u32, crate::domain::plenary::Item),
+    /// Why a synergy is abandoned (may stay empty).
+    DropReason(u32, crate::domain::plenary::Item),
+    /// A lead from the room, a catalogue entry.
+    NewLead(u32),
 }
 
 impl EditTarget {
@@ -116,6 +125,7 @@ impl EditTarget {
                 // Room for the preview and for a refusal naming the units, on two lines.
                 | EditTarget::SynergyImpact(_)
                 | EditTarget::SynergyMembers(_)
+                | EditTarget::NewLead(_)
         )
     }
 
@@ -224,6 +234,11 @@ impl EditTarget {
             EditTarget::SynergyImpact(_) => "synergy.edit.impact",
             EditTarget::SynergyNote(_) => "synergy.edit.note",
             EditTarget::SynergyAbandon(_) => "synergy.edit.abandon",
+            EditTarget::NewPlenary => "pedit.date",
+            EditTarget::HandOver(_, crate::domain::plenary::Item::Line(_)) => "pedit.owners",
+            EditTarget::HandOver(_, crate::domain::plenary::Item::Synergy(_)) => "pedit.pilot",
+            EditTarget::DropReason(..) => "pedit.reason",
+            EditTarget::NewLead(_) => "pedit.lead",
         }
     }
 }

@@ -111,7 +111,18 @@ pub(crate) fn commit_editor(state: &mut State) -> bool {
     }
     let original = editor.original.clone();
     let wn = current_workshop_number(state);
-    match edit::commit_op_at(&state.session, wn, Some(state.now), target, &text) {
+    let plenary = crate::screens::plenary::update::field_op(state, target, &text);
+    let is_plenary = plenary.is_some();
+    match plenary
+        .unwrap_or_else(|| edit::commit_op_at(&state.session, wn, Some(state.now), target, &text))
+    {
+        Ok(Some(op)) if is_plenary => {
+            state.editor = None;
+            if apply_seen(state, op.clone(), None) {
+                crate::screens::plenary::update::after_field(state, target, &op);
+            }
+            true
+        }
         Ok(op) => {
             state.editor = None;
             if let Some(op) = op {

@@ -96,7 +96,7 @@ pub fn date_note(editor: &crate::app::Editor) -> Option<(String, bool)> {
                 false,
             ))
         }
-        EditTarget::WorkshopDate | EditTarget::RencontreDate(_) => {
+        EditTarget::WorkshopDate | EditTarget::RencontreDate(_) | EditTarget::NewPlenary => {
             if empty {
                 return Some((t!("edit.day_example").into_owned(), false));
             }

@@ -63,7 +63,7 @@ fn drawable(s: &str) -> bool {
 
 /// `text` in the largest glyphs that fit `width` and at most `max_rows` rows, on one line or
 /// two; plain bold when nothing fits. Returns the rows used.
-pub(super) fn big(
+pub(crate) fn big(
     text: &str,
     style: Style,
     x: u16,
