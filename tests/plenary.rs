@@ -14,6 +14,8 @@ use common::{at, example, press, render, state};
 /// (two of group 1, one of no group) with a pilot, stages and impacts.
 pub fn with_synergies() -> Session {
     let mut s = example();
+    // No plenary planned yet: `P` proposes today, the last step « pas encore de date ».
+    s.annual_plenary = None;
     let now = at("10:00:00");
     let t = s.goto_step(Phase::Closed, now).expect("closed");
     if let Some(op) = t.op {
@@ -338,14 +340,4 @@ fn the_plenary_is_the_facilitator_s() {
         );
     }
     drop(st);
-}
-
-/// `ATELIER_PLENARY_DEMO=/tmp/pl/x.ron cargo test --test plenary -- --ignored`: the session
-/// of these tests, to look at the plenary in a terminal.
-#[test]
-#[ignore]
-fn write_the_demo_session() {
-    if let Some(path) = std::env::var_os("ATELIER_PLENARY_DEMO") {
-        atelier::store::save(std::path::Path::new(&path), &with_synergies()).expect("save");
-    }
 }
