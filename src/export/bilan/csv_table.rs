@@ -138,5 +138,5 @@ pub fn render(b: &Bilan, opts: &Options) -> Vec<u8> {
             .collect();
         push(&section, name, &how.join(", "), String::new(), "");
     }
-    csv_out::file(super::BilanFormat::Csv.file_name(), rows, opts).bytes
+    csv_out::file(&super::BilanFormat::Csv.file_name(), rows, opts).bytes
 }

@@ -27,13 +27,17 @@ pub enum BilanFormat {
 }
 
 impl BilanFormat {
-    /// The file's usual name (`atelier bilan -o` takes any).
-    pub fn file_name(self) -> &'static str {
+    pub fn extension(self) -> &'static str {
         match self {
-            BilanFormat::Md => "bilan.md",
-            BilanFormat::Csv => "bilan.csv",
-            BilanFormat::Html => "bilan.html",
+            BilanFormat::Md => "md",
+            BilanFormat::Csv => "csv",
+            BilanFormat::Html => "html",
         }
+    }
+
+    /// The file's usual name (`atelier bilan -o` takes any).
+    pub fn file_name(self) -> String {
+        format!("bilan.{}", self.extension())
     }
 }
 

@@ -13,10 +13,17 @@ pub enum View {
     Groups,
     Timeline,
     Chart,
+    Bilan,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Actions, View::Groups, View::Timeline, View::Chart];
+    pub const ALL: [View; 5] = [
+        View::Actions,
+        View::Groups,
+        View::Timeline,
+        View::Chart,
+        View::Bilan,
+    ];
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -24,6 +31,7 @@ impl View {
             View::Groups => "followup.view.groups",
             View::Timeline => "followup.view.timeline",
             View::Chart => "followup.view.chart",
+            View::Bilan => "bilan.tab",
         }
     }
 }
@@ -72,6 +80,8 @@ pub struct FollowUp {
     pub sort: Sort,
     pub filter: Filter,
     pub row: usize,
+    /// The Bilan view's period.
+    pub period: super::bilan::Choice,
 }
 
 /// One row of the actions list.
