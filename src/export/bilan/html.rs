@@ -31,7 +31,9 @@ table { width: 100%; border-collapse: collapse; margin: 0 0 0.5em; break-inside:
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #888; padding: 0.15em 0.4em; text-align: right; vertical-align: top; }
-th:first-child, td:first-child { text-align: left; }
+th:first-child, td:first-child { text-align: left; overflow-wrap: anywhere; width: 38%; }
+th, td { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+th { font-size: 9pt; }
 th { background: #dde4ef; }
 tr.total td { font-weight: bold; background: #f3f5f9; }
 .note { font-size: 9pt; color: #333; margin: 0 0 0.5em; }
