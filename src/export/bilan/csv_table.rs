@@ -6,7 +6,7 @@
 use rust_i18n::t;
 
 use super::super::{Options, csv_out};
-use crate::domain::bilan::Bilan;
+use crate::domain::bilan::{Bilan, name_key};
 
 pub fn render(b: &Bilan, opts: &Options) -> Vec<u8> {
     let mut rows: Vec<Vec<String>> = vec![vec![
@@ -125,16 +125,23 @@ pub fn render(b: &Bilan, opts: &Options) -> Vec<u8> {
     }
     // One row an organisation engaged, saying how.
     let section = t!("bilan.csv.organisation");
-    for name in &orgs.engaged {
-        let same = |list: &[String]| {
-            list.iter()
-                .any(|n| crate::domain::synergy::same_name(n, name))
-        };
-        let how: Vec<String> = super::organisation_lists(orgs)
+    let lists: Vec<(String, std::collections::HashSet<String>)> =
+        super::organisation_lists(orgs)
             .into_iter()
             .take(3)
-            .filter(|(_, list)| same(list))
-            .map(|(key, _)| t!(format!("{key}_short")).into_owned())
+            .map(|(key, list)| {
+                (
+                    t!(format!("{key}_short")).into_owned(),
+                    list.iter().map(|n| name_key(n)).collect(),
+                )
+            })
+            .collect();
+    for name in &orgs.engaged {
+        let key = name_key(name);
+        let how: Vec<&str> = lists
+            .iter()
+            .filter(|(_, keys)| keys.contains(&key))
+            .map(|(label, _)| label.as_str())
             .collect();
         push(&section, name, &how.join(", "), String::new(), "");
     }
