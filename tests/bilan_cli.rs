@@ -36,11 +36,7 @@ fn bilan(args: &[&str]) -> (Output, String) {
     all.extend_from_slice(args);
     let o = run(dir.path(), &all);
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     (o, out)
 }
 
@@ -92,7 +88,10 @@ fn markdown_of_the_whole_demarche() {
     );
     let text = text_of(&md);
     assert!(text.contains("<b>Acme</b> & Cie"), "{text}");
-    assert!(text.contains(&format!("3 {}", bilan_session::HOSTILE)), "{text}");
+    assert!(
+        text.contains(&format!("3 {}", bilan_session::HOSTILE)),
+        "{text}"
+    );
 }
 
 #[test]
@@ -115,7 +114,10 @@ fn from_and_to_change_the_figures() {
         md.contains("0 synergie a changé d'étape dans la période."),
         "{md}"
     );
-    assert!(md.contains("| **Total** | **3** | **5** | **2** | **1** | **0** |"), "{md}");
+    assert!(
+        md.contains("| **Total** | **3** | **5** | **2** | **1** | **0** |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -148,17 +150,20 @@ fn csv_reads_back_as_one_table_of_numbers() {
     assert_eq!(value("impact", "Matières détournées", "Mesuré"), 9.5);
     assert_eq!(value("groupe", "1 Déchets et matières", "Réunions"), 3.0);
     assert_eq!(value("groupe", "Total", "En retard"), 2.0);
-    assert_eq!(
-        value("organisations", "Entreprises de la zone", ""),
-        40.0
-    );
+    assert_eq!(value("organisations", "Entreprises de la zone", ""), 40.0);
     assert_eq!(
         value("organisations", "Toutes les organisations engagées", ""),
         6.0
     );
-    let sections: std::collections::BTreeSet<&str> =
-        rows.iter().map(|r| r[0].as_str()).collect();
-    for s in ["période", "étape", "impact", "groupe", "organisations", "organisation"] {
+    let sections: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    for s in [
+        "période",
+        "étape",
+        "impact",
+        "groupe",
+        "organisations",
+        "organisation",
+    ] {
         assert!(sections.contains(s), "{sections:?}");
     }
     assert!(
@@ -216,13 +221,23 @@ fn english_and_a_bad_date() {
         assert_ne!(o.status.code(), Some(0));
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(option) && err.contains(bad), "{err}");
-        assert!(err.contains("14/01/2027") && err.contains("14 janvier 2027"), "{err}");
+        assert!(
+            err.contains("14/01/2027") && err.contains("14 janvier 2027"),
+            "{err}"
+        );
         assert!(o.stdout.is_empty());
     }
     // A period that ends before it starts.
     let o = run(
         dir.path(),
-        &["bilan", path.to_str().unwrap(), "--from", "1/6/2026", "--to", "1/1/2026"],
+        &[
+            "bilan",
+            path.to_str().unwrap(),
+            "--from",
+            "1/6/2026",
+            "--to",
+            "1/1/2026",
+        ],
     );
     assert_ne!(o.status.code(), Some(0));
 }

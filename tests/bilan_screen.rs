@@ -2,9 +2,9 @@
 //! built here (synergies, impacts, actions, meetings), with a fixed clock; `P` changes the
 //! period. One test: the UI language is process-global.
 
-mod common;
 #[path = "common/bilan.rs"]
 mod bilan_session;
+mod common;
 
 use std::path::PathBuf;
 
@@ -42,7 +42,10 @@ fn census(buf: &Buffer) -> String {
     let mut styles: std::collections::BTreeMap<String, usize> = Default::default();
     for cell in &buf.content {
         *styles
-            .entry(format!("fg={:?} bg={:?} mod={:?}", cell.fg, cell.bg, cell.modifier))
+            .entry(format!(
+                "fg={:?} bg={:?} mod={:?}",
+                cell.fg, cell.bg, cell.modifier
+            ))
             .or_default() += 1;
     }
     styles
@@ -95,10 +98,22 @@ fn the_bilan_view_at_both_sizes_in_both_themes_and_languages() {
         let text = common::screen_text(&render(&st));
         heads.push(text.lines().nth(3).unwrap_or_default().trim().to_string());
     }
-    assert!(heads[0].contains("année 2026 — du 1er janvier 2026 au 31 décembre 2026"), "{heads:?}");
-    assert!(heads[1].contains("12 derniers mois — du 4 décembre 2025 au 3 décembre 2026"), "{heads:?}");
-    assert!(heads[2].contains("depuis la plénière annuelle — depuis le 15 juin 2026"), "{heads:?}");
-    assert!(heads[3].contains("toute la démarche — depuis le début"), "{heads:?}");
+    assert!(
+        heads[0].contains("année 2026 — du 1er janvier 2026 au 31 décembre 2026"),
+        "{heads:?}"
+    );
+    assert!(
+        heads[1].contains("12 derniers mois — du 4 décembre 2025 au 3 décembre 2026"),
+        "{heads:?}"
+    );
+    assert!(
+        heads[2].contains("depuis la plénière annuelle — depuis le 15 juin 2026"),
+        "{heads:?}"
+    );
+    assert!(
+        heads[3].contains("toute la démarche — depuis le début"),
+        "{heads:?}"
+    );
     // Since the plenary: only the hostile synergy moved (to « mise en œuvre », 1 June is
     // before: none), one meeting (none after 15 June): figures change with the period.
     let mut st = state((200, 60), PaletteName::Dark);

@@ -6,8 +6,8 @@
 
 use atelier::domain::synergy::{Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyKind};
 use atelier::domain::{
-    ActionLine, Due, Meeting, Op, Participant, Pilot, PilotKind, Role, Session, Status,
-    Timestamp, When,
+    ActionLine, Due, Meeting, Op, Participant, Pilot, PilotKind, Role, Session, Status, Timestamp,
+    When,
 };
 use chrono::NaiveDate;
 
@@ -120,8 +120,11 @@ pub fn session() -> Session {
     palettes.group = Some(1);
     palettes.members = vec![member("Laiterie du Val", MemberRole::Receiver)];
     palettes.impacts = vec![impact("12 t", false), impact("9 500 kg", true)];
-    let mut chaleur = Synergy::new(2, "Chaleur fatale du four", SynergyKind::Energy)
-        .moved(Stage::Study, "", at(2026, 2, 1));
+    let mut chaleur = Synergy::new(2, "Chaleur fatale du four", SynergyKind::Energy).moved(
+        Stage::Study,
+        "",
+        at(2026, 2, 1),
+    );
     chaleur.group = Some(3);
     chaleur.members = vec![
         member("Fromagerie Bel", MemberRole::Receiver),
@@ -133,8 +136,11 @@ pub fn session() -> Session {
         .moved(Stage::Abandoned, "personne", at(2026, 2, 10));
     covoit.members = vec![member("Garage Roux", MemberRole::Participant)];
     covoit.impacts = vec![impact("5 t CO2e", false)];
-    let mut hostile = Synergy::new(4, HOSTILE, SynergyKind::Pooling)
-        .moved(Stage::Implementation, "", at(2026, 6, 1));
+    let mut hostile = Synergy::new(4, HOSTILE, SynergyKind::Pooling).moved(
+        Stage::Implementation,
+        "",
+        at(2026, 6, 1),
+    );
     hostile.group = Some(2);
     hostile.members = vec![member("<b>Acme</b> & Cie", MemberRole::Participant)];
     hostile.impacts = vec![impact("3 t", false)];

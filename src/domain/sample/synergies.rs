@@ -7,9 +7,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::{ORGS, Size, apply, at, pick, session};
 use crate::domain::rng::Rng;
-use crate::domain::synergy::{
-    Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyKind,
-};
+use crate::domain::synergy::{Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyKind};
 use crate::domain::{Op, Session};
 
 /// The bilan's large session: 12 groups × 420 lines (5 040 action lines) and 500 synergies.
@@ -33,7 +31,13 @@ const TITLES: [&str; 8] = [
 
 /// Amounts as people type them, one per unit of the list.
 const AMOUNTS: [&str; 7] = [
-    "12,5 t", "300 m3", "450 MWh", "15 k€", "4,2 t CO2e", "2 emplois", "1 200 m²",
+    "12,5 t",
+    "300 m3",
+    "450 MWh",
+    "15 k€",
+    "4,2 t CO2e",
+    "2 emplois",
+    "1 200 m²",
 ];
 
 /// The large session of [`BILAN`]'s size with `count` synergies (see the module).
@@ -45,7 +49,7 @@ pub fn bilan_session(count: usize, seed: u64) -> Session {
 
 /// Adds `count` synergies to `s`, the same for the same seed.
 pub fn add_synergies(s: &mut Session, count: usize, seed: u64) {
-    let mut rng = Rng::new(seed ^ 0x5e_7e_61e5);
+    let mut rng = Rng::new(seed ^ 0x5e7e_61e5);
     s.zone.companies = s.zone.companies.max(180);
     let themes: Vec<u32> = s.themes.iter().map(|t| t.id).collect();
     let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or_default();
@@ -55,7 +59,11 @@ pub fn add_synergies(s: &mut Session, count: usize, seed: u64) {
             .get(rng.below(SynergyKind::ALL.len()))
             .copied()
             .unwrap_or_default();
-        let mut syn = Synergy::new(id, format!("{} n° {}", pick(&mut rng, &TITLES), i + 1), kind);
+        let mut syn = Synergy::new(
+            id,
+            format!("{} n° {}", pick(&mut rng, &TITLES), i + 1),
+            kind,
+        );
         syn.group = themes.get(rng.below(themes.len().max(1))).copied();
         if let Some(g) = syn.group.and_then(|t| s.group(t))
             && !g.poster.lines.is_empty()
@@ -94,7 +102,13 @@ pub fn add_synergies(s: &mut Session, count: usize, seed: u64) {
         let mut day = start + Duration::days(rng.below(540) as i64);
         syn.created = Some(at(day, 0));
         let index = s.synergies.len();
-        apply(s, Op::AddSynergy { index, synergy: syn });
+        apply(
+            s,
+            Op::AddSynergy {
+                index,
+                synergy: syn,
+            },
+        );
         // A pilot, then a few steps along the way (one in ten abandoned).
         let pilot = syn_pilot(&mut rng);
         apply(
@@ -112,7 +126,11 @@ pub fn add_synergies(s: &mut Session, count: usize, seed: u64) {
             } else {
                 stage.next()
             };
-            let reason = if stage == Stage::Abandoned { "pas de financement" } else { "" };
+            let reason = if stage == Stage::Abandoned {
+                "pas de financement"
+            } else {
+                ""
+            };
             if let Some(event) = s
                 .synergies
                 .iter()

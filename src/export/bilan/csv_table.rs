@@ -28,7 +28,13 @@ pub fn render(b: &Bilan, opts: &Options) -> Vec<u8> {
 
     let period = super::period_text(&b.period);
     let section = t!("bilan.csv.period");
-    push(&section, &period, &t!("bilan.csv.end"), b.end.to_string(), "");
+    push(
+        &section,
+        &period,
+        &t!("bilan.csv.end"),
+        b.end.to_string(),
+        "",
+    );
 
     let section = t!("bilan.csv.stage");
     let (now, reached) = (t!("bilan.stages.now"), t!("bilan.stages.reached"));
@@ -115,27 +121,20 @@ pub fn render(b: &Bilan, opts: &Options) -> Vec<u8> {
         "",
     );
     for (key, names) in super::organisation_lists(orgs) {
-        push(
-            &section,
-            &t!(key),
-            "",
-            names.len().to_string(),
-            "",
-        );
+        push(&section, &t!(key), "", names.len().to_string(), "");
     }
     // One row an organisation engaged, saying how.
     let section = t!("bilan.csv.organisation");
-    let lists: Vec<(String, std::collections::HashSet<String>)> =
-        super::organisation_lists(orgs)
-            .into_iter()
-            .take(3)
-            .map(|(key, list)| {
-                (
-                    t!(format!("{key}_short")).into_owned(),
-                    list.iter().map(|n| name_key(n)).collect(),
-                )
-            })
-            .collect();
+    let lists: Vec<(String, std::collections::HashSet<String>)> = super::organisation_lists(orgs)
+        .into_iter()
+        .take(3)
+        .map(|(key, list)| {
+            (
+                t!(format!("{key}_short")).into_owned(),
+                list.iter().map(|n| name_key(n)).collect(),
+            )
+        })
+        .collect();
     for name in &orgs.engaged {
         let key = name_key(name);
         let how: Vec<&str> = lists

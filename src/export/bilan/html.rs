@@ -431,12 +431,7 @@ fn organisations(b: &Bilan) -> String {
         escape(&share(o))
     );
     for (key, names) in organisation_lists(o) {
-        let _ = write!(
-            out,
-            "<h3>{} ({})</h3>",
-            escape(&t!(key)),
-            names.len()
-        );
+        let _ = write!(out, "<h3>{} ({})</h3>", escape(&t!(key)), names.len());
         if names.is_empty() {
             let _ = write!(out, "<p>{}</p>", escape(&t!("bilan.orgs.nobody")));
             continue;

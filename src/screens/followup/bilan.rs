@@ -102,7 +102,10 @@ mod tests {
         assert_eq!(order(&s), [All, Year, Twelve, All, Year]);
         s.annual_plenary = Some(When::day(NaiveDate::from_ymd_opt(2027, 2, 1).unwrap()));
         assert_eq!(order(&s), [All, Year, Twelve, SincePlenary, All]);
-        assert_eq!(SincePlenary.period(&s, today).from, s.annual_plenary.map(|w| w.date));
+        assert_eq!(
+            SincePlenary.period(&s, today).from,
+            s.annual_plenary.map(|w| w.date)
+        );
         let twelve = Twelve.period(&s, today);
         assert_eq!(twelve.from, NaiveDate::from_ymd_opt(2026, 3, 16));
         assert_eq!(twelve.to, Some(today));

@@ -160,9 +160,12 @@ fn impacts(b: &Bilan, p: &Palette, area: Rect, buf: &mut Buffer) {
         return;
     };
     if b.impacts.is_empty() {
-        for (i, l) in fit::wrap(&t!("bilan.impacts.none"), usize::from(inner.width.saturating_sub(2)))
-            .iter()
-            .enumerate()
+        for (i, l) in fit::wrap(
+            &t!("bilan.impacts.none"),
+            usize::from(inner.width.saturating_sub(2)),
+        )
+        .iter()
+        .enumerate()
         {
             say(buf, inner, inner.x + 1, inner.y + i as u16, l, p.dim);
         }
@@ -251,7 +254,14 @@ fn actions(b: &Bilan, p: &Palette, area: Rect, buf: &mut Buffer) {
         return;
     };
     if b.groups.is_empty() {
-        say(buf, inner, inner.x + 1, inner.y, &t!("bilan.actions.none"), p.dim);
+        say(
+            buf,
+            inner,
+            inner.x + 1,
+            inner.y,
+            &t!("bilan.actions.none"),
+            p.dim,
+        );
         return;
     }
     let (d, o, l, x) = b.actions();
@@ -269,9 +279,7 @@ fn actions(b: &Bilan, p: &Palette, area: Rect, buf: &mut Buffer) {
         .collect();
     let values: Vec<String> = rows
         .iter()
-        .map(|(_, [d, o, l, x], m)| {
-            format!(" {d}/{}/{l}/{x} · {m}", o + l)
-        })
+        .map(|(_, [d, o, l, x], m)| format!(" {d}/{}/{l}/{x} · {m}", o + l))
         .collect();
     let total = format!(" {d}/{o}/{l}/{x} · {}", b.meetings());
     let vw = values
@@ -295,12 +303,7 @@ fn actions(b: &Bilan, p: &Palette, area: Rect, buf: &mut Buffer) {
     if cut {
         rows.truncate(room.saturating_sub(1));
     }
-    let styles = [
-        ('█', p.ok),
-        ('▓', p.accent),
-        ('▒', p.danger),
-        ('░', p.dim),
-    ];
+    let styles = [('█', p.ok), ('▓', p.accent), ('▒', p.danger), ('░', p.dim)];
     let mut y = inner.y;
     for ((label, counts, _), value) in rows.iter().zip(&values) {
         let label = fit::truncate(label, usize::from(lw.saturating_sub(1)));
@@ -317,11 +320,9 @@ fn actions(b: &Bilan, p: &Palette, area: Rect, buf: &mut Buffer) {
         let mut running = 0usize;
         for (n, (ch, st)) in counts.iter().zip(styles) {
             running += n;
-            let upto = if total > 0 {
-                (running * cells + total / 2) / total
-            } else {
-                0
-            };
+            let upto = (running * cells + total / 2)
+                .checked_div(total)
+                .unwrap_or(0);
             let mut w = upto.saturating_sub(drawn);
             if *n > 0 && w == 0 && drawn < usize::from(bw) {
                 w = 1;
@@ -370,7 +371,11 @@ fn organisations(b: &Bilan, p: &Palette, area: Rect, buf: &mut Buffer) {
     let mut names: Vec<String> = Vec::new();
     let mut shown = 0usize;
     for n in &o.engaged {
-        let sep = if shown + 1 < o.engaged.len() { ", " } else { "" };
+        let sep = if shown + 1 < o.engaged.len() {
+            ", "
+        } else {
+            ""
+        };
         let piece = format!("{n}{sep}");
         match names.last_mut() {
             Some(last) if fit::width(last) + fit::width(&piece) <= width => last.push_str(&piece),
