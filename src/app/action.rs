@@ -48,6 +48,8 @@ pub enum Action {
     RoundNext,
     ToggleFollowUp,
     CycleSort,
+    /// Suivi's Bilan: the next period.
+    CyclePeriod,
     CycleFilter,
     OpenNextWorkshop,
     /// Plan the rounds' tables (the rotation planner), applied at once and undoable.

@@ -14,6 +14,7 @@ use crate::store::{self, SessionInfo};
 use crate::text::{self, Lang};
 
 /// The example session, built into the binary so an installed `atelier` has it too.
+mod bilan;
 mod clap_text;
 pub(crate) mod out;
 mod rotation;
@@ -107,6 +108,17 @@ pub enum Command {
         #[arg(long = "depuis", alias = "since", value_name = "DATE")]
         since: Option<String>,
     },
+    Bilan {
+        path: PathBuf,
+        #[arg(long = "from", value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long = "to", value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::export::bilan::BilanFormat,
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `--lang` is needed before clap runs, so that clap's help is in the right language.
@@ -162,6 +174,7 @@ pub fn command() -> clap::Command {
                 "since",
             ],
         ),
+        ("bilan", &["path", "from", "to", "format", "out"]),
     ];
     subs.into_iter().fold(cmd, |cmd, (name, args)| {
         cmd.mut_subcommand(name, |mut s| {
@@ -261,6 +274,13 @@ pub fn run() -> ExitCode {
             paper,
             since: since.as_deref(),
         }),
+        Some(Command::Bilan {
+            path,
+            from,
+            to,
+            format,
+            out,
+        }) => bilan::run(&path, from.as_deref(), to.as_deref(), format, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -43,3 +43,12 @@ macro_rules! say {
     };
 }
 pub(crate) use say;
+
+/// Writes `bytes` as they are on the standard output (a file's content: a CSV keeps its CR LF
+/// and its byte-order mark); they were cleaned as an export's are.
+pub fn bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        gone(&e);
+    }
+}

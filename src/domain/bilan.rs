@@ -4,12 +4,14 @@
 //! function of the session, the period and the day it is computed on; the screen, the
 //! plenary and `atelier bilan` (md, csv, html) all show this same value.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::{
     Session, Status, ThemeId,
     session::{PilotKind, Role},
-    synergy::{self, EventKind, Stage, UnitTotal, same_name},
+    synergy::{self, EventKind, Stage, UnitTotal},
 };
 
 /// The days a bilan covers, both ends included; `None`: from the start, up to today.
@@ -100,10 +102,28 @@ impl Bilan {
     }
 }
 
-fn push_once(list: &mut Vec<String>, name: &str) {
-    let name = name.trim();
-    if !name.is_empty() && !list.iter().any(|n| same_name(n, name)) {
-        list.push(name.to_string());
+/// An organisation's name as [`synergy::same_name`] compares it: case and spaces aside.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A list of names, each once whatever the spelling's case (a set of keys beside it: with
+/// hundreds of organisations, comparing each with every other costs tens of milliseconds).
+#[derive(Default)]
+struct Names {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() && self.seen.insert(name_key(name)) {
+            self.list.push(name.to_string());
+        }
     }
 }
 
@@ -184,14 +204,12 @@ pub fn bilan(session: &Session, period: Period, today: NaiveDate) -> Bilan {
         })
         .collect();
 
-    let mut orgs = Organisations {
-        in_zone: session.zone.companies,
-        ..Organisations::default()
-    };
+    let (mut enrolled, mut piloting, mut in_synergy) =
+        (Names::default(), Names::default(), Names::default());
     for g in &session.groups {
         for p in g.enrolled.iter().filter_map(|id| session.participant(*id)) {
             if p.role == Role::Company {
-                push_once(&mut orgs.enrolled, &p.organisation);
+                enrolled.push(&p.organisation);
             }
         }
         if let Some(pilot) = g
@@ -199,7 +217,7 @@ pub fn bilan(session: &Session, period: Period, today: NaiveDate) -> Bilan {
             .as_ref()
             .filter(|p| p.kind != PilotKind::LocalAuthority)
         {
-            push_once(&mut orgs.piloting, &pilot.name);
+            piloting.push(&pilot.name);
         }
     }
     for s in existing
@@ -207,22 +225,28 @@ pub fn bilan(session: &Session, period: Period, today: NaiveDate) -> Bilan {
         .filter(|s| s.stage_on(Some(end)) != Stage::Abandoned)
     {
         if let Some(pilot) = s.pilot() {
-            push_once(&mut orgs.piloting, pilot);
+            piloting.push(pilot);
         }
         for o in s.organisations() {
-            push_once(&mut orgs.in_synergy, o);
+            in_synergy.push(o);
         }
     }
-    let all: Vec<String> = orgs
-        .enrolled
+    let mut engaged = Names::default();
+    for o in enrolled
+        .list
         .iter()
-        .chain(&orgs.piloting)
-        .chain(&orgs.in_synergy)
-        .cloned()
-        .collect();
-    for o in &all {
-        push_once(&mut orgs.engaged, o);
+        .chain(&piloting.list)
+        .chain(&in_synergy.list)
+    {
+        engaged.push(o);
     }
+    let orgs = Organisations {
+        in_zone: session.zone.companies,
+        enrolled: enrolled.list,
+        piloting: piloting.list,
+        in_synergy: in_synergy.list,
+        engaged: engaged.list,
+    };
 
     Bilan {
         period,
@@ -230,7 +254,7 @@ pub fn bilan(session: &Session, period: Period, today: NaiveDate) -> Bilan {
         synergies: existing.len(),
         stages,
         moved,
-        impacts: synergy::totals(existing.iter().copied()),
+        impacts: synergy::totals_on(existing.iter().copied(), Some(end)),
         groups,
         organisations: orgs,
     }

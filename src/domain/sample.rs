@@ -20,6 +20,9 @@ use super::{
     rng::Rng,
 };
 
+mod synergies;
+pub use synergies::{BILAN, add_synergies, bilan_session};
+
 /// The size of the generated session.
 #[derive(Debug, Clone, Copy)]
 pub struct Size {

@@ -680,6 +680,15 @@ pub struct UnitTotal {
 /// The impacts of `synergies` summed per unit, estimated and measured apart, in the list's
 /// order; units nobody declared are left out. An abandoned synergy brings nothing.
 pub fn totals<'a>(synergies: impl IntoIterator<Item = &'a Synergy>) -> Vec<UnitTotal> {
+    totals_on(synergies, None)
+}
+
+/// [`totals`] as they stood at the end of `day` (`None`: now): a synergy abandoned later
+/// still counts in an earlier period.
+pub fn totals_on<'a>(
+    synergies: impl IntoIterator<Item = &'a Synergy>,
+    day: Option<NaiveDate>,
+) -> Vec<UnitTotal> {
     let mut out: Vec<UnitTotal> = Unit::ALL
         .iter()
         .map(|&unit| UnitTotal {
@@ -690,7 +699,7 @@ pub fn totals<'a>(synergies: impl IntoIterator<Item = &'a Synergy>) -> Vec<UnitT
         })
         .collect();
     for s in synergies {
-        if s.stage() == Stage::Abandoned {
+        if s.stage_on(day) == Stage::Abandoned {
             continue;
         }
         let mut counted = [false; Unit::ALL.len()];

@@ -15,6 +15,7 @@
 //! Nothing here reads the clock: "today" and "now" come from [`Options`]; only
 //! [`write_files`] touches the disk. Strings come from `locales/export.*.yml` and the UI's.
 
+pub mod bilan;
 mod catalogue;
 mod csv_out;
 mod eml;

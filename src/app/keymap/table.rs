@@ -176,6 +176,13 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(FollowUp, Char('o'), Action::CycleSort, "keys.sort", true),
         b(
             FollowUp,
+            Char('t'),
+            Action::CyclePeriod,
+            "bilan.key_period",
+            false,
+        ),
+        b(
+            FollowUp,
             Char('x'),
             Action::CycleFilter,
             "keys.filter",

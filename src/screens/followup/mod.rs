@@ -1,5 +1,7 @@
 //! Suivi: the months after the workshops.
 
+pub mod bilan;
+pub mod bilan_view;
 pub mod model;
 pub mod synergies;
 #[cfg(test)]

@@ -15,15 +15,17 @@ pub enum View {
     Groups,
     Timeline,
     Chart,
+    Bilan,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Actions,
         View::Synergies,
         View::Groups,
         View::Timeline,
         View::Chart,
+        View::Bilan,
     ];
 
     pub fn label_key(self) -> &'static str {
@@ -33,6 +35,7 @@ impl View {
             View::Groups => "followup.view.groups",
             View::Timeline => "followup.view.timeline",
             View::Chart => "followup.view.chart",
+            View::Bilan => "bilan.tab",
         }
     }
 }
@@ -83,6 +86,8 @@ pub struct FollowUp {
     pub row: usize,
     /// The Synergies view: its board and the sheet open over it.
     pub synergies: super::synergies::Board,
+    /// The Bilan view's period.
+    pub period: super::bilan::Choice,
 }
 
 /// One row of the actions list.

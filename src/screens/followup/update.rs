@@ -33,6 +33,9 @@ pub(crate) fn followup_action(state: &mut State, action: Action) {
             f.row = 0;
         }
         Action::CycleSort => f.sort = f.sort.next(),
+        Action::CyclePeriod if f.view == View::Bilan => {
+            f.period = f.period.next(&state.session, today);
+        }
         Action::CycleFilter => {
             f.filter =
                 cycle(&followup::filters(&state.session), &f.filter, true).unwrap_or_default();

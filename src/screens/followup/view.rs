@@ -35,6 +35,7 @@ pub fn render(state: &State, f: &FollowUp, p: &Palette, area: Rect, buf: &mut Bu
         View::Groups => groups(state, f, p, body, buf),
         View::Timeline => timeline(state, p, body, buf),
         View::Chart => chart(state, p, body, buf),
+        View::Bilan => super::bilan_view::render(state, f, p, body, buf),
     }
 }
 
