@@ -70,7 +70,9 @@ pub struct Organisations {
     pub piloting: Vec<String>,
     /// Organisations in a synergy that is not abandoned.
     pub in_synergy: Vec<String>,
-    /// All of the above, once each.
+    /// All of the above, once each, but the organisations the session knows are not
+    /// companies (a participant's of the collectivité, an expert's, the facilitator's): the
+    /// figure set against the zone's companies.
     pub engaged: Vec<String>,
 }
 
@@ -231,6 +233,14 @@ pub fn bilan(session: &Session, period: Period, today: NaiveDate) -> Bilan {
             in_synergy.push(o);
         }
     }
+    // Organisations of participants that are not companies: not counted as companies
+    // engaged, wherever they appear.
+    let not_companies: std::collections::HashSet<String> = session
+        .participants
+        .iter()
+        .filter(|p| p.role != Role::Company)
+        .map(|p| name_key(&p.organisation))
+        .collect();
     let mut engaged = Names::default();
     for o in enrolled
         .list
@@ -238,7 +248,9 @@ pub fn bilan(session: &Session, period: Period, today: NaiveDate) -> Bilan {
         .chain(&piloting.list)
         .chain(&in_synergy.list)
     {
-        engaged.push(o);
+        if !not_companies.contains(&name_key(o)) {
+            engaged.push(o);
+        }
     }
     let orgs = Organisations {
         in_zone: session.zone.companies,
@@ -354,10 +366,17 @@ mod tests {
         a.impacts = vec![impact("12 t", false), impact("9 500 kg", true)];
         let mut b =
             Synergy::new(2, "Chaleur", SynergyKind::Energy).moved(Stage::Study, "", at(2, 1));
-        b.members = vec![crate::domain::synergy::Member {
-            organisation: "Fromagerie Bel".into(),
-            role: crate::domain::synergy::MemberRole::Receiver,
-        }];
+        b.members = vec![
+            crate::domain::synergy::Member {
+                organisation: "Fromagerie Bel".into(),
+                role: crate::domain::synergy::MemberRole::Receiver,
+            },
+            // The collectivité funds it: in the synergy, not a company engaged.
+            crate::domain::synergy::Member {
+                organisation: "mairie".into(),
+                role: crate::domain::synergy::MemberRole::Funder,
+            },
+        ];
         b.impacts = vec![impact("800 MWh", false)];
         let mut c = Synergy::new(3, "Covoiturage", SynergyKind::Mobility)
             .moved(Stage::Study, "", at(1, 2))
@@ -410,12 +429,13 @@ mod tests {
         assert_eq!(b.actions(), (1, 3, 2, 1));
         // Enrolled companies: Scierie Vallet, Laiterie du Val (the Mairie is not a
         // company); piloting: Transports Morel, scierie vallet; in a synergy: scierie
-        // vallet, Fromagerie Bel (Garage Roux's synergy is abandoned). Engaged: 4.
+        // vallet, Fromagerie Bel, the mairie (Garage Roux's synergy is abandoned). Engaged:
+        // 4 companies, the mairie not being one.
         let o = &b.organisations;
         assert_eq!(o.in_zone, 40);
         assert_eq!(o.enrolled, ["Scierie Vallet", "Laiterie du Val"]);
         assert_eq!(o.piloting, ["Transports Morel", "scierie vallet"]);
-        assert_eq!(o.in_synergy, ["scierie vallet", "Fromagerie Bel"]);
+        assert_eq!(o.in_synergy, ["scierie vallet", "Fromagerie Bel", "mairie"]);
         assert_eq!(o.engaged.len(), 4);
     }
 
