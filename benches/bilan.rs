@@ -1,6 +1,6 @@
 //! The bilan on a large démarche (`sample::bilan_session`: 12 groups × 420 lines, 500
 //! synergies): `domain::bilan::bilan`, its three renderings (`atelier bilan --format md|csv|
-//! html`), and Suivi's Bilan view drawn into a 200×60 `TestBackend` buffer beside the floor
+//! html`), and Suivi's Bilan view and Synergies board drawn into a 200×60 `TestBackend` buffer beside the floor
 //! of `benches/perf.rs` (one full-screen plain `Paragraph`), as a ratio.
 //!
 //! Run: `cargo bench --bench bilan` (the ratio table, then divan's figures).
@@ -41,11 +41,16 @@ fn opts() -> atelier::export::Options {
 }
 
 fn screen(s: Session) -> State {
+    screen_at(s, View::Bilan)
+}
+
+/// Suivi open at `view`.
+fn screen_at(s: Session, view: View) -> State {
     let mut st = State::new(s, PathBuf::from("bench.ron"), now());
     update(&mut st, Action::Resize(W, H));
     update(&mut st, Action::ToggleFollowUp);
     for _ in 0..View::ALL.len() {
-        if st.followup.as_ref().map(|f| f.view) == Some(View::Bilan) {
+        if st.followup.as_ref().map(|f| f.view) == Some(view) {
             break;
         }
         update(&mut st, Action::NextTab);
@@ -79,6 +84,17 @@ fn render(bencher: divan::Bencher, format: BilanFormat) {
 #[divan::bench]
 fn bilan_screen_200x60(bencher: divan::Bencher) {
     let st = screen(large());
+    let area = Rect::new(0, 0, W, H);
+    let mut buf = Buffer::empty(area);
+    bencher.bench_local(|| {
+        buf.reset();
+        atelier::ui::render(&st, area, &mut buf);
+    });
+}
+
+#[divan::bench]
+fn synergies_board_200x60(bencher: divan::Bencher) {
+    let st = screen_at(large(), View::Synergies);
     let area = Rect::new(0, 0, W, H);
     let mut buf = Buffer::empty(area);
     bencher.bench_local(|| {
@@ -138,6 +154,11 @@ fn main() {
         buf.reset();
         atelier::ui::render(&st, area, &mut buf);
     });
+    let st = screen_at(large(), View::Synergies);
+    let board = median_us(|| {
+        buf.reset();
+        atelier::ui::render(&st, area, &mut buf);
+    });
     println!("## Bilan, large démarche (12 groups × 420 lines, 500 synergies)\n");
     println!("| what | median |");
     println!("|---|---:|");
@@ -145,6 +166,10 @@ fn main() {
     println!(
         "| Suivi › Bilan view, 200×60 | {view:.0} µs ({:.1}× the floor) |",
         view / floor
+    );
+    println!(
+        "| Suivi › Synergies board, 200×60 | {board:.0} µs ({:.1}× the floor) |",
+        board / floor
     );
     divan::main();
 }

@@ -163,3 +163,32 @@ fn a_synergy_deleted_elsewhere_while_moved_here_comes_back() {
         Some("voir la DREAL")
     );
 }
+
+proptest::proptest! {
+    /// Stage changes made one after the other, then undone one by one: each undo puts back
+    /// the stage before, and the history stays in time order throughout.
+    #[test]
+    fn each_undo_puts_back_the_previous_stage(moves in proptest::collection::vec(0usize..6, 1..15)) {
+        let mut s = Session::new("t", "z");
+        s.apply(Op::AddSynergy { index: 0, synergy: Synergy::new(1, "x", SynergyKind::Water) })
+            .unwrap();
+        let mut h = History::default();
+        let stage = |s: &Session| s.synergy(1).map(Synergy::stage).unwrap_or_default();
+        let mut seen = vec![stage(&s)];
+        for (i, k) in moves.into_iter().enumerate() {
+            let to = Stage::ALL[k % Stage::ALL.len()];
+            let event = s.synergy(1).and_then(|x| x.stage_event(to, "", at(i as u32 + 1)));
+            if let Some(event) = event {
+                h.apply(&mut s, Op::AddSynergyEvent { synergy: 1, event }).unwrap();
+                seen.push(stage(&s));
+            }
+        }
+        while seen.len() > 1 {
+            seen.pop();
+            h.undo(&mut s).unwrap();
+            proptest::prop_assert_eq!(Some(&stage(&s)), seen.last());
+            let x = s.synergy(1).unwrap();
+            proptest::prop_assert!(x.history.windows(2).all(|w| w[0].at <= w[1].at));
+        }
+    }
+}
