@@ -155,7 +155,7 @@ fn follow_up_lists_filters_and_changes_status() {
     assert_eq!(g1.meetings[0].note, "Point d'étape avec la commune");
     press(
         &mut st,
-        "<Down><Down><Down><Down><Enter>20/11/2027 9h30 3h<Enter>",
+        "<Down><Down><Down><Down><Enter><C-u>20/11/2027 9h30 3h<Enter>",
     );
     assert_eq!(
         st.session.annual_plenary.map(|w| w.to_input()),
