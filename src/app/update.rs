@@ -310,6 +310,19 @@ pub fn warning_text(s: &Session, w: &Warning) -> String {
     }
 }
 
+/// A step's warnings, in one footer message (none: nothing said).
+pub(crate) fn flash_warnings(state: &mut State, warnings: &[Warning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let text = warnings
+        .iter()
+        .map(|w| warning_text(&state.session, w))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    flash(state, text, true);
+}
+
 fn step(state: &mut State, forward: bool) {
     let result = if forward {
         state.session.next_step(state.now)
@@ -328,15 +341,7 @@ fn step(state: &mut State, forward: bool) {
         apply(state, op);
     }
     state.flash = None;
-    if !transition.warnings.is_empty() {
-        let text = transition
-            .warnings
-            .iter()
-            .map(|w| warning_text(&state.session, w))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        flash(state, text, true);
-    }
+    flash_warnings(state, &transition.warnings);
     state.sync_after_step();
 }
 

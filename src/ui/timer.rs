@@ -149,3 +149,20 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         }
     }
 }
+
+/// The step's timer small at the top right of `area` (« ⏱ 12:30 ⏸ »), for the screens
+/// without a timer pane (the rencontre's later steps, the plenary).
+pub fn corner(state: &State, running: bool, p: &Palette, area: Rect, buf: &mut Buffer) {
+    let (digits, _) = digits(state);
+    let paused = if running { "" } else { " ⏸" };
+    let text = format!("⏱ {digits}{paused} ");
+    let w = fit::width(&text) as u16;
+    super::put(
+        buf,
+        area.x + area.width.saturating_sub(w),
+        area.y,
+        &text,
+        w,
+        style(state, p).add_modifier(Modifier::BOLD),
+    );
+}

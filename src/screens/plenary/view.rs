@@ -24,22 +24,7 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
         PlenaryStep::Next => next(state, pl, p, area, buf),
     }
     // The timer, small at the top right.
-    let (digits, _) = timer::digits(state);
-    let paused = if pl.timer.live(state.now).is_running() {
-        ""
-    } else {
-        " ⏸"
-    };
-    let text = format!("⏱ {digits}{paused} ");
-    let w = fit::width(&text) as u16;
-    put(
-        buf,
-        area.x + area.width.saturating_sub(w),
-        area.y,
-        &text,
-        w,
-        timer::style(state, p).add_modifier(Modifier::BOLD),
-    );
+    timer::corner(state, pl.timer.live(state.now).is_running(), p, area, buf);
 }
 
 /// « Éco-parc du Moulin · Plénière 2 · 20 janv. 2028 » and the plenary's steps.

@@ -59,15 +59,7 @@ pub(crate) fn step(state: &mut State, forward: bool) {
         m.entry = None;
         m.row = 0;
     }
-    if !transition.warnings.is_empty() {
-        let text = transition
-            .warnings
-            .iter()
-            .map(|w| crate::app::update::warning_text(&state.session, w))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        flash(state, text, true);
-    }
+    crate::app::update::flash_warnings(state, &transition.warnings);
 }
 
 pub(crate) fn timer(state: &mut State, f: impl Fn(&Timer, Timestamp) -> Timer) {

@@ -34,25 +34,10 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     }
     // The steps without a timer pane show it small at the top right.
     if !matches!(kind, StepKind::Diagnostic | StepKind::Introductions) {
-        let (digits, _) = timer::digits(state);
-        let paused = if state
+        let running = state
             .active_timer()
-            .is_some_and(|t| t.live(state.now).is_running())
-        {
-            ""
-        } else {
-            " ⏸"
-        };
-        let text = format!("⏱ {digits}{paused} ");
-        let w = fit::width(&text) as u16;
-        put(
-            buf,
-            area.x + area.width.saturating_sub(w),
-            area.y,
-            &text,
-            w,
-            timer::style(state, p).add_modifier(Modifier::BOLD),
-        );
+            .is_some_and(|t| t.live(state.now).is_running());
+        timer::corner(state, running, p, area, buf);
     }
 }
 
