@@ -23,6 +23,8 @@ pub enum CliError {
         error: String,
         rescue: Option<PathBuf>,
     },
+    /// The room in the browsers could not start (no network address, a port taken).
+    Room(String),
 }
 
 /// What can stop the terminal UI.
@@ -60,12 +62,21 @@ impl CliError {
             CliError::Store(e) => e.user_message(),
             CliError::NoDataDir => t!("cli.no_data_dir").into_owned(),
             CliError::Terminal(e) => t!("cli.terminal", error = e).into_owned(),
-            CliError::Usage(m) => m.clone(),
+            CliError::Usage(m) | CliError::Room(m) => m.clone(),
             CliError::Export(e) => t!("cli.export.failed", error = e).into_owned(),
             CliError::Unsaved { error, rescue } => match rescue {
                 Some(p) => t!("cli.rescued", error = error, path = p.display()).into_owned(),
                 None => t!("cli.lost", error = error).into_owned(),
             },
+        }
+    }
+}
+
+impl From<crate::web::RoomError> for CliError {
+    fn from(e: crate::web::RoomError) -> Self {
+        match e {
+            crate::web::RoomError::Store(e) => CliError::Store(e),
+            other => CliError::Room(other.to_string()),
         }
     }
 }

@@ -42,6 +42,25 @@ pub struct Cli {
 pub enum Command {
     Open {
         path: PathBuf,
+        #[arg(long = "salle", alias = "room")]
+        salle: bool,
+        #[arg(
+            long = "adresse",
+            alias = "address",
+            value_name = "IP",
+            requires = "salle"
+        )]
+        adresse: Option<String>,
+        #[arg(long, value_name = "PORT", requires = "salle")]
+        port: Option<u16>,
+    },
+    /// The room in the browsers, without the terminal screen.
+    Salle {
+        path: PathBuf,
+        #[arg(long = "adresse", alias = "address", value_name = "IP")]
+        adresse: Option<String>,
+        #[arg(long, value_name = "PORT")]
+        port: Option<u16>,
     },
     /// Load generator for the concurrency test.
     #[command(name = "__stress", hide = true)]
@@ -154,7 +173,7 @@ pub fn command() -> clap::Command {
         .mut_arg("theme", |a| a.help(t!("cli.theme").into_owned()));
     let cmd = localised(cmd);
     let subs: Vec<(&str, &[&str])> = vec![
-        ("open", &["path"]),
+        ("open", &["path", "salle", "adresse", "port"]),
         ("join", &["path", "group", "cards", "who"]),
         ("rotation", &["path", "rounds", "seed", "apply"]),
         ("new", &["title", "zone", "out"]),
@@ -175,6 +194,7 @@ pub fn command() -> clap::Command {
             ],
         ),
         ("bilan", &["path", "from", "to", "format", "out"]),
+        ("salle", &["path", "adresse", "port"]),
     ];
     subs.into_iter().fold(cmd, |cmd, (name, args)| {
         cmd.mut_subcommand(name, |mut s| {
@@ -217,7 +237,27 @@ pub fn run() -> ExitCode {
         // Without a terminal (a pipe, a test), print the summary instead of the launcher.
         None if !std::io::stdout().is_terminal() => welcome(),
         None => crate::tui::run_launcher(session_dirs(), store::data_sessions_dir(), options),
-        Some(Command::Open { path }) => crate::tui::run_session(path, options),
+        Some(Command::Open {
+            path,
+            salle,
+            adresse,
+            port,
+        }) => match bind(adresse.as_deref(), port) {
+            Ok(bind) => crate::tui::run_session(
+                path,
+                crate::tui::Options {
+                    room: bind,
+                    room_at_start: salle,
+                    ..options
+                },
+            ),
+            Err(e) => Err(e),
+        },
+        Some(Command::Salle {
+            path,
+            adresse,
+            port,
+        }) => bind(adresse.as_deref(), port).and_then(|b| salle(&path, b)),
         Some(Command::Rotation {
             path,
             rounds,
@@ -289,6 +329,49 @@ pub fn run() -> ExitCode {
             out::warn(&format!("atelier: {}", e.message()));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Where the room listens: `--adresse` (an IP address, or `localhost`) and `--port`.
+fn bind(adresse: Option<&str>, port: Option<u16>) -> Result<crate::web::Bind, CliError> {
+    let ip =
+        match adresse.map(str::trim) {
+            None => None,
+            Some("localhost") => Some(std::net::IpAddr::from([127, 0, 0, 1])),
+            Some(a) => Some(a.parse().map_err(|_| {
+                CliError::Usage(t!("cli.salle.bad_address", typed = a).into_owned())
+            })?),
+        };
+    if ip.is_some_and(|ip| ip.is_unspecified()) {
+        out::warn(&t!("cli.salle.everywhere"));
+    }
+    Ok(crate::web::Bind { ip, port })
+}
+
+/// `atelier salle`: serves the room until Ctrl-C. Each page's edit is in the file before the
+/// page is told it is saved, so stopping it loses nothing.
+fn salle(path: &Path, bind: crate::web::Bind) -> Result<(), CliError> {
+    let path = store::resolve(path)?;
+    let room = crate::web::Room::start(&path, bind, true)?;
+    say!("{}", t!("cli.salle.serving", addr = room.addr.to_string()));
+    for link in room.links() {
+        say!("  {} : {}", link.label, link.url);
+    }
+    if let Some(view) = room.links().first() {
+        say!("");
+        // Dark modules on light, whatever the terminal's colours: a phone reads it so.
+        let (on, off) = if std::io::stdout().is_terminal() {
+            ("\x1b[30;107m", "\x1b[0m")
+        } else {
+            ("", "")
+        };
+        for line in crate::ui::qr::lines(&view.url) {
+            say!("{on}{line}{off}");
+        }
+    }
+    say!("{}", t!("cli.salle.stop"));
+    loop {
+        std::thread::park();
     }
 }
 

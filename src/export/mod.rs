@@ -19,7 +19,7 @@ pub mod bilan;
 mod catalogue;
 mod csv_out;
 mod eml;
-mod html;
+pub(crate) mod html;
 mod ics;
 mod md;
 mod progress;

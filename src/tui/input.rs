@@ -2,9 +2,9 @@
 //! signals, the terminal's hang-up, and file events of the session's directory.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossterm::event::{self, Event};
@@ -84,75 +84,21 @@ pub(super) fn spawn_inputs() -> io::Result<(Sender<Input>, Receiver<Input>)> {
     Ok((keep, rx))
 }
 
-/// What a file event says, for this process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FileEvent {
-    /// The session file may have new content: written, replaced, created or deleted.
-    Session,
-    /// A process came or went (its presence file was put in place, closed or removed).
-    Presence,
-    /// Anything else: a read, an open, a temporary file, a change of permissions.
-    Nothing,
-}
-
-/// Sorts one event. Reads are the trap: the mere opening of the session file (this process's
-/// own reads included) is an event, and answering it with a read would never end.
-fn classify(ev: &notify::Event, name: &std::ffi::OsStr, who: &str) -> FileEvent {
-    use notify::EventKind as K;
-    use notify::event::{AccessKind, AccessMode, ModifyKind};
-    let changes_content = matches!(
-        ev.kind,
-        K::Create(_)
-            | K::Remove(_)
-            | K::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
-            | K::Access(AccessKind::Close(AccessMode::Write))
-            | K::Any
-            | K::Other
-    );
-    if !changes_content {
-        return FileEvent::Nothing;
-    }
-    let mut names = ev.paths.iter().filter_map(|p| p.file_name());
-    if names.clone().any(|f| f == name) {
-        return FileEvent::Session;
-    }
-    // A presence file is closed for writing only when its process ends, however it ends.
-    if names.any(|f| f.to_string_lossy().starts_with(who)) {
-        return FileEvent::Presence;
-    }
-    FileEvent::Nothing
-}
-
-/// Sends `FileChanged` when the directory of the session reports a change of the session file
-/// (and `PresenceChanged` for a process coming or going). Where
-/// events do not arrive (network file systems) the loop's polling still notices. `events`
-/// turns true at the first event of any file in the directory (our own presence file, made
-/// just after): from then on events are known to work and the loop stops polling.
+/// Sends `FileChanged` when the session file changes on disk and `PresenceChanged` when a
+/// process comes or goes (`store::watch`).
 pub(super) fn watch(
     path: &Path,
     tx: Sender<Input>,
     events: Arc<AtomicBool>,
 ) -> Option<notify::RecommendedWatcher> {
-    use notify::{RecursiveMode, Watcher};
-    let name = path.file_name()?.to_os_string();
-    let who = format!(".{}.who.", name.to_string_lossy());
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            events.store(true, Ordering::Relaxed);
-            let _ = match classify(&ev, &name, &who) {
-                FileEvent::Session => tx.send(Input::FileChanged),
-                FileEvent::Presence => tx.send(Input::PresenceChanged),
-                FileEvent::Nothing => Ok(()),
-            };
-        }
+    use crate::store::watch::FileEvent;
+    crate::store::watch::watch(path, events, move |ev| {
+        let _ = match ev {
+            FileEvent::Session => tx.send(Input::FileChanged),
+            FileEvent::Presence => tx.send(Input::PresenceChanged),
+            FileEvent::Nothing => Ok(()),
+        };
     })
-    .ok()?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
-    Some(watcher)
 }
 
 /// The terminal's key as the app's; None for key releases and keys the app has no use for.

@@ -61,6 +61,10 @@ pub fn now() -> Timestamp {
 pub struct Options {
     pub palette: PaletteName,
     pub depth: crate::app::Depth,
+    /// Where the room in the browsers listens (`W`, or `--salle`); `room_at_start`: opened
+    /// with the session (`atelier open --salle`).
+    pub room: crate::web::Bind,
+    pub room_at_start: bool,
 }
 
 impl Options {
@@ -74,7 +78,12 @@ impl Options {
             var("WT_SESSION").as_deref(),
             var("TERM_PROGRAM").as_deref(),
         );
-        Options { palette, depth }
+        Options {
+            palette,
+            depth,
+            room: crate::web::Bind::default(),
+            room_at_start: false,
+        }
     }
 }
 

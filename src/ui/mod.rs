@@ -4,6 +4,7 @@ pub use crate::layout;
 pub mod fit;
 pub mod palette;
 pub mod presence;
+pub mod qr;
 pub mod timer;
 
 use ratatui::buffer::Buffer;
