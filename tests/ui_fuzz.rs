@@ -348,6 +348,27 @@ impl Run {
                     },
                 );
             }
+            // The shell's answer: the room runs with two links (or stops).
+            Effect::Room(command) => {
+                use atelier::overlays::room::model::{RoomCommand, RoomInfo, RoomLink};
+                let info = RoomInfo {
+                    addr: "192.168.1.20:8765".into(),
+                    links: ["Vue de la salle", "Vote par gommettes"]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, label)| RoomLink {
+                            label: (*label).into(),
+                            url: format!("http://192.168.1.20:8765/token{i}"),
+                        })
+                        .collect(),
+                };
+                let (info, revoked) = match command {
+                    RoomCommand::Stop => (None, None),
+                    RoomCommand::Revoke(row) => (Some(info), Some(row)),
+                    RoomCommand::Start => (Some(info), None),
+                };
+                update(st, Action::RoomState(info, revoked));
+            }
             Effect::Quit => panic!("only Quit may quit, after {ev:?}"),
             Effect::None | Effect::Bell => {}
         }

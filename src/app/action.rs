@@ -58,6 +58,19 @@ pub enum Action {
     Swap,
     /// Export every format now (the event loop writes the files).
     Export,
+    /// The room in the browsers: its panel, and the room started if needed (`W`).
+    ToggleRoom,
+    /// A new link for the chosen role (the old one stops working).
+    RoomRevoke,
+    RoomStop,
+    /// From the shell: the room runs with these links (or is stopped); the row whose link
+    /// was just revoked.
+    RoomState(
+        Option<crate::overlays::room::model::RoomInfo>,
+        Option<usize>,
+    ),
+    /// From the shell: the room could not start, and why.
+    RoomFailed(String),
     /// The outcome of an export, for the footer.
     Exported {
         ok: bool,

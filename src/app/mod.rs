@@ -122,6 +122,10 @@ pub struct State {
     pub assistant: bool,
     /// The annual plenary on screen (over Suivi, or over the workshop).
     pub plenary: Option<crate::screens::plenary::model::Model>,
+    /// The room in the browsers, while it runs (its links, given by the shell).
+    pub room: Option<crate::overlays::room::model::RoomInfo>,
+    /// The room's panel over the screen (`W`).
+    pub room_panel: Option<crate::overlays::room::model::RoomPanel>,
 }
 
 impl State {
@@ -164,6 +168,8 @@ impl State {
             rencontre: None,
             assistant: false,
             plenary: None,
+            room: None,
+            room_panel: None,
         };
         // A rencontre under way opens on its own; once it handed off to workshop 1, the
         // workshop does (`i` goes back to it).

@@ -37,6 +37,7 @@ pub enum Overlay {
     Picker,
     Help,
     NextWorkshop,
+    Room,
 }
 
 impl State {
@@ -79,6 +80,8 @@ impl State {
             Some(Overlay::Picker)
         } else if self.next_workshop.is_some() {
             Some(Overlay::NextWorkshop)
+        } else if self.room_panel.is_some() {
+            Some(Overlay::Room)
         } else {
             None
         }
@@ -102,6 +105,7 @@ impl State {
             Some(Overlay::Picker) => Mode::Picker,
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::NextWorkshop) => Mode::NextWorkshop,
+            Some(Overlay::Room) => Mode::Room,
             None => self.screen_mode(),
         }
     }

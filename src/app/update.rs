@@ -30,6 +30,8 @@ pub enum Effect {
     Quit,
     /// Write the exports (files are the event loop's business).
     Export,
+    /// Start, stop the room in the browsers, or give one of its links a new token.
+    Room(crate::overlays::room::model::RoomCommand),
 }
 
 const FLASH_SECS: i64 = 6;
@@ -152,6 +154,11 @@ pub fn update(state: &mut State, action: Action) -> Effect {
         Action::OpenNextWorkshop => open_next_workshop(state),
         Action::ProposeRotation => propose_rotation(state),
         Action::Export => return Effect::Export,
+        Action::ToggleRoom => return crate::overlays::room::update::toggle(state),
+        Action::RoomState(info, revoked) => {
+            crate::overlays::room::update::set_state(state, info, revoked)
+        }
+        Action::RoomFailed(message) => crate::overlays::room::update::failed(state, message),
         Action::Exported { ok, message } => flash(state, message, !ok),
         Action::AssignId(id) => {
             let op = Op::SetId(id);
@@ -183,6 +190,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             }
             Some(Overlay::Picker) => picker_action(state, other),
             Some(Overlay::NextWorkshop) => next_workshop_action(state, other),
+            Some(Overlay::Room) => return crate::overlays::room::update::room_action(state, other),
             Some(Overlay::Editor) | None => screen_action(state, other),
         },
     }

@@ -5,3 +5,4 @@ pub mod editor;
 pub mod help;
 pub mod next_workshop;
 pub mod picker;
+pub mod room;

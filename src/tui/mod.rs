@@ -424,6 +424,17 @@ fn session_loop(
     {
         update(&mut state, Action::OpenNextWorkshop);
     }
+    let mut room = RoomSlot {
+        room: None,
+        bind: options.room,
+    };
+    // `atelier open --salle`: the room starts with the session, its panel open.
+    if options.room_at_start
+        && !state.read_only
+        && state.seat() == crate::app::keymap::Seat::Facilitator
+    {
+        act(&mut state, &mut room, Action::ToggleRoom);
+    }
     let mut dirty_since: Option<Instant> = None;
     let mut last_failed: Option<Instant> = None;
     let mut redraw = Redraw::All;
@@ -528,7 +539,7 @@ fn session_loop(
                         crate::app::KeyModifiers::NONE,
                     ),
                 ) {
-                    quit |= act(&mut state, a);
+                    quit |= act(&mut state, &mut room, a);
                 }
                 redraw = Redraw::All;
             }
@@ -572,7 +583,7 @@ fn session_loop(
             Some(Input::Term(ev, when)) => {
                 // Any other key comes after the letters held before it.
                 if !typing.is_empty() {
-                    quit |= release(&mut state, &mut typing);
+                    quit |= release(&mut state, &mut room, &mut typing);
                     redraw = Redraw::All;
                 }
                 let field_enter = state.editor.is_some()
@@ -616,12 +627,12 @@ fn session_loop(
                 };
                 redraw = redraw.max(this);
                 if let Some(a) = action {
-                    quit |= act(&mut state, a);
+                    quit |= act(&mut state, &mut room, a);
                 }
             }
         }
         if typing.due().is_some_and(|due| due <= Instant::now()) {
-            quit |= release(&mut state, &mut typing);
+            quit |= release(&mut state, &mut room, &mut typing);
             redraw = Redraw::All;
         }
         if state.save.dirty {
@@ -647,6 +658,65 @@ fn session_loop(
     }
 }
 
+/// The room in the browsers, when it runs in this process (`W`, `--salle`).
+struct RoomSlot {
+    room: Option<crate::web::Room>,
+    bind: crate::web::Bind,
+}
+
+impl RoomSlot {
+    fn run(&mut self, state: &mut State, command: crate::overlays::room::model::RoomCommand) {
+        use crate::overlays::room::model::RoomCommand as C;
+        match command {
+            C::Start => {
+                if self.room.is_none() {
+                    match crate::web::Room::start(&state.path, self.bind, false) {
+                        Ok(r) => self.room = Some(r),
+                        Err(e) => {
+                            let message = match e {
+                                crate::web::RoomError::Store(e) => e.user_message(),
+                                other => other.to_string(),
+                            };
+                            update(state, Action::RoomFailed(message));
+                            return;
+                        }
+                    }
+                }
+                update(state, Action::RoomState(self.info(), None));
+            }
+            C::Revoke(row) => {
+                if let Some(r) = &self.room
+                    && let Some(link) = r.links().get(row)
+                {
+                    r.revoke(link.role);
+                }
+                update(state, Action::RoomState(self.info(), Some(row)));
+            }
+            C::Stop => {
+                if let Some(r) = self.room.take() {
+                    r.stop();
+                }
+                update(state, Action::RoomState(None, None));
+            }
+        }
+    }
+
+    fn info(&self) -> Option<crate::overlays::room::model::RoomInfo> {
+        use crate::overlays::room::model::{RoomInfo, RoomLink};
+        self.room.as_ref().map(|r| RoomInfo {
+            addr: r.addr.to_string(),
+            links: r
+                .links()
+                .into_iter()
+                .map(|l| RoomLink {
+                    label: l.label,
+                    url: l.url,
+                })
+                .collect(),
+        })
+    }
+}
+
 /// Leaves the session when dropped (`store::sync::leave`).
 struct Leaving {
     path: PathBuf,
@@ -661,9 +731,10 @@ impl Drop for Leaving {
 }
 
 /// Runs an action from the user and its effect. True to quit.
-fn act(state: &mut State, action: Action) -> bool {
+fn act(state: &mut State, room: &mut RoomSlot, action: Action) -> bool {
     match update(state, action) {
         Effect::Quit => return true,
+        Effect::Room(command) => room.run(state, command),
         Effect::Bell => ring_bell(),
         Effect::Export => {
             let outcome = export_all(state);
@@ -676,11 +747,11 @@ fn act(state: &mut State, action: Action) -> bool {
 
 /// The held letters, once their burst is over: run as keys, typed into the field the first
 /// one opens, or dropped as text typed outside a field (see `app::typing`). True to quit.
-fn release(state: &mut State, typing: &mut Typing) -> bool {
+fn release(state: &mut State, room: &mut RoomSlot, typing: &mut Typing) -> bool {
     let mut quit = false;
     let mut run = |state: &mut State, key| {
         if let Some(a) = keymap::action_for(state.mode(), key) {
-            quit |= act(state, a);
+            quit |= act(state, room, a);
         }
     };
     match typing.release(state, Instant::now()) {

@@ -66,6 +66,9 @@ fn render_screen(state: &State, area: Rect, buf: &mut Buffer) -> bool {
     if let Some(picker) = &state.picker {
         overlays::picker::view::render_picker(picker, &p, body, buf);
     }
+    if state.room_panel.is_some() {
+        overlays::room::view::render(state, &p, body, buf);
+    }
     true
 }
 

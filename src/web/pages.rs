@@ -83,9 +83,9 @@ pub fn page(session: &Session, tokens: &Tokens, id: &PageId) -> String {
         over = esc(&t!("salle.time_over")),
         noscript = esc(&t!("salle.noscript")),
     );
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<main id=\"live\" data-events=\"{base}/events\">{}</main>\n",
+        "<main id=\"live\" data-events=\"{base}/events\">{}</main>",
         live(session, tokens, id)
     );
     match id.role {

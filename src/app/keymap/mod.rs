@@ -42,6 +42,8 @@ pub enum Mode {
     PlenaryReview,
     PlenaryLeads,
     PlenaryNext,
+    /// The room in the browsers' panel (`W`).
+    Room,
 }
 
 impl Mode {
@@ -89,6 +91,7 @@ impl Mode {
             Mode::PlenaryReview => "pmode.review",
             Mode::PlenaryLeads => "pmode.leads",
             Mode::PlenaryNext => "pmode.next",
+            Mode::Room => "mode.room",
         }
     }
 }

@@ -47,7 +47,11 @@ fn who(mode: Mode, action: &Action) -> Who {
         | A::Abandon
         | A::CycleGroup
         | A::TogglePlenary
-        | A::Decide(_) => Who::Facilitator,
+        | A::Decide(_)
+        // The room in the browsers is served from the facilitator's laptop.
+        | A::ToggleRoom
+        | A::RoomRevoke
+        | A::RoomStop => Who::Facilitator,
         // The plenary is the facilitator's, whatever the key.
         _ if matches!(
             mode,
@@ -148,6 +152,22 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             false,
         ),
         b(Global, Char('e'), Action::Export, "keys.export", false),
+        b(Global, Char('W'), Action::ToggleRoom, "keys.room", false),
+        // The room's panel
+        b(Room, Up, Action::Up, "keys.room_link", true),
+        b(Room, Down, Action::Down, "keys.room_link", false),
+        b(
+            Room,
+            Char('r'),
+            Action::RoomRevoke,
+            "keys.room_revoke",
+            true,
+        ),
+        b(Room, Char('x'), Action::RoomStop, "keys.room_stop", true),
+        b(Room, Esc, Action::Back, "keys.room_close", true),
+        b(Room, Char('W'), Action::Back, "keys.room_close", false),
+        b(Room, Char('q'), Action::Back, "keys.room_close", false),
+        bm(Room, Char('c'), CTRL, Action::Back, "keys.room_close"),
         // Suivi
         b(FollowUp, Tab, Action::NextTab, "keys.followup_view", true),
         b(
