@@ -164,28 +164,51 @@ impl Hub {
         // `seen`: what the person saw before their edit, when it differs from what the op
         // replaced here (the merge keeps the other text in the line's history).
         let (op, seen, out) = make(&inner.session)?;
-        let inverse = inner
-            .session
-            .apply(op.clone())
-            .map_err(|e| ApplyError::Refused(e.to_string()))?;
-        inner.pending.push(Pending {
-            op,
-            inverse: seen.unwrap_or_else(|| inverse.clone()),
-        });
         let Inner {
             session,
             shared,
             pending,
             ..
         } = &mut *inner;
-        match shared.sync(&self.path, session, pending, &self.who, now) {
-            Ok(_) => {}
-            Err(e) => {
-                // Not kept in memory either: the page still has the text and sends it again.
-                pending.pop();
-                let _ = session.apply(inverse);
-                return Err(ApplyError::NotSaved(e.user_message()));
+        // How to take the edit back if the file cannot be written: its inverse, or (for an
+        // edit made from what a page showed) the session as it was.
+        let undo = match seen {
+            None => {
+                let inverse = session
+                    .apply(op.clone())
+                    .map_err(|e| ApplyError::Refused(e.to_string()))?;
+                pending.push(Pending {
+                    op,
+                    inverse: inverse.clone(),
+                });
+                Err(inverse)
             }
+            Some(seen) => {
+                // Replayed like a save's merge: a cell someone else changed since the page
+                // showed it keeps their text in the line's history.
+                let before = session.clone();
+                let p = Pending { op, inverse: seen };
+                crate::domain::merge::replay(
+                    session,
+                    std::slice::from_ref(&p),
+                    &before,
+                    &self.who,
+                    now,
+                );
+                pending.push(p);
+                Ok(before)
+            }
+        };
+        if let Err(e) = shared.sync(&self.path, session, pending, &self.who, now) {
+            // Not kept in memory either: the page still has the text and sends it again.
+            pending.pop();
+            match undo {
+                Err(inverse) => {
+                    let _ = session.apply(inverse);
+                }
+                Ok(before) => *session = before,
+            }
+            return Err(ApplyError::NotSaved(e.user_message()));
         }
         if !rid.is_empty() {
             inner.seen.insert(rid.to_string());
