@@ -68,7 +68,7 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 25] = [
+    let places: [(Mode, &str); 26] = [
         (Mode::Diagnostic, row("Diagnostic")),
         (Mode::Introductions, row("Tour de table")),
         (Mode::Census, row("Recensement")),
@@ -92,6 +92,7 @@ fn every_bound_key_is_in_the_readme_keys_table() {
         (Mode::PlenaryReview, row("Plénière › Revue")),
         (Mode::PlenaryLeads, row("Plénière › Nouvelles")),
         (Mode::PlenaryNext, row("Plénière › Prochaine")),
+        (Mode::Room, row("Salle dans les navigateurs")),
         (Mode::Global, everywhere()),
         (Mode::Edit, everywhere()),
     ];
