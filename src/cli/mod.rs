@@ -355,7 +355,7 @@ fn salle(path: &Path, bind: crate::web::Bind) -> Result<(), CliError> {
     let room = crate::web::Room::start(&path, bind, true)?;
     say!("{}", t!("cli.salle.serving", addr = room.addr.to_string()));
     for link in room.links() {
-        say!("  {} : {}", link.label, link.url);
+        say!("  {}", text::label(&link.label, &link.url));
     }
     if let Some(view) = room.links().first() {
         say!("");

@@ -35,7 +35,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// A label with its colon: « Pilote : » (non-breaking space) in French, "Pilot:" in English.
-fn colon(label: &str) -> String {
+pub(crate) fn colon(label: &str) -> String {
     match Lang::current() {
         Lang::Fr => format!("{label}\u{a0}:"),
         Lang::En => format!("{label}:"),

@@ -170,15 +170,6 @@ fn view(o: &mut String, session: &Session) {
     }
 }
 
-fn status_class(s: Status) -> &'static str {
-    match s {
-        Status::Todo => "todo",
-        Status::InProgress => "doing",
-        Status::Done => "done",
-        Status::Abandoned => "dropped",
-    }
-}
-
 /// A group's poster: its lines as cards (a phone is narrower than four columns).
 fn group(o: &mut String, session: &Session, theme: crate::domain::ThemeId, editable: bool) {
     let (Some(th), Some(g)) = (session.theme(theme), session.group(theme)) else {
@@ -206,12 +197,12 @@ fn group(o: &mut String, session: &Session, theme: crate::domain::ThemeId, edita
              <p class=\"sol\"><b>{sol_l}</b> {sol}</p><p class=\"act\"><b>{act_l}</b> {act}</p>\
              <p class=\"meta\"><span>{own_l} {own}</span> <span>{due_l} {due}</span> \
              <span class=\"st\">{status}</span></p>",
-            cls = status_class(l.status),
+            cls = status_code(l.status),
             id = l.id,
-            sol_l = esc(&colon(&t!("poster.col.solution"))),
-            act_l = esc(&colon(&t!("poster.col.action"))),
-            own_l = esc(&colon(&t!("poster.col.owners"))),
-            due_l = esc(&colon(&t!("poster.col.due"))),
+            sol_l = esc(&crate::export::html::colon(&t!("poster.col.solution"))),
+            act_l = esc(&crate::export::html::colon(&t!("poster.col.action"))),
+            own_l = esc(&crate::export::html::colon(&t!("poster.col.owners"))),
+            due_l = esc(&crate::export::html::colon(&t!("poster.col.due"))),
             sol = esc(&l.solution),
             act = esc(&l.action),
             own = esc(&owners),
@@ -241,14 +232,6 @@ fn group(o: &mut String, session: &Session, theme: crate::domain::ThemeId, edita
 /// A count in words, singular or plural (`text::plural`).
 fn count(key: &str, n: usize) -> String {
     t!(&crate::text::plural(n, key), n = n).into_owned()
-}
-
-/// « Solutions : » in French (a non-breaking space), "Solutions:" in English.
-fn colon(label: &str) -> String {
-    match crate::text::Lang::current() {
-        crate::text::Lang::Fr => format!("{label}\u{a0}:"),
-        crate::text::Lang::En => format!("{label}:"),
-    }
 }
 
 pub fn status_code(s: Status) -> &'static str {
