@@ -205,8 +205,8 @@ fn group(o: &mut String, session: &Session, theme: crate::domain::ThemeId, edita
             due_l = esc(&crate::export::html::colon(&t!("poster.col.due"))),
             sol = esc(&l.solution),
             act = esc(&l.action),
-            own = esc(&owners),
-            due = esc(&due),
+            own = esc(or_dash(&owners)),
+            due = esc(or_dash(&due)),
             status = esc(&status),
         );
         if editable {
@@ -232,6 +232,11 @@ fn group(o: &mut String, session: &Session, theme: crate::domain::ThemeId, edita
 /// A count in words, singular or plural (`text::plural`).
 fn count(key: &str, n: usize) -> String {
     t!(&crate::text::plural(n, key), n = n).into_owned()
+}
+
+/// An empty cell shown as a dash, so that a label is never followed by nothing.
+fn or_dash(s: &str) -> &str {
+    if s.trim().is_empty() { "—" } else { s }
 }
 
 pub fn status_code(s: Status) -> &'static str {
