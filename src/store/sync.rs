@@ -106,6 +106,15 @@ pub fn leave(
     drop(write_lock);
 }
 
+/// The session, its text and the file's stamp (taken before the read, so that a save in
+/// between shows as a change): what a process joining the file starts from.
+pub fn read(path: &Path) -> Result<(Session, String, Option<Stamp>), StoreError> {
+    let stamp = stamp(path);
+    let text = super::read_text(path).map_err(|e| StoreError::reading(path, e))?;
+    let session = parse(&text, path)?;
+    Ok((session, text, stamp))
+}
+
 /// What this process knows of the file.
 #[derive(Debug, Clone, Default)]
 pub struct Shared {

@@ -132,9 +132,7 @@ pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
 
 /// Reads a session without the facilitator lock (a rapporteur's `join`).
 pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
-    let stamp = store::sync::stamp(path);
-    let text = store::read_text(path).map_err(|e| StoreError::reading(path, e))?;
-    let session = store::parse(&text, path)?;
+    let (session, text, stamp) = store::sync::read(path)?;
     Ok(Opened {
         session,
         text,

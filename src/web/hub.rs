@@ -107,7 +107,7 @@ impl Hub {
         if !inner.shared.changed_on_disk(&self.path) {
             return;
         }
-        let now = crate::tui::now();
+        let now = super::now();
         let Inner {
             session,
             shared,
@@ -150,7 +150,7 @@ impl Hub {
         if self.seen(&inner, rid) {
             return Ok(None);
         }
-        let now = crate::tui::now();
+        let now = super::now();
         // The latest file first, so that the edit is checked against what others saved.
         if latest && inner.shared.changed_on_disk(&self.path) {
             let Inner {

@@ -23,6 +23,11 @@ use rust_i18n::t;
 
 pub use tokens::Role;
 
+/// The server's clock: local wall time with its offset (a page's edit is dated by it).
+fn now() -> crate::domain::Timestamp {
+    chrono::Local::now().fixed_offset()
+}
+
 /// The port tried first; the next ones if it is taken.
 pub const PORT: u16 = 8765;
 const PORTS_TRIED: u16 = 10;
@@ -119,15 +124,9 @@ impl Room {
             .server_addr()
             .to_ip()
             .unwrap_or(SocketAddr::new(ip, PORT));
-        let opened = crate::tui::read_session(path)?;
+        let (session, text, stamp) = crate::store::sync::read(path)?;
         let who = t!("salle.presence").into_owned();
-        let hub = Arc::new(hub::Hub::new(
-            path,
-            opened.session,
-            opened.text,
-            opened.stamp,
-            who.clone(),
-        ));
+        let hub = Arc::new(hub::Hub::new(path, session, text, stamp, who.clone()));
         let limits = Arc::new(http::Limits::default());
         let mut threads = Vec::new();
         for i in 0..WORKERS {

@@ -114,7 +114,7 @@ pub fn live(session: &Session, tokens: &Tokens, id: &PageId) -> String {
 
 /// The step and its timer: the rencontre's while one is under way, else the workshop's.
 fn step_line(o: &mut String, session: &Session) {
-    let now = crate::tui::now();
+    let now = super::now();
     let (label, timer) = match session.current_rencontre().filter(|r| !r.handed_off) {
         Some(r) => (
             format!(
