@@ -369,6 +369,34 @@ fn a_line_typed_on_the_group_page_reaches_the_projected_screen_and_the_file_once
         "SAS Transports Rochère (porteur)"
     );
     assert_eq!(line.workshop, 1);
+
+    // « Modifier » on that line: its cells in the form; the status changed, the rest kept.
+    let id = line.id;
+    click_fresh(&b, &format!("#line-{id} button.edit"))?;
+    wait_page(
+        &b,
+        "the line's cells in the form",
+        "var f = document.getElementById('line-form');
+         return f.elements.namedItem('line').value === arguments[0]
+             && f.elements.namedItem('solution').value === arguments[1];",
+        vec![json!(id.to_string()), json!(solution)],
+    )?;
+    let doing = b.find("#f-status option[value=doing]")?;
+    b.click(&doing)?;
+    let submit = b.find("#line-form button[type=submit]")?;
+    b.click(&submit)?;
+    wait_sent(&b)?;
+    wait_until("the line in progress in the file", || {
+        read_session(&path)
+            .group(1)
+            .and_then(|g| g.poster.lines.iter().find(|l| l.id == id).cloned())
+            .is_some_and(|l| {
+                l.status == atelier::domain::Status::InProgress
+                    && l.solution == solution
+                    && l.action == action
+            })
+    });
+    assert_eq!(count_in_file(&path, solution), 1, "edited, not added again");
     fac.keys(&["q"]);
     fac.wait_exit();
     Ok(())
@@ -863,6 +891,38 @@ fn a_card_sent_while_the_room_was_down_comes_back_into_its_form_after_a_restart(
     wait_sent(&b)?;
     wait_live(&b, "6 cartes")?;
     assert_eq!(cards_with(&path, text).len(), 1);
+    Ok(())
+}
+
+/// A browser opens at most 6 connections to one host (HTTP/1.1), and each page of the room
+/// holds one for its events: with 6 pages open in one browser (the room view projected and
+/// a few groups' pages on the facilitator's laptop, or a phone that opened the link from the
+/// QR code six times), a form waits for a connection that never comes.
+#[test]
+#[ignore = "fails on a6603b6: six pages of the room in one browser hold its 6 connections to the room, and nothing more is sent"]
+fn six_pages_of_the_room_in_one_browser_still_save() -> TestResult {
+    let Some(_turn) = turn("browser six pages") else {
+        return Ok(());
+    };
+    let dir = tempfile::tempdir()?;
+    let path = common::pty::copy_example(dir.path());
+    let salle = Salle::start(dir.path(), &path);
+    let b = Browser::start(&[])?;
+    let group = b.window_handle()?;
+    b.navigate(&salle.link(GROUP_1))?;
+    for _ in 0..5 {
+        let tab = b.new_window()?;
+        b.switch_to(&tab)?;
+        b.navigate(&salle.link(VIEW))?;
+        wait_live(&b, "Parking mutualisé")?;
+    }
+    b.switch_to(&group)?;
+    let solution = "Six onglets ouverts";
+    type_into(&b, "#f-solution", solution)?;
+    let submit = b.find("#line-form button[type=submit]")?;
+    b.click(&submit)?;
+    wait_sent(&b)?;
+    assert_eq!(count_in_file(&path, solution), 1);
     Ok(())
 }
 
