@@ -3,6 +3,7 @@
 
 pub mod pty;
 pub mod seat;
+pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 
