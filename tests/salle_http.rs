@@ -377,6 +377,17 @@ fn hostile_text_is_stored_clean_and_shown_as_text_on_every_page() {
             1,
             "only the page's own script: {role:?}"
         );
+        // Every word of the page is translated: no key left as it is in the source.
+        for key in [
+            "salle.",
+            "rstep.",
+            "rencontre.",
+            "status.",
+            "poster.col",
+            "card.kind",
+        ] {
+            assert!(!page.contains(key), "{role:?}: {key} untranslated");
+        }
     }
 }
 

@@ -119,7 +119,7 @@ fn step_line(o: &mut String, session: &Session) {
         Some(r) => (
             format!(
                 "{} · {}",
-                t!("rencontre.rencontre", n = r.number),
+                t!("rstep.rencontre", n = r.number),
                 t!(r.phase.kind().label_key())
             ),
             r.timer.live(now),

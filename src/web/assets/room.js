@@ -25,8 +25,10 @@
       else localStorage.setItem(key, JSON.stringify(value));
     } catch (e) { /* private mode: the outbox lives in memory only */ }
   }
+  // The outbox lives in localStorage, read again before each change: two tabs of one link
+  // never erase each other's unsent forms (a form sent twice is stored once, by its id).
   var memory = load(outboxKey, []);
-  function outbox() { return memory; }
+  function outbox() { memory = load(outboxKey, memory); return memory; }
   function saveOutbox() { store(outboxKey, memory.length ? memory : null); }
 
   // The timer counts down between two pushes from the server.
@@ -57,8 +59,12 @@
   }
   resume();
 
+  // A hidden page (another tab, a phone's screen off) gives its connection back: a browser
+  // holds six to one host, and a seventh page of the room would wait for one.
+  var es = null;
   function connect() {
-    var es = new EventSource(live.dataset.events);
+    if (es || revoked) return;
+    es = new EventSource(live.dataset.events);
     es.addEventListener("live", function (e) {
       live.innerHTML = e.data;
       received = Date.now();
@@ -79,6 +85,14 @@
     };
   }
   connect();
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      if (es) { es.close(); es = null; }
+    } else {
+      connect();
+      flush();
+    }
+  });
 
   function fields(form) {
     var out = {};
@@ -113,7 +127,8 @@
   // Sent one after the other, kept (in this browser) until the server says it is stored:
   // a dropped connection or a reload loses nothing.
   function flush() {
-    if (sending || revoked) return;
+    // A hidden page waits to be seen again (a phone's screen off, another tab).
+    if (sending || revoked || document.hidden) return;
     var item = outbox()[0];
     if (!item) return;
     sending = true;
@@ -132,9 +147,21 @@
         setTimeout(flush, 1500);
         return;
       }
+      var form = item.form ? document.getElementById(item.form) : null;
+      if (r.status === 404) {
+        // A revoked link (or a room started again, with new links): the text stays in the
+        // outbox and goes back into its form, for the new link.
+        revoked = true;
+        if (form && item.form) {
+          fill(form, item.values);
+          store(draftKey(form), item.values);
+        }
+        say(body.dataset.revoked, "bad");
+        return;
+      }
+      outbox();
       memory.shift();
       saveOutbox();
-      var form = item.form ? document.getElementById(item.form) : null;
       if (r.ok) {
         say(body.dataset.sent, "ok");
         if (item.claim) {
@@ -150,11 +177,6 @@
         } else {
           say(res.text, "bad");
         }
-      } else if (r.status === 404) {
-        revoked = true;
-        if (form && item.form) fill(form, item.values);
-        say(body.dataset.revoked, "bad");
-        return;
       }
       flush();
     }).catch(function () {
@@ -172,13 +194,15 @@
     e.preventDefault();
     var values = fields(form);
     values.rid = Date.now().toString(36) + Math.random().toString(36).slice(2);
-    var item = { url: form.action, values: values };
+    // getAttribute: a field named « action » shadows form.action.
+    var item = { url: form.getAttribute("action"), values: values };
     if (form.id) item.form = form.id;
     if (form.classList.contains("claim")) {
       item.claim = true;
       var b = form.querySelector("button");
       item.name = b ? b.textContent : "";
     }
+    outbox();
     memory.push(item);
     saveOutbox();
     if (form.classList.contains("draft")) {
