@@ -15,10 +15,9 @@ pub(crate) fn toggle(state: &mut State) -> Effect {
         return Effect::None;
     }
     state.room_panel = Some(RoomPanel::default());
-    if state.room.is_none() {
-        return Effect::Room(RoomCommand::Start);
-    }
-    Effect::None
+    // Running already: the shell answers with the links as they are now (a group added
+    // since has its own).
+    Effect::Room(RoomCommand::Start)
 }
 
 pub(crate) fn room_action(state: &mut State, action: Action) -> Effect {
@@ -94,7 +93,7 @@ mod tests {
     }
 
     #[test]
-    fn w_opens_the_panel_and_asks_the_shell_to_start_the_room_once() {
+    fn w_opens_the_panel_and_asks_the_shell_for_the_room() {
         let mut st = state_at(Phase::Groups { round: 1 });
         assert_eq!(
             update(&mut st, Action::ToggleRoom),
@@ -108,8 +107,12 @@ mod tests {
             st.room.is_some(),
             "closing the panel leaves the room running"
         );
-        // Running: W opens the panel without starting anything.
-        assert_eq!(update(&mut st, Action::ToggleRoom), Effect::None);
+        // Running: W opens the panel and asks for the links as they are now (the shell
+        // starts nothing new: `tui::RoomSlot`).
+        assert_eq!(
+            update(&mut st, Action::ToggleRoom),
+            Effect::Room(RoomCommand::Start)
+        );
         assert!(st.room_panel.is_some());
     }
 
