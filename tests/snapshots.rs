@@ -195,6 +195,39 @@ fn help() {
     });
 }
 
+/// The room's panel (`W`), with the links the shell would give: the list, and the chosen
+/// link's QR code as large as the screen allows (half blocks at 80×24, double at 200×60).
+#[test]
+fn room_panel() {
+    use atelier::overlays::room::model::{RoomInfo, RoomLink};
+    let links = [
+        "Vue de la salle",
+        "Groupe « Parkings mutualisés »",
+        "Groupe « Plan de mobilité inter-entreprises »",
+        "Groupe « Photovoltaïque mutualisé »",
+        "Groupe « Gestion des déchets »",
+        "Saisie des cartes",
+        "Vote par gommettes",
+    ];
+    snapshot_screen("room_panel", Phase::Groups { round: 2 }, |s| {
+        update(s, Action::ToggleRoom);
+        let info = RoomInfo {
+            addr: "192.168.1.20:8765".into(),
+            links: links
+                .iter()
+                .enumerate()
+                .map(|(i, label)| RoomLink {
+                    label: (*label).into(),
+                    url: format!("http://192.168.1.20:8765/JetonDeTest00{i:02}"),
+                })
+                .collect(),
+        };
+        update(s, Action::RoomState(Some(info), None));
+        update(s, Action::Down);
+        assert!(s.room_panel.is_some());
+    });
+}
+
 #[test]
 fn rotation() {
     snapshot_screen("rotation", Phase::Rotation { to_round: 3 }, |_| {});

@@ -47,7 +47,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// Modes where typed characters are text, so global single-letter keys must not fire.
+    /// Modes where typed characters are text (or dialogs), so global keys must not fire.
     fn takes_text(self) -> bool {
         matches!(
             self,
@@ -57,6 +57,9 @@ impl Mode {
                 | Mode::Launcher
                 | Mode::NextWorkshop
                 | Mode::DotEntry
+                // The room's panel is a dialog over the screen: PgDn, Space or `n` do not
+                // run the workshop under it.
+                | Mode::Room
         )
     }
 
