@@ -157,13 +157,16 @@ fn step_line(o: &mut String, session: &Session) {
     );
 }
 
+/// The room view: during a rencontre, its results once shown and the wall of cards; during
+/// the workshops, every group's poster.
 fn view(o: &mut String, session: &Session) {
     step_line(o, session);
-    if let Some(r) = session.current_rencontre().filter(|r| !r.handed_off)
-        && r.phase == Step::Vote
-        && r.revealed
-    {
-        results(o, session, r);
+    if let Some(r) = session.current_rencontre().filter(|r| !r.handed_off) {
+        if r.phase == Step::Vote && r.revealed {
+            results(o, session, r);
+        }
+        card_list(o, session, r);
+        return;
     }
     for (theme, _) in session.groups_in_order() {
         group(o, session, theme.id, false);
@@ -317,6 +320,11 @@ fn cards(o: &mut String, session: &Session) {
         return;
     };
     step_line(o, session);
+    card_list(o, session, r);
+}
+
+/// The rencontre's cards, newest first, with their kind, quantity and author.
+fn card_list(o: &mut String, session: &Session, r: &Rencontre) {
     let _ = write!(
         o,
         "<section class=\"cards\"><h2>{}</h2>",
