@@ -1023,7 +1023,8 @@ fn hostile_text_shows_literally_and_runs_nowhere() -> TestResult {
             1,
             "{card:?} once on the wall"
         );
-        for (handle, shown) in [(&view, &line), (&group, &line), (&cards, &card)] {
+        // During a rencontre the room view shows its wall of cards.
+        for (handle, shown) in [(&view, &card), (&group, &line), (&cards, &card)] {
             b.switch_to(handle)?;
             wait_live(&b, shown)?;
         }
