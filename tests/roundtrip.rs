@@ -353,6 +353,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                             title,
                             constat,
                             expert,
+                            review: i % 2 == 0,
                         })
                         .collect(),
                     groups,

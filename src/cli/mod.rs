@@ -97,6 +97,15 @@ pub enum Command {
         zone: Option<String>,
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
+        #[arg(
+            long = "depuis",
+            alias = "from",
+            value_name = "PILOTE.ron",
+            conflicts_with = "modele"
+        )]
+        depuis: Option<PathBuf>,
+        #[arg(long = "modele", alias = "model", value_name = "MODELE")]
+        modele: Option<String>,
     },
     Check {
         path: PathBuf,
@@ -176,7 +185,7 @@ pub fn command() -> clap::Command {
         ("open", &["path", "salle", "adresse", "port"]),
         ("join", &["path", "group", "cards", "who"]),
         ("rotation", &["path", "rounds", "seed", "apply"]),
-        ("new", &["title", "zone", "out"]),
+        ("new", &["title", "zone", "out", "depuis", "modele"]),
         ("check", &["path"]),
         ("list", &[]),
         ("demo", &[]),
@@ -291,7 +300,13 @@ pub fn run() -> ExitCode {
             who.as_deref(),
             options,
         ),
-        Some(Command::New { title, zone, out }) => new(&title, zone.as_deref(), out),
+        Some(Command::New {
+            title,
+            zone,
+            out,
+            depuis,
+            modele,
+        }) => new(&title, zone.as_deref(), out, Start::of(depuis, modele)),
         Some(Command::Check { path }) => check(&path),
         Some(Command::List) => list(),
         Some(Command::Demo) => demo(),
@@ -402,12 +417,52 @@ fn welcome() -> Result<(), CliError> {
     Ok(())
 }
 
-fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliError> {
+/// What a new session starts from: nothing, another zone's session, or a built-in model.
+enum Start {
+    Empty,
+    Pilot(PathBuf),
+    Model(String),
+}
+
+impl Start {
+    fn of(depuis: Option<PathBuf>, modele: Option<String>) -> Start {
+        match (depuis, modele) {
+            (Some(p), _) => Start::Pilot(p),
+            (None, Some(m)) => Start::Model(m),
+            (None, None) => Start::Empty,
+        }
+    }
+}
+
+fn new(
+    title: &str,
+    zone: Option<&str>,
+    out: Option<PathBuf>,
+    start: Start,
+) -> Result<(), CliError> {
+    use crate::domain::template;
     // Arguments are typed text too: stored without control characters (`domain::clean`).
     let title = crate::domain::clean::stored(title.trim()).into_owned();
     let zone = zone.map(|z| crate::domain::clean::stored(z).into_owned());
     let title = title.as_str();
-    let session = Session::new(title, zone.as_deref().unwrap_or(title));
+    let zone_name = zone.as_deref().unwrap_or(title);
+    let session = match &start {
+        Start::Empty => Session::new(title, zone_name),
+        Start::Pilot(path) => template::from_pilot(&store::load(path)?, title, zone_name),
+        Start::Model(name) => match template::model(name) {
+            Some(seeds) => template::from_seeds(&seeds, title, zone_name),
+            None => {
+                return Err(CliError::Usage(
+                    t!(
+                        "cli.new.no_model",
+                        typed = name.as_str(),
+                        list = template::MODELS.join(", ")
+                    )
+                    .into_owned(),
+                ));
+            }
+        },
+    };
     let path = match out {
         Some(p) => p,
         None => store::unique_path(&sessions_dir()?, &store::slug(title)),
@@ -416,6 +471,13 @@ fn new(title: &str, zone: Option<&str>, out: Option<PathBuf>) -> Result<(), CliE
     // Found again by `list` wherever it is (`-o` in a project folder).
     store::recent::remember(&path);
     say!("{}", t!("cli.new.created", path = path.display()));
+    if !matches!(start, Start::Empty) {
+        let count = session.themes.len();
+        say!(
+            "{}",
+            t!(&text::plural(count, "cli.new.themes_to_review"), n = count)
+        );
+    }
     // The next command, as it can be pasted: quoted when the path has a space.
     let shown = path.display().to_string();
     let shown = if shown.contains(' ') {

@@ -21,6 +21,7 @@ pub mod rotation;
 pub mod sample;
 pub mod session;
 pub mod synergy;
+pub mod template;
 pub mod timer;
 pub mod when;
 pub mod workshop;

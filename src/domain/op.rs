@@ -843,6 +843,7 @@ impl Session {
                 title: title.into(),
                 constat: String::new(),
                 expert: None,
+                review: false,
             },
             group: Group::new(id),
         }

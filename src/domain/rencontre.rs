@@ -1103,6 +1103,7 @@ impl Session {
                     title: c.title.clone(),
                     constat: self.drafted_constat(r, *cid, [labels[0], labels[1], labels[2]]),
                     expert: None,
+                    review: false,
                 },
                 group: Group::new(id),
             });

@@ -277,6 +277,10 @@ pub struct Theme {
     pub constat: String,
     #[serde(default)]
     pub expert: Option<String>,
+    /// A constat taken from another zone's session or a model (`atelier new --depuis`,
+    /// `--modele`): to be reviewed for this zone; editing it clears the mark.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 /// The working group of one theme. Its poster belongs to the group, not to a workshop, so a

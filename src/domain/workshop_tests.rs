@@ -16,6 +16,7 @@ fn session(themes: u32) -> Session {
             title: format!("Thème {id}"),
             constat: String::new(),
             expert: None,
+            review: false,
         });
         s.groups.push(Group::new(id));
     }

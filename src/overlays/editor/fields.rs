@@ -349,7 +349,13 @@ const THEME_TITLE: Field = Field {
 
 const THEME_CONSTAT: Field = Field {
     read: |c, t| c.theme(t).map(|x| x.constat.clone()).unwrap_or_default(),
-    write: |c, t, text| with_theme(c, t, |x| x.constat = text),
+    // The constat written for this zone: no longer the pilot's or the model's to review.
+    write: |c, t, text| {
+        with_theme(c, t, |x| {
+            x.constat = text;
+            x.review = false;
+        })
+    },
 };
 
 const THEME_EXPERT: Field = Field {

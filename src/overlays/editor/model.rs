@@ -338,8 +338,14 @@ pub fn commit_op_at(
     let ctx = Ctx { s, workshop, now };
     let f = field(target);
     let text = one_line(text);
-    // A reaction may be added empty; a reason is asked for even when none is typed.
+    // A reaction may be added empty; a reason is asked for even when none is typed; a
+    // constat to review is confirmed as it is by Enter.
+    let to_review = match target {
+        EditTarget::ThemeConstat(id) => s.theme(id).is_some_and(|t| t.review),
+        _ => false,
+    };
     if (f.read)(&ctx, target) == text
+        && !to_review
         && !matches!(
             target,
             EditTarget::NewReaction(_) | EditTarget::SynergyAbandon(_)
@@ -415,6 +421,32 @@ mod tests {
                 ..
             }) if o.len() == 2
         ));
+    }
+
+    #[test]
+    fn enter_on_a_constat_to_review_confirms_it_even_unchanged() {
+        let mut s = session();
+        s.themes.push(crate::domain::Theme {
+            id: 9,
+            title: "Réseau de chaleur".into(),
+            constat: "Repris du pilote".into(),
+            expert: None,
+            review: true,
+        });
+        let op = commit_op(&s, 1, EditTarget::ThemeConstat(9), "Repris du pilote");
+        match op {
+            Ok(Some(crate::domain::Op::UpdateTheme(t))) => {
+                assert!(!t.review);
+                assert_eq!(t.constat, "Repris du pilote");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Once confirmed, the same text stores nothing again.
+        if let Some(t) = s.themes.iter_mut().find(|t| t.id == 9) {
+            t.review = false;
+        }
+        let op = commit_op(&s, 1, EditTarget::ThemeConstat(9), "Repris du pilote");
+        assert_eq!(op, Ok(None));
     }
 
     #[test]

@@ -145,12 +145,13 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                         } else {
                             th.title.clone()
                         };
-                        vec![
-                            title,
-                            th.constat.clone(),
-                            th.expert.clone().unwrap_or_default(),
-                            rap,
-                        ]
+                        // A constat taken from a pilot or a model says so first.
+                        let constat = if th.review {
+                            format!("{} · {}", t!("prep.theme.review_short"), th.constat)
+                        } else {
+                            th.constat.clone()
+                        };
+                        vec![title, constat, th.expert.clone().unwrap_or_default(), rap]
                     })
                     .collect(),
             )
@@ -434,7 +435,14 @@ fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
                 let counts = crate::text::need_counts(s.needs_of(th.id));
                 vec![
                     (l("prep.theme.title"), th.title.clone()),
-                    (l("prep.theme.constat"), th.constat.clone()),
+                    (
+                        l("prep.theme.constat"),
+                        if th.review {
+                            format!("{} — {}", t!("prep.theme.review"), th.constat)
+                        } else {
+                            th.constat.clone()
+                        },
+                    ),
                     (
                         l("prep.theme.expert"),
                         th.expert.clone().unwrap_or_default(),
