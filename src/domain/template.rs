@@ -40,7 +40,7 @@ pub fn from_pilot(pilot: &Session, title: &str, zone: &str) -> Session {
     }
     if let Some(r) = pilot.rencontres.iter().min_by_key(|r| r.number) {
         let mut fresh = Rencontre::new(1);
-        fresh.agenda = r.agenda.clone();
+        fresh.agenda = r.agenda;
         fresh.vote = r.vote;
         s.rencontres.push(fresh);
     }
