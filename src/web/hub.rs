@@ -6,6 +6,7 @@ use std::collections::{HashSet, VecDeque};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{SyncSender, TrySendError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -48,8 +49,34 @@ pub struct Inner {
 /// A connected page: what it shows, and its event stream.
 pub struct Page {
     pub view: super::pages::PageId,
-    writer: Box<dyn Write + Send>,
+    /// To the page's own writer thread: a phone that stops reading (its screen off, the
+    /// Wi-Fi gone without closing) blocks that thread only, never the others or the edits.
+    out: SyncSender<Vec<u8>>,
     shown: u64,
+}
+
+/// Events waiting for a slow page; one more and the page is let go (it reconnects by itself
+/// and gets the page as it is then).
+const QUEUE: usize = 16;
+
+/// The thread that writes a page's events to its connection, until it closes.
+fn writer_thread(mut writer: Box<dyn Write + Send>) -> Option<SyncSender<Vec<u8>>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(QUEUE);
+    std::thread::Builder::new()
+        .name("salle-page".into())
+        .spawn(move || {
+            for bytes in rx {
+                if writer
+                    .write_all(&bytes)
+                    .and_then(|_| writer.flush())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        })
+        .ok()?;
+    Some(tx)
 }
 
 /// Why an edit from a page was not stored.
@@ -224,24 +251,23 @@ impl Hub {
     }
 
     /// A page's event stream: the headers go now, its content at the next change (and at once).
-    pub fn subscribe(&self, view: super::pages::PageId, mut writer: Box<dyn Write + Send>) {
+    pub fn subscribe(&self, view: super::pages::PageId, writer: Box<dyn Write + Send>) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
                     Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
                     Connection: close\r\n\r\nretry: 1000\n\n";
-        if writer
-            .write_all(head.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            return;
-        }
         let mut pages = self.pages();
         if pages.len() >= MAX_PAGES {
             return;
         }
+        let Some(out) = writer_thread(writer) else {
+            return;
+        };
+        if out.try_send(head.as_bytes().to_vec()).is_err() {
+            return;
+        }
         pages.push(Page {
             view,
-            writer,
+            out,
             shown: 0,
         });
         drop(pages);
@@ -314,26 +340,23 @@ impl Hub {
         {
             let inner = self.lock();
             let tokens = self.tokens();
+            // Nothing here waits on a connection: each page's bytes go to its own thread.
+            let send = |page: &Page, bytes: Vec<u8>| match page.out.try_send(bytes) {
+                Ok(()) => true,
+                Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => false,
+            };
             pages.retain_mut(|page| {
                 if !super::pages::still_valid(&tokens, &page.view) {
                     // A revoked link: the page is told, and its stream ends.
-                    let _ = page.writer.write_all(b"event: revoked\ndata: \n\n");
-                    let _ = page.writer.flush();
+                    let _ = send(page, b"event: revoked\ndata: \n\n".to_vec());
                     return false;
                 }
                 if page.shown >= version {
-                    if beat {
-                        return page
-                            .writer
-                            .write_all(b": \n\n")
-                            .and_then(|_| page.writer.flush())
-                            .is_ok();
-                    }
-                    return true;
+                    return !beat || send(page, b": \n\n".to_vec());
                 }
                 let html = super::pages::live(&inner.session, &tokens, &page.view);
                 page.shown = version;
-                send_event(&mut page.writer, "live", &html).is_ok()
+                send(page, event("live", &html))
             });
         }
         let mut now = self.pages();
@@ -344,7 +367,7 @@ impl Hub {
 }
 
 /// One server-sent event; each line of the data on a `data:` line of its own.
-fn send_event(w: &mut Box<dyn Write + Send>, name: &str, data: &str) -> std::io::Result<()> {
+fn event(name: &str, data: &str) -> Vec<u8> {
     let mut out = String::with_capacity(data.len() + 64);
     out.push_str("event: ");
     out.push_str(name);
@@ -355,6 +378,5 @@ fn send_event(w: &mut Box<dyn Write + Send>, name: &str, data: &str) -> std::io:
         out.push('\n');
     }
     out.push('\n');
-    w.write_all(out.as_bytes())?;
-    w.flush()
+    out.into_bytes()
 }
