@@ -614,3 +614,93 @@ fn a_request_without_a_body_limit_or_with_a_bad_form_is_answered_not_crashed() {
     );
     assert_eq!(sv.get(&sv.url(Role::View)).0, 200, "still serving");
 }
+
+/// A phone that stops reading its page's stream (screen off, Wi-Fi gone without closing the
+/// connection) holds neither the session nor the other pages: with such a page open on a
+/// group whose page is large, every change still reaches a page that reads, and every
+/// form is answered at once.
+#[test]
+fn a_page_that_stops_reading_holds_up_nothing() {
+    let mut s = common::example();
+    // 2 MB a page: the stalled connection's buffers fill after a few changes.
+    if let Some(t) = s.themes.first_mut() {
+        t.constat = "Constat très long. ".repeat(110_000);
+    }
+    let sv = served(s);
+    let group = sv.url(Role::Group(1));
+    let rest = group.trim_start_matches("http://");
+    let (host, path) = rest.split_once('/').expect("a path");
+    let mut stalled = TcpStream::connect(host).expect("connect");
+    write!(
+        stalled,
+        "GET /{path}/events HTTP/1.1\r\nHost: {host}\r\n\r\n"
+    )
+    .expect("request");
+    // A page that reads, on the same group.
+    let mut reading = TcpStream::connect(host).expect("connect");
+    write!(
+        reading,
+        "GET /{path}/events HTTP/1.1\r\nHost: {host}\r\n\r\n"
+    )
+    .expect("request");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let last = seen.clone();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(reading);
+        let mut l = String::new();
+        while r.read_line(&mut l).unwrap_or(0) > 0 {
+            if let Some(i) = l.find("Action ") {
+                let n: String = l[i..].chars().take(10).collect();
+                if let Ok(mut s) = last.lock() {
+                    *s = n;
+                }
+            }
+            l.clear();
+        }
+    });
+    let line = sv
+        .file()
+        .group(1)
+        .and_then(|g| g.poster.lines.first())
+        .map(|l| l.id)
+        .expect("a line");
+    let other = sv.url(Role::Group(2));
+    for i in 0..25 {
+        // A change of group 1 (its page is sent again to both readers)...
+        another_process(
+            &sv.path,
+            Op::SetLine {
+                line,
+                field: atelier::domain::LineField::Action(format!("Action {i}")),
+            },
+        );
+        // ...and a rapporteur's form, answered at once.
+        let start = Instant::now();
+        let rid = format!("stall-{i}");
+        let (status, _, _) = sv.post(
+            &format!("{other}/line"),
+            &[("solution", &format!("Ligne {i}")), ("rid", &rid)],
+        );
+        assert_eq!(status, 200);
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "form {i} waited {:?}",
+            start.elapsed()
+        );
+    }
+    // The page that reads gets the last change.
+    let start = Instant::now();
+    while !seen
+        .lock()
+        .map(|s| s.starts_with("Action 24"))
+        .unwrap_or(false)
+    {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the reading page saw {:?}",
+            seen.lock().map(|s| s.clone())
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(stalled);
+}
