@@ -293,12 +293,7 @@ fn line_form(o: &mut String, base: &str) {
         esc(&t!("poster.col.status"))
     );
     for s in Status::ALL {
-        let _ = write!(
-            o,
-            "<option value=\"{}\">{}</option>",
-            status_code(s),
-            esc(&t!(s.label_key()))
-        );
+        option(o, status_code(s), &t!(s.label_key()));
     }
     let _ = write!(
         o,
@@ -312,11 +307,7 @@ fn line_form(o: &mut String, base: &str) {
 
 fn cards(o: &mut String, session: &Session) {
     let Some(r) = session.current_rencontre() else {
-        let _ = write!(
-            o,
-            "<p class=\"empty\">{}</p>",
-            esc(&t!("salle.no_rencontre"))
-        );
+        no_rencontre(o);
         return;
     };
     step_line(o, session);
@@ -386,12 +377,7 @@ fn card_form(o: &mut String, session: &Session, base: &str) {
         kind = esc(&t!("salle.card.kind")),
     );
     for k in CardKind::ALL {
-        let _ = write!(
-            o,
-            "<option value=\"{}\">{}</option>",
-            kind_code(k),
-            esc(&t!(k.label_key()))
-        );
+        option(o, kind_code(k), &t!(k.label_key()));
     }
     let _ = write!(
         o,
@@ -408,12 +394,7 @@ fn card_form(o: &mut String, session: &Session, base: &str) {
         flow = esc(&t!("salle.card.flow")),
     );
     for f in Flow::ALL {
-        let _ = write!(
-            o,
-            "<option value=\"{}\">{}</option>",
-            flow_code(f),
-            esc(&t!(f.label_key()))
-        );
+        option(o, &flow_code(f), &t!(f.label_key()));
     }
     let _ = write!(
         o,
@@ -427,7 +408,7 @@ fn card_form(o: &mut String, session: &Session, base: &str) {
         } else {
             format!("{} ({})", p.name, p.organisation)
         };
-        let _ = write!(o, "<option value=\"{}\">{}</option>", p.id, esc(&name));
+        option(o, &p.id.to_string(), &name);
     }
     let _ = write!(
         o,
@@ -437,14 +418,29 @@ fn card_form(o: &mut String, session: &Session, base: &str) {
     );
 }
 
+/// One choice of a list: its value, its label (escaped here).
+fn option(o: &mut String, value: &str, label: &str) {
+    let _ = write!(
+        o,
+        "<option value=\"{}\">{}</option>",
+        esc(value),
+        esc(label)
+    );
+}
+
+/// What the rencontre's pages say when there is none.
+fn no_rencontre(o: &mut String) {
+    let _ = write!(
+        o,
+        "<p class=\"empty\">{}</p>",
+        esc(&t!("salle.no_rencontre"))
+    );
+}
+
 /// The vote's first page: each person taps their name (once).
 fn vote_names(o: &mut String, session: &Session, tokens: &Tokens, base: &str) {
     let Some(r) = session.current_rencontre() else {
-        let _ = write!(
-            o,
-            "<p class=\"empty\">{}</p>",
-            esc(&t!("salle.no_rencontre"))
-        );
+        no_rencontre(o);
         return;
     };
     step_line(o, session);
@@ -486,11 +482,7 @@ fn vote_names(o: &mut String, session: &Session, tokens: &Tokens, base: &str) {
 /// One person's vote: their own dots only; the totals once the facilitator shows them.
 fn voter(o: &mut String, session: &Session, who: ParticipantId, base: &str) {
     let Some(r) = session.current_rencontre() else {
-        let _ = write!(
-            o,
-            "<p class=\"empty\">{}</p>",
-            esc(&t!("salle.no_rencontre"))
-        );
+        no_rencontre(o);
         return;
     };
     let name = session
