@@ -10,6 +10,7 @@ pub mod due;
 pub mod error;
 pub mod history;
 pub mod merge;
+pub mod merge3;
 pub mod op;
 pub mod plenary;
 mod plenary_ops;
