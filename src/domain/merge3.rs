@@ -145,6 +145,67 @@ pub fn merge3(
     (out, report)
 }
 
+/// Two versions with no common base (a copy a file-sync tool left beside the session):
+/// `main` with what only the copy has (people, themes, lines, cards, synergies…); where both
+/// have an item, main's version, and the copy's differing texts of a poster line (its
+/// solution, action and owners) go to that line's history, as a same-cell conflict's do.
+pub fn merge2(main: &Session, copy: &Session, who: &str, at: Timestamp) -> (Session, MergeReport) {
+    merge3(&common(main, copy), copy, main, who, at)
+}
+
+/// A base for [`merge2`]: the copy, less what main does not have (so that it counts as
+/// added by the copy), with the line cells the two write differently set to a value
+/// neither has (so that the merge sees two edits of one cell).
+fn common(main: &Session, copy: &Session) -> Session {
+    const NEITHER: &str = "\u{1}";
+    let mut b = copy.clone();
+    b.participants
+        .retain(|p| main.participants.iter().any(|m| m.id == p.id));
+    b.needs.retain(|n| main.needs.iter().any(|m| m.id == n.id));
+    b.themes.retain(|t| main.theme(t.id).is_some());
+    b.groups.retain(|g| main.group(g.theme).is_some());
+    for g in &mut b.groups {
+        g.poster
+            .reactions
+            .retain(|r| main.groups.iter().any(|m| m.poster.reaction_index(r.id).is_some()));
+        // A line main has under the same number in another group is another line.
+        let theme = g.theme;
+        g.poster
+            .lines
+            .retain(|l| main.group_of_line(l.id) == Some(theme));
+        for l in &mut g.poster.lines {
+            let Some(m) = main.line(l.id) else { continue };
+            if m.solution != l.solution {
+                l.solution = NEITHER.into();
+            }
+            if m.action != l.action {
+                l.action = NEITHER.into();
+            }
+            if m.owners != l.owners {
+                l.owners = vec![super::Owner {
+                    who: NEITHER.into(),
+                    role: String::new(),
+                }];
+            }
+        }
+    }
+    b.workshops
+        .retain(|w| main.workshops.iter().any(|m| m.number == w.number));
+    b.plenaries
+        .retain(|p| main.plenaries.iter().any(|m| m.number == p.number));
+    b.synergies.retain(|x| main.synergy(x.id).is_some());
+    b.rencontres.retain(|r| main.rencontre(r.number).is_some());
+    for r in &mut b.rencontres {
+        let Some(m) = main.rencontre(r.number) else { continue };
+        r.cards.retain(|c| m.card(c.id).is_some());
+        r.themes.retain(|c| m.candidate(c.id).is_some());
+        r.dots.retain(|d| m.dots.iter().any(|x| x.id == d.id));
+        r.synergies
+            .retain(|x| m.synergies.iter().any(|y| y.offer == x.offer && y.need == x.need));
+    }
+    b
+}
+
 /// Theirs if theirs changed it, else ours.
 fn pick<T: PartialEq + Clone>(b: &T, o: &T, t: &T) -> T {
     if t != b { t.clone() } else { o.clone() }

@@ -337,3 +337,56 @@ impl Lines for Session {
         self.groups.iter().flat_map(|g| g.poster.lines.iter())
     }
 }
+
+#[test]
+fn a_copy_without_base_adds_what_it_alone_has_and_keeps_its_texts() {
+    let b = base();
+    let mut copy_line = ActionLine::new(4, 1);
+    copy_line.action = "ligne de la copie".into();
+    let mut main_line = ActionLine::new(4, 1);
+    main_line.action = "ligne du fichier".into();
+    let copy = edit(
+        &b,
+        vec![
+            set(1, "texte de la copie"),
+            Op::AddLine {
+                theme: 2,
+                index: 0,
+                line: copy_line,
+            },
+            Op::AddParticipant {
+                index: 9,
+                participant: person(2, "Bruno"),
+            },
+        ],
+    );
+    let main = edit(
+        &b,
+        vec![
+            set(1, "texte du fichier"),
+            set(2, "seulement dans le fichier"),
+            Op::AddLine {
+                theme: 1,
+                index: 9,
+                line: main_line,
+            },
+        ],
+    );
+    let (m, r) = merge2(&main, &copy, "copie", at());
+    let l1 = m.line(1).unwrap();
+    assert_eq!(l1.action, "texte du fichier");
+    assert_eq!(l1.history.len(), 1);
+    assert_eq!(l1.history[0].text, "texte de la copie");
+    // With no base, the copy's older text of line 2 is kept too.
+    assert_eq!(r.conflicts, 2);
+    assert_eq!(m.line(2).unwrap().history[0].text, "action 2");
+    assert_eq!(m.line(2).unwrap().action, "seulement dans le fichier");
+    let actions: Vec<_> = m.lines().map(|l| l.action.as_str()).collect();
+    assert!(actions.contains(&"ligne de la copie") && actions.contains(&"ligne du fichier"));
+    assert!(m.participants.iter().any(|p| p.name == "Bruno"));
+    assert!(!m.lines().any(|l| l.action.contains('\u{1}') || l.solution.contains('\u{1}')));
+    // Nothing differs: nothing changes.
+    let (same, r) = merge2(&main, &main, "copie", at());
+    assert_eq!(same, main);
+    assert_eq!(r.conflicts, 0);
+}
