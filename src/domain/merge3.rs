@@ -165,9 +165,11 @@ fn common(main: &Session, copy: &Session) -> Session {
     b.themes.retain(|t| main.theme(t.id).is_some());
     b.groups.retain(|g| main.group(g.theme).is_some());
     for g in &mut b.groups {
-        g.poster
-            .reactions
-            .retain(|r| main.groups.iter().any(|m| m.poster.reaction_index(r.id).is_some()));
+        g.poster.reactions.retain(|r| {
+            main.groups
+                .iter()
+                .any(|m| m.poster.reaction_index(r.id).is_some())
+        });
         // A line main has under the same number in another group is another line.
         let theme = g.theme;
         g.poster
@@ -196,12 +198,17 @@ fn common(main: &Session, copy: &Session) -> Session {
     b.synergies.retain(|x| main.synergy(x.id).is_some());
     b.rencontres.retain(|r| main.rencontre(r.number).is_some());
     for r in &mut b.rencontres {
-        let Some(m) = main.rencontre(r.number) else { continue };
+        let Some(m) = main.rencontre(r.number) else {
+            continue;
+        };
         r.cards.retain(|c| m.card(c.id).is_some());
         r.themes.retain(|c| m.candidate(c.id).is_some());
         r.dots.retain(|d| m.dots.iter().any(|x| x.id == d.id));
-        r.synergies
-            .retain(|x| m.synergies.iter().any(|y| y.offer == x.offer && y.need == x.need));
+        r.synergies.retain(|x| {
+            m.synergies
+                .iter()
+                .any(|y| y.offer == x.offer && y.need == x.need)
+        });
     }
     b
 }

@@ -384,7 +384,10 @@ fn a_copy_without_base_adds_what_it_alone_has_and_keeps_its_texts() {
     let actions: Vec<_> = m.lines().map(|l| l.action.as_str()).collect();
     assert!(actions.contains(&"ligne de la copie") && actions.contains(&"ligne du fichier"));
     assert!(m.participants.iter().any(|p| p.name == "Bruno"));
-    assert!(!m.lines().any(|l| l.action.contains('\u{1}') || l.solution.contains('\u{1}')));
+    assert!(
+        !m.lines()
+            .any(|l| l.action.contains('\u{1}') || l.solution.contains('\u{1}'))
+    );
     // Nothing differs: nothing changes.
     let (same, r) = merge2(&main, &main, "copie", at());
     assert_eq!(same, main);
