@@ -70,7 +70,7 @@ pub fn merge3(
         &theme_groups(ours),
         &theme_groups(theirs),
         |(t, _)| t.id,
-        |b, o, t| theme_group3(b, o, t),
+        theme_group3,
         &mut kept,
     );
     // A group that comes from theirs whole starts from the base's poster (or none): the
