@@ -11,7 +11,7 @@ use atelier::domain::{ActionLine, LineField, Op, Session, ThemeId};
 use atelier::store;
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
+    Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -19,8 +19,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .env("HOME", dir)
         .env("LANG", "C")
         .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    out
+        .unwrap_or_else(|e| panic!("git: {e}"))
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
