@@ -4,6 +4,8 @@
 //! merge itself, `domain::merge3`, is tested there by the unit tests).
 #![cfg(unix)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -274,4 +276,58 @@ fn git_init_outside_a_repository_says_so() {
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("n'est pas dans un dépôt git"), "{said}");
+}
+
+/// Copies Syncthing and Nextcloud left beside the session: offered at opening, merged by
+/// Enter sent as a terminal sends it, the file then holds what only they had.
+#[test]
+fn copies_a_sync_tool_left_are_merged_with_one_key() {
+    use common::pty::{App, ENTER, copy_example};
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_example(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut copy = store::parse(&text, &path).unwrap();
+    let theme = copy.themes[0].id;
+    let id = copy.next_line_id();
+    copy.apply(add(theme, id, "Ligne écrite sur l'autre portable"))
+        .unwrap();
+    let syncthing = dir
+        .path()
+        .join("atelier.sync-conflict-20261207-101500-ABCDEFG.ron");
+    store::create(&syncthing, &copy).unwrap();
+    let mut other = store::parse(&text, &path).unwrap();
+    let mut anne = other.participants[0].clone();
+    anne.id = other.next_participant_id();
+    anne.name = "Anne Nouvelle".into();
+    other
+        .apply(Op::AddParticipant {
+            index: 0,
+            participant: anne,
+        })
+        .unwrap();
+    let nextcloud = dir
+        .path()
+        .join("atelier (conflicted copy 2026-12-07 101500).ron");
+    store::create(&nextcloud, &other).unwrap();
+    let mut app = App::spawn(
+        &["open", path.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (80, 24),
+    );
+    app.wait_text("2 copies en conflit");
+    app.keys(&[ENTER]);
+    app.wait_text("2 copies fusionnées");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+    let s = store::load(&path).unwrap();
+    assert!(actions(&s).contains(&"Ligne écrite sur l'autre portable".to_string()));
+    assert!(s.participants.iter().any(|p| p.name == "Anne Nouvelle"));
+    assert!(!syncthing.exists() && !nextcloud.exists());
+    assert!(
+        dir.path()
+            .join("atelier.sync-conflict-20261207-101500-ABCDEFG.fusionnée.ron")
+            .exists()
+    );
+    assert!(store::sync::conflict_copies(&path).is_empty());
 }

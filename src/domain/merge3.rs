@@ -150,7 +150,27 @@ pub fn merge3(
 /// have an item, main's version, and the copy's differing texts of a poster line (its
 /// solution, action and owners) go to that line's history, as a same-cell conflict's do.
 pub fn merge2(main: &Session, copy: &Session, who: &str, at: Timestamp) -> (Session, MergeReport) {
-    merge3(&common(main, copy), copy, main, who, at)
+    let (mut out, mut report) = merge3(&common(main, copy), copy, main, who, at);
+    // A text the line's history already keeps (a second copy saying the same) is not kept
+    // twice.
+    for l in out
+        .groups
+        .iter_mut()
+        .flat_map(|g| g.poster.lines.iter_mut())
+    {
+        let mut seen: Vec<(super::poster::CellName, String)> = Vec::new();
+        l.history.retain(|h| {
+            let key = (h.field, h.text.clone());
+            let again = seen.contains(&key);
+            seen.push(key);
+            let ours = h.replaced_by == who && h.at == at;
+            if again && ours {
+                report.conflicts = report.conflicts.saturating_sub(1);
+            }
+            !(again && ours)
+        });
+    }
+    (out, report)
 }
 
 /// A base for [`merge2`]: the copy, less what main does not have (so that it counts as
