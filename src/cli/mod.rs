@@ -19,6 +19,7 @@ mod clap_text;
 mod git;
 pub(crate) mod out;
 mod rotation;
+mod territory;
 
 use out::say;
 
@@ -137,6 +138,16 @@ pub enum Command {
         #[arg(long = "depuis", alias = "since", value_name = "DATE")]
         since: Option<String>,
     },
+    #[command(alias = "territory")]
+    Territoire {
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: Option<crate::export::territory::TerritoryFormat>,
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        #[arg(long = "tri", alias = "sort", value_enum, default_value = "zone")]
+        tri: crate::domain::territory::SortKey,
+    },
     #[command(name = "git-init")]
     GitInit {
         dir: Option<PathBuf>,
@@ -217,6 +228,7 @@ pub fn command() -> clap::Command {
         ),
         ("bilan", &["path", "from", "to", "format", "out"]),
         ("salle", &["path", "adresse", "port"]),
+        ("territoire", &["dirs", "format", "out", "tri"]),
         ("git-init", &["dir"]),
         ("merge-driver", &["base", "ours", "theirs", "name"]),
     ];
@@ -351,6 +363,12 @@ pub fn run() -> ExitCode {
             format,
             out,
         }) => bilan::run(&path, from.as_deref(), to.as_deref(), format, out),
+        Some(Command::Territoire {
+            dirs,
+            format,
+            out,
+            tri,
+        }) => territory::run(dirs, format, out, tri, options),
         Some(Command::GitInit { dir }) => git::git_init(dir),
         Some(Command::MergeDriver {
             base,

@@ -81,6 +81,36 @@ pub const HOSTILE: &[&str] = &[
     "Zéro\u{200b}largeur",
 ];
 
+/// A lowercase accented Latin letter without its accent (« é » → « e », « œ » → « oe »).
+pub fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'œ' => "oe",
+        'æ' => "ae",
+        _ => return None,
+    })
+}
+
+/// Lowercase with accents taken off: to sort French names as a reader expects (« Éco-parc »
+/// beside « Ecluse », not after « Z »).
+pub fn folded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match unaccented(c) {
+            Some(base) => out.push_str(base),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,7 +188,10 @@ fn next_event(s: &Session, today: NaiveDate) -> Option<(NaiveDate, Event)> {
 /// then the most engaged, the most actions, the most overdue, the most synergies and the
 /// nearest event first; ties by name.
 pub fn sort<T>(rows: &mut [T], key: SortKey, row: impl Fn(&T) -> Option<&ZoneRow>) {
-    let name = |r: Option<&ZoneRow>| r.map(|r| r.title.to_lowercase()).unwrap_or_default();
+    let name = |r: Option<&ZoneRow>| {
+        r.map(|r| super::clean::folded(&r.title))
+            .unwrap_or_default()
+    };
     rows.sort_by(|a, b| {
         let (ra, rb) = (row(a), row(b));
         let by = match (ra, rb) {
@@ -325,7 +328,7 @@ mod tests {
         a.title = "Bois".into();
         a.overdue = 1;
         let mut b = a.clone();
-        b.title = "Abeilles".into();
+        b.title = "Écluse".into();
         b.overdue = 3;
         let mut rows = vec![None, Some(a.clone()), Some(b.clone())];
         sort(&mut rows, SortKey::Zone, |r| r.as_ref());
@@ -333,7 +336,7 @@ mod tests {
             .iter()
             .map(|r| r.as_ref().map(|r| r.title.as_str()))
             .collect();
-        assert_eq!(names, [Some("Abeilles"), Some("Bois"), None]);
+        assert_eq!(names, [Some("Bois"), Some("Écluse"), None]);
         let mut rows = vec![Some(a), Some(b)];
         sort(&mut rows, SortKey::Overdue, |r| r.as_ref());
         assert_eq!(rows[0].as_ref().unwrap().overdue, 3);

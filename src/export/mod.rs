@@ -23,6 +23,7 @@ pub(crate) mod html;
 mod ics;
 mod md;
 mod progress;
+pub mod territory;
 mod write;
 
 use chrono::NaiveDate;

@@ -13,3 +13,4 @@ pub mod presentation;
 pub mod rencontre;
 pub mod restitution;
 pub mod rotation;
+pub mod territory;

@@ -32,22 +32,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
-            'ç' => "c",
-            'è' | 'é' | 'ê' | 'ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => "o",
-            'ù' | 'ú' | 'û' | 'ü' => "u",
-            'ý' | 'ÿ' => "y",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_ascii_alphanumeric() => {
+        let folded = match crate::domain::clean::unaccented(c) {
+            Some(base) => base,
+            None if c.is_ascii_alphanumeric() => {
                 out.push(c);
                 continue;
             }
-            _ => "-",
+            None => "-",
         };
         out.push_str(folded);
     }

@@ -191,9 +191,47 @@ pub fn run_launcher(
     data_dir: Option<PathBuf>,
     options: Options,
 ) -> Result<(), crate::error::RunError> {
+    let mut places = dirs.clone();
+    places.extend(store::recent::recent());
+    run_launcher_with(dirs, data_dir, options, places, None)
+}
+
+/// `atelier territoire`: the table of every zone of `places` (folders or files), sorted by
+/// `sort`; Esc goes to the launcher, Enter opens a zone.
+pub fn run_territory(
+    places: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+    data_dir: Option<PathBuf>,
+    sort: crate::domain::territory::SortKey,
+    options: Options,
+) -> Result<(), crate::error::RunError> {
+    run_launcher_with(dirs, data_dir, options, places, Some(sort))
+}
+
+/// The territory's rows for `places`, read now (the cache makes it quick).
+fn territory(
+    places: &[PathBuf],
+    sort: crate::domain::territory::SortKey,
+) -> crate::screens::territory::model::Territory {
+    let paths = store::territory::sessions(places);
+    let today = now().date_naive();
+    let entries = store::territory::rows(&paths, today, store::territory::cache_file().as_deref());
+    crate::screens::territory::model::Territory::new(entries, sort)
+}
+
+fn run_launcher_with(
+    dirs: Vec<PathBuf>,
+    data_dir: Option<PathBuf>,
+    options: Options,
+    places: Vec<PathBuf>,
+    start_in_territory: Option<crate::domain::territory::SortKey>,
+) -> Result<(), crate::error::RunError> {
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
     let mut launcher = Launcher::new(store::known_sessions(&dirs, &store::recent::recent()));
+    if let Some(sort) = start_in_territory {
+        launcher.territory = Some(territory(&places, sort));
+    }
     let palette = crate::ui::palette::Palette::new(options.palette, options.depth);
     loop {
         guard.terminal.draw(|f| {
@@ -224,6 +262,10 @@ pub fn run_launcher(
             continue;
         };
         let path = match choice {
+            LauncherChoice::Territory => {
+                launcher.territory = Some(territory(&places, Default::default()));
+                continue;
+            }
             LauncherChoice::Open(p) => Ok(p),
             LauncherChoice::New(title) => match &data_dir {
                 Some(dir) => {

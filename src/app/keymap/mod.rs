@@ -46,6 +46,8 @@ pub enum Mode {
     Room,
     /// The copies a file-sync tool left, offered at opening.
     Copies,
+    /// Every zone on one screen (`atelier territoire`, the launcher's « Territoire »).
+    Territory,
 }
 
 impl Mode {
@@ -63,6 +65,7 @@ impl Mode {
                 // run the workshop under it.
                 | Mode::Room
                 | Mode::Copies
+                | Mode::Territory
         )
     }
 
@@ -99,6 +102,7 @@ impl Mode {
             Mode::PlenaryNext => "pmode.next",
             Mode::Room => "mode.room",
             Mode::Copies => "mode.copies",
+            Mode::Territory => "mode.territory",
         }
     }
 }

@@ -564,6 +564,14 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Help, Esc, Action::Back, "keys.close_help", true),
         b(Help, Char('?'), Action::Back, "keys.close_help", false),
         b(Help, Char('q'), Action::Back, "keys.close_help", false),
+        // Territory
+        b(Territory, Up, Action::Up, "keys.up", false),
+        b(Territory, Down, Action::Down, "keys.down", false),
+        b(Territory, Enter, Action::Activate, "keys.open_zone", true),
+        b(Territory, Char('s'), Action::CycleSort, "keys.sort", true),
+        b(Territory, Esc, Action::Back, "keys.back_launcher", true),
+        b(Territory, Char('q'), Action::Quit, "keys.quit", false),
+        bm(Territory, Char('c'), CTRL, Action::Quit, "keys.quit"),
         // Launcher
         b(Launcher, Up, Action::Up, "keys.up", false),
         b(Launcher, Down, Action::Down, "keys.down", false),

@@ -9,6 +9,8 @@ pub enum LauncherItem {
     Session(SessionInfo),
     New,
     Example,
+    /// Every zone on one screen.
+    Territory,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +18,8 @@ pub enum LauncherChoice {
     Open(std::path::PathBuf),
     New(String),
     Example,
+    /// The territory's rows are to be read (files: the shell's business).
+    Territory,
 }
 
 pub struct Launcher {
@@ -25,14 +29,20 @@ pub struct Launcher {
     pub message: Option<String>,
     pub choice: Option<LauncherChoice>,
     pub quit: bool,
+    /// The territory's table, open over the list.
+    pub territory: Option<crate::screens::territory::model::Territory>,
 }
 
 impl Launcher {
     pub fn new(sessions: Vec<SessionInfo>) -> Self {
-        let mut items = vec![LauncherItem::New, LauncherItem::Example];
+        let mut items = vec![
+            LauncherItem::New,
+            LauncherItem::Example,
+            LauncherItem::Territory,
+        ];
         items.extend(sessions.into_iter().map(LauncherItem::Session));
         // Start on the most recent session when there is one.
-        let selected = if items.len() > 2 { 2 } else { 0 };
+        let selected = if items.len() > 3 { 3 } else { 0 };
         Launcher {
             items,
             selected,
@@ -40,12 +50,15 @@ impl Launcher {
             message: None,
             choice: None,
             quit: false,
+            territory: None,
         }
     }
 
     pub fn mode(&self) -> Mode {
         if self.editor.is_some() {
             Mode::Edit
+        } else if self.territory.is_some() {
+            Mode::Territory
         } else {
             Mode::Launcher
         }

@@ -27,6 +27,16 @@ pub fn update_launcher(l: &mut Launcher, action: Action) {
         }
         return;
     }
+    if let Some(t) = l.territory.as_mut() {
+        use crate::screens::territory::update::{Outcome, territory_action};
+        match territory_action(t, action) {
+            Outcome::Stay => {}
+            Outcome::Open(path) => l.choice = Some(LauncherChoice::Open(path)),
+            Outcome::Back => l.territory = None,
+            Outcome::Quit => l.quit = true,
+        }
+        return;
+    }
     match action {
         Action::Up => l.selected = l.selected.saturating_sub(1),
         Action::Down => l.selected = (l.selected + 1).min(l.items.len().saturating_sub(1)),
@@ -36,6 +46,7 @@ pub fn update_launcher(l: &mut Launcher, action: Action) {
                 l.editor = Some(Editor::new(EditTarget::NewSessionTitle, ""))
             }
             Some(LauncherItem::Example) => l.choice = Some(LauncherChoice::Example),
+            Some(LauncherItem::Territory) => l.choice = Some(LauncherChoice::Territory),
             Some(LauncherItem::Session(info)) => {
                 if info.content.is_ok() {
                     l.choice = Some(LauncherChoice::Open(info.path.clone()));
@@ -80,6 +91,9 @@ mod tests {
         let mut l = Launcher::new(Vec::new());
         press(&mut l, "<Down><Enter>");
         assert_eq!(l.choice, Some(LauncherChoice::Example));
+        let mut l = Launcher::new(Vec::new());
+        press(&mut l, "<Down><Down><Enter>");
+        assert_eq!(l.choice, Some(LauncherChoice::Territory));
         let mut l = Launcher::new(Vec::new());
         press(&mut l, "q");
         assert!(l.quit);

@@ -29,6 +29,10 @@ pub fn render(l: &Launcher, p: &Palette, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
+    if let Some(t) = &l.territory {
+        crate::screens::territory::view::render(t, p, area, buf);
+        return;
+    }
     let box_area = layout::centered(area, 100, area.height.saturating_sub(2));
     let b = block(
         p,
@@ -64,6 +68,10 @@ pub fn render(l: &Launcher, p: &Palette, area: Rect, buf: &mut Buffer) {
             LauncherItem::Example => (
                 format!("★ {}", t!("launcher.example")),
                 t!("launcher.example_hint").into_owned(),
+            ),
+            LauncherItem::Territory => (
+                format!("▦ {}", t!("territory.entry")),
+                t!("territory.entry_hint").into_owned(),
             ),
             LauncherItem::Session(info) => match &info.content {
                 Ok(s) => (
