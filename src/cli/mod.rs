@@ -16,6 +16,7 @@ use crate::text::{self, Lang};
 /// The example session, built into the binary so an installed `atelier` has it too.
 mod bilan;
 mod clap_text;
+mod import;
 pub(crate) mod out;
 mod rotation;
 
@@ -109,6 +110,11 @@ pub enum Command {
     },
     Check {
         path: PathBuf,
+    },
+    /// Open data about the zone: the register's establishments, the CNIG site.
+    Import {
+        #[command(subcommand)]
+        what: import::ImportCommand,
     },
     List,
     Demo,
@@ -205,7 +211,7 @@ pub fn command() -> clap::Command {
         ("bilan", &["path", "from", "to", "format", "out"]),
         ("salle", &["path", "adresse", "port"]),
     ];
-    subs.into_iter().fold(cmd, |cmd, (name, args)| {
+    let cmd = subs.into_iter().fold(cmd, |cmd, (name, args)| {
         cmd.mut_subcommand(name, |mut s| {
             s = s.about(t!(format!("cli.{name}.about")).into_owned());
             for arg in args {
@@ -215,7 +221,8 @@ pub fn command() -> clap::Command {
             }
             localised(s)
         })
-    })
+    });
+    import::localise(cmd)
 }
 
 pub fn run() -> ExitCode {
@@ -308,6 +315,7 @@ pub fn run() -> ExitCode {
             modele,
         }) => new(&title, zone.as_deref(), out, Start::of(depuis, modele)),
         Some(Command::Check { path }) => check(&path),
+        Some(Command::Import { what }) => import::run(what),
         Some(Command::List) => list(),
         Some(Command::Demo) => demo(),
         Some(Command::Export {

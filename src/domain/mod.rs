@@ -9,11 +9,13 @@ pub mod clean;
 pub mod due;
 pub mod error;
 pub mod history;
+pub mod invitation;
 pub mod merge;
 pub mod op;
 pub mod plenary;
 mod plenary_ops;
 pub mod poster;
+pub mod profile;
 pub mod rencontre;
 mod rencontre_ops;
 pub mod rng;
@@ -30,9 +32,11 @@ pub use agenda::{Agenda, ScheduleItem};
 pub use due::Due;
 pub use error::DomainError;
 pub use history::History;
+pub use invitation::Invitation;
 pub use op::{GroupField, LineField, Op};
 pub use plenary::{Plenary, PlenaryStep};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
+pub use profile::ZoneProfile;
 pub use rencontre::{Candidate, Card, CardKind, Dot, Flow, Rencontre, Step};
 pub use session::{
     Group, Meeting, Need, NeedKind, Participant, Pilot, PilotKind, Revision, Role, Session, Theme,

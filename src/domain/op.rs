@@ -10,8 +10,10 @@ use super::{
     agenda::Agenda,
     due::Due,
     error::DomainError,
+    invitation::Invitation,
     plenary::{Decision, Item, Plenary, PlenaryStep},
     poster::{ActionLine, Owner, Reaction, Status},
+    profile::{RegisterProfile, SiteProfile},
     rencontre::{
         Candidate, CandidateId, Card, CardId, Dot, DotId, Rencontre, RencontreField, Step,
     },
@@ -255,6 +257,37 @@ pub enum Op {
         need: CardId,
         mark: Option<bool>,
     },
+    // The zone's open data and the invitation list (see `domain::profile`,
+    // `domain::invitation`).
+    /// The register's part of the zone profile (`atelier import sirene`).
+    SetRegisterProfile(Option<Box<RegisterProfile>>),
+    /// The CNIG site's part of the zone profile (`atelier import cnig`).
+    SetSiteProfile(Option<SiteProfile>),
+    /// The whole invitation list (the inverse of a merge).
+    SetInvitations(Vec<Invitation>),
+    /// An import's establishments, merged by SIRET: the register's data replace what an
+    /// invitation had, the participant made from it stays; new ones go at the end. Replayed
+    /// onto another process's file, it keeps the links made there.
+    MergeInvitations(Vec<Invitation>),
+    /// A participant made from an invitation, and the invitation linked to it, in one op:
+    /// replayed onto a file where the number is taken, or the invitation already made,
+    /// both are dropped together, never one without the other.
+    AddInvitedParticipant {
+        index: usize,
+        siret: String,
+        participant: Participant,
+    },
+    /// The inverse: the participant removed, the invitation's link back to `link`.
+    RemoveInvitedParticipant {
+        siret: String,
+        participant: ParticipantId,
+        link: Option<ParticipantId>,
+    },
+    /// Which participant an invitation made (`None`: none, the participant was removed).
+    LinkInvitation {
+        siret: String,
+        participant: Option<ParticipantId>,
+    },
 }
 
 /// One cell of a poster line.
@@ -326,7 +359,34 @@ impl Session {
                 }
                 Op::SetId(self.id.clone())
             }
-            Op::SetZone(zone) => Op::SetZone(std::mem::replace(&mut self.zone, zone)),
+            // Every field but the profile, which the imports set (`SetRegisterProfile`,
+            // `SetSiteProfile`): an edit of the zone's name replayed onto a file imported
+            // meanwhile keeps the import.
+            Op::SetZone(mut zone) => {
+                zone.profile = self.zone.profile.clone();
+                Op::SetZone(std::mem::replace(&mut self.zone, zone))
+            }
+            Op::SetRegisterProfile(register) => {
+                let profile = self.zone.profile.get_or_insert_with(Default::default);
+                let old = std::mem::replace(&mut profile.register, register.map(|b| *b));
+                if profile.is_empty() {
+                    self.zone.profile = None;
+                }
+                Op::SetRegisterProfile(old.map(Box::new))
+            }
+            Op::SetSiteProfile(site) => {
+                let profile = self.zone.profile.get_or_insert_with(Default::default);
+                let old = std::mem::replace(&mut profile.site, site);
+                if profile.is_empty() {
+                    self.zone.profile = None;
+                }
+                Op::SetSiteProfile(old)
+            }
+            op @ (Op::SetInvitations(_)
+            | Op::MergeInvitations(_)
+            | Op::AddInvitedParticipant { .. }
+            | Op::RemoveInvitedParticipant { .. }
+            | Op::LinkInvitation { .. }) => self.apply_invitation(op)?,
             Op::AddParticipant { index, participant } => {
                 if self.participant(participant.id).is_some() {
                     return Err(DomainError::DuplicateId(participant.id));
@@ -799,6 +859,17 @@ impl Session {
                 }
             }
         }
+        // The invitation it was made from no longer names it: the next participant may take
+        // its number.
+        ops.extend(
+            self.invitations
+                .iter()
+                .filter(|i| i.participant == Some(id))
+                .map(|i| Op::LinkInvitation {
+                    siret: i.siret.clone(),
+                    participant: None,
+                }),
+        );
         ops.push(Op::RemoveParticipant(id));
         Op::Batch(ops)
     }

@@ -44,6 +44,8 @@ pub enum Mode {
     PlenaryNext,
     /// The room in the browsers' panel (`W`).
     Room,
+    /// Préparation › Invitations: the establishments of the zone to invite.
+    Invitations,
 }
 
 impl Mode {
@@ -95,6 +97,7 @@ impl Mode {
             Mode::PlenaryLeads => "pmode.leads",
             Mode::PlenaryNext => "pmode.next",
             Mode::Room => "mode.room",
+            Mode::Invitations => "mode.invitations",
         }
     }
 }

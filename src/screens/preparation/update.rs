@@ -2,7 +2,9 @@
 
 use rust_i18n::t;
 
-use super::model::{AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, prep_shape};
+use super::model::{
+    AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, invitation_name, prep_shape,
+};
 use crate::app::update::{apply, flash};
 use crate::app::{Action, State, TablesCursor};
 use crate::domain::{Need, NeedKind, Op, Participant, Role, ThemeId, Vocation, cycle};
@@ -69,6 +71,7 @@ pub(crate) fn prep_action(state: &mut State, action: Action) {
         Action::Activate => prep_activate(state),
         Action::Add => prep_add(state),
         Action::Delete => prep_delete(state),
+        Action::InviteAll if state.prep.tab == PrepTab::Invitations => invite(state, true),
         Action::NewSynergy => match state.session.needs.get(state.prep.row) {
             Some(n) if state.prep.tab == PrepTab::Needs => {
                 let id = n.id;
@@ -166,7 +169,55 @@ fn prep_activate(state: &mut State) {
             Some(AgendaRow::Minutes(f)) => open_editor(state, EditTarget::Agenda(*f)),
             None => {}
         },
+        PrepTab::Invitations => invite(state, false),
         PrepTab::Tables => {}
+    }
+}
+
+/// Participants from the invitation list: the selected invitation's, or (`all`) every one
+/// not made yet; one op, so that `u` takes them all back.
+fn invite(state: &mut State, all: bool) {
+    let s = &state.session;
+    let sirets: Vec<&str> = if all {
+        s.invitations.iter().map(|i| i.siret.as_str()).collect()
+    } else {
+        s.invitations
+            .get(state.prep.row)
+            .map(|i| vec![i.siret.as_str()])
+            .unwrap_or_default()
+    };
+    if sirets.is_empty() {
+        return;
+    }
+    match s.invite_op(&sirets, invitation_name) {
+        Some(op) => {
+            let n = match &op {
+                Op::Batch(ops) => ops.len(),
+                _ => 1,
+            };
+            if apply(state, op) {
+                flash(
+                    state,
+                    crate::text::count(n, "import.inv.flash.created"),
+                    false,
+                );
+            }
+        }
+        None if all => flash(state, t!("import.inv.flash.none").into_owned(), false),
+        None => {
+            let who = s
+                .invitations
+                .get(state.prep.row)
+                .and_then(|i| i.participant)
+                .and_then(|id| s.participant(id))
+                .map(|p| crate::domain::with_aside(&p.name, &p.organisation))
+                .unwrap_or_default();
+            flash(
+                state,
+                t!("import.inv.flash.already", name = who).into_owned(),
+                false,
+            );
+        }
     }
 }
 

@@ -97,6 +97,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     .collect(),
             )
         }
+        PrepTab::Invitations => super::profile_view::invitation_table(s, inner_w),
         PrepTab::Themes => {
             let w = [inner_w * 22 / 100, inner_w * 40 / 100, inner_w * 20 / 100];
             let last = inner_w.saturating_sub(w.iter().sum::<u16>() + 3);
@@ -331,7 +332,9 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             Row::new(r.iter().zip(&widths).enumerate().map(|(ci, (v, w))| {
                 let selected = ri == state.prep.row
                     && (ci == state.prep.col.min(cols - 1)
-                        || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1);
+                        || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1
+                        // An invitation is chosen whole: Enter makes its participant.
+                        || tab == PrepTab::Invitations);
                 let style = if selected {
                     p.selected
                 } else if ci == 0 && matches!(tab, PrepTab::Zone | PrepTab::Agenda) {
@@ -340,7 +343,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     p.base
                 };
                 Cell::from(cell(
-                    if v.is_empty() && selected {
+                    if v.is_empty() && selected && tab != PrepTab::Invitations {
                         "▏".into()
                     } else {
                         v.clone()
@@ -352,6 +355,16 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         })
         .collect();
     let empty = table_rows.is_empty();
+    // Under the zone's rows, its profile from open data.
+    let wanted = table_rows.len() as u16 + 2;
+    let area = if tab == PrepTab::Zone && area.height >= wanted + 3 {
+        let top = Rect::new(area.x, area.y, area.width, wanted);
+        let bottom = Rect::new(area.x, area.y + wanted, area.width, area.height - wanted);
+        super::profile_view::render_profile(state, p, bottom, buf);
+        top
+    } else {
+        area
+    };
     // Below the table, the selected record in full: cells are cut, the detail is not.
     let detail = detail_lines(state, tab);
     let wanted = table_rows.len() as u16 + 3;
@@ -392,7 +405,10 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
     } else {
         area
     };
-    let title = format!(" {} ", t!(tab.label_key()));
+    let title = match tab {
+        PrepTab::Invitations => format!(" {} ", super::profile_view::invitation_title(s)),
+        _ => format!(" {} ", t!(tab.label_key())),
+    };
     let has_header = headers.iter().any(|h| !h.is_empty());
     let table = Table::new(table_rows, widths.iter().map(|w| Constraint::Length(*w)));
     let table = if has_header {
@@ -411,7 +427,11 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
             buf,
             area.x + 2,
             area.y + 2,
-            &t!("prep.empty"),
+            &if tab == PrepTab::Invitations {
+                t!("import.inv.empty")
+            } else {
+                t!("prep.empty")
+            },
             area.width.saturating_sub(4),
             p.dim,
         );
@@ -463,6 +483,7 @@ fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
                 ]
             })
             .unwrap_or_default(),
+        PrepTab::Invitations => super::profile_view::invitation_detail(s, row),
         PrepTab::Needs => s
             .needs
             .get(row)
