@@ -94,7 +94,8 @@ impl Session {
     /// Creates a participant from each invitation of `sirets` that has none yet (role
     /// Entreprise, organisation = its name, `name_of` giving the name shown for one without a
     /// name): one op, so that one undo takes them all back. `None` when there is nothing to
-    /// create.
+    /// create. The participant is named after the organisation too, until the person to
+    /// invite is known (a blank name would leave blank rows in every list).
     pub fn invite_op(
         &self,
         sirets: &[&str],
@@ -117,7 +118,7 @@ impl Session {
                 siret: inv.siret.clone(),
                 participant: Participant {
                     id: next,
-                    name: String::new(),
+                    name: organisation.clone(),
                     organisation,
                     role: Role::Company,
                     email: None,

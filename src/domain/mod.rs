@@ -79,7 +79,9 @@ pub fn cycle<T: Clone + PartialEq>(all: &[T], current: &T, forward: bool) -> Opt
 /// Saint-Aubin (voirie) »), so that two never nest or follow each other.
 pub fn with_aside(main: &str, aside: &str) -> String {
     let (main, aside) = (main.trim(), aside.trim());
-    if aside.is_empty() {
+    // A participant made from the invitation list is named after its organisation until
+    // someone types the person's name.
+    if aside.is_empty() || aside == main {
         main.to_string()
     } else if main.is_empty() {
         aside.to_string()

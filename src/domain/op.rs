@@ -1046,7 +1046,18 @@ mod tests {
             members: vec![1, 2],
         })
         .unwrap();
+        s.apply(Op::MergeInvitations(vec![invitation("00079927398713")]))
+            .unwrap();
         s
+    }
+
+    fn invitation(siret: &str) -> Invitation {
+        Invitation::from_establishment(&crate::domain::profile::Establishment {
+            siret: siret.into(),
+            name: "Chaudronnerie Morel".into(),
+            naf: "25.62B".into(),
+            ..Default::default()
+        })
     }
 
     /// Every kind of op, each valid on `sample()`.
@@ -1223,7 +1234,46 @@ mod tests {
             Op::SetAnnualPlenary(
                 NaiveDate::from_ymd_opt(2027, 11, 20).map(super::super::When::day),
             ),
+            Op::SetRegisterProfile(Some(Box::new(RegisterProfile {
+                establishments: 3,
+                ..RegisterProfile::default()
+            }))),
+            Op::SetSiteProfile(Some(SiteProfile {
+                name: "ZA des Forges".into(),
+                area_ha: Some(12.5),
+                ..SiteProfile::default()
+            })),
+            Op::SetInvitations(Vec::new()),
+            Op::MergeInvitations(vec![invitation("00000000000000")]),
+            s.invite_op(&["00079927398713"], |i| i.name.clone())
+                .expect("not made yet"),
+            Op::LinkInvitation {
+                siret: "00079927398713".into(),
+                participant: Some(2),
+            },
         ]
+    }
+
+    #[test]
+    fn a_zone_edit_keeps_the_imported_profile() {
+        let mut s = sample();
+        let before_edit = s.zone.clone();
+        s.apply(Op::SetSiteProfile(Some(SiteProfile {
+            name: "ZA des Forges".into(),
+            ..SiteProfile::default()
+        })))
+        .unwrap();
+        // An edit made on the zone as it was before the import (another process's).
+        let mut zone = before_edit;
+        zone.name = "ZA des Forges Nord".into();
+        let inverse = s.apply(Op::SetZone(zone)).unwrap();
+        assert_eq!(s.zone.name, "ZA des Forges Nord");
+        assert!(s.zone.profile.as_ref().is_some_and(|p| p.site.is_some()));
+        s.apply(inverse).unwrap();
+        assert!(s.zone.profile.is_some());
+        // Both parts gone, no profile at all (the file stays as it was).
+        s.apply(Op::SetSiteProfile(None)).unwrap();
+        assert_eq!(s.zone.profile, None);
     }
 
     #[test]

@@ -416,6 +416,53 @@ mod tests {
         assert!(st.session.workshops[0].members(1, group1).contains(&first));
     }
 
+    /// Préparation › Invitations: Enter makes the selected establishment a participant
+    /// (once), `c` every one left, and one `u` takes the lot back.
+    #[test]
+    fn enter_makes_one_participant_c_the_rest_and_u_takes_them_back() {
+        use crate::app::keymap::Mode;
+        use crate::domain::profile::Establishment;
+        use crate::domain::{Invitation, Op, Role};
+        let mut st = state_at(Phase::Preparation);
+        let list = ["00079927398713", "00079927398710", "35600000000001"]
+            .iter()
+            .map(|siret| {
+                Invitation::from_establishment(&Establishment {
+                    siret: siret.to_string(),
+                    name: format!("Établissement {siret}"),
+                    naf: "25.62B".into(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        st.session.apply(Op::MergeInvitations(list)).unwrap();
+        while st.prep.tab != PrepTab::Invitations {
+            press(&mut st, "<Tab>");
+        }
+        assert_eq!(st.mode(), Mode::Invitations);
+        let n = st.session.participants.len();
+        press(&mut st, "<Down><Enter>");
+        assert_eq!(st.session.participants.len(), n + 1);
+        let made = st.session.participants.last().unwrap().clone();
+        assert_eq!(made.organisation, "Établissement 00079927398710");
+        assert_eq!(made.role, Role::Company);
+        assert!(st.session.invitations[1].invited(&st.session));
+        // Not twice.
+        press(&mut st, "<Enter>");
+        assert_eq!(st.session.participants.len(), n + 1);
+        assert!(st.flash.as_ref().is_some_and(|f| f.text.contains("Déjà")));
+        press(&mut st, "c");
+        assert_eq!(st.session.participants.len(), n + 3);
+        press(&mut st, "c");
+        assert_eq!(st.session.participants.len(), n + 3);
+        press(&mut st, "u");
+        assert_eq!(st.session.participants.len(), n + 1);
+        assert!(!st.session.invitations[0].invited(&st.session));
+        // Keys of the other tabs do nothing here.
+        press(&mut st, "ad");
+        assert_eq!(st.session.participants.len(), n + 1);
+    }
+
     #[test]
     fn a_new_participant_opens_on_its_name() {
         let mut st = state_at(Phase::Preparation);
