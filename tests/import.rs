@@ -201,7 +201,12 @@ fn communes_and_streets_keep_the_zone_s_active_establishments() {
     assert_eq!(s.invitations[0].name, "Chaudronnerie Morel, fils");
     assert_eq!(s.invitations[0].street, "12 RUE DES TANNEURS");
     assert!(!s.invitations[2].siret_ok);
-    let profile = s.zone.profile.as_ref().and_then(|p| p.register.as_ref()).unwrap();
+    let profile = s
+        .zone
+        .profile
+        .as_ref()
+        .and_then(|p| p.register.as_ref())
+        .unwrap();
     assert_eq!(profile.establishments, 3);
     assert_eq!(profile.rows, 6);
     assert_eq!(
@@ -356,14 +361,24 @@ fn importing_again_keeps_the_participants_made_and_adds_the_new() {
     let s = load(&path);
     assert_eq!(s.invitations.len(), 5);
     assert_eq!(s.invitations[0].name, "Morel SA");
-    let kept: Vec<_> = s.invitations.iter().take(4).map(|i| i.participant).collect();
+    let kept: Vec<_> = s
+        .invitations
+        .iter()
+        .take(4)
+        .map(|i| i.participant)
+        .collect();
     assert_eq!(kept, made);
     assert_eq!(s.invitations[4].participant, None);
     assert_eq!(s.participants.len(), 4);
     let p = s.participant(made[0].unwrap()).unwrap();
     assert_eq!(p.organisation, "Chaudronnerie Morel, fils");
     assert_eq!(p.role, atelier::domain::Role::Company);
-    let profile = s.zone.profile.as_ref().and_then(|p| p.register.as_ref()).unwrap();
+    let profile = s
+        .zone
+        .profile
+        .as_ref()
+        .and_then(|p| p.register.as_ref())
+        .unwrap();
     assert_eq!(profile.establishments, 5, "the profile is replaced");
 }
 
@@ -381,7 +396,11 @@ fn the_cnig_site_with_semicolons_and_decimal_commas() {
         &["import", "cnig", "sites.csv", "--session", "zone.ron"],
     );
     assert!(o.status.success(), "{}", err(&o));
-    assert!(out(&o).contains("42,5\u{a0}ha, 51 établissements déclarés"), "{}", out(&o));
+    assert!(
+        out(&o).contains("42,5\u{a0}ha, 51 établissements déclarés"),
+        "{}",
+        out(&o)
+    );
     let site = load(&path).zone.profile.and_then(|p| p.site).unwrap();
     assert_eq!(site.name, "ZA des Portes du Sud");
     assert_eq!(site.area_ha, Some(42.5));
@@ -402,7 +421,11 @@ fn the_cnig_site_with_semicolons_and_decimal_commas() {
     );
     assert!(o.status.success(), "{}", err(&o));
     assert_eq!(
-        load(&path).zone.profile.and_then(|p| p.site).map(|s| s.name),
+        load(&path)
+            .zone
+            .profile
+            .and_then(|p| p.site)
+            .map(|s| s.name),
         Some("ZI des Forêts".to_string())
     );
     let o = run(
@@ -431,7 +454,8 @@ fn an_import_keeps_what_is_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = session(dir.path());
     let mut s = load(&path);
-    s.apply(Op::SetTitle("Éco-parc (titre changé)".into())).unwrap();
+    s.apply(Op::SetTitle("Éco-parc (titre changé)".into()))
+        .unwrap();
     atelier::store::save(&path, &s).unwrap();
     fs::write(dir.path().join("stock.csv"), stock(&zone_rows(), false)).unwrap();
     let o = run(
