@@ -158,7 +158,17 @@ pub fn render_profile(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) 
     );
     let inner = b.inner(area);
     b.render(area, buf);
-    let lines = profile_lines(&state.session, inner.height as usize);
+    let mut lines = profile_lines(&state.session, inner.height as usize);
+    // No data yet: the one sentence that says how, wrapped rather than cut.
+    if let [(label, value)] = lines.as_slice()
+        && label.is_empty()
+    {
+        let width = (inner.width as usize).saturating_sub(2).max(1);
+        lines = fit::wrap(value, width)
+            .into_iter()
+            .map(|l| (String::new(), l))
+            .collect();
+    }
     let label_w = lines.iter().map(|(l, _)| fit::width(l)).max().unwrap_or(0);
     let label_w = if label_w == 0 { 0 } else { label_w + 2 };
     let value_w = (inner.width as usize).saturating_sub(label_w + 2).max(1);
@@ -170,11 +180,7 @@ pub fn render_profile(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) 
             break;
         }
         put(buf, inner.x + 1, y, label, label_w as u16, p.dim);
-        let style = if label.is_empty() && i == 0 {
-            p.dim
-        } else {
-            p.base
-        };
+        let style = if label_w == 0 { p.dim } else { p.base };
         put(
             buf,
             inner.x + 1 + label_w as u16,
@@ -217,7 +223,15 @@ pub fn invitation_table(s: &Session, inner_w: u16) -> (Vec<String>, Vec<u16>, Ve
     let status_w = fit::width(&created).max(fit::width(&headers[4])) as u16;
     let size_w = 9u16;
     let rest = inner_w.saturating_sub(siret_w + status_w + size_w + 4);
-    let name_w = rest * 55 / 100;
+    // The names whole when they can be (the activity takes what they leave), else 55 %.
+    let longest = s
+        .invitations
+        .iter()
+        .map(|i| fit::width(&invitation_name(i)))
+        .chain(std::iter::once(fit::width(&headers[0])))
+        .max()
+        .unwrap_or(0);
+    let name_w = (longest as u16).min(rest * 55 / 100);
     let activity_w = rest.saturating_sub(name_w);
     let bad = t!("import.inv.bad_key").into_owned();
     let rows = s

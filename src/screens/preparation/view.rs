@@ -374,7 +374,17 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         let bottom = Rect::new(area.x, area.y + top.height, area.width, dh);
         let b = block(
             p,
-            Line::styled(format!(" {} ", t!("prep.detail")), p.dim),
+            Line::styled(
+                format!(
+                    " {} ",
+                    if tab == PrepTab::Invitations {
+                        t!("import.inv.detail")
+                    } else {
+                        t!("prep.detail")
+                    }
+                ),
+                p.dim,
+            ),
             false,
         );
         let inner = b.inner(bottom);
