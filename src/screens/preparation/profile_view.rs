@@ -207,16 +207,14 @@ pub fn invitation_title(s: &Session) -> String {
 /// Headers, widths and rows of the invitation list: name, activity, size, SIRET (marked
 /// when its key is wrong), whether a participant was made from it.
 pub fn invitation_table(s: &Session, inner_w: u16) -> (Vec<String>, Vec<u16>, Vec<Vec<String>>) {
-    let headers: Vec<String> = [
+    let headers: [String; 5] = [
         "import.inv.name",
         "import.inv.activity",
         "import.inv.size",
         "import.inv.siret",
         "import.inv.status",
     ]
-    .iter()
-    .map(|k| t!(*k).into_owned())
-    .collect();
+    .map(|k| t!(k).into_owned());
     let created = t!("import.inv.created").into_owned();
     // The SIRET and the mark whole; the names and activities share the rest.
     let siret_w = 16u16;
@@ -257,7 +255,7 @@ pub fn invitation_table(s: &Session, inner_w: u16) -> (Vec<String>, Vec<u16>, Ve
         })
         .collect();
     (
-        headers,
+        headers.to_vec(),
         vec![name_w, activity_w, size_w, siret_w, status_w],
         rows,
     )
