@@ -4,6 +4,9 @@
 //! aggregate + the invitation list, by communes and streets, and by an outline (every active
 //! row's coordinates tested).
 //!
+//! And Préparation › Invitations drawn with a large zone's list (3 000 establishments, half of
+//! them made participants), the cursor far down it: only the rows on screen are built.
+//!
 //! Run: `cargo bench --bench import`.
 
 use std::fmt::Write as _;
@@ -139,6 +142,61 @@ fn by_outline() -> Filter {
         }),
         ..Filter::default()
     }
+}
+
+/// The example session with 3 000 invitations, 1 500 made participants, on the Invitations
+/// tab, the 2 000th selected.
+fn invitations_screen(w: u16, h: u16) -> atelier::app::State {
+    use atelier::app::{Action, PrepTab, State, update};
+    use atelier::domain::profile::Establishment;
+    use atelier::domain::{Op, Phase};
+    let mut s = atelier::store::parse(atelier::store::EXAMPLE, std::path::Path::new("x.ron"))
+        .expect("the example parses");
+    if let Some(w) = s.workshops.first_mut() {
+        w.phase = Phase::Preparation;
+    }
+    let list: Vec<Invitation> = (0..3000)
+        .map(|i| {
+            Invitation::from_establishment(&Establishment {
+                siret: format!("{:014}", 42_100_000_000_000u64 + i * 17),
+                naf: NAF[i as usize % NAF.len()].into(),
+                size: SIZES[i as usize % SIZES.len()].into(),
+                name: format!("Établissement {i}"),
+                street: "12 RUE DES TANNEURS".into(),
+                commune: "91021".into(),
+                ..Default::default()
+            })
+        })
+        .collect();
+    s.apply(Op::MergeInvitations(list)).expect("merged");
+    let half: Vec<String> = s
+        .invitations
+        .iter()
+        .step_by(2)
+        .map(|i| i.siret.clone())
+        .collect();
+    let refs: Vec<&str> = half.iter().map(String::as_str).collect();
+    let op = s.invite_op(&refs, |i| i.name.clone()).expect("to make");
+    s.apply(op).expect("made");
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:00:00+01:00").unwrap_or_default();
+    let mut st = State::new(s, PathBuf::from("bench.ron"), now);
+    update(&mut st, Action::Resize(w, h));
+    while st.prep.tab != PrepTab::Invitations {
+        update(&mut st, Action::NextTab);
+    }
+    st.prep.row = 2000;
+    st
+}
+
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn invitations_tab_3000(bencher: divan::Bencher, (w, h): (u16, u16)) {
+    let st = invitations_screen(w, h);
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    bencher.bench_local(|| {
+        buf.reset();
+        atelier::ui::render(&st, area, &mut buf);
+    });
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]

@@ -141,9 +141,14 @@ fn sirene(
         .iter()
         .map(Invitation::from_establishment)
         .collect();
+    let known: std::collections::HashSet<&str> = before
+        .invitations
+        .iter()
+        .map(|i| i.siret.as_str())
+        .collect();
     let added = invitations
         .iter()
-        .filter(|i| before.invitation(&i.siret).is_none())
+        .filter(|i| !known.contains(i.siret.as_str()))
         .count();
     let invalid = invitations.iter().filter(|i| !i.siret_ok).count();
     let profile = out.profile;

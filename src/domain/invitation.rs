@@ -104,10 +104,11 @@ impl Session {
         let mut next = self.next_participant_id();
         let mut index = self.participants.len();
         let mut ops = Vec::new();
+        let wanted: std::collections::HashSet<&str> = sirets.iter().copied().collect();
         for inv in self
             .invitations
             .iter()
-            .filter(|i| sirets.contains(&i.siret.as_str()))
+            .filter(|i| wanted.contains(i.siret.as_str()))
         {
             if inv.invited(self) {
                 continue;
@@ -143,14 +144,28 @@ impl Session {
             }
             Op::MergeInvitations(list) => {
                 let before = self.invitations.clone();
+                // By SIRET through an index: a zone's few thousand establishments imported
+                // again are not compared two by two.
+                let mut at: std::collections::HashMap<String, usize> = self
+                    .invitations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, inv)| (inv.siret.clone(), i))
+                    .collect();
                 for mut inv in list {
-                    match self.invitations.iter_mut().find(|i| i.siret == inv.siret) {
+                    match at
+                        .get(&inv.siret)
+                        .and_then(|&i| self.invitations.get_mut(i))
+                    {
                         // The register's newer data; the participant made from it stays.
                         Some(slot) => {
                             inv.participant = slot.participant;
                             *slot = inv;
                         }
-                        None => self.invitations.push(inv),
+                        None => {
+                            at.insert(inv.siret.clone(), self.invitations.len());
+                            self.invitations.push(inv);
+                        }
                     }
                 }
                 Op::SetInvitations(before)

@@ -195,7 +195,12 @@ pub fn render_profile(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) 
 /// The invitation list's title: « Liste d'invitation · 312 organisations, 12 participants
 /// créés ».
 pub fn invitation_title(s: &Session) -> String {
-    let made = s.invitations.iter().filter(|i| i.invited(s)).count();
+    let present = participant_ids(s);
+    let made = s
+        .invitations
+        .iter()
+        .filter(|i| i.participant.is_some_and(|id| present.contains(&id)))
+        .count();
     format!(
         "{} · {}, {}",
         t!("import.inv.title"),
@@ -204,9 +209,18 @@ pub fn invitation_title(s: &Session) -> String {
     )
 }
 
-/// Headers, widths and rows of the invitation list: name, activity, size, SIRET (marked
-/// when its key is wrong), whether a participant was made from it.
-pub fn invitation_table(s: &Session, inner_w: u16) -> (Vec<String>, Vec<u16>, Vec<Vec<String>>) {
+/// The ids of the session's participants, to tell the invitations made at a glance.
+fn participant_ids(s: &Session) -> std::collections::HashSet<crate::domain::ParticipantId> {
+    s.participants.iter().map(|p| p.id).collect()
+}
+
+/// Headers, widths and the rows in `shown` of the invitation list: name, activity, size,
+/// SIRET (marked when its key is wrong), whether a participant was made from it.
+pub fn invitation_table(
+    s: &Session,
+    inner_w: u16,
+    shown: std::ops::Range<usize>,
+) -> (Vec<String>, Vec<u16>, Vec<Vec<String>>) {
     let headers: [String; 5] = [
         "import.inv.name",
         "import.inv.activity",
@@ -232,8 +246,12 @@ pub fn invitation_table(s: &Session, inner_w: u16) -> (Vec<String>, Vec<u16>, Ve
     let name_w = (longest as u16).min(rest * 55 / 100);
     let activity_w = rest.saturating_sub(name_w);
     let bad = t!("import.inv.bad_key").into_owned();
+    let present = participant_ids(s);
+    let shown = shown.start.min(s.invitations.len())..shown.end.min(s.invitations.len());
     let rows = s
         .invitations
+        .get(shown)
+        .unwrap_or_default()
         .iter()
         .map(|i| {
             let short = size_label_key(&i.size).replacen("naf.size.", "import.size_short.", 1);
@@ -246,7 +264,7 @@ pub fn invitation_table(s: &Session, inner_w: u16) -> (Vec<String>, Vec<u16>, Ve
                 } else {
                     format!("{} {bad}", i.siret)
                 },
-                if i.invited(s) {
+                if i.participant.is_some_and(|id| present.contains(&id)) {
                     created.clone()
                 } else {
                     String::new()

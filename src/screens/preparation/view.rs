@@ -84,6 +84,14 @@ fn cell(s: String, w: u16) -> String {
 fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let inner_w = area.width.saturating_sub(4);
+    // The invitation list holds a zone's hundreds or thousands of establishments: only the
+    // rows on screen are built (the selected one last when it is below them, as the table
+    // scrolls).
+    let visible = usize::from(area.height.saturating_sub(3)).max(1);
+    let first = match tab {
+        PrepTab::Invitations => state.prep.row.saturating_sub(visible - 1),
+        _ => 0,
+    };
     let (headers, widths, rows): (Vec<String>, Vec<u16>, Vec<Vec<String>>) = match tab {
         PrepTab::Zone => {
             let lw = 28.min(inner_w / 3);
@@ -97,7 +105,9 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     .collect(),
             )
         }
-        PrepTab::Invitations => super::profile_view::invitation_table(s, inner_w),
+        PrepTab::Invitations => {
+            super::profile_view::invitation_table(s, inner_w, first..first + visible)
+        }
         PrepTab::Themes => {
             let w = [inner_w * 22 / 100, inner_w * 40 / 100, inner_w * 20 / 100];
             let last = inner_w.saturating_sub(w.iter().sum::<u16>() + 3);
@@ -330,7 +340,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         .enumerate()
         .map(|(ri, r)| {
             Row::new(r.iter().zip(&widths).enumerate().map(|(ci, (v, w))| {
-                let selected = ri == state.prep.row
+                let selected = ri + first == state.prep.row
                     && (ci == state.prep.col.min(cols - 1)
                         || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1
                         // An invitation is chosen whole: Enter makes its participant.
@@ -430,7 +440,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         .column_spacing(1)
         .block(block(p, Line::styled(title, p.dim), false))
         .row_highlight_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
-    let mut ts = TableState::default().with_selected(Some(state.prep.row));
+    let mut ts = TableState::default().with_selected(Some(state.prep.row.saturating_sub(first)));
     StatefulWidget::render(table, area, buf, &mut ts);
     if empty && area.height > 3 {
         put(
