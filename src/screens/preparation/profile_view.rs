@@ -335,3 +335,54 @@ pub fn invitation_detail(s: &Session, row: usize) -> Vec<(String, String)> {
     out.push((l("import.inv.status"), participant));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::testing::{press, state_at};
+    use crate::app::{Action, PrepTab, update};
+    use crate::domain::profile::Establishment;
+    use crate::domain::{Invitation, Op, Phase};
+
+    fn screen(st: &crate::app::State) -> String {
+        let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        crate::ui::render(st, area, &mut buf);
+        (0..24)
+            .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+            .collect()
+    }
+
+    /// A long list scrolls with the cursor, though only the rows on screen are built.
+    #[test]
+    fn a_long_invitation_list_follows_the_cursor() {
+        let mut st = state_at(Phase::Preparation);
+        update(&mut st, Action::Resize(80, 24));
+        let list = (0..300)
+            .map(|i| {
+                Invitation::from_establishment(&Establishment {
+                    siret: format!("{:014}", 42_100_000_000_000u64 + i),
+                    name: format!("Étab {i:03}"),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        st.session.apply(Op::MergeInvitations(list)).unwrap();
+        while st.prep.tab != PrepTab::Invitations {
+            press(&mut st, "<Tab>");
+        }
+        assert!(screen(&st).contains("Étab 000"));
+        for _ in 0..250 {
+            press(&mut st, "<Down>");
+        }
+        let text = screen(&st);
+        assert!(text.contains("Étab 250"), "{text}");
+        assert!(!text.contains("Étab 000"), "{text}");
+        assert!(text.contains("300 organisations"), "{text}");
+        press(&mut st, "<Enter>");
+        assert_eq!(
+            st.session.invitations[250].participant,
+            st.session.participants.last().map(|p| p.id)
+        );
+        assert!(screen(&st).contains("✓ participant"));
+    }
+}
