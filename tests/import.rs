@@ -319,6 +319,23 @@ fn a_missing_column_is_named_and_the_session_left_alone() {
         "{}",
         err(&o)
     );
+    // A postal code where the INSEE code goes: nothing kept, nothing written, and why.
+    fs::write(dir.path().join("stock.csv"), stock(&zone_rows(), false)).unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "import",
+            "sirene",
+            "stock.csv",
+            "--session",
+            "zone.ron",
+            "--communes",
+            "91220",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("pas des codes postaux"), "{}", err(&o));
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
 }
 
 #[test]

@@ -136,6 +136,13 @@ fn sirene(
     };
     let today = crate::tui::now().date_naive();
     let out = sirene::read(file, &filter, Some(today))?;
+    if out.establishments.is_empty() {
+        return Err(import::ImportError::NothingKept {
+            path: file.to_path_buf(),
+            rows: out.rows,
+        }
+        .into());
+    }
     let invitations: Vec<Invitation> = out
         .establishments
         .iter()

@@ -859,8 +859,9 @@ impl Session {
                 }
             }
         }
+        ops.push(Op::RemoveParticipant(id));
         // The invitation it was made from no longer names it: the next participant may take
-        // its number.
+        // its number. (After the removal, which names the step in the undo's words.)
         ops.extend(
             self.invitations
                 .iter()
@@ -870,7 +871,6 @@ impl Session {
                     participant: None,
                 }),
         );
-        ops.push(Op::RemoveParticipant(id));
         Op::Batch(ops)
     }
 

@@ -61,6 +61,10 @@ pub enum ImportError {
     },
     #[error("{path}: empty file")]
     Empty { path: PathBuf },
+    /// The filters kept nothing (a postal code for an INSEE code, a street misspelt): the
+    /// session is left as it was rather than given an empty profile.
+    #[error("{path}: no active establishment kept out of {rows} rows")]
+    NothingKept { path: PathBuf, rows: u64 },
 }
 
 /// How many names an error lists at most.
@@ -177,6 +181,12 @@ impl ImportError {
             ImportError::Empty { path } => {
                 t!("import.error.empty", path = path.display()).into_owned()
             }
+            ImportError::NothingKept { path, rows } => t!(
+                &crate::text::plural(*rows as usize, "import.error.nothing_kept"),
+                path = path.display(),
+                n = crate::text::number(*rows)
+            )
+            .into_owned(),
         }
     }
 }
