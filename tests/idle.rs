@@ -114,7 +114,10 @@ fn open_and_join_stay_idle_after_edits_with_an_editor_help_or_picker_open() {
     rap.keys(&[ENTER]);
     rap.keys(&["q"]);
     assert!(rap.wait_exit().success());
-    fac.keys(&["\x1b", "q"]);
+    // q once the picker has closed (right behind Esc it would read as Alt+q).
+    fac.keys(&["\x1b"]);
+    fac.wait_for("the picker to close", |t| !t.contains("Claire Martin"));
+    fac.keys(&["q"]);
     assert!(fac.wait_exit().success());
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("en cours de frappe"));

@@ -68,7 +68,7 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 27] = [
+    let places: [(Mode, &str); 28] = [
         (Mode::Diagnostic, row("Diagnostic")),
         (Mode::Introductions, row("Tour de table")),
         (Mode::Census, row("Recensement")),
@@ -94,6 +94,7 @@ fn every_bound_key_is_in_the_readme_keys_table() {
         (Mode::PlenaryLeads, row("Plénière › Nouvelles")),
         (Mode::PlenaryNext, row("Plénière › Prochaine")),
         (Mode::Room, row("Salle dans les navigateurs")),
+        (Mode::Copies, row("Copies en conflit")),
         (Mode::Global, everywhere()),
         (Mode::Edit, everywhere()),
     ];

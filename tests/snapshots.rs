@@ -247,6 +247,21 @@ fn room_panel() {
     });
 }
 
+/// The copies a file-sync tool left, offered at opening.
+#[test]
+fn copies_dialog() {
+    snapshot_screen("copies_dialog", Phase::Groups { round: 2 }, |s| {
+        update(
+            s,
+            Action::CopiesFound(vec![
+                "exemple-za (conflicted copy 2026-12-07 101500).ron".into(),
+                "exemple-za.sync-conflict-20261207-101500-ABCDEFG.ron".into(),
+            ]),
+        );
+        assert!(s.copies.is_some());
+    });
+}
+
 #[test]
 fn rotation() {
     snapshot_screen("rotation", Phase::Rotation { to_round: 3 }, |_| {});

@@ -71,6 +71,15 @@ pub enum Action {
     ),
     /// From the shell: the room could not start, and why.
     RoomFailed(String),
+    /// Copies a file-sync tool left beside the session, found at opening.
+    CopiesFound(Vec<std::path::PathBuf>),
+    /// The shell merged the copies: how many, the texts kept in the lines' history, and
+    /// why each copy that could not be read was left.
+    CopiesMerged {
+        merged: usize,
+        kept: usize,
+        failed: Vec<String>,
+    },
     /// The outcome of an export, for the footer.
     Exported {
         ok: bool,

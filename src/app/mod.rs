@@ -126,6 +126,8 @@ pub struct State {
     pub room: Option<crate::overlays::room::model::RoomInfo>,
     /// The room's panel over the screen (`W`).
     pub room_panel: Option<crate::overlays::room::model::RoomPanel>,
+    /// Copies a file-sync tool left beside the session, offered for merging at opening.
+    pub copies: Option<crate::overlays::copies::model::Copies>,
 }
 
 impl State {
@@ -170,6 +172,7 @@ impl State {
             plenary: None,
             room: None,
             room_panel: None,
+            copies: None,
         };
         // A rencontre under way opens on its own; once it handed off to workshop 1, the
         // workshop does (`i` goes back to it).

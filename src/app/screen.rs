@@ -38,6 +38,7 @@ pub enum Overlay {
     Help,
     NextWorkshop,
     Room,
+    Copies,
 }
 
 impl State {
@@ -78,6 +79,8 @@ impl State {
             Some(Overlay::Editor)
         } else if self.picker.is_some() {
             Some(Overlay::Picker)
+        } else if self.copies.is_some() {
+            Some(Overlay::Copies)
         } else if self.next_workshop.is_some() {
             Some(Overlay::NextWorkshop)
         } else if self.room_panel.is_some() {
@@ -106,6 +109,7 @@ impl State {
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::NextWorkshop) => Mode::NextWorkshop,
             Some(Overlay::Room) => Mode::Room,
+            Some(Overlay::Copies) => Mode::Copies,
             None => self.screen_mode(),
         }
     }

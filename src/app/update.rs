@@ -159,6 +159,12 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             crate::overlays::room::update::set_state(state, info, revoked)
         }
         Action::RoomFailed(message) => crate::overlays::room::update::failed(state, message),
+        Action::CopiesFound(paths) => crate::overlays::copies::update::found(state, paths),
+        Action::CopiesMerged {
+            merged,
+            kept,
+            failed,
+        } => crate::overlays::copies::update::merged(state, merged, kept, failed),
         Action::Exported { ok, message } => flash(state, message, !ok),
         Action::AssignId(id) => {
             let op = Op::SetId(id);
@@ -190,6 +196,7 @@ pub fn update(state: &mut State, action: Action) -> Effect {
             }
             Some(Overlay::Picker) => picker_action(state, other),
             Some(Overlay::NextWorkshop) => next_workshop_action(state, other),
+            Some(Overlay::Copies) => crate::overlays::copies::update::copies_action(state, other),
             Some(Overlay::Room) => return crate::overlays::room::update::room_action(state, other),
             Some(Overlay::Editor) | None => screen_action(state, other),
         },

@@ -16,6 +16,7 @@ use crate::text::{self, Lang};
 /// The example session, built into the binary so an installed `atelier` has it too.
 mod bilan;
 mod clap_text;
+mod git;
 mod import;
 pub(crate) mod out;
 mod rotation;
@@ -142,6 +143,18 @@ pub enum Command {
         #[arg(long = "depuis", alias = "since", value_name = "DATE")]
         since: Option<String>,
     },
+    #[command(name = "git-init")]
+    GitInit {
+        dir: Option<PathBuf>,
+    },
+    /// Called by git (`merge.atelier.driver`): %O %A %B %P.
+    #[command(name = "merge-driver")]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        name: String,
+    },
     Bilan {
         path: PathBuf,
         #[arg(long = "from", value_name = "DATE")]
@@ -210,6 +223,8 @@ pub fn command() -> clap::Command {
         ),
         ("bilan", &["path", "from", "to", "format", "out"]),
         ("salle", &["path", "adresse", "port"]),
+        ("git-init", &["dir"]),
+        ("merge-driver", &["base", "ours", "theirs", "name"]),
     ];
     let cmd = subs.into_iter().fold(cmd, |cmd, (name, args)| {
         cmd.mut_subcommand(name, |mut s| {
@@ -344,6 +359,13 @@ pub fn run() -> ExitCode {
             format,
             out,
         }) => bilan::run(&path, from.as_deref(), to.as_deref(), format, out),
+        Some(Command::GitInit { dir }) => git::git_init(dir),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            name,
+        }) => git::merge_driver(&base, &ours, &theirs, &name),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -436,4 +436,77 @@ mod tests {
         assert_eq!(file.invitations[0].name, "Morel SA");
         assert!(file.invitations.iter().all(|i| i.invited(&file)));
     }
+
+    /// Two branches of a session merged by git (`merge3`): here an establishment made a
+    /// participant; there a participant added under the same number, the register imported
+    /// again (one renamed, one new) and another establishment made a participant. Both
+    /// participants, both links (theirs renumbered and followed), the newer data, the new
+    /// establishment, and the profile imported there.
+    #[test]
+    fn a_git_merge_keeps_both_sides_links_and_imports() {
+        use crate::domain::merge3::merge3;
+        use crate::domain::profile::RegisterProfile;
+        let base = session();
+        let mut ours = base.clone();
+        let op = ours
+            .invite_op(&["00079927398713"], |i| i.name.clone())
+            .unwrap();
+        ours.apply(op).unwrap();
+        let mut theirs = base.clone();
+        theirs
+            .apply(Op::AddParticipant {
+                index: 0,
+                participant: Participant {
+                    id: 1,
+                    name: "Claire Martin".into(),
+                    organisation: "Communauté de communes".into(),
+                    role: Role::LocalAuthority,
+                    email: None,
+                    choices: Vec::new(),
+                },
+            })
+            .unwrap();
+        theirs
+            .apply(Op::MergeInvitations(vec![
+                inv("35600000000001", "La Poste Bretigny"),
+                inv("00000000000000", "Nouvelle"),
+            ]))
+            .unwrap();
+        theirs
+            .apply(Op::SetRegisterProfile(Some(Box::new(RegisterProfile {
+                establishments: 4,
+                ..RegisterProfile::default()
+            }))))
+            .unwrap();
+        let op = theirs
+            .invite_op(&["35600000000001"], |i| i.name.clone())
+            .unwrap();
+        theirs.apply(op).unwrap();
+        let (merged, _) = merge3(&base, &ours, &theirs, "git", at());
+        assert_eq!(merged.participants.len(), 3);
+        assert!(merged.integrity_problems().is_empty());
+        let org = |siret: &str| {
+            merged
+                .invitation(siret)
+                .and_then(|i| i.participant)
+                .and_then(|id| merged.participant(id))
+                .map(|p| p.organisation.clone())
+        };
+        assert_eq!(
+            org("00079927398713").as_deref(),
+            Some("Chaudronnerie Morel")
+        );
+        assert_eq!(org("35600000000001").as_deref(), Some("La Poste Bretigny"));
+        assert_eq!(merged.invitations.len(), 4);
+        assert_eq!(merged.invitations[2].name, "La Poste Bretigny");
+        assert_eq!(
+            merged
+                .zone
+                .profile
+                .as_ref()
+                .and_then(|p| p.register.as_ref())
+                .map(|r| r.establishments),
+            Some(4)
+        );
+    }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod history;
 pub mod invitation;
 pub mod merge;
+pub mod merge3;
 pub mod op;
 pub mod plenary;
 mod plenary_ops;

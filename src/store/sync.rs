@@ -368,6 +368,57 @@ impl Shared {
         Ok(outcome)
     }
 
+    /// Merges into the file the copies a file-sync tool left beside it
+    /// ([`conflict_copies`]), with no common base (`domain::merge3::merge2`): what only a
+    /// copy has is added, a copy's differing line texts go to the line's history. This
+    /// process's pending edits are written first. Each copy merged is renamed
+    /// `….fusionnée.ron` (kept, no longer offered); a copy that does not read is left where
+    /// it is and named in `failed`.
+    pub fn merge_copies(
+        &mut self,
+        path: &Path,
+        session: &Session,
+        pending: &[Pending],
+        copies: &[PathBuf],
+        who: &str,
+        now: Timestamp,
+    ) -> Result<CopiesOutcome, StoreError> {
+        let mut sync = self.merge(path, session, pending, who, now)?;
+        let _lock = WriteLock::take(path)?;
+        let text = super::read_text(path).map_err(|e| StoreError::reading(path, e))?;
+        let mut latest = parse(&text, path)?;
+        let mut out = CopiesOutcome::default();
+        for copy in copies {
+            let read = super::read_text(copy)
+                .map_err(|e| StoreError::reading(copy, e))
+                .and_then(|t| parse(&t, copy));
+            match read {
+                Ok(c) => {
+                    let (merged, report) = crate::domain::merge3::merge2(&latest, &c, who, now);
+                    latest = merged;
+                    out.kept += report.conflicts;
+                    out.merged.push(copy.clone());
+                }
+                Err(e) => out.failed.push((copy.clone(), e.user_message())),
+            }
+        }
+        if !out.merged.is_empty() {
+            self.seen_saves = self.seen_saves.max(latest.saves);
+            self.write(path, &mut latest)?;
+            for copy in &out.merged {
+                let name = copy
+                    .file_stem()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let _ = super::replace(copy, &copy.with_file_name(format!("{name}.{MERGED}.ron")));
+            }
+            sync.reloaded = true;
+            sync.session = Some(latest);
+        }
+        out.sync = sync;
+        Ok(out)
+    }
+
     /// Writes `s` as the file (the write lock held), one more save counted from the
     /// highest count seen, and remembers what was written.
     fn write(&mut self, path: &Path, s: &mut Session) -> Result<(), StoreError> {
@@ -425,6 +476,67 @@ pub fn set_aside_copies(path: &Path) -> Vec<PathBuf> {
                 .filter(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
                     name.starts_with(&prefix) && name.ends_with(".ron")
+                })
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// What [`Shared::merge_copies`] did.
+#[derive(Debug, Default)]
+pub struct CopiesOutcome {
+    /// The pending edits written, and the file as it now is.
+    pub sync: SyncOutcome,
+    pub merged: Vec<PathBuf>,
+    /// Texts of the copies kept in the lines' history.
+    pub kept: usize,
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+/// The mark a merged copy's name takes (`NAME.sync-conflict-….fusionnée.ron`).
+const MERGED: &str = "fusionnée";
+
+/// Copies of the session a file-sync tool left beside it when two computers changed it at
+/// once, oldest name first: Syncthing's `NAME.sync-conflict-20261207-101500-ABCDEFG.ron`,
+/// Nextcloud's and ownCloud's `NAME (conflicted copy 2026-12-07 101500).ron` and
+/// `NAME_conflict-20261207-101500.ron`, Dropbox's `NAME (Camille's conflicted copy
+/// 2026-12-07).ron` (`copie en conflit` in French). Copies already merged are not listed.
+pub fn conflict_copies(path: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+        return Vec::new();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let stem = stem.to_string_lossy().to_lowercase();
+    let own = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().to_lowercase();
+                    let Some(middle) = name
+                        .strip_prefix(&stem)
+                        .and_then(|rest| rest.strip_suffix(".ron"))
+                    else {
+                        return false;
+                    };
+                    Some(&name) != own.as_ref()
+                        && !middle.contains(MERGED)
+                        && [
+                            ".sync-conflict-",
+                            "conflicted copy",
+                            "copie en conflit",
+                            "_conflict-",
+                        ]
+                        .iter()
+                        .any(|mark| middle.contains(mark))
                 })
                 .map(|e| e.path())
                 .collect()

@@ -305,6 +305,43 @@ fn sync(state: &mut State, shared: &mut store::sync::Shared) -> Redraw {
     }
 }
 
+/// Merges the copies a file-sync tool left (Enter in their dialog); the file and the session
+/// in memory take them in, and the footer says what happened.
+fn merge_copies(state: &mut State, shared: &mut store::sync::Shared, paths: &[PathBuf]) {
+    let at = now();
+    let who = rust_i18n::t!("copies.who");
+    let result = shared.merge_copies(&state.path, &state.session, &state.pending, paths, &who, at);
+    let answer = match result {
+        Ok(out) => {
+            update(
+                state,
+                Action::Synced {
+                    at,
+                    outcome: Box::new(out.sync),
+                },
+            );
+            Action::CopiesMerged {
+                merged: out.merged.len(),
+                kept: out.kept,
+                failed: out
+                    .failed
+                    .into_iter()
+                    .map(|(path, e)| {
+                        let name = path.file_name().unwrap_or_default().to_string_lossy();
+                        format!("{name} ({e})")
+                    })
+                    .collect(),
+            }
+        }
+        Err(e) => Action::CopiesMerged {
+            merged: 0,
+            kept: 0,
+            failed: vec![e.user_message()],
+        },
+    };
+    update(state, answer);
+}
+
 /// A session opened for the first time gets its id: the one exports already named it by
 /// ([`store::stable_id`]), so that a calendar imported before this opening is updated by
 /// the next export, not duplicated. Nothing for a session that has one, or read-only.
@@ -406,6 +443,11 @@ fn session_loop(
         update(&mut state, Action::SetReadOnly);
     }
     assign_id(&mut state);
+    // Copies a file-sync tool left beside the file: offered to the facilitator at once.
+    if state.seat() == crate::app::keymap::Seat::Facilitator {
+        let copies = store::sync::conflict_copies(&state.path);
+        update(&mut state, Action::CopiesFound(copies));
+    }
     let others = presence.as_ref().map(|p| p.others()).unwrap_or_default();
     update(&mut state, Action::Others(others));
     let size = terminal.size()?;
@@ -631,6 +673,11 @@ fn session_loop(
         }
         if typing.due().is_some_and(|due| due <= Instant::now()) {
             quit |= release(&mut state, &mut room, &mut typing);
+            redraw = Redraw::All;
+        }
+        if let Some(paths) = state.copies.as_ref().filter(|c| c.merge) {
+            let paths = paths.paths.clone();
+            merge_copies(&mut state, &mut shared, &paths);
             redraw = Redraw::All;
         }
         if state.save.dirty {

@@ -69,6 +69,9 @@ fn render_screen(state: &State, area: Rect, buf: &mut Buffer) -> bool {
     if state.room_panel.is_some() {
         overlays::room::view::render(state, &p, body, buf);
     }
+    if state.copies.is_some() {
+        overlays::copies::view::render(state, &p, body, buf);
+    }
     true
 }
 

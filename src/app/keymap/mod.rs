@@ -44,6 +44,8 @@ pub enum Mode {
     PlenaryNext,
     /// The room in the browsers' panel (`W`).
     Room,
+    /// The copies a file-sync tool left, offered at opening.
+    Copies,
     /// Préparation › Invitations: the establishments of the zone to invite.
     Invitations,
 }
@@ -62,6 +64,7 @@ impl Mode {
                 // The room's panel is a dialog over the screen: PgDn, Space or `n` do not
                 // run the workshop under it.
                 | Mode::Room
+                | Mode::Copies
         )
     }
 
@@ -97,6 +100,7 @@ impl Mode {
             Mode::PlenaryLeads => "pmode.leads",
             Mode::PlenaryNext => "pmode.next",
             Mode::Room => "mode.room",
+            Mode::Copies => "mode.copies",
             Mode::Invitations => "mode.invitations",
         }
     }

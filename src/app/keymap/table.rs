@@ -329,6 +329,11 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             false,
         ),
         b(SynergySheet, Esc, Action::Back, "skeys.sheet_close", true),
+        // The copies a file-sync tool left, at opening
+        b(Copies, Enter, Action::Activate, "keys.copies_merge", true),
+        b(Copies, Esc, Action::Back, "keys.copies_later", true),
+        b(Copies, Char('q'), Action::Back, "keys.copies_later", false),
+        bm(Copies, Char('c'), CTRL, Action::Back, "keys.copies_later"),
         // Starting the next workshop
         b(
             Commitments,
