@@ -25,6 +25,7 @@ pub mod sample;
 pub mod session;
 pub mod synergy;
 pub mod template;
+pub mod territory;
 pub mod timer;
 pub mod when;
 pub mod workshop;

@@ -85,6 +85,12 @@ fn first_workshop() -> u32 {
 }
 
 impl ActionLine {
+    /// Its deadline is past and it is neither done nor dropped.
+    pub fn is_overdue(&self, today: chrono::NaiveDate) -> bool {
+        matches!(self.status, Status::Todo | Status::InProgress)
+            && self.due.deadline().is_some_and(|d| d < today)
+    }
+
     pub fn new(id: LineId, workshop: u32) -> Self {
         ActionLine {
             id,

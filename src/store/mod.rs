@@ -7,6 +7,7 @@ pub mod presence;
 pub mod recent;
 pub mod stress;
 pub mod sync;
+pub mod territory;
 pub mod watch;
 
 use std::fs::{self, File, OpenOptions};

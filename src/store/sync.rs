@@ -499,6 +499,20 @@ pub struct CopiesOutcome {
 /// The mark a merged copy's name takes (`NAME.sync-conflict-….fusionnée.ron`).
 const MERGED: &str = "fusionnée";
 
+/// What sync tools put in a copy's name.
+const COPY_MARKS: [&str; 4] = [
+    ".sync-conflict-",
+    "conflicted copy",
+    "copie en conflit",
+    "_conflict-",
+];
+
+/// A copy's name: one a sync tool left, or one already merged.
+pub fn is_copy_name(name: &str) -> bool {
+    let name = name.to_lowercase();
+    name.contains(MERGED) || COPY_MARKS.iter().any(|mark| name.contains(mark))
+}
+
 /// Copies of the session a file-sync tool left beside it when two computers changed it at
 /// once, oldest name first: Syncthing's `NAME.sync-conflict-20261207-101500-ABCDEFG.ron`,
 /// Nextcloud's and ownCloud's `NAME (conflicted copy 2026-12-07 101500).ron` and
@@ -529,14 +543,7 @@ pub fn conflict_copies(path: &Path) -> Vec<PathBuf> {
                     };
                     Some(&name) != own.as_ref()
                         && !middle.contains(MERGED)
-                        && [
-                            ".sync-conflict-",
-                            "conflicted copy",
-                            "copie en conflit",
-                            "_conflict-",
-                        ]
-                        .iter()
-                        .any(|mark| middle.contains(mark))
+                        && COPY_MARKS.iter().any(|mark| middle.contains(mark))
                 })
                 .map(|e| e.path())
                 .collect()

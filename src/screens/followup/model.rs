@@ -114,8 +114,7 @@ impl Row<'_> {
 
 /// A line is overdue when its deadline is past and it is neither done nor dropped.
 pub fn is_overdue(line: &ActionLine, today: NaiveDate) -> bool {
-    matches!(line.status, Status::Todo | Status::InProgress)
-        && line.due.deadline().is_some_and(|d| d < today)
+    line.is_overdue(today)
 }
 
 /// The rows shown for a sort and a filter, on `today`.
