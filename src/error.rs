@@ -25,6 +25,8 @@ pub enum CliError {
     },
     /// The room in the browsers could not start (no network address, a port taken).
     Room(String),
+    /// An open-data file could not be imported (`atelier import`).
+    Import(crate::import::ImportError),
 }
 
 /// What can stop the terminal UI.
@@ -44,6 +46,7 @@ impl CliError {
             | CliError::Store(StoreError::Integrity { .. })
             | CliError::Store(StoreError::HardLinked { .. })
             | CliError::Usage(_) => EXIT_BAD_INPUT,
+            CliError::Import(e) if e.is_bad_input() => EXIT_BAD_INPUT,
             // Not a session at all: a pipe, a device, a file too large (`store::read_text`).
             CliError::Store(StoreError::Io { source, .. })
                 if matches!(
@@ -63,6 +66,7 @@ impl CliError {
             CliError::NoDataDir => t!("cli.no_data_dir").into_owned(),
             CliError::Terminal(e) => t!("cli.terminal", error = e).into_owned(),
             CliError::Usage(m) | CliError::Room(m) => m.clone(),
+            CliError::Import(e) => e.user_message(),
             CliError::Export(e) => t!("cli.export.failed", error = e).into_owned(),
             CliError::Unsaved { error, rescue } => match rescue {
                 Some(p) => t!("cli.rescued", error = error, path = p.display()).into_owned(),
@@ -78,6 +82,12 @@ impl From<crate::web::RoomError> for CliError {
             crate::web::RoomError::Store(e) => CliError::Store(e),
             other => CliError::Room(other.to_string()),
         }
+    }
+}
+
+impl From<crate::import::ImportError> for CliError {
+    fn from(e: crate::import::ImportError) -> Self {
+        CliError::Import(e)
     }
 }
 

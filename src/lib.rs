@@ -7,6 +7,7 @@ pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod layout;
 pub mod overlays;
 pub mod screens;

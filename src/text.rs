@@ -192,6 +192,60 @@ pub fn count(n: usize, key: &str) -> String {
     t!(plural(n, key), n = n).into_owned()
 }
 
+/// A whole number for reading: « 48 210 » in French (thousands grouped by a no-break
+/// space, as every figure the app writes), "48,210" in English.
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let sep = match Lang::current() {
+        Lang::Fr => '\u{a0}',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share in whole percent: « 18 % » (a no-break space in French), "18%".
+pub fn percent(n: u32) -> String {
+    match Lang::current() {
+        Lang::Fr => format!("{n}\u{a0}%"),
+        Lang::En => format!("{n}%"),
+    }
+}
+
+/// An area: « 42,5 ha » (a decimal comma in French, a no-break space before the unit),
+/// "42.5 ha"; at most two decimals, none trailing.
+pub fn hectares(ha: f64) -> String {
+    let mut n = format!("{ha:.2}");
+    while n.ends_with('0') {
+        n.pop();
+    }
+    if n.ends_with('.') {
+        n.pop();
+    }
+    let (int, frac) = n.split_once('.').unwrap_or((n.as_str(), ""));
+    let int = int
+        .parse::<u64>()
+        .map(number)
+        .unwrap_or_else(|_| int.to_string());
+    let comma = if Lang::current() == Lang::Fr {
+        ","
+    } else {
+        "."
+    };
+    let figure = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}{comma}{frac}")
+    };
+    format!("{figure}\u{a0}ha")
+}
+
 /// `text` cut to `max` characters, the cut marked with « … ».
 pub fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -260,5 +314,18 @@ mod tests {
         assert_eq!(count(1, "groups.seated"), "1 personne à table");
         assert!(count(1, "rotation.live_missing").starts_with("1 place non attribuée"));
         // English: tests/locales.rs (switching the language here would race other tests).
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        Lang::Fr.set();
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1000), "1\u{a0}000");
+        assert_eq!(number(48210), "48\u{a0}210");
+        assert_eq!(number(1234567), "1\u{a0}234\u{a0}567");
+        assert_eq!(hectares(42.5), "42,5\u{a0}ha");
+        assert_eq!(hectares(1200.0), "1\u{a0}200\u{a0}ha");
+        assert_eq!(hectares(0.5), "0,5\u{a0}ha");
     }
 }

@@ -53,6 +53,12 @@ fn screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
     vec![
         ("preparation_themes", Phase::Preparation, vec![]),
         ("preparation_zone", Phase::Preparation, vec![]),
+        ("preparation_profile", Phase::Preparation, vec![]),
+        (
+            "preparation_invitations",
+            Phase::Preparation,
+            vec![Action::Down],
+        ),
         ("preparation_participants", Phase::Preparation, vec![]),
         ("preparation_needs", Phase::Preparation, vec![]),
         ("preparation_agenda", Phase::Preparation, vec![]),
@@ -150,13 +156,17 @@ fn plenary(steps: usize) -> Vec<Action> {
 fn reach(name: &str, phase: Phase, actions: &[Action]) -> State {
     let mut st = state_at(phase);
     let tab = match name {
-        "preparation_zone" => Some(PrepTab::Zone),
+        "preparation_zone" | "preparation_profile" => Some(PrepTab::Zone),
+        "preparation_invitations" => Some(PrepTab::Invitations),
         "preparation_participants" => Some(PrepTab::Participants),
         "preparation_needs" => Some(PrepTab::Needs),
         "preparation_agenda" => Some(PrepTab::Agenda),
         "preparation_tables" => Some(PrepTab::Tables),
         _ => None,
     };
+    if matches!(name, "preparation_profile" | "preparation_invitations") {
+        common::with_open_data(&mut st.session);
+    }
     if let Some(tab) = tab {
         go_to_tab(&mut st, tab);
     }

@@ -108,6 +108,38 @@ fn every_literal_key_used_in_the_code_exists() {
     );
 }
 
+/// The labels the code builds from the register's codes (`naf.division.d25`…), which the
+/// literal-key check above cannot see: every one in both languages.
+#[test]
+fn every_naf_division_section_size_and_period_has_its_labels() {
+    use atelier::domain::profile::{
+        DIVISIONS, Period, SECTIONS, SIZE_BANDS, division_label_key, section_label_key,
+        section_short_key,
+    };
+    for lang in ["fr", "en"] {
+        let keys = locale_keys(lang);
+        let mut wanted: Vec<String> = DIVISIONS
+            .iter()
+            .map(|(d, _)| division_label_key(d))
+            .collect();
+        wanted.extend(SECTIONS.iter().map(|s| section_label_key(*s)));
+        wanted.extend(SECTIONS.iter().map(|s| section_short_key(*s)));
+        for (_, key) in SIZE_BANDS {
+            wanted.push(key.to_string());
+            wanted.push(key.replacen("naf.size.", "import.size_short.", 1));
+        }
+        wanted.extend(Period::ALL.iter().map(|p| p.label_key().to_string()));
+        let missing: Vec<&String> = wanted.iter().filter(|k| !keys.contains(*k)).collect();
+        assert!(missing.is_empty(), "{lang}: {missing:?}");
+        assert_eq!(
+            keys.iter()
+                .filter(|k| k.starts_with("naf.division."))
+                .count(),
+            88
+        );
+    }
+}
+
 #[test]
 fn english_counts_agree_with_their_number() {
     use atelier::text::{Lang, count};

@@ -68,7 +68,7 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 27] = [
+    let places: [(Mode, &str); 28] = [
         (Mode::Diagnostic, row("Diagnostic")),
         (Mode::Introductions, row("Tour de table")),
         (Mode::Census, row("Recensement")),
@@ -78,6 +78,7 @@ fn every_bound_key_is_in_the_readme_keys_table() {
         (Mode::Questions, row("Questions et suites")),
         (Mode::Closing, row("Clôture")),
         (Mode::Preparation, row("Préparation")),
+        (Mode::Invitations, row("Préparation › Invitations")),
         (Mode::Presentation, row("Présentation")),
         (Mode::Groups, row("Groupes")),
         (Mode::Poster, row("Poster")),

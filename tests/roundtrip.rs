@@ -3,13 +3,14 @@
 use std::path::Path;
 
 use atelier::domain::plenary::{Decision, Item, Plenary, PlenaryLog, PlenaryStep, Verdict};
+use atelier::domain::profile::{RegisterProfile, SiteProfile};
 use atelier::domain::rencontre::{
     Candidate, Card, CardKind, Dot, Flow, Quantity, Rencontre, Step, StepLog,
 };
 use atelier::domain::{
-    ActionLine, Agenda, Due, Group, LogEntry, Need, Owner, Participant, Phase, Pilot, PilotKind,
-    Poster, Reaction, Role, Round, Session, Status, Table, Theme, Timer, Vocation, When, Workshop,
-    Zone,
+    ActionLine, Agenda, Due, Group, Invitation, LogEntry, Need, Owner, Participant, Phase, Pilot,
+    PilotKind, Poster, Reaction, Role, Round, Session, Status, Table, Theme, Timer, Vocation, When,
+    Workshop, Zone, ZoneProfile,
 };
 use atelier::store;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
@@ -264,7 +265,129 @@ fn workshop(number: u32) -> impl Strategy<Value = Workshop> {
         )
 }
 
+/// The zone's open data: the register's part, the CNIG site's, either or both.
+fn profile() -> impl Strategy<Value = ZoneProfile> {
+    let register = (
+        text(),
+        proptest::option::of(date()),
+        0u64..1_000_000,
+        0u32..5000,
+        proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["NN", "00", "11", ""]),
+                1u32..50,
+            ),
+            0..4,
+        ),
+        proptest::collection::vec(
+            (proptest::sample::select(vec!["25", "47", "49"]), 1u32..50),
+            0..3,
+        ),
+        (0u32..10, 0u32..10),
+        proptest::collection::vec((1950i32..2030, 1u32..9), 0..5),
+        0u32..10,
+    )
+        .prop_map(
+            |(
+                source,
+                imported,
+                rows,
+                establishments,
+                sizes,
+                divisions,
+                (unclassified, small),
+                years,
+                undated,
+            )| {
+                RegisterProfile {
+                    source,
+                    imported,
+                    rows,
+                    establishments,
+                    sizes: sizes.into_iter().map(|(c, n)| (c.to_string(), n)).collect(),
+                    divisions: divisions
+                        .into_iter()
+                        .map(|(c, n)| (c.to_string(), n))
+                        .collect(),
+                    unclassified,
+                    small_manufacturing: small,
+                    years,
+                    undated,
+                }
+            },
+        );
+    let site = (
+        text(),
+        text(),
+        opt_text(),
+        proptest::option::of(0u32..100_000),
+        proptest::option::of(0u32..999),
+    )
+        .prop_map(
+            |(source, name, vocation, area, establishments)| SiteProfile {
+                source,
+                name,
+                vocation,
+                area_ha: area.map(|a| f64::from(a) / 100.0),
+                establishments,
+            },
+        );
+    (proptest::option::of(register), proptest::option::of(site))
+        .prop_map(|(register, site)| ZoneProfile { register, site })
+}
+
+/// The invitation list: SIRETs whose key checks or not, names or none, made or not.
+fn invitations() -> impl Strategy<Value = Vec<Invitation>> {
+    proptest::collection::vec(
+        (
+            "[0-9]{14}",
+            text(),
+            proptest::sample::select(vec!["25.62B", "", "15.8C"]),
+            proptest::sample::select(vec!["11", "NN", ""]),
+            text(),
+            proptest::option::of(date()),
+            proptest::option::of(1u32..9),
+        ),
+        0..4,
+    )
+    .prop_map(|list| {
+        list.into_iter()
+            .map(
+                |(siret, name, naf, size, street, created, participant)| Invitation {
+                    siret_ok: atelier::domain::profile::siret_checks(&siret),
+                    siret,
+                    name,
+                    naf: naf.into(),
+                    nomenclature: if naf == "15.8C" {
+                        "NAFRev1".into()
+                    } else {
+                        String::new()
+                    },
+                    size: size.into(),
+                    street,
+                    commune: "91021".into(),
+                    created,
+                    participant,
+                },
+            )
+            .collect()
+    })
+}
+
 fn session_without_rencontre() -> impl Strategy<Value = Session> {
+    (
+        session_without_open_data(),
+        proptest::option::of(profile()),
+        invitations(),
+    )
+        .prop_map(|(mut s, profile, invitations)| {
+            s.zone.profile = profile;
+            s.invitations = invitations;
+            s
+        })
+}
+
+fn session_without_open_data() -> impl Strategy<Value = Session> {
     let themes = 0usize..5;
     themes.prop_flat_map(|n| {
         (
@@ -318,6 +441,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                         since,
                         stakes: Vec::new(),
                         steering: Vec::new(),
+                        profile: None,
                     },
                     participants: people
                         .into_iter()
@@ -362,6 +486,7 @@ fn session_without_rencontre() -> impl Strategy<Value = Session> {
                     rencontres: Vec::new(),
                     synergies: Vec::new(),
                     plenaries: Vec::new(),
+                    invitations: Vec::new(),
                 },
             )
     })

@@ -125,6 +125,25 @@ fn preparation_zone() {
     });
 }
 
+/// The zone's profile from open data under its rows (`atelier import sirene` and `cnig`).
+#[test]
+fn preparation_profile() {
+    snapshot_screen("preparation_profile", Phase::Preparation, |s| {
+        common::with_open_data(&mut s.session);
+        go_to_tab(s, PrepTab::Zone)
+    });
+}
+
+/// The invitation list, two establishments made participants, one SIRET marked.
+#[test]
+fn preparation_invitations() {
+    snapshot_screen("preparation_invitations", Phase::Preparation, |s| {
+        common::with_open_data(&mut s.session);
+        go_to_tab(s, PrepTab::Invitations);
+        update(s, Action::Down);
+    });
+}
+
 #[test]
 fn preparation_themes() {
     snapshot_screen("preparation_themes", Phase::Preparation, |s| {

@@ -120,6 +120,8 @@ pub enum Action {
     VoteRules,
     /// Diagnostic: add or remove someone from the steering group.
     PickSteering,
+    /// Préparation › Invitations: a participant from every invitation that has none yet.
+    InviteAll,
     /// Clôture: start workshop 1 with the themes retained; plan a second rencontre.
     StartWorkshop,
     AddRencontre,

@@ -119,6 +119,7 @@ impl State {
         match self.screen() {
             // The Tours tab edits tables like the Rotation screen.
             Screen::Preparation if self.prep.tab == PrepTab::Tables => Mode::Rotation,
+            Screen::Preparation if self.prep.tab == PrepTab::Invitations => Mode::Invitations,
             Screen::Preparation => Mode::Preparation,
             Screen::Presentation => Mode::Presentation,
             Screen::Groups => Mode::Groups,

@@ -80,6 +80,15 @@ pub fn describe(op: &Op, session: &Session) -> String {
     match op {
         // A batch is one gesture: it is named by its first edit (a removal and what it
         // takes along, a merge and the dots it moves).
+        // Participants made from the invitation list at once: how many.
+        Op::Batch(ops)
+            if ops.len() > 1
+                && ops
+                    .iter()
+                    .all(|o| matches!(o, Op::AddInvitedParticipant { .. })) =>
+        {
+            crate::text::count(ops.len(), "undo.invited")
+        }
         Op::Batch(ops) => ops
             .iter()
             .find(|o| o.is_undoable())
@@ -237,6 +246,16 @@ pub fn describe(op: &Op, session: &Session) -> String {
                 .unwrap_or_else(|| t!("undo.a_need").into_owned());
             t!("undo.plenary_lead", what = text).into_owned()
         }
+        Op::SetRegisterProfile(_) => t!("undo.register_profile").into_owned(),
+        Op::SetSiteProfile(_) => t!("undo.site_profile").into_owned(),
+        Op::SetInvitations(_) | Op::MergeInvitations(_) => t!("undo.invitations").into_owned(),
+        Op::AddInvitedParticipant { participant, .. } => {
+            t!("undo.add", what = q(&participant.organisation)).into_owned()
+        }
+        Op::RemoveInvitedParticipant { participant, .. } => {
+            t!("undo.remove", what = person(session, *participant)).into_owned()
+        }
+        Op::LinkInvitation { .. } => t!("undo.invitations").into_owned(),
         Op::AddRencontre(r) => t!("undo.add_rencontre", n = r.number).into_owned(),
         Op::RemoveRencontre(n) => t!("undo.remove_rencontre", n = n).into_owned(),
         Op::SetRencontre { field, .. } => match field {

@@ -17,6 +17,7 @@ use crate::text::{self, Lang};
 mod bilan;
 mod clap_text;
 mod git;
+mod import;
 pub(crate) mod out;
 mod rotation;
 mod territory;
@@ -111,6 +112,11 @@ pub enum Command {
     },
     Check {
         path: PathBuf,
+    },
+    /// Open data about the zone: the register's establishments, the CNIG site.
+    Import {
+        #[command(subcommand)]
+        what: import::ImportCommand,
     },
     List,
     Demo,
@@ -232,7 +238,7 @@ pub fn command() -> clap::Command {
         ("git-init", &["dir"]),
         ("merge-driver", &["base", "ours", "theirs", "name"]),
     ];
-    subs.into_iter().fold(cmd, |cmd, (name, args)| {
+    let cmd = subs.into_iter().fold(cmd, |cmd, (name, args)| {
         cmd.mut_subcommand(name, |mut s| {
             s = s.about(t!(format!("cli.{name}.about")).into_owned());
             for arg in args {
@@ -242,7 +248,8 @@ pub fn command() -> clap::Command {
             }
             localised(s)
         })
-    })
+    });
+    import::localise(cmd)
 }
 
 pub fn run() -> ExitCode {
@@ -335,6 +342,7 @@ pub fn run() -> ExitCode {
             modele,
         }) => new(&title, zone.as_deref(), out, Start::of(depuis, modele)),
         Some(Command::Check { path }) => check(&path),
+        Some(Command::Import { what }) => import::run(what),
         Some(Command::List) => list(),
         Some(Command::Demo) => demo(),
         Some(Command::Export {

@@ -50,4 +50,10 @@ pub enum DomainError {
     NotANumber(String),
     #[error("{0} and {1} cannot be added")]
     UnitMismatch(String, String),
+    #[error("no invitation with SIRET {0}")]
+    NoInvitation(String),
+    #[error("a participant was already created from SIRET {0}")]
+    AlreadyInvited(String),
+    #[error("not an invitation operation: {0}")]
+    NotAnInvitationOp(String),
 }

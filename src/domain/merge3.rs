@@ -19,10 +19,12 @@ use std::collections::BTreeMap;
 
 use super::{
     ActionLine, LineId, NeedId, ParticipantId, Session, ThemeId, Timestamp,
+    invitation::Invitation,
     merge::{MergeReport, Pending, replay},
     op::{LineField, Op},
     plenary::{Item, Plenary},
     poster::Poster,
+    profile::ZoneProfile,
     rencontre::{Rencontre, RencontreField},
     session::{Group, Need, Participant, Revision, Theme, Zone},
     synergy::SynergyId,
@@ -65,6 +67,7 @@ pub fn merge3(
         need3,
         &mut kept,
     );
+    out.invitations = invitations3(&base.invitations, &ours.invitations, &theirs.invitations);
     let pairs = list3(
         &theme_groups(base),
         &theme_groups(ours),
@@ -216,6 +219,9 @@ fn common(main: &Session, copy: &Session) -> Session {
     b.plenaries
         .retain(|p| main.plenaries.iter().any(|m| m.number == p.number));
     b.synergies.retain(|x| main.synergy(x.id).is_some());
+    // An establishment only the copy lists is one the copy added.
+    b.invitations
+        .retain(|i| main.invitation(&i.siret).is_some());
     b.rencontres.retain(|r| main.rencontre(r.number).is_some());
     for r in &mut b.rencontres {
         let Some(m) = main.rencontre(r.number) else {
@@ -321,6 +327,7 @@ fn zone3(b: &Zone, o: &Zone, t: &Zone) -> Zone {
         since,
         stakes,
         steering,
+        profile,
     } = b;
     Zone {
         name: pick(name, &o.name, &t.name),
@@ -331,7 +338,58 @@ fn zone3(b: &Zone, o: &Zone, t: &Zone) -> Zone {
         since: pick(since, &o.since, &t.since),
         stakes: set3(stakes, &o.stakes, &t.stakes),
         steering: set3(steering, &o.steering, &t.steering),
+        profile: profile3(profile, &o.profile, &t.profile),
     }
+}
+
+/// The zone's open data, each import on its own (the register's, the CNIG site's): theirs
+/// if theirs imported it again, else ours.
+fn profile3(
+    b: &Option<ZoneProfile>,
+    o: &Option<ZoneProfile>,
+    t: &Option<ZoneProfile>,
+) -> Option<ZoneProfile> {
+    let part = |p: &Option<ZoneProfile>| p.clone().unwrap_or_default();
+    let (b, o, t) = (part(b), part(o), part(t));
+    let merged = ZoneProfile {
+        register: pick(&b.register, &o.register, &t.register),
+        site: pick(&b.site, &o.site, &t.site),
+    };
+    (!merged.is_empty()).then_some(merged)
+}
+
+/// The invitation list, by SIRET: each side's establishments (theirs' new ones after ours'),
+/// for one both have the register's data as theirs imported it if it did, and the
+/// participant made from it on either side (theirs if both made one); one theirs no longer
+/// has (a list set back) goes unless ours changed it.
+fn invitations3(b: &[Invitation], o: &[Invitation], t: &[Invitation]) -> Vec<Invitation> {
+    use std::collections::HashMap;
+    let index = |list: &[Invitation]| -> HashMap<String, Invitation> {
+        list.iter().map(|i| (i.siret.clone(), i.clone())).collect()
+    };
+    let (bs, os, ts) = (index(b), index(o), index(t));
+    let data = |i: &Invitation| Invitation {
+        participant: None,
+        ..i.clone()
+    };
+    let mut out = Vec::with_capacity(o.len().max(t.len()));
+    for x in o {
+        match (bs.get(&x.siret), ts.get(&x.siret)) {
+            (Some(bx), Some(tx)) => {
+                let mut m = pick(&data(bx), &data(x), &data(tx));
+                m.participant = pick(&bx.participant, &x.participant, &tx.participant);
+                out.push(m);
+            }
+            (Some(bx), None) if x == bx => {}
+            _ => out.push(x.clone()),
+        }
+    }
+    for x in t {
+        if !os.contains_key(&x.siret) && bs.get(&x.siret).is_none_or(|bx| bx != x) {
+            out.push(x.clone());
+        }
+    }
+    out
 }
 
 fn participant3(b: &Participant, o: &Participant, t: &Participant) -> Participant {
@@ -981,6 +1039,9 @@ fn rename_participant(s: &mut Session, from: ParticipantId, to: ParticipantId) {
     let f = swap(from, to);
     s.participants.iter_mut().for_each(|p| f(&mut p.id));
     s.zone.steering.iter_mut().for_each(&f);
+    for i in &mut s.invitations {
+        i.participant.iter_mut().for_each(&f);
+    }
     for g in &mut s.groups {
         g.rapporteur.iter_mut().for_each(&f);
         g.enrolled.iter_mut().for_each(&f);

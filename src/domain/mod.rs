@@ -9,12 +9,14 @@ pub mod clean;
 pub mod due;
 pub mod error;
 pub mod history;
+pub mod invitation;
 pub mod merge;
 pub mod merge3;
 pub mod op;
 pub mod plenary;
 mod plenary_ops;
 pub mod poster;
+pub mod profile;
 pub mod rencontre;
 mod rencontre_ops;
 pub mod rng;
@@ -32,9 +34,11 @@ pub use agenda::{Agenda, ScheduleItem};
 pub use due::Due;
 pub use error::DomainError;
 pub use history::History;
+pub use invitation::Invitation;
 pub use op::{GroupField, LineField, Op};
 pub use plenary::{Plenary, PlenaryStep};
 pub use poster::{ActionLine, Owner, Poster, Reaction, Status};
+pub use profile::ZoneProfile;
 pub use rencontre::{Candidate, Card, CardKind, Dot, Flow, Rencontre, Step};
 pub use session::{
     Group, Meeting, Need, NeedKind, Participant, Pilot, PilotKind, Revision, Role, Session, Theme,
@@ -77,7 +81,9 @@ pub fn cycle<T: Clone + PartialEq>(all: &[T], current: &T, forward: bool) -> Opt
 /// Saint-Aubin (voirie) »), so that two never nest or follow each other.
 pub fn with_aside(main: &str, aside: &str) -> String {
     let (main, aside) = (main.trim(), aside.trim());
-    if aside.is_empty() {
+    // A participant made from the invitation list is named after its organisation until
+    // someone types the person's name.
+    if aside.is_empty() || aside == main {
         main.to_string()
     } else if main.is_empty() {
         aside.to_string()

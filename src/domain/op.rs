@@ -10,8 +10,10 @@ use super::{
     agenda::Agenda,
     due::Due,
     error::DomainError,
+    invitation::Invitation,
     plenary::{Decision, Item, Plenary, PlenaryStep},
     poster::{ActionLine, Owner, Reaction, Status},
+    profile::{RegisterProfile, SiteProfile},
     rencontre::{
         Candidate, CandidateId, Card, CardId, Dot, DotId, Rencontre, RencontreField, Step,
     },
@@ -255,6 +257,37 @@ pub enum Op {
         need: CardId,
         mark: Option<bool>,
     },
+    // The zone's open data and the invitation list (see `domain::profile`,
+    // `domain::invitation`).
+    /// The register's part of the zone profile (`atelier import sirene`).
+    SetRegisterProfile(Option<Box<RegisterProfile>>),
+    /// The CNIG site's part of the zone profile (`atelier import cnig`).
+    SetSiteProfile(Option<SiteProfile>),
+    /// The whole invitation list (the inverse of a merge).
+    SetInvitations(Vec<Invitation>),
+    /// An import's establishments, merged by SIRET: the register's data replace what an
+    /// invitation had, the participant made from it stays; new ones go at the end. Replayed
+    /// onto another process's file, it keeps the links made there.
+    MergeInvitations(Vec<Invitation>),
+    /// A participant made from an invitation, and the invitation linked to it, in one op:
+    /// replayed onto a file where the number is taken, or the invitation already made,
+    /// both are dropped together, never one without the other.
+    AddInvitedParticipant {
+        index: usize,
+        siret: String,
+        participant: Participant,
+    },
+    /// The inverse: the participant removed, the invitation's link back to `link`.
+    RemoveInvitedParticipant {
+        siret: String,
+        participant: ParticipantId,
+        link: Option<ParticipantId>,
+    },
+    /// Which participant an invitation made (`None`: none, the participant was removed).
+    LinkInvitation {
+        siret: String,
+        participant: Option<ParticipantId>,
+    },
 }
 
 /// One cell of a poster line.
@@ -326,7 +359,34 @@ impl Session {
                 }
                 Op::SetId(self.id.clone())
             }
-            Op::SetZone(zone) => Op::SetZone(std::mem::replace(&mut self.zone, zone)),
+            // Every field but the profile, which the imports set (`SetRegisterProfile`,
+            // `SetSiteProfile`): an edit of the zone's name replayed onto a file imported
+            // meanwhile keeps the import.
+            Op::SetZone(mut zone) => {
+                zone.profile = self.zone.profile.clone();
+                Op::SetZone(std::mem::replace(&mut self.zone, zone))
+            }
+            Op::SetRegisterProfile(register) => {
+                let profile = self.zone.profile.get_or_insert_with(Default::default);
+                let old = std::mem::replace(&mut profile.register, register.map(|b| *b));
+                if profile.is_empty() {
+                    self.zone.profile = None;
+                }
+                Op::SetRegisterProfile(old.map(Box::new))
+            }
+            Op::SetSiteProfile(site) => {
+                let profile = self.zone.profile.get_or_insert_with(Default::default);
+                let old = std::mem::replace(&mut profile.site, site);
+                if profile.is_empty() {
+                    self.zone.profile = None;
+                }
+                Op::SetSiteProfile(old)
+            }
+            op @ (Op::SetInvitations(_)
+            | Op::MergeInvitations(_)
+            | Op::AddInvitedParticipant { .. }
+            | Op::RemoveInvitedParticipant { .. }
+            | Op::LinkInvitation { .. }) => self.apply_invitation(op)?,
             Op::AddParticipant { index, participant } => {
                 if self.participant(participant.id).is_some() {
                     return Err(DomainError::DuplicateId(participant.id));
@@ -800,6 +860,17 @@ impl Session {
             }
         }
         ops.push(Op::RemoveParticipant(id));
+        // The invitation it was made from no longer names it: the next participant may take
+        // its number. (After the removal, which names the step in the undo's words.)
+        ops.extend(
+            self.invitations
+                .iter()
+                .filter(|i| i.participant == Some(id))
+                .map(|i| Op::LinkInvitation {
+                    siret: i.siret.clone(),
+                    participant: None,
+                }),
+        );
         Op::Batch(ops)
     }
 
@@ -975,7 +1046,18 @@ mod tests {
             members: vec![1, 2],
         })
         .unwrap();
+        s.apply(Op::MergeInvitations(vec![invitation("00079927398713")]))
+            .unwrap();
         s
+    }
+
+    fn invitation(siret: &str) -> Invitation {
+        Invitation::from_establishment(&crate::domain::profile::Establishment {
+            siret: siret.into(),
+            name: "Chaudronnerie Morel".into(),
+            naf: "25.62B".into(),
+            ..Default::default()
+        })
     }
 
     /// Every kind of op, each valid on `sample()`.
@@ -1152,7 +1234,46 @@ mod tests {
             Op::SetAnnualPlenary(
                 NaiveDate::from_ymd_opt(2027, 11, 20).map(super::super::When::day),
             ),
+            Op::SetRegisterProfile(Some(Box::new(RegisterProfile {
+                establishments: 3,
+                ..RegisterProfile::default()
+            }))),
+            Op::SetSiteProfile(Some(SiteProfile {
+                name: "ZA des Forges".into(),
+                area_ha: Some(12.5),
+                ..SiteProfile::default()
+            })),
+            Op::SetInvitations(Vec::new()),
+            Op::MergeInvitations(vec![invitation("00000000000000")]),
+            s.invite_op(&["00079927398713"], |i| i.name.clone())
+                .expect("not made yet"),
+            Op::LinkInvitation {
+                siret: "00079927398713".into(),
+                participant: Some(2),
+            },
         ]
+    }
+
+    #[test]
+    fn a_zone_edit_keeps_the_imported_profile() {
+        let mut s = sample();
+        let before_edit = s.zone.clone();
+        s.apply(Op::SetSiteProfile(Some(SiteProfile {
+            name: "ZA des Forges".into(),
+            ..SiteProfile::default()
+        })))
+        .unwrap();
+        // An edit made on the zone as it was before the import (another process's).
+        let mut zone = before_edit;
+        zone.name = "ZA des Forges Nord".into();
+        let inverse = s.apply(Op::SetZone(zone)).unwrap();
+        assert_eq!(s.zone.name, "ZA des Forges Nord");
+        assert!(s.zone.profile.as_ref().is_some_and(|p| p.site.is_some()));
+        s.apply(inverse).unwrap();
+        assert!(s.zone.profile.is_some());
+        // Both parts gone, no profile at all (the file stays as it was).
+        s.apply(Op::SetSiteProfile(None)).unwrap();
+        assert_eq!(s.zone.profile, None);
     }
 
     #[test]

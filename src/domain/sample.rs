@@ -184,6 +184,7 @@ pub fn session(size: Size, seed: u64) -> Session {
             since: Some(1979),
             stakes: Vec::new(),
             steering: Vec::new(),
+            profile: None,
         }),
     );
     for i in 0..size.participants {

@@ -68,6 +68,10 @@ pub struct Session {
         with = "super::plenary::plenary_list"
     )]
     pub plenaries: Vec<super::plenary::Plenary>,
+    /// The invitation list: the zone's establishments to contact (`atelier import sirene`),
+    /// and the participants created from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invitations: Vec<super::invitation::Invitation>,
 }
 
 /// A list written one level deeper (`(list: [...])`), so that the file's depth limit puts
@@ -123,6 +127,10 @@ pub struct Zone {
     /// The steering group: the « ambassadeurs » of the approach.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steering: Vec<ParticipantId>,
+    /// What the open data say of the zone (the register, the CNIG site), beside the
+    /// facilitator's own words above; set by `atelier import`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<super::profile::ZoneProfile>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -414,6 +422,7 @@ impl Session {
                 since: None,
                 stakes: Vec::new(),
                 steering: Vec::new(),
+                profile: None,
             },
             participants: Vec::new(),
             needs: Vec::new(),
@@ -425,6 +434,7 @@ impl Session {
             rencontres: Vec::new(),
             synergies: Vec::new(),
             plenaries: Vec::new(),
+            invitations: Vec::new(),
         }
     }
 

@@ -137,3 +137,171 @@ pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// A SIRET whose Luhn key checks, from its first 13 digits.
+pub fn siret(first13: &str) -> String {
+    (0..10)
+        .map(|d| format!("{first13}{d}"))
+        .find(|s| atelier::domain::profile::siret_checks(s))
+        .expect("one key digit checks")
+}
+
+/// The example's zone with open data as `atelier import` leaves it: the register's profile of
+/// its twelve active establishments (imported on 20 November 2026 from 48 210 rows), the CNIG
+/// site, and the invitation list (one SIRET whose key is wrong, one establishment with no
+/// name in the register), the first two already made participants.
+pub fn with_open_data(s: &mut Session) {
+    use atelier::domain::profile::{Establishment, SiteProfile, Tally};
+    use atelier::domain::{Invitation, Op};
+    let rows = [
+        (
+            "Le Fournil d'Orge",
+            "",
+            "10.71C",
+            "11",
+            1994,
+            "RUE DES TANNEURS",
+        ),
+        (
+            "Transports Rochère",
+            "",
+            "49.41A",
+            "12",
+            1987,
+            "ZA DES PORTES DU SUD",
+        ),
+        (
+            "Laiterie du Val",
+            "",
+            "10.51C",
+            "21",
+            1979,
+            "ZA DES PORTES DU SUD",
+        ),
+        (
+            "Menuiserie Leroux",
+            "",
+            "16.23Z",
+            "02",
+            2008,
+            "RUE DES TANNEURS",
+        ),
+        (
+            "Chaudronnerie Morel",
+            "",
+            "25.62B",
+            "12",
+            1999,
+            "RUE DES TANNEURS",
+        ),
+        (
+            "Froid Services 91",
+            "",
+            "33.12Z",
+            "11",
+            2016,
+            "ZA DES PORTES DU SUD",
+        ),
+        (
+            "Entrepôts Valdor",
+            "",
+            "52.10B",
+            "12",
+            2003,
+            "ZA DES PORTES DU SUD",
+        ),
+        (
+            "",
+            "Garage des Tanneurs",
+            "45.20A",
+            "01",
+            2012,
+            "RUE DES TANNEURS",
+        ),
+        ("", "", "25.11Z", "11", 2021, "RUE DES TANNEURS"),
+        (
+            "Imprimerie Vallée",
+            "",
+            "18.12Z",
+            "02",
+            1991,
+            "RUE DES TANNEURS",
+        ),
+        (
+            "Recyclage Sud Essonne",
+            "",
+            "38.32Z",
+            "11",
+            2010,
+            "ZA DES PORTES DU SUD",
+        ),
+        (
+            "Plasturgie de l'Orge",
+            "",
+            "22.29A",
+            "12",
+            2019,
+            "ZA DES PORTES DU SUD",
+        ),
+    ];
+    let establishments: Vec<Establishment> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, sign, naf, size, year, street))| {
+            let mut siret = siret(&format!("4210{:05}0001", 31 + i * 7));
+            if i == 11 {
+                // A key that does not check (a typing slip in the register's extract).
+                siret = format!("{}{}", &siret[..13], (siret.as_bytes()[13] - b'0' + 1) % 10);
+            }
+            Establishment {
+                siret,
+                naf: naf.to_string(),
+                nomenclature: "NAFRev2".into(),
+                size: size.to_string(),
+                created: chrono::NaiveDate::from_ymd_opt(*year, 3, 1),
+                name: name.to_string(),
+                sign: sign.to_string(),
+                street: format!("{} {street}", 2 + i * 4),
+                commune: if street.starts_with("ZA") {
+                    "91022"
+                } else {
+                    "91021"
+                }
+                .into(),
+            }
+        })
+        .collect();
+    let mut tally = Tally::default();
+    establishments.iter().for_each(|e| tally.add(e));
+    let profile = tally.finish(
+        "StockEtablissement_utf8_geo.csv",
+        48_210,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+    );
+    s.apply(Op::SetRegisterProfile(Some(Box::new(profile))))
+        .expect("profile");
+    s.apply(Op::SetSiteProfile(Some(SiteProfile {
+        source: "sites-economiques-91.csv".into(),
+        name: "ZA des Portes du Sud".into(),
+        vocation: Some("Mixte".into()),
+        area_ha: Some(42.5),
+        establishments: Some(51),
+    })))
+    .expect("site");
+    s.apply(Op::MergeInvitations(
+        establishments
+            .iter()
+            .map(Invitation::from_establishment)
+            .collect(),
+    ))
+    .expect("invitations");
+    let first: Vec<String> = s
+        .invitations
+        .iter()
+        .take(2)
+        .map(|i| i.siret.clone())
+        .collect();
+    let refs: Vec<&str> = first.iter().map(String::as_str).collect();
+    let op = s.invite_op(&refs, |i| i.name.clone()).expect("two to make");
+    s.apply(op).expect("made");
+}

@@ -48,6 +48,8 @@ pub enum Mode {
     Copies,
     /// Every zone on one screen (`atelier territoire`, the launcher's « Territoire »).
     Territory,
+    /// Préparation › Invitations: the establishments of the zone to invite.
+    Invitations,
 }
 
 impl Mode {
@@ -103,6 +105,7 @@ impl Mode {
             Mode::Room => "mode.room",
             Mode::Copies => "mode.copies",
             Mode::Territory => "mode.territory",
+            Mode::Invitations => "mode.invitations",
         }
     }
 }

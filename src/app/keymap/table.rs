@@ -401,6 +401,32 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.round_next",
             false,
         ),
+        // Préparation › Invitations: participants from the register's establishments
+        // The footer has room for the list's own keys rather than Tab.
+        b(Invitations, Tab, Action::NextTab, "keys.next_tab", false),
+        b(
+            Invitations,
+            BackTab,
+            Action::PrevTab,
+            "keys.prev_tab",
+            false,
+        ),
+        b(Invitations, Up, Action::Up, "keys.up", false),
+        b(Invitations, Down, Action::Down, "keys.down", false),
+        b(
+            Invitations,
+            Enter,
+            Action::Activate,
+            "keys.invite_one",
+            true,
+        ),
+        b(
+            Invitations,
+            Char('c'),
+            Action::InviteAll,
+            "keys.invite_all",
+            true,
+        ),
         // Groupes: the grid of posters
         b(Groups, Tab, Action::FocusNext, "keys.focus_next", true),
         b(Groups, BackTab, Action::FocusPrev, "keys.focus_prev", false),

@@ -29,6 +29,8 @@ impl Default for Model {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrepTab {
     Zone,
+    /// The establishments of the zone to invite (`atelier import sirene`).
+    Invitations,
     Themes,
     Participants,
     Needs,
@@ -37,8 +39,9 @@ pub enum PrepTab {
 }
 
 impl PrepTab {
-    pub const ALL: [PrepTab; 6] = [
+    pub const ALL: [PrepTab; 7] = [
         PrepTab::Zone,
+        PrepTab::Invitations,
         PrepTab::Themes,
         PrepTab::Participants,
         PrepTab::Needs,
@@ -49,6 +52,7 @@ impl PrepTab {
     pub fn label_key(self) -> &'static str {
         match self {
             PrepTab::Zone => "prep.tab.zone",
+            PrepTab::Invitations => "prep.tab.invitations",
             PrepTab::Themes => "prep.tab.themes",
             PrepTab::Participants => "prep.tab.participants",
             PrepTab::Needs => "prep.tab.needs",
@@ -100,7 +104,22 @@ impl ZoneRow {
         match self {
             ZoneRow::Title => s.title.clone(),
             ZoneRow::Name => z.name.clone(),
-            ZoneRow::Vocation => t!(z.vocation.label_key()).into_owned(),
+            // The register's suggestion beside the choice, when they differ.
+            ZoneRow::Vocation => {
+                let chosen = t!(z.vocation.label_key()).into_owned();
+                match z
+                    .profile
+                    .as_ref()
+                    .and_then(|p| p.register.as_ref())
+                    .and_then(|r| r.suggested_vocation())
+                {
+                    Some(v) if v != z.vocation => format!(
+                        "{chosen} · {}",
+                        t!("import.profile.suggested", v = t!(v.label_key()))
+                    ),
+                    _ => chosen,
+                }
+            }
             ZoneRow::Specialisation => z.specialisation.clone().unwrap_or_default(),
             ZoneRow::Companies => z.companies.to_string(),
             ZoneRow::CompanySize => z.company_size.clone().unwrap_or_default(),
@@ -122,11 +141,29 @@ impl ZoneRow {
     }
 }
 
+/// How an invitation is named: its name in the register, else « SIRET … ».
+pub fn invitation_name(inv: &crate::domain::Invitation) -> String {
+    if inv.name.trim().is_empty() {
+        t!("import.inv.no_name", siret = inv.siret.as_str()).into_owned()
+    } else {
+        inv.name.clone()
+    }
+}
+
+/// An invitation's activity: its NAF division's label, or « activité non classée ».
+pub fn invitation_activity(inv: &crate::domain::Invitation) -> String {
+    match inv.division() {
+        Some(d) => t!(crate::domain::profile::division_label_key(d)).into_owned(),
+        None => t!("naf.unclassified").into_owned(),
+    }
+}
+
 /// Number of rows and columns of a Préparation tab.
 pub fn prep_shape(state: &State, tab: PrepTab) -> (usize, usize) {
     let s = &state.session;
     match tab {
         PrepTab::Zone => (ZONE_ROWS.len(), 1),
+        PrepTab::Invitations => (s.invitations.len(), 1),
         PrepTab::Themes => (s.themes.len(), 4),
         PrepTab::Participants => (s.participants.len(), 5),
         PrepTab::Needs => (s.needs.len(), 3),

@@ -2,7 +2,9 @@
 
 use rust_i18n::t;
 
-use super::model::{AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, prep_shape};
+use super::model::{
+    AGENDA_ROWS, AgendaRow, PrepTab, ZONE_ROWS, ZoneRow, invitation_name, prep_shape,
+};
 use crate::app::update::{apply, flash};
 use crate::app::{Action, State, TablesCursor};
 use crate::domain::{Need, NeedKind, Op, Participant, Role, ThemeId, Vocation, cycle};
@@ -69,6 +71,7 @@ pub(crate) fn prep_action(state: &mut State, action: Action) {
         Action::Activate => prep_activate(state),
         Action::Add => prep_add(state),
         Action::Delete => prep_delete(state),
+        Action::InviteAll if state.prep.tab == PrepTab::Invitations => invite(state, true),
         Action::NewSynergy => match state.session.needs.get(state.prep.row) {
             Some(n) if state.prep.tab == PrepTab::Needs => {
                 let id = n.id;
@@ -166,7 +169,55 @@ fn prep_activate(state: &mut State) {
             Some(AgendaRow::Minutes(f)) => open_editor(state, EditTarget::Agenda(*f)),
             None => {}
         },
+        PrepTab::Invitations => invite(state, false),
         PrepTab::Tables => {}
+    }
+}
+
+/// Participants from the invitation list: the selected invitation's, or (`all`) every one
+/// not made yet; one op, so that `u` takes them all back.
+fn invite(state: &mut State, all: bool) {
+    let s = &state.session;
+    let sirets: Vec<&str> = if all {
+        s.invitations.iter().map(|i| i.siret.as_str()).collect()
+    } else {
+        s.invitations
+            .get(state.prep.row)
+            .map(|i| vec![i.siret.as_str()])
+            .unwrap_or_default()
+    };
+    if sirets.is_empty() {
+        return;
+    }
+    match s.invite_op(&sirets, invitation_name) {
+        Some(op) => {
+            let n = match &op {
+                Op::Batch(ops) => ops.len(),
+                _ => 1,
+            };
+            if apply(state, op) {
+                flash(
+                    state,
+                    crate::text::count(n, "import.inv.flash.created"),
+                    false,
+                );
+            }
+        }
+        None if all => flash(state, t!("import.inv.flash.none").into_owned(), false),
+        None => {
+            let who = s
+                .invitations
+                .get(state.prep.row)
+                .and_then(|i| i.participant)
+                .and_then(|id| s.participant(id))
+                .map(|p| crate::domain::with_aside(&p.name, &p.organisation))
+                .unwrap_or_default();
+            flash(
+                state,
+                t!("import.inv.flash.already", name = who).into_owned(),
+                false,
+            );
+        }
     }
 }
 
@@ -363,6 +414,53 @@ mod tests {
         press(&mut st, "1");
         let group1 = columns.first().and_then(|c| c.0).expect("group 1");
         assert!(st.session.workshops[0].members(1, group1).contains(&first));
+    }
+
+    /// Préparation › Invitations: Enter makes the selected establishment a participant
+    /// (once), `c` every one left, and one `u` takes the lot back.
+    #[test]
+    fn enter_makes_one_participant_c_the_rest_and_u_takes_them_back() {
+        use crate::app::keymap::Mode;
+        use crate::domain::profile::Establishment;
+        use crate::domain::{Invitation, Op, Role};
+        let mut st = state_at(Phase::Preparation);
+        let list = ["00079927398713", "00079927398710", "35600000000001"]
+            .iter()
+            .map(|siret| {
+                Invitation::from_establishment(&Establishment {
+                    siret: siret.to_string(),
+                    name: format!("Établissement {siret}"),
+                    naf: "25.62B".into(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        st.session.apply(Op::MergeInvitations(list)).unwrap();
+        while st.prep.tab != PrepTab::Invitations {
+            press(&mut st, "<Tab>");
+        }
+        assert_eq!(st.mode(), Mode::Invitations);
+        let n = st.session.participants.len();
+        press(&mut st, "<Down><Enter>");
+        assert_eq!(st.session.participants.len(), n + 1);
+        let made = st.session.participants.last().unwrap().clone();
+        assert_eq!(made.organisation, "Établissement 00079927398710");
+        assert_eq!(made.role, Role::Company);
+        assert!(st.session.invitations[1].invited(&st.session));
+        // Not twice.
+        press(&mut st, "<Enter>");
+        assert_eq!(st.session.participants.len(), n + 1);
+        assert!(st.flash.as_ref().is_some_and(|f| f.text.contains("Déjà")));
+        press(&mut st, "c");
+        assert_eq!(st.session.participants.len(), n + 3);
+        press(&mut st, "c");
+        assert_eq!(st.session.participants.len(), n + 3);
+        press(&mut st, "u");
+        assert_eq!(st.session.participants.len(), n + 1);
+        assert!(!st.session.invitations[0].invited(&st.session));
+        // Keys of the other tabs do nothing here.
+        press(&mut st, "ad");
+        assert_eq!(st.session.participants.len(), n + 1);
     }
 
     #[test]

@@ -84,6 +84,14 @@ fn cell(s: String, w: u16) -> String {
 fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
     let inner_w = area.width.saturating_sub(4);
+    // The invitation list holds a zone's hundreds or thousands of establishments: only the
+    // rows on screen are built (the selected one last when it is below them, as the table
+    // scrolls).
+    let visible = usize::from(area.height.saturating_sub(3)).max(1);
+    let first = match tab {
+        PrepTab::Invitations => state.prep.row.saturating_sub(visible - 1),
+        _ => 0,
+    };
     let (headers, widths, rows): (Vec<String>, Vec<u16>, Vec<Vec<String>>) = match tab {
         PrepTab::Zone => {
             let lw = 28.min(inner_w / 3);
@@ -96,6 +104,9 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     .map(|r| vec![r.label(), r.value(s)])
                     .collect(),
             )
+        }
+        PrepTab::Invitations => {
+            super::profile_view::invitation_table(s, inner_w, first..first + visible)
         }
         PrepTab::Themes => {
             let w = [inner_w * 22 / 100, inner_w * 40 / 100, inner_w * 20 / 100];
@@ -329,9 +340,11 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         .enumerate()
         .map(|(ri, r)| {
             Row::new(r.iter().zip(&widths).enumerate().map(|(ci, (v, w))| {
-                let selected = ri == state.prep.row
+                let selected = ri + first == state.prep.row
                     && (ci == state.prep.col.min(cols - 1)
-                        || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1);
+                        || matches!(tab, PrepTab::Zone | PrepTab::Agenda) && ci == 1
+                        // An invitation is chosen whole: Enter makes its participant.
+                        || tab == PrepTab::Invitations);
                 let style = if selected {
                     p.selected
                 } else if ci == 0 && matches!(tab, PrepTab::Zone | PrepTab::Agenda) {
@@ -340,7 +353,7 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
                     p.base
                 };
                 Cell::from(cell(
-                    if v.is_empty() && selected {
+                    if v.is_empty() && selected && tab != PrepTab::Invitations {
                         "▏".into()
                     } else {
                         v.clone()
@@ -352,6 +365,16 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         })
         .collect();
     let empty = table_rows.is_empty();
+    // Under the zone's rows, its profile from open data.
+    let wanted = table_rows.len() as u16 + 2;
+    let area = if tab == PrepTab::Zone && area.height >= wanted + 3 {
+        let top = Rect::new(area.x, area.y, area.width, wanted);
+        let bottom = Rect::new(area.x, area.y + wanted, area.width, area.height - wanted);
+        super::profile_view::render_profile(state, p, bottom, buf);
+        top
+    } else {
+        area
+    };
     // Below the table, the selected record in full: cells are cut, the detail is not.
     let detail = detail_lines(state, tab);
     let wanted = table_rows.len() as u16 + 3;
@@ -361,7 +384,17 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         let bottom = Rect::new(area.x, area.y + top.height, area.width, dh);
         let b = block(
             p,
-            Line::styled(format!(" {} ", t!("prep.detail")), p.dim),
+            Line::styled(
+                format!(
+                    " {} ",
+                    if tab == PrepTab::Invitations {
+                        t!("import.inv.detail")
+                    } else {
+                        t!("prep.detail")
+                    }
+                ),
+                p.dim,
+            ),
             false,
         );
         let inner = b.inner(bottom);
@@ -392,7 +425,10 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
     } else {
         area
     };
-    let title = format!(" {} ", t!(tab.label_key()));
+    let title = match tab {
+        PrepTab::Invitations => format!(" {} ", super::profile_view::invitation_title(s)),
+        _ => format!(" {} ", t!(tab.label_key())),
+    };
     let has_header = headers.iter().any(|h| !h.is_empty());
     let table = Table::new(table_rows, widths.iter().map(|w| Constraint::Length(*w)));
     let table = if has_header {
@@ -404,14 +440,18 @@ fn render_table(state: &State, p: &Palette, tab: PrepTab, area: Rect, buf: &mut 
         .column_spacing(1)
         .block(block(p, Line::styled(title, p.dim), false))
         .row_highlight_style(ratatui::style::Style::default().add_modifier(Modifier::BOLD));
-    let mut ts = TableState::default().with_selected(Some(state.prep.row));
+    let mut ts = TableState::default().with_selected(Some(state.prep.row.saturating_sub(first)));
     StatefulWidget::render(table, area, buf, &mut ts);
     if empty && area.height > 3 {
         put(
             buf,
             area.x + 2,
             area.y + 2,
-            &t!("prep.empty"),
+            &if tab == PrepTab::Invitations {
+                t!("import.inv.empty")
+            } else {
+                t!("prep.empty")
+            },
             area.width.saturating_sub(4),
             p.dim,
         );
@@ -463,6 +503,7 @@ fn detail_lines(state: &State, tab: PrepTab) -> Vec<(String, String)> {
                 ]
             })
             .unwrap_or_default(),
+        PrepTab::Invitations => super::profile_view::invitation_detail(s, row),
         PrepTab::Needs => s
             .needs
             .get(row)
