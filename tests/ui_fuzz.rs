@@ -255,14 +255,26 @@ fn start_state(start: Start, phase: usize, seed: u64) -> State {
     st
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Stats {
     events: usize,
     undo_checks: usize,
     redo_checks: usize,
     undo_refused: usize,
     /// Events seen per input mode (indexed by `Mode as usize`).
-    modes: [usize; 32],
+    modes: [usize; 48],
+}
+
+impl Default for Stats {
+    fn default() -> Self {
+        Stats {
+            events: 0,
+            undo_checks: 0,
+            redo_checks: 0,
+            undo_refused: 0,
+            modes: [0; 48],
+        }
+    }
 }
 
 impl Stats {
