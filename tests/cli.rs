@@ -435,3 +435,85 @@ fn new_from_a_pilot_or_a_model_takes_the_themes_to_review_and_nothing_of_the_peo
     assert!(stderr(&o).contains("absent.ron"), "{}", stderr(&o));
     assert!(!dir.path().join("x.ron").exists());
 }
+
+/// `atelier territoire DIR --format …`: one row a session (not the copies beside them), a
+/// file that does not read said in its row, each format readable.
+#[test]
+fn territoire_writes_the_table_of_every_zone_in_each_format() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("portes.ron"),
+        include_str!("../sessions/exemple-za.ron"),
+    )
+    .unwrap();
+    assert!(
+        run(
+            data.path(),
+            &[
+                "new",
+                "ZA du Moulin",
+                "-o",
+                d.join("moulin.ron").to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    std::fs::write(d.join("casse.ron"), "pas une session").unwrap();
+    std::fs::write(
+        d.join("portes.sync-conflict-20261207-101500-ABCDEFG.ron"),
+        include_str!("../sessions/exemple-za.ron"),
+    )
+    .unwrap();
+    let dir_arg = d.to_str().unwrap();
+    let md = run(data.path(), &["territoire", dir_arg]);
+    assert!(md.status.success(), "{}", stderr(&md));
+    let text = stdout(&md);
+    assert!(text.starts_with("# Territoire\u{a0}: 3 zones"), "{text}");
+    assert_eq!(
+        text.matches("Éco-parc de la ZA des Portes du Sud").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("| ZA du Moulin | préparation |"), "{text}");
+    assert!(text.contains("| casse.ron | fichier illisible |"), "{text}");
+    // Names in French order: « Éco-parc » before « ZA ».
+    assert!(text.find("Éco-parc").unwrap() < text.find("ZA du Moulin").unwrap());
+    let csv = run(
+        data.path(),
+        &["territoire", dir_arg, "--format", "csv", "--tri", "actions"],
+    );
+    let body = String::from_utf8(csv.stdout).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.len() == 17));
+    // Sorted by actions: the example (with its 11 lines) first.
+    assert_eq!(&rows[0][0], "Éco-parc de la ZA des Portes du Sud");
+    let out = d.join("territoire.html");
+    let html = run(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "territoire",
+            dir_arg,
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(html.status.success());
+    assert!(stdout(&html).contains("Territory table written"));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        page.contains("<table>") && page.contains("<th>Next event</th>"),
+        "{page}"
+    );
+    assert!(page.contains("Territory: 3 zones"));
+}

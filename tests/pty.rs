@@ -503,3 +503,28 @@ fn three_lines_pasted_without_bracketed_paste_stay_in_the_field() {
     app.keys(&["q"]);
     assert!(app.wait_exit().success());
 }
+
+/// The launcher's « Territoire »: the table of the zones, `s` sorts, Enter opens the zone
+/// under the cursor, as a terminal sends the keys.
+#[test]
+fn the_territory_lists_the_zones_and_enter_opens_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let example = copy_example(&sessions);
+    let mut app = App::spawn(
+        &["territoire", sessions.to_str().unwrap()],
+        dir.path(),
+        dir.path(),
+        (80, 24),
+    );
+    app.wait_text("Territoire");
+    app.wait_text("atelier 1");
+    app.keys(&["s"]);
+    app.wait_text("trié par Étape");
+    app.keys(&[ENTER]);
+    app.wait_text("Parkings mutualisés");
+    app.keys(&["q"]);
+    assert!(app.wait_exit().success());
+    assert!(example.exists());
+}

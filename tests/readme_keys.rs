@@ -68,7 +68,7 @@ fn named(text: &str, code: KeyCode, mods: KeyModifiers) -> bool {
 
 #[test]
 fn every_bound_key_is_in_the_readme_keys_table() {
-    let places: [(Mode, &str); 28] = [
+    let places: [(Mode, &str); 29] = [
         (Mode::Diagnostic, row("Diagnostic")),
         (Mode::Introductions, row("Tour de table")),
         (Mode::Census, row("Recensement")),
@@ -95,6 +95,7 @@ fn every_bound_key_is_in_the_readme_keys_table() {
         (Mode::PlenaryNext, row("Plénière › Prochaine")),
         (Mode::Room, row("Salle dans les navigateurs")),
         (Mode::Copies, row("Copies en conflit")),
+        (Mode::Territory, row("Territoire")),
         (Mode::Global, everywhere()),
         (Mode::Edit, everywhere()),
     ];

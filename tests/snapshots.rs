@@ -767,3 +767,74 @@ fn synergies_board_and_sheet() {
         }
     }
 }
+
+/// Every zone on one screen (`atelier territoire`), drawn as the launcher draws it: rows of
+/// each stage, an unreadable file, the sort on « En retard ».
+#[test]
+fn territory() {
+    use atelier::domain::territory::{Event, SortKey, Stage, ZoneRow};
+    use atelier::screens::launcher::model::Launcher;
+    use atelier::screens::territory::model::Territory;
+    use atelier::store::territory::Entry;
+    atelier::text::Lang::Fr.set();
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let zone = |title: &str, stage, engaged, companies, actions: (usize, usize, usize)| ZoneRow {
+        title: title.into(),
+        zone: title.into(),
+        stage,
+        engaged,
+        companies,
+        done: actions.0,
+        open: actions.1,
+        overdue: actions.2,
+        synergies: [2, 1, 0, 1, 1, 0],
+        next: None,
+    };
+    let mut rows = vec![
+        zone("ZA des Portes du Sud", Stage::FollowUp, 14, 48, (9, 21, 3)),
+        zone("Éco-parc des Forges", Stage::Workshop(2), 9, 31, (4, 12, 0)),
+        zone("ZA du Moulin", Stage::Preparation, 0, 0, (0, 0, 0)),
+        zone(
+            "Parc d'activités de l'Abbaye",
+            Stage::Rencontre,
+            0,
+            22,
+            (0, 0, 0),
+        ),
+        zone("ZI des Tanneurs", Stage::Plenary, 22, 60, (30, 12, 1)),
+    ];
+    rows[1].next = Some((day("2027-02-04"), Event::Workshop(2)));
+    rows[0].next = Some((day("2027-01-12"), Event::Meeting("Mobilité".into())));
+    rows[4].next = Some((day("2027-06-20"), Event::Plenary));
+    let mut entries: Vec<Entry> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| Entry {
+            path: format!("zone{i}.ron").into(),
+            row: Ok(r),
+        })
+        .collect();
+    entries.push(Entry {
+        path: "casse.ron".into(),
+        row: Err("casse.ron:1:1: le fichier s'arrête avant la fin".into()),
+    });
+    for theme in THEMES {
+        for size in SIZES.into_iter().chain([(200, 60)]) {
+            let mut l = Launcher::new(Vec::new());
+            let mut t = Territory::new(entries.clone(), SortKey::Zone);
+            while t.sort != SortKey::Overdue {
+                t.resort();
+            }
+            l.territory = Some(t);
+            let palette = atelier::ui::palette::Palette::new(theme, Depth::TrueColor);
+            let area = Rect::new(0, 0, size.0, size.1);
+            let mut buf = Buffer::empty(area);
+            atelier::screens::launcher::view::render(&l, &palette, area, &mut buf);
+            let text = screen_text(&buf);
+            let id = format!("territory_{}x{}_{}", size.0, size.1, theme_name(theme));
+            assert!(text.contains("Territoire"), "{id}\n{text}");
+            assert!(text.contains("ZI des Tanneurs"), "{id}\n{text}");
+            insta::assert_snapshot!(id, snapshot_text(&buf));
+        }
+    }
+}

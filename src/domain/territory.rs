@@ -123,7 +123,7 @@ pub fn row(s: &Session, today: NaiveDate) -> ZoneRow {
         zone: s.zone.name.clone(),
         stage: stage(s),
         engaged: engaged.len(),
-        companies: s.zone.companies,
+        companies: companies(s),
         done: lines().filter(|l| l.status == Status::Done).count(),
         open: lines()
             .filter(|l| matches!(l.status, Status::Todo | Status::InProgress))
@@ -132,6 +132,19 @@ pub fn row(s: &Session, today: NaiveDate) -> ZoneRow {
         synergies,
         next: next_event(s, today),
     }
+}
+
+/// The zone's companies: as typed in Préparation › Zone, else the active establishments the
+/// register's import counted, else those the CNIG file declares.
+fn companies(s: &Session) -> u32 {
+    if s.zone.companies > 0 {
+        return s.zone.companies;
+    }
+    let profile = s.zone.profile.as_ref();
+    profile
+        .and_then(|p| p.register.as_ref().map(|r| r.establishments))
+        .or_else(|| profile.and_then(|p| p.site.as_ref()?.establishments))
+        .unwrap_or(0)
 }
 
 fn stage(s: &Session) -> Stage {

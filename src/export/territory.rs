@@ -198,7 +198,7 @@ pub fn render(
                             String::new(),
                             t!("territory.unreadable").into_owned(),
                         ];
-                        c.extend(std::iter::repeat_n(String::new(), 13));
+                        c.extend(std::iter::repeat_n(String::new(), 12));
                         c.extend([why.clone(), path]);
                         c
                     }

@@ -11,20 +11,59 @@ use crate::export::territory::{cells, header};
 use crate::ui::palette::Palette;
 use crate::ui::{block, put};
 
-/// The columns' widths for a table `w` wide: the zone and the next event share what the
-/// figures leave.
+/// Below this width the table is narrow: short headings, no synergies, the next event's
+/// date alone.
+const WIDE: u16 = 130;
+
+/// The columns' widths for a table `w` wide: the zone (and the synergies and the next event
+/// when wide) share what the stage and the figures leave.
 fn widths(w: u16) -> [u16; 8] {
-    // Figures and stage: fixed; at 80 columns the synergies column goes.
-    let fixed = [0, 12, 10, 6, 8, 9, 0, 0];
-    let rest = w.saturating_sub(fixed.iter().sum::<u16>() + 7);
-    if w < 110 {
-        let zone = rest * 5 / 10;
-        [zone, 12, 10, 6, 8, 9, 0, rest - zone]
+    if w < WIDE {
+        let fixed = [0, 12, 9, 7, 7, 9, 0, 14];
+        let zone = w.saturating_sub(fixed.iter().sum::<u16>());
+        [zone, 12, 9, 7, 7, 9, 0, 14]
     } else {
-        let zone = rest * 3 / 10;
-        let syn = rest * 3 / 10;
-        [zone, 12, 10, 6, 8, 9, syn, rest - zone - syn]
+        let fixed: u16 = 13 + 22 + 8 + 11 + 12;
+        let rest = w.saturating_sub(fixed);
+        let zone = rest * 35 / 100;
+        let syn = rest * 35 / 100;
+        [zone, 13, 22, 8, 11, 12, syn, rest - zone - syn]
     }
+}
+
+/// The headings: the export's when wide, short ones when narrow.
+fn headings(w: u16) -> Vec<String> {
+    if w >= WIDE {
+        return header();
+    }
+    let mut h = header();
+    for (i, key) in [
+        (2, "territory.short.engaged"),
+        (3, "territory.short.done"),
+        (4, "territory.short.open"),
+        (5, "territory.short.overdue"),
+        (7, "territory.short.next"),
+    ] {
+        if let Some(c) = h.get_mut(i) {
+            *c = t!(key).into_owned();
+        }
+    }
+    h
+}
+
+/// A row's cells: the export's, with the next event's date alone when narrow.
+fn row_cells(e: &crate::store::territory::Entry, w: u16) -> Vec<String> {
+    let mut c = cells(e);
+    if w < WIDE
+        && let (Ok(r), Some(next)) = (&e.row, c.get_mut(7))
+    {
+        *next = r
+            .next
+            .as_ref()
+            .map(|(d, _)| crate::text::short_date(*d))
+            .unwrap_or_else(|| "—".into());
+    }
+    c
 }
 
 pub fn render(t: &Territory, p: &Palette, area: Rect, buf: &mut Buffer) {
@@ -63,7 +102,7 @@ pub fn render(t: &Territory, p: &Palette, area: Rect, buf: &mut Buffer) {
         }
     };
     let mut y = inner.y;
-    row(buf, y, &header(), p.dim, true);
+    row(buf, y, &headings(w), p.dim, true);
     y += 1;
     if t.entries.is_empty() {
         put(buf, x0, y + 1, &t!("territory.none"), w, p.dim);
@@ -83,18 +122,27 @@ pub fn render(t: &Territory, p: &Palette, area: Rect, buf: &mut Buffer) {
         } else {
             p.base
         };
-        row(buf, y, &cells(e), style, false);
+        row(buf, y, &row_cells(e, w), style, false);
         y += 1;
     }
+    // The sort, and the chosen zone in full (the table cuts long names).
     let sorted_by = t!(
         "territory.sorted",
         col = header().get(sorted).cloned().unwrap_or_default()
     );
+    let chosen = t.entries.get(t.selected).map(|e| {
+        let title = e.row.as_ref().map(|r| r.title.clone()).unwrap_or_default();
+        format!("{title} · {}", e.path.display())
+    });
+    let line = match chosen {
+        Some(c) => format!("{sorted_by} · {c}"),
+        None => sorted_by.into_owned(),
+    };
     put(
         buf,
         x0,
         inner.y + inner.height.saturating_sub(1),
-        &sorted_by,
+        &line,
         w,
         p.dim,
     );
