@@ -68,6 +68,13 @@ fn screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
         ("poster", groups, vec![A::Activate]),
         ("poster_editor", groups, vec![A::Activate, A::Add]),
         ("help", groups, vec![A::Help]),
+        (
+            "copies",
+            groups,
+            vec![A::CopiesFound(vec![
+                "exemple-za.sync-conflict-20261207-101500-ABCDEFG.ron".into(),
+            ])],
+        ),
         ("rotation", Phase::Rotation { to_round: 3 }, vec![]),
         ("restitution", Phase::Restitution { group: 1 }, vec![]),
         ("commitments", Phase::Commitments, vec![]),
@@ -271,5 +278,68 @@ fn the_presence_list_is_in_english() {
         } else {
             assert!(crumb.contains("⇄ 3: facilitator"), "{crumb}");
         }
+    }
+}
+
+/// The territory's table, as the launcher draws it, in English at 80×24.
+#[test]
+fn the_territory_in_english_at_80x24() {
+    use atelier::domain::territory::{Event, SortKey, Stage, ZoneRow};
+    use atelier::screens::launcher::model::Launcher;
+    use atelier::screens::territory::model::Territory;
+    use atelier::store::territory::Entry;
+    atelier::text::Lang::En.set();
+    let row = ZoneRow {
+        title: "ZA des Portes du Sud".into(),
+        zone: "ZA des Portes du Sud".into(),
+        stage: Stage::Workshop(2),
+        engaged: 14,
+        companies: 48,
+        done: 9,
+        open: 21,
+        overdue: 3,
+        synergies: [2, 1, 0, 1, 1, 0],
+        next: chrono::NaiveDate::from_ymd_opt(2027, 2, 4).map(|d| (d, Event::Workshop(2))),
+    };
+    let entries = vec![
+        Entry {
+            path: "portes.ron".into(),
+            row: Ok(row),
+        },
+        Entry {
+            path: "casse.ron".into(),
+            row: Err("casse.ron:1:1: the file ends too early".into()),
+        },
+    ];
+    let mut l = Launcher::new(Vec::new());
+    l.territory = Some(Territory::new(entries, SortKey::Zone));
+    let palette = atelier::ui::palette::Palette::new(
+        atelier::app::PaletteName::Dark,
+        atelier::app::Depth::TrueColor,
+    );
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    atelier::screens::launcher::view::render(&l, &palette, area, &mut buf);
+    let text: String = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    for english in [
+        "Territory: 2 zones",
+        "workshop 2",
+        "14/48",
+        "4 Feb 2027",
+        "unreadable",
+        "sorted by Zone",
+        "Enter open the zone",
+    ] {
+        assert!(text.contains(english), "{english:?}\n{text}");
+    }
+    for french in ["Entrée", "atelier", "trié", "Échap", "fichier"] {
+        assert!(!text.contains(french), "{french:?}\n{text}");
     }
 }
