@@ -43,6 +43,13 @@ fn kill_9_while_typing_loses_nothing_that_was_reported_saved() {
         app.wait_text("valider");
         app.send(&token);
         app.send(ENTER);
+        // The field closed with the line on the poster (the edit is then waiting to be
+        // saved), and only then « enregistré à »: the footer may still show the save of
+        // the session's id at opening, before the Enter (held a moment, for pasted text)
+        // is taken.
+        app.wait_for("the line on the poster", |t| {
+            t.contains(&token) && !t.contains("valider")
+        });
         app.wait_for("the save", |t| {
             t.contains("enregistré à") && !t.contains("enregistrement")
         });

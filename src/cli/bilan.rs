@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_i18n::t;
 
 use super::CliError;
-use super::out::{self, say};
+use super::out;
 use crate::domain::When;
 use crate::domain::bilan::{Period, bilan};
 use crate::export::bilan::BilanFormat;
@@ -71,12 +71,5 @@ pub fn run(
         saved: None,
     };
     let bytes = crate::export::bilan::render(&session, &b, format, &opts);
-    match out {
-        None => out::bytes(&bytes),
-        Some(o) => {
-            std::fs::write(&o, &bytes).map_err(CliError::Export)?;
-            say!("{}", t!("cli.bilan.written", path = o.display()));
-        }
-    }
-    Ok(())
+    out::file_or_stdout(&bytes, out.as_deref(), "cli.bilan.written")
 }

@@ -52,3 +52,20 @@ pub fn bytes(bytes: &[u8]) {
         gone(&e);
     }
 }
+
+/// A file's bytes to standard output, or to `out` with the message `written` (a locale key
+/// taking `path`) on standard output.
+pub fn file_or_stdout(
+    bytes: &[u8],
+    out: Option<&std::path::Path>,
+    written: &str,
+) -> Result<(), crate::error::CliError> {
+    match out {
+        None => self::bytes(bytes),
+        Some(o) => {
+            std::fs::write(o, bytes).map_err(crate::error::CliError::Export)?;
+            line(&rust_i18n::t!(written, path = o.display()));
+        }
+    }
+    Ok(())
+}

@@ -3,9 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use rust_i18n::t;
-
-use super::out::{self, say};
+use super::out;
 use crate::domain::territory::{self, SortKey};
 use crate::error::CliError;
 use crate::export::territory::TerritoryFormat;
@@ -52,12 +50,5 @@ pub fn run(
     };
     let bytes =
         crate::export::territory::render(&entries, format.unwrap_or_default(), today, &opts);
-    match out_path {
-        None => out::bytes(&bytes),
-        Some(o) => {
-            std::fs::write(&o, &bytes).map_err(CliError::Export)?;
-            say!("{}", t!("territory.written", path = o.display()));
-        }
-    }
-    Ok(())
+    out::file_or_stdout(&bytes, out_path.as_deref(), "territory.written")
 }

@@ -460,6 +460,15 @@ fn set_aside(path: &Path, session: &Session, now: Timestamp) -> Result<PathBuf, 
 
 /// The copies set aside beside a session (`NAME.restauré-*.ron`), oldest first.
 pub fn set_aside_copies(path: &Path) -> Vec<PathBuf> {
+    beside(path, |stem, name| {
+        name.strip_prefix(stem)
+            .is_some_and(|rest| rest.starts_with(".restauré-") && rest.ends_with(".ron"))
+    })
+}
+
+/// The files beside `path` whose name `keep` takes (given the session's stem and the
+/// file's name), sorted by name.
+fn beside(path: &Path, keep: impl Fn(&str, &str) -> bool) -> Vec<PathBuf> {
     let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
         return Vec::new();
     };
@@ -468,15 +477,12 @@ pub fn set_aside_copies(path: &Path) -> Vec<PathBuf> {
     } else {
         dir
     };
-    let prefix = format!("{}.restauré-", stem.to_string_lossy());
+    let stem = stem.to_string_lossy();
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .flatten()
-                .filter(|e| {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    name.starts_with(&prefix) && name.ends_with(".ron")
-                })
+                .filter(|e| keep(&stem, &e.file_name().to_string_lossy()))
                 .map(|e| e.path())
                 .collect()
         })
@@ -519,38 +525,19 @@ pub fn is_copy_name(name: &str) -> bool {
 /// `NAME_conflict-20261207-101500.ron`, Dropbox's `NAME (Camille's conflicted copy
 /// 2026-12-07).ron` (`copie en conflit` in French). Copies already merged are not listed.
 pub fn conflict_copies(path: &Path) -> Vec<PathBuf> {
-    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
-        return Vec::new();
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let stem = stem.to_string_lossy().to_lowercase();
     let own = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter(|e| {
-                    let name = e.file_name().to_string_lossy().to_lowercase();
-                    let Some(middle) = name
-                        .strip_prefix(&stem)
-                        .and_then(|rest| rest.strip_suffix(".ron"))
-                    else {
-                        return false;
-                    };
-                    Some(&name) != own.as_ref()
-                        && !middle.contains(MERGED)
-                        && COPY_MARKS.iter().any(|mark| middle.contains(mark))
-                })
-                .map(|e| e.path())
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+    beside(path, |stem, name| {
+        let (stem, name) = (stem.to_lowercase(), name.to_lowercase());
+        let Some(middle) = name
+            .strip_prefix(&stem)
+            .and_then(|rest| rest.strip_suffix(".ron"))
+        else {
+            return false;
+        };
+        Some(&name) != own.as_ref()
+            && !middle.contains(MERGED)
+            && COPY_MARKS.iter().any(|mark| middle.contains(mark))
+    })
 }
 
 /// A cheap fingerprint of the file: which file it is (every save replaces it by a new one),
