@@ -284,10 +284,10 @@ fn the_presence_list_is_in_english() {
 /// The territory's table, as the launcher draws it, in English at 80×24.
 #[test]
 fn the_territory_in_english_at_80x24() {
+    use atelier::domain::territory::Entry;
     use atelier::domain::territory::{Event, SortKey, Stage, ZoneRow};
     use atelier::screens::launcher::model::Launcher;
     use atelier::screens::territory::model::Territory;
-    use atelier::store::territory::Entry;
     atelier::text::Lang::En.set();
     let row = ZoneRow {
         title: "ZA des Portes du Sud".into(),

@@ -772,10 +772,10 @@ fn synergies_board_and_sheet() {
 /// each stage, an unreadable file, the sort on « En retard ».
 #[test]
 fn territory() {
+    use atelier::domain::territory::Entry;
     use atelier::domain::territory::{Event, SortKey, Stage, ZoneRow};
     use atelier::screens::launcher::model::Launcher;
     use atelier::screens::territory::model::Territory;
-    use atelier::store::territory::Entry;
     atelier::text::Lang::Fr.set();
     let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
     let zone = |title: &str, stage, engaged, companies, actions: (usize, usize, usize)| ZoneRow {

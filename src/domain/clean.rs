@@ -111,6 +111,38 @@ pub fn folded(s: &str) -> String {
     out
 }
 
+/// A safe file stem from a title: accents folded, spaces and punctuation as dashes.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let folded = match unaccented(c) {
+            Some(base) => base,
+            None if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            None => "-",
+        };
+        out.push_str(folded);
+    }
+    let mut collapsed = String::new();
+    for part in out.split('-').filter(|p| !p.is_empty()) {
+        if !collapsed.is_empty() {
+            collapsed.push('-');
+        }
+        collapsed.push_str(part);
+    }
+    let mut s: String = collapsed.chars().take(60).collect();
+    while s.ends_with('-') {
+        s.pop();
+    }
+    if s.is_empty() {
+        "session".to_string()
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

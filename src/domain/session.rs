@@ -681,3 +681,23 @@ pub enum Problem {
     LineTwice(LineId),
     WorkshopTwice(u32),
 }
+
+/// What `atelier list` and the launcher show of a session: its title, and where its
+/// current workshop stands.
+#[derive(Debug, Clone)]
+pub struct SessionSummary {
+    pub title: String,
+    pub workshop: u32,
+    pub phase: Option<super::Phase>,
+}
+
+impl SessionSummary {
+    pub fn of(s: &Session) -> Self {
+        let w = s.current_workshop();
+        SessionSummary {
+            title: s.title.clone(),
+            workshop: w.map(|w| w.number).unwrap_or(0),
+            phase: w.map(|w| w.phase),
+        }
+    }
+}

@@ -64,6 +64,13 @@ pub struct ZoneRow {
     pub next: Option<(NaiveDate, Event)>,
 }
 
+/// One session of the table: its file, and its row or why the file does not read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub path: std::path::PathBuf,
+    pub row: Result<ZoneRow, String>,
+}
+
 /// The columns the table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SortKey {

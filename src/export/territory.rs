@@ -9,8 +9,8 @@ use rust_i18n::t;
 
 use super::{Options, csv_out, html::escape, md::inline};
 use crate::domain::synergy::Stage as SynergyStage;
+use crate::domain::territory::Entry;
 use crate::domain::territory::{Event, Stage, ZoneRow};
-use crate::store::territory::Entry;
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -4,8 +4,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::domain::{Phase, Session};
-
 /// The environment variable that moves the data directory (used by tests and by people who
 /// keep their sessions in a shared folder).
 pub const DATA_DIR_ENV: &str = "ATELIER_DATA_DIR";
@@ -28,37 +26,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// A safe file stem from a title: accents folded, spaces and punctuation as dashes.
-pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let folded = match crate::domain::clean::unaccented(c) {
-            Some(base) => base,
-            None if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            None => "-",
-        };
-        out.push_str(folded);
-    }
-    let mut collapsed = String::new();
-    for part in out.split('-').filter(|p| !p.is_empty()) {
-        if !collapsed.is_empty() {
-            collapsed.push('-');
-        }
-        collapsed.push_str(part);
-    }
-    let mut s: String = collapsed.chars().take(60).collect();
-    while s.ends_with('-') {
-        s.pop();
-    }
-    if s.is_empty() {
-        "session".to_string()
-    } else {
-        s
-    }
-}
+pub use crate::domain::clean::slug;
 
 /// `dir/stem.ron`, or `dir/stem-2.ron`… if taken.
 pub fn unique_path(dir: &Path, stem: &str) -> PathBuf {
@@ -81,23 +49,7 @@ pub struct SessionInfo {
     pub content: Result<SessionSummary, String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct SessionSummary {
-    pub title: String,
-    pub workshop: u32,
-    pub phase: Option<Phase>,
-}
-
-impl SessionSummary {
-    pub fn of(s: &Session) -> Self {
-        let w = s.current_workshop();
-        SessionSummary {
-            title: s.title.clone(),
-            workshop: w.map(|w| w.number).unwrap_or(0),
-            phase: w.map(|w| w.phase),
-        }
-    }
-}
+pub use crate::domain::session::SessionSummary;
 
 /// Every `*.ron` session in the given directories, most recently changed first.
 pub fn list_sessions(dirs: &[PathBuf]) -> Vec<SessionInfo> {

@@ -12,12 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::territory::{self, ZoneRow};
 
-/// One session of the table: its row, or why its file does not read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub path: PathBuf,
-    pub row: Result<ZoneRow, String>,
-}
+pub use crate::domain::territory::Entry;
 
 /// The session files of `dirs` (and of their subfolders one level down, a folder a zone),
 /// without the copies beside them (set aside, left by a sync tool, merged).

@@ -228,7 +228,14 @@ fn run_launcher_with(
 ) -> Result<(), crate::error::RunError> {
     let mut guard = TerminalGuard::new()?;
     let inputs = spawn_inputs()?;
-    let mut launcher = Launcher::new(store::known_sessions(&dirs, &store::recent::recent()));
+    let listed = store::known_sessions(&dirs, &store::recent::recent())
+        .into_iter()
+        .map(|i| crate::screens::launcher::model::Listed {
+            path: i.path,
+            content: i.content,
+        })
+        .collect();
+    let mut launcher = Launcher::new(listed);
     if let Some(sort) = start_in_territory {
         launcher.territory = Some(territory(&places, sort));
     }

@@ -74,5 +74,5 @@ pub fn fold(s: &str) -> String {
     if !s.chars().any(char::is_alphanumeric) {
         return String::new();
     }
-    crate::store::slug(s).replace('-', " ")
+    crate::domain::clean::slug(s).replace('-', " ")
 }

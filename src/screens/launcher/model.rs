@@ -1,12 +1,20 @@
 //! The launcher of bare `atelier`: recent sessions, a new session, the example.
 
 use crate::app::Mode;
+use crate::domain::session::SessionSummary;
 use crate::overlays::editor::model::Editor;
-use crate::store::SessionInfo;
+
+/// A session the launcher lists: its file, and what the shell read of it (or why it could
+/// not).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: std::path::PathBuf,
+    pub content: Result<SessionSummary, String>,
+}
 
 #[derive(Debug, Clone)]
 pub enum LauncherItem {
-    Session(SessionInfo),
+    Session(Listed),
     New,
     Example,
     /// Every zone on one screen.
@@ -34,7 +42,7 @@ pub struct Launcher {
 }
 
 impl Launcher {
-    pub fn new(sessions: Vec<SessionInfo>) -> Self {
+    pub fn new(sessions: Vec<Listed>) -> Self {
         let mut items = vec![
             LauncherItem::New,
             LauncherItem::Example,

@@ -1,7 +1,7 @@
 //! The territory's rows (read by the shell) and where the cursor and the sort are.
 
+use crate::domain::territory::Entry;
 use crate::domain::territory::{self, SortKey};
-use crate::store::territory::Entry;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Territory {

@@ -36,8 +36,8 @@ mod tests {
     use super::*;
     use crate::app::keymap::{Mode, action_for};
     use crate::app::testing::keys;
+    use crate::domain::territory::Entry;
     use crate::domain::territory::{SortKey, Stage, ZoneRow};
-    use crate::store::territory::Entry;
 
     fn entry(title: &str, overdue: usize) -> Entry {
         Entry {

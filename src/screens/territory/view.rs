@@ -52,7 +52,7 @@ fn headings(w: u16) -> Vec<String> {
 }
 
 /// A row's cells: the export's, with the next event's date alone when narrow.
-fn row_cells(e: &crate::store::territory::Entry, w: u16) -> Vec<String> {
+fn row_cells(e: &crate::domain::territory::Entry, w: u16) -> Vec<String> {
     let mut c = cells(e);
     if w < WIDE
         && let (Ok(r), Some(next)) = (&e.row, c.get_mut(7))
