@@ -1,109 +1,14 @@
-//! The bindings: every key of every mode, with its description and whether the footer shows
-//! it. The lookup, the footer and the help (in `keymap`) all read this one table.
+//! The workshop's screens, Suivi and the dialogs: their keys, in the order the footer and
+//! the help show them.
 
-use std::sync::LazyLock;
-
-use super::{Binding, Mode, Who};
-use crate::app::Action;
-use crate::app::key::{KeyCode, KeyModifiers};
+use super::*;
 use KeyCode::{
     BackTab, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Mode::*;
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-
-/// Who may use a key, for every binding of the table: the facilitator alone runs the room
-/// (the steps, the timer, what opens over the workshop), moves between the groups and leaves
-/// a poster (a rapporteur's view stays on their group's poster), and sets the rencontre up
-/// (an assistant types cards and dots). Everything else is everyone's.
-fn who(mode: Mode, action: &Action) -> Who {
-    use Action as A;
-    match action {
-        A::NextStep
-        | A::PrevStep
-        | A::TimerToggle
-        | A::TimerPlus
-        | A::TimerMinus
-        | A::ToggleFollowUp
-        | A::ToggleRencontre
-        | A::OpenNextWorkshop
-        | A::FocusNext
-        | A::FocusPrev
-        | A::StartWorkshop
-        | A::AddRencontre
-        | A::Reveal
-        | A::Configure
-        | A::SetDate
-        | A::VoteRules
-        // The register of synergies: the facilitator's, like the rest of Suivi.
-        | A::NewSynergy
-        | A::StageNext
-        | A::StagePrev
-        | A::Abandon
-        | A::CycleGroup
-        | A::TogglePlenary
-        | A::Decide(_)
-        // The room in the browsers is served from the facilitator's laptop.
-        | A::ToggleRoom
-        | A::RoomRevoke
-        | A::RoomStop => Who::Facilitator,
-        // The plenary is the facilitator's, whatever the key.
-        _ if matches!(
-            mode,
-            PlenaryBilan | PlenaryReview | PlenaryLeads | PlenaryNext
-        ) =>
-        {
-            Who::Facilitator
-        }
-        // Esc closes a list, the help or a dot being typed for anyone; elsewhere it leaves
-        // the screen.
-        A::Back if !matches!(mode, Picker | Help | DotEntry) => Who::Facilitator,
-        _ => Who::Everyone,
-    }
-}
-
-fn b(mode: Mode, code: KeyCode, action: Action, help: &'static str, hint: bool) -> Binding {
-    Binding {
-        mode,
-        code,
-        mods: NONE,
-        who: who(mode, &action),
-        action,
-        help,
-        hint,
-    }
-}
-
-fn bm(
-    mode: Mode,
-    code: KeyCode,
-    mods: KeyModifiers,
-    action: Action,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        mode,
-        code,
-        mods,
-        who: who(mode, &action),
-        action,
-        help,
-        hint: false,
-    }
-}
-
-/// A key the text area handles itself, bound only so that the help lists it.
-fn edit(code: KeyCode, mods: KeyModifiers) -> Action {
-    Action::EditKey(crate::app::key::Key::new(code, mods))
-}
-
-pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
-    let mut v = vec![
+/// Everywhere, and the room's panel.
+pub(super) fn everywhere() -> Vec<Binding> {
+    vec![
         // Everywhere (outside text entry). A presenter clicker sends PageDown/PageUp.
         b(Global, PageDown, Action::NextStep, "keys.next_step", true),
         b(Global, Char('n'), Action::NextStep, "keys.next_step", true),
@@ -168,6 +73,12 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Room, Char('W'), Action::Back, "keys.room_close", false),
         b(Room, Char('q'), Action::Back, "keys.room_close", false),
         bm(Room, Char('c'), CTRL, Action::Back, "keys.room_close"),
+    ]
+}
+
+/// Suivi, its register of synergies and a synergy's sheet.
+pub(super) fn followup() -> Vec<Binding> {
+    vec![
         // Suivi
         b(FollowUp, Tab, Action::NextTab, "keys.followup_view", true),
         b(
@@ -329,6 +240,12 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             false,
         ),
         b(SynergySheet, Esc, Action::Back, "skeys.sheet_close", true),
+    ]
+}
+
+/// The dialogs at opening and between workshops, then the workshop's screens.
+pub(super) fn workshop() -> Vec<Binding> {
+    vec![
         // The copies a file-sync tool left, at opening
         b(Copies, Enter, Action::Activate, "keys.copies_merge", true),
         b(Copies, Esc, Action::Back, "keys.copies_later", true),
@@ -541,6 +458,12 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "keys.another_workshop",
             true,
         ),
+    ]
+}
+
+/// Text entry, lists, the help, the territory and the launcher.
+pub(super) fn text_and_lists() -> Vec<Binding> {
+    vec![
         // Text entry: Enter and Tab keep what was typed, Esc cancels (as in every form).
         b(Edit, Enter, Action::EditCommit, "keys.edit_commit", true),
         b(Edit, Tab, Action::EditNext, "keys.edit_next", true),
@@ -605,7 +528,12 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         b(Launcher, Esc, Action::Quit, "keys.quit", true),
         b(Launcher, Char('q'), Action::Quit, "keys.quit", false),
         bm(Launcher, Char('c'), CTRL, Action::Quit, "keys.quit"),
-    ];
+    ]
+}
+
+/// `R` and the digits of the workshop's screens.
+pub(super) fn numbered() -> Vec<Binding> {
+    let mut v = Vec::new();
     v.push(b(
         Rotation,
         Char('R'),
@@ -658,374 +586,5 @@ pub(super) static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         "keys.unseat",
         false,
     ));
-    // The rencontre inter-entreprises.
-    v.push(b(
-        Global,
-        Char('i'),
-        Action::ToggleRencontre,
-        "rkeys.toggle_rencontre",
-        false,
-    ));
-    v.extend([
-        b(Diagnostic, Up, Action::Up, "rkeys.stake_move", false),
-        b(Diagnostic, Down, Action::Down, "rkeys.stake_move", false),
-        b(Diagnostic, Char('a'), Action::Add, "rkeys.stake_add", true),
-        b(
-            Diagnostic,
-            Enter,
-            Action::Activate,
-            "rkeys.stake_edit",
-            false,
-        ),
-        b(
-            Diagnostic,
-            Char('d'),
-            Action::Delete,
-            "rkeys.stake_delete",
-            false,
-        ),
-        b(
-            Diagnostic,
-            Char('w'),
-            Action::PickSteering,
-            "rkeys.steering",
-            true,
-        ),
-        b(
-            Diagnostic,
-            Char('c'),
-            Action::Configure,
-            "rkeys.step_minutes",
-            false,
-        ),
-        b(Diagnostic, Char('j'), Action::SetDate, "rkeys.date", false),
-        b(
-            Census,
-            Char('c'),
-            Action::Configure,
-            "rkeys.step_minutes",
-            false,
-        ),
-        b(
-            Grouping,
-            Char('c'),
-            Action::Configure,
-            "rkeys.step_minutes",
-            false,
-        ),
-        b(
-            Questions,
-            Char('c'),
-            Action::Configure,
-            "rkeys.step_minutes",
-            false,
-        ),
-        b(
-            Closing,
-            Char('c'),
-            Action::Configure,
-            "rkeys.step_minutes",
-            false,
-        ),
-        b(
-            Introductions,
-            Char('c'),
-            Action::Configure,
-            "rkeys.per_person",
-            false,
-        ),
-        b(
-            Introductions,
-            Char('a'),
-            Action::Add,
-            "rkeys.card_speaker",
-            true,
-        ),
-        b(
-            Introductions,
-            Char('k'),
-            Action::CycleKind,
-            "rkeys.card_speaker_kind",
-            true,
-        ),
-        b(Census, Char('a'), Action::Add, "rkeys.card_add", true),
-        b(
-            Census,
-            Char('k'),
-            Action::CycleKind,
-            "rkeys.card_kind",
-            true,
-        ),
-        b(
-            Census,
-            Char('w'),
-            Action::PickAuthor,
-            "rkeys.card_author",
-            true,
-        ),
-        b(
-            Census,
-            Char('f'),
-            Action::CycleFlow,
-            "rkeys.card_flow",
-            false,
-        ),
-        b(Census, Enter, Action::Activate, "rkeys.card_edit", false),
-        b(
-            Census,
-            Char('d'),
-            Action::Delete,
-            "rkeys.card_delete",
-            false,
-        ),
-        b(Census, Left, Action::Left, "rkeys.card_column", false),
-        b(Census, Right, Action::Right, "rkeys.card_column", false),
-        b(Census, Up, Action::Up, "rkeys.card_move", false),
-        b(Census, Down, Action::Down, "rkeys.card_move", false),
-        b(
-            Grouping,
-            Char('t'),
-            Action::NewCandidate,
-            "rkeys.theme_new",
-            true,
-        ),
-        b(
-            Grouping,
-            Char('r'),
-            Action::RenameCandidate,
-            "rkeys.theme_rename",
-            false,
-        ),
-        b(
-            Grouping,
-            Char('m'),
-            Action::MergeCandidate,
-            "rkeys.theme_merge",
-            false,
-        ),
-        b(
-            Grouping,
-            Char('X'),
-            Action::DeleteCandidate,
-            "rkeys.theme_delete",
-            false,
-        ),
-        b(
-            Grouping,
-            Char('0'),
-            Action::FocusGroup(0),
-            "rkeys.card_unsort",
-            false,
-        ),
-        b(Grouping, Enter, Action::Activate, "rkeys.group_edit", false),
-        b(
-            Grouping,
-            Char('s'),
-            Action::NextLead,
-            "rkeys.lead_next",
-            false,
-        ),
-        b(
-            Grouping,
-            Char('S'),
-            Action::PrevLead,
-            "rkeys.lead_prev",
-            false,
-        ),
-        b(
-            Grouping,
-            Char('y'),
-            Action::AcceptLead,
-            "rkeys.lead_accept",
-            true,
-        ),
-        b(
-            Grouping,
-            Char('x'),
-            Action::DismissLead,
-            "rkeys.lead_dismiss",
-            false,
-        ),
-        b(Grouping, Left, Action::Left, "rkeys.card_column", false),
-        b(Grouping, Right, Action::Right, "rkeys.card_column", false),
-        b(Grouping, Up, Action::Up, "rkeys.card_move", false),
-        b(Grouping, Down, Action::Down, "rkeys.card_move", false),
-        b(Vote, Up, Action::Up, "rkeys.vote_move", false),
-        b(Vote, Down, Action::Down, "rkeys.vote_move", false),
-        b(Vote, Enter, Action::Activate, "rkeys.vote_dot", false),
-        b(Vote, Char('v'), Action::Reveal, "rkeys.vote_reveal", true),
-        b(Vote, Char('d'), Action::Delete, "rkeys.vote_remove", false),
-        b(
-            Vote,
-            Char('c'),
-            Action::Configure,
-            "rkeys.step_minutes",
-            false,
-        ),
-        b(
-            Vote,
-            Char('g'),
-            Action::VoteRules,
-            "rkeys.vote_rules",
-            false,
-        ),
-        b(DotEntry, Enter, Action::Activate, "rkeys.dot_place", true),
-        b(DotEntry, Up, Action::Up, "rkeys.vote_move", false),
-        b(DotEntry, Down, Action::Down, "rkeys.vote_move", false),
-        b(DotEntry, Esc, Action::Back, "rkeys.dot_cancel", true),
-        bm(
-            DotEntry,
-            Char('c'),
-            CTRL,
-            Action::Interrupt,
-            "keys.interrupt",
-        ),
-        b(Questions, Up, Action::Up, "rkeys.question_move", false),
-        b(Questions, Down, Action::Down, "rkeys.question_move", false),
-        b(
-            Questions,
-            Enter,
-            Action::Activate,
-            "rkeys.question_answer",
-            true,
-        ),
-        b(Closing, Up, Action::Up, "rkeys.close_move", false),
-        b(Closing, Down, Action::Down, "rkeys.close_move", false),
-        b(Closing, Enter, Action::Activate, "rkeys.close_toggle", true),
-        b(
-            Closing,
-            Char('l'),
-            Action::StartWorkshop,
-            "rkeys.close_start",
-            true,
-        ),
-        b(
-            Closing,
-            Char('N'),
-            Action::AddRencontre,
-            "rkeys.close_second",
-            false,
-        ),
-    ]);
-    v.extend(plenary());
-    for n in 1..=9u8 {
-        let c = Char(char::from(b'0' + n));
-        v.push(b(
-            Grouping,
-            c,
-            Action::FocusGroup(n),
-            "rkeys.card_to_theme",
-            n == 1,
-        ));
-        v.push(b(
-            Vote,
-            c,
-            Action::FocusGroup(n),
-            "rkeys.vote_theme",
-            n == 1,
-        ));
-    }
-    v
-});
-
-/// The annual plenary: opened from Suivi with `P`, closed with `P` or Esc; its steps and
-/// timer are the global keys'. The decisions come first in the footer.
-fn plenary() -> Vec<Binding> {
-    use crate::domain::plenary::Verdict;
-    let mut v = vec![b(
-        FollowUp,
-        Char('P'),
-        Action::TogglePlenary,
-        "pkeys.open",
-        true,
-    )];
-    let decide = |c: char, verdict: Verdict, help: &'static str| {
-        b(PlenaryReview, Char(c), Action::Decide(verdict), help, true)
-    };
-    v.extend([
-        decide('c', Verdict::Continue, "pkeys.continue"),
-        decide('d', Verdict::Done, "pkeys.done"),
-        decide('x', Verdict::Dropped, "pkeys.dropped"),
-        decide('h', Verdict::HandedOver, "pkeys.handed_over"),
-        b(
-            PlenaryReview,
-            Right,
-            Action::Right,
-            "pkeys.group_next",
-            true,
-        ),
-        b(PlenaryReview, Left, Action::Left, "pkeys.group_prev", false),
-        b(
-            PlenaryReview,
-            Tab,
-            Action::NextTab,
-            "pkeys.group_next",
-            false,
-        ),
-        b(
-            PlenaryReview,
-            BackTab,
-            Action::PrevTab,
-            "pkeys.group_prev",
-            false,
-        ),
-        b(PlenaryReview, Up, Action::Up, "pkeys.item_prev", false),
-        b(PlenaryReview, Down, Action::Down, "pkeys.item_next", false),
-        b(PlenaryLeads, Char('a'), Action::Add, "pkeys.lead_add", true),
-        b(
-            PlenaryLeads,
-            Char('k'),
-            Action::CycleKind,
-            "pkeys.lead_kind",
-            true,
-        ),
-        b(
-            PlenaryLeads,
-            Char('t'),
-            Action::CycleTheme,
-            "pkeys.lead_theme",
-            true,
-        ),
-        b(
-            PlenaryLeads,
-            Enter,
-            Action::Activate,
-            "pkeys.lead_edit",
-            false,
-        ),
-        b(
-            PlenaryLeads,
-            Char('d'),
-            Action::Delete,
-            "pkeys.lead_delete",
-            false,
-        ),
-        b(PlenaryLeads, Up, Action::Up, "pkeys.lead_prev", false),
-        b(PlenaryLeads, Down, Action::Down, "pkeys.lead_next", false),
-        b(
-            PlenaryNext,
-            Enter,
-            Action::Activate,
-            "pkeys.next_date",
-            true,
-        ),
-        b(
-            PlenaryNext,
-            Char('j'),
-            Action::SetDate,
-            "pkeys.next_date",
-            false,
-        ),
-    ]);
-    for mode in [PlenaryBilan, PlenaryReview, PlenaryLeads, PlenaryNext] {
-        v.push(b(mode, Esc, Action::Back, "pkeys.close", true));
-        v.push(b(
-            mode,
-            Char('P'),
-            Action::TogglePlenary,
-            "pkeys.close",
-            false,
-        ));
-    }
     v
 }
