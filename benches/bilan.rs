@@ -5,12 +5,16 @@
 //!
 //! Run: `cargo bench --bench bilan` (the ratio table, then divan's figures).
 
+#[path = "../tests/support/sample/mod.rs"]
+#[allow(dead_code)]
+mod sample;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
 use atelier::app::{Action, State, update};
 use atelier::domain::bilan::{Period, bilan};
-use atelier::domain::{Session, Timestamp, sample};
+use atelier::domain::{Session, Timestamp};
 use atelier::export::bilan::BilanFormat;
 use atelier::screens::followup::model::View;
 use ratatui::buffer::Buffer;

@@ -17,13 +17,17 @@
 #[path = "../tests/common/pty.rs"]
 mod pty;
 
+#[path = "../tests/support/sample/mod.rs"]
+#[allow(dead_code)]
+mod sample;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
 use atelier::app::{Action, State, keymap, update};
-use atelier::domain::{Phase, Session, Step, Timestamp, sample};
+use atelier::domain::{Phase, Session, Step, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -7,11 +7,14 @@
 //!
 //! Run: `cargo bench --bench territory`.
 
+#[path = "../tests/support/sample/mod.rs"]
+#[allow(dead_code)]
+mod sample;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use atelier::domain::sample;
 use atelier::store::{self, territory};
 
 const ZONES: u64 = 50;

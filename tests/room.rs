@@ -18,13 +18,16 @@
 
 mod common;
 
+#[path = "support/sample/mod.rs"]
+#[allow(dead_code)]
+mod sample;
+
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use atelier::domain::rng::Rng;
-use atelier::domain::sample;
 use common::pty::*;
 
 const GROUPS: usize = 6;

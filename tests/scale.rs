@@ -4,8 +4,12 @@
 
 mod common;
 
+#[path = "support/sample/mod.rs"]
+#[allow(dead_code)]
+mod sample;
+
 use atelier::app::{Action, State, update};
-use atelier::domain::{LineField, Op, Phase, Session, sample};
+use atelier::domain::{LineField, Op, Phase, Session};
 
 fn large() -> Session {
     sample::session(sample::Size::LARGE, 7)

@@ -19,14 +19,18 @@
 
 mod common;
 
+#[path = "support/sample/mod.rs"]
+#[allow(dead_code)]
+mod sample;
+
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 
 use atelier::app::key::{Key as KeyEvent, KeyCode, KeyModifiers};
 use atelier::app::{Action, Effect, Mode, State, keymap, update};
+use atelier::domain::Session;
 use atelier::domain::poster::{CellName, Overwritten};
 use atelier::domain::rng::Rng;
-use atelier::domain::{Session, sample};
 use proptest::prelude::*;
 
 fn long() -> bool {

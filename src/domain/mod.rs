@@ -21,7 +21,6 @@ pub mod rencontre;
 mod rencontre_ops;
 pub mod rng;
 pub mod rotation;
-pub mod sample;
 pub mod session;
 pub mod synergy;
 pub mod template;

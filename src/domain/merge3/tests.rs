@@ -232,13 +232,8 @@ fn zone_fields_changed_apart_are_both_kept() {
 
 #[test]
 fn one_side_unchanged_gives_the_other_side() {
-    let size = crate::domain::sample::Size {
-        groups: 3,
-        lines_per_group: 6,
-        participants: 12,
-        workshops: 2,
-    };
-    let b = crate::domain::sample::session(size, 7);
+    // The example: a rencontre, synergies, a plenary's date, posters.
+    let b = crate::app::testing::example();
     let mut t = b.clone();
     let line = t.lines().next().unwrap().id;
     t.apply(set(line, "changée")).unwrap();

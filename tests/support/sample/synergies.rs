@@ -6,9 +6,9 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{ORGS, Size, apply, at, pick, session};
-use crate::domain::rng::Rng;
-use crate::domain::synergy::{Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyKind};
-use crate::domain::{Op, Session};
+use atelier::domain::rng::Rng;
+use atelier::domain::synergy::{Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyKind};
+use atelier::domain::{Op, Session};
 
 /// The bilan's large session: 12 groups × 420 lines (5 040 action lines) and 500 synergies.
 pub const BILAN: Size = Size {
@@ -151,28 +151,5 @@ fn syn_pilot(rng: &mut Rng) -> String {
         pick(rng, &ORGS).to_string()
     } else {
         format!("Entreprise {:03}", rng.below(200))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn five_hundred_synergies_and_five_thousand_lines() {
-        let s = bilan_session(500, 7);
-        assert_eq!(s.synergies.len(), 500);
-        let lines: usize = s.groups.iter().map(|g| g.poster.lines.len()).sum();
-        assert!(lines >= 5_000, "{lines}");
-        let stages: std::collections::BTreeSet<Stage> =
-            s.synergies.iter().map(|x| x.stage()).collect();
-        assert!(stages.len() >= 5, "{stages:?}");
-        assert!(s.synergies.iter().any(|x| !x.lines.is_empty()));
-        let units: std::collections::BTreeSet<String> = s
-            .synergies
-            .iter()
-            .flat_map(|x| x.impacts.iter().map(|i| i.amount.unit.symbol().to_string()))
-            .collect();
-        assert_eq!(units.len(), 7, "{units:?}");
     }
 }
