@@ -4,6 +4,7 @@
 //! needs the time takes `now` from its caller, so the whole core is exact under test.
 
 pub mod agenda;
+pub mod area;
 pub mod bilan;
 pub mod clean;
 pub mod due;
