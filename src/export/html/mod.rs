@@ -19,6 +19,8 @@ use super::{Options, OutFile, Paper, groups, owners, pilot_text, slug};
 use crate::domain::{Group, Session, Status, Theme};
 use crate::text::{self, Lang};
 
+mod catalogue;
+
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -521,9 +523,9 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         });
     }
     // The rencontres' catalogue, on A4 portrait, when there is one.
-    let catalogue = super::catalogue::html(s, opts);
+    let catalogue = catalogue::html(s, opts);
     let catalogue_link = if catalogue.is_some() {
-        super::catalogue::index_link()
+        catalogue::index_link()
     } else {
         String::new()
     };

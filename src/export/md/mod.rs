@@ -8,6 +8,8 @@ use super::{Options, OutFile, groups, owners, pilot_text, slug};
 use crate::domain::{NeedKind, Phase, Session, Timestamp, Workshop};
 use crate::text;
 
+mod catalogue;
+
 /// What people typed, as Markdown text on one line that every CommonMark reader shows as
 /// typed: never HTML (`<script>`), a heading (`# x`), a list item (`- x`, `1. x`), a quote,
 /// emphasis (`*x*`), code, a link or a table cell break. Every ASCII punctuation character
@@ -300,7 +302,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         ));
     }
     // What the rencontres inter-entreprises gathered (nothing without one).
-    for l in super::catalogue::markdown(s, opts) {
+    for l in catalogue::markdown(s, opts) {
         line(l);
     }
     // The timing is the facilitators' business, not the participants': an annex.

@@ -7,6 +7,8 @@ use rust_i18n::t;
 use super::{Options, OutFile, groups, owners, pilot_text};
 use crate::domain::Session;
 
+mod catalogue;
+
 /// OWASP's advice against CSV injection: a leading quote makes the cell text.
 pub fn neutralise(cell: &str) -> String {
     match cell.chars().next() {
@@ -65,7 +67,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     }
     let mut files = vec![file("actions.csv", rows, opts)];
     // The rencontres' cards, one a row (no file without a rencontre).
-    files.extend(super::catalogue::csv(s, opts));
+    files.extend(catalogue::csv(s, opts));
     files
 }
 
