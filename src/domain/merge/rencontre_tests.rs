@@ -2,8 +2,13 @@
 //! (the facilitator and assistants with `atelier join --cartes`) write on one rencontre.
 
 use super::*;
+use crate::domain::op::LineField;
+use crate::domain::poster::Status;
+use crate::domain::rencontre::{Candidate, Dot};
+use crate::domain::rencontre::{CandidateId, CardId, DotId};
 use crate::domain::{ActionLine, CardKind, History, Participant, Rencontre, Role};
 use chrono::DateTime;
+use std::collections::BTreeMap;
 
 fn at() -> Timestamp {
     DateTime::parse_from_rfc3339("2026-11-05T10:00:00+01:00").unwrap()

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::History;
+use crate::domain::synergy::SynergyId;
 use crate::domain::synergy::{Stage, Synergy, SynergyKind};
 use chrono::DateTime;
 
