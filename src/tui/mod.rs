@@ -1,8 +1,7 @@
 //! The terminal shell: set-up and restore (always, even on panic or signal), the event loop,
 //! the clock, the bell and the autosave. Everything else is in `app` (state) and `ui` (views).
 
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -15,12 +14,17 @@ use crate::app::{Action, Effect, PaletteName, State, keymap, update};
 use crate::domain::Timestamp;
 use crate::store::{self, Lock, StoreError};
 
+mod effects;
 mod input;
 mod launcher;
+mod open;
 mod signals;
 mod terminal;
 
+pub use effects::assign_id;
+use effects::{export_all, merge_copies, ring_bell, sync};
 pub use launcher::{run_launcher, run_territory};
+pub use open::{Opened, Seat, open_session, read_session};
 pub use terminal::SafeBackend;
 
 use input::{Input, app_key, spawn_inputs, watch};
@@ -87,80 +91,6 @@ impl Options {
     }
 }
 
-/// A session as loaded: the model and the exact text it was read from.
-pub struct Opened {
-    pub session: crate::domain::Session,
-    pub text: String,
-    /// The file's stamp, taken before the text was read.
-    pub stamp: Option<store::sync::Stamp>,
-    /// Held by the facilitator only: rapporteurs (`join`) may be many.
-    pub lock: Option<Lock>,
-    /// The folder cannot be written: shown, never edited.
-    pub read_only: bool,
-}
-
-/// Opens a session for facilitation: takes the lock, cleans what a killed process left.
-pub fn open_session(path: &Path) -> Result<Opened, StoreError> {
-    let lock = match Lock::acquire(path) {
-        Ok(lock) => lock,
-        // The folder cannot be written (no lock file can be made there): the session is
-        // shown read-only, with a banner, rather than refused.
-        Err(StoreError::Io { source, .. })
-            if matches!(
-                source.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-            ) && path.is_file() =>
-        {
-            let mut opened = read_session(path)?;
-            opened.read_only = true;
-            return Ok(opened);
-        }
-        Err(e) => return Err(e),
-    };
-    store::clean_stale_temps(path);
-    let mut opened = match read_session(path) {
-        Ok(o) => o,
-        Err(e) => {
-            // Nothing was opened: no lock file left beside a file that is not a session.
-            lock.remove();
-            return Err(e);
-        }
-    };
-    opened.lock = Some(lock);
-    Ok(opened)
-}
-
-/// Reads a session without the facilitator lock (a rapporteur's `join`).
-pub fn read_session(path: &Path) -> Result<Opened, StoreError> {
-    let (session, text, stamp) = store::sync::read(path)?;
-    Ok(Opened {
-        session,
-        text,
-        stamp,
-        lock: None,
-        read_only: false,
-    })
-}
-
-/// Who this process is on the session: the facilitator, or a rapporteur of one group.
-#[derive(Debug, Clone)]
-pub struct Seat {
-    pub scope: Option<crate::domain::ThemeId>,
-    pub who: String,
-    /// An assistant of the rencontre (`join --cartes`).
-    pub assistant: bool,
-}
-
-impl Seat {
-    pub fn facilitator() -> Seat {
-        Seat {
-            scope: None,
-            who: rust_i18n::t!("presence.facilitator").into_owned(),
-            assistant: false,
-        }
-    }
-}
-
 /// Runs the facilitator view on a session until the user quits or a signal arrives.
 pub fn run_session(path: PathBuf, options: Options) -> Result<(), crate::error::RunError> {
     let path = store::resolve(&path)?;
@@ -183,137 +113,6 @@ pub fn run_opened(
     // Saved (or rescued): a Windows console handler waiting on this may let the process end.
     signals::CLOSED.set();
     result
-}
-
-/// Merges with the file: the others' edits come in, ours go out.
-fn sync(state: &mut State, shared: &mut store::sync::Shared) -> Redraw {
-    let at = now();
-    let had_pending = !state.pending.is_empty();
-    let had_error = state.save.error.clone();
-    let result = shared.merge(&state.path, &state.session, &state.pending, &state.who, at);
-    match result {
-        Ok(outcome) => {
-            let reloaded = outcome.reloaded;
-            update(
-                state,
-                Action::Synced {
-                    at,
-                    outcome: Box::new(outcome),
-                },
-            );
-            if reloaded || had_pending || had_error.is_some() {
-                Redraw::All
-            } else {
-                Redraw::No
-            }
-        }
-        Err(e) => {
-            let message = e.user_message();
-            if had_error.as_ref() == Some(&message) {
-                Redraw::No
-            } else {
-                update(state, Action::SaveFailed(message));
-                Redraw::All
-            }
-        }
-    }
-}
-
-/// Merges the copies a file-sync tool left (Enter in their dialog); the file and the session
-/// in memory take them in, and the footer says what happened.
-fn merge_copies(state: &mut State, shared: &mut store::sync::Shared, paths: &[PathBuf]) {
-    let at = now();
-    let who = rust_i18n::t!("copies.who");
-    let result = shared.merge_copies(&state.path, &state.session, &state.pending, paths, &who, at);
-    let answer = match result {
-        Ok(out) => {
-            update(
-                state,
-                Action::Synced {
-                    at,
-                    outcome: Box::new(out.sync),
-                },
-            );
-            Action::CopiesMerged {
-                merged: out.merged.len(),
-                kept: out.kept,
-                failed: out
-                    .failed
-                    .into_iter()
-                    .map(|(path, e)| {
-                        let name = path.file_name().unwrap_or_default().to_string_lossy();
-                        format!("{name} ({e})")
-                    })
-                    .collect(),
-            }
-        }
-        Err(e) => Action::CopiesMerged {
-            merged: 0,
-            kept: 0,
-            failed: vec![e.user_message()],
-        },
-    };
-    update(state, answer);
-}
-
-/// A session opened for the first time gets its id: the one exports already named it by
-/// ([`store::stable_id`]), so that a calendar imported before this opening is updated by
-/// the next export, not duplicated. Nothing for a session that has one, or read-only.
-pub fn assign_id(state: &mut State) {
-    if state.session.id.is_empty() && !state.read_only {
-        let id = store::stable_id(&state.session);
-        update(state, Action::AssignId(id));
-    }
-}
-
-/// Every export format of the session, beside it; the result as a footer message.
-fn export_all(state: &State) -> Action {
-    use crate::export::{self, Format};
-    let now = now();
-    let opts = export::Options {
-        delimiter: b';',
-        bom: true,
-        group: None,
-        today: now.date_naive(),
-        now,
-        paper: export::Paper::default(),
-        saved: store::saved_at(&state.path),
-    };
-    let dir = crate::export::default_dir(&state.path);
-    let files: Vec<export::OutFile> = Format::ALL
-        .into_iter()
-        .flat_map(|f| export::render(&state.session, f, &opts))
-        .collect();
-    match export::write_files(&dir, &files) {
-        Ok(written) => {
-            let done = rust_i18n::t!(
-                crate::text::plural(written.len(), "flash.exported"),
-                n = written.len(),
-                dir = dir.display()
-            );
-            // The first thing the files cannot do, and how many more there are.
-            let notices = export::notices(&state.session, &Format::ALL, &opts);
-            let message = match notices.split_first() {
-                None => done.into_owned(),
-                Some((first, [])) => format!("{done} — ⚠ {first}"),
-                Some((first, rest)) => format!("{done} — ⚠ {first} (+{})", rest.len()),
-            };
-            Action::Exported {
-                ok: notices.is_empty(),
-                message,
-            }
-        }
-        Err(e) => Action::Exported {
-            ok: false,
-            message: rust_i18n::t!("cli.export.failed", error = e).into_owned(),
-        },
-    }
-}
-
-fn ring_bell() {
-    let mut out = io::stdout();
-    let _ = out.write_all(b"\x07");
-    let _ = out.flush();
 }
 
 fn session_loop(
