@@ -1,10 +1,11 @@
-//! Cells and cards compared and merged field by field.
+//! Cells, cards and synergies compared and merged field by field.
 
 use super::super::{
     ActionLine, LineId, Session,
     op::LineField,
     poster::{CellName, Owner, Status},
     rencontre::Card,
+    synergy::Synergy,
 };
 
 impl LineField {
@@ -153,5 +154,31 @@ pub(super) fn merge_card(mine: &Card, before: &Card, now: &Card) -> (Card, bool)
         o.revision = n.revision;
         o.revised_at = n.revised_at;
     }
+    (out, c)
+}
+
+/// A synergy edited here (`before` → `mine`) merged with the file's (`now`): each field
+/// this process changed is written (over a change elsewhere: a conflict, the later wins),
+/// the others keep the file's. The history is the file's (events have ops of their own).
+pub(super) fn merge_synergy(mine: &Synergy, before: &Synergy, now: &Synergy) -> (Synergy, bool) {
+    let mut c = false;
+    macro_rules! field {
+        ($f:ident) => {
+            pick(&mine.$f, &before.$f, &now.$f, PartialEq::eq, &mut c)
+        };
+    }
+    let out = Synergy {
+        id: now.id,
+        title: field!(title),
+        kind: field!(kind),
+        members: field!(members),
+        group: field!(group),
+        lines: field!(lines),
+        lead: field!(lead),
+        impacts: field!(impacts),
+        history: now.history.clone(),
+        note: field!(note),
+        created: field!(created),
+    };
     (out, c)
 }

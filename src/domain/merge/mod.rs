@@ -45,7 +45,7 @@ mod rencontre;
 use rencontre::unlink_candidate;
 mod renumber;
 
-use cells::{current_field, line_mut, merge_card, same_card};
+use cells::{current_field, line_mut, merge_card, merge_synergy, same_card};
 pub use renumber::Renumbering;
 
 /// Replays `pending` (in order) onto `latest`. `local` is this process's current session
@@ -440,7 +440,7 @@ impl Replayer<'_> {
                 let merged = match inv {
                     Op::UpdateSynergy(before) => {
                         let before = self.synergy_here(before);
-                        let (merged, conflict) = super::synergy::merge(&mine, &before, &now);
+                        let (merged, conflict) = merge_synergy(&mine, &before, &now);
                         if conflict {
                             self.report.conflicts += 1;
                         }

@@ -372,35 +372,5 @@ pub fn same_name(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-/// A synergy edited here (`before` → `mine`) merged with the file's (`now`): each field
-/// this process changed is written (over a change elsewhere: a conflict, the later wins),
-/// the others keep the file's. The history is the file's (events have ops of their own).
-pub fn merge(mine: &Synergy, before: &Synergy, now: &Synergy) -> (Synergy, bool) {
-    let mut conflict = false;
-    fn pick<T: Clone + PartialEq>(mine: &T, before: &T, now: &T, conflict: &mut bool) -> T {
-        if mine == before {
-            return now.clone();
-        }
-        if now != before && now != mine {
-            *conflict = true;
-        }
-        mine.clone()
-    }
-    let out = Synergy {
-        id: now.id,
-        title: pick(&mine.title, &before.title, &now.title, &mut conflict),
-        kind: pick(&mine.kind, &before.kind, &now.kind, &mut conflict),
-        members: pick(&mine.members, &before.members, &now.members, &mut conflict),
-        group: pick(&mine.group, &before.group, &now.group, &mut conflict),
-        lines: pick(&mine.lines, &before.lines, &now.lines, &mut conflict),
-        lead: pick(&mine.lead, &before.lead, &now.lead, &mut conflict),
-        impacts: pick(&mine.impacts, &before.impacts, &now.impacts, &mut conflict),
-        history: now.history.clone(),
-        note: pick(&mine.note, &before.note, &now.note, &mut conflict),
-        created: pick(&mine.created, &before.created, &now.created, &mut conflict),
-    };
-    (out, conflict)
-}
-
 #[cfg(test)]
 mod tests;
