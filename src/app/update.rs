@@ -3,7 +3,7 @@
 use chrono::Duration;
 use rust_i18n::t;
 
-use crate::domain::{Op, Session, ThemeId, Timestamp, Warning, workshop::PhaseKind};
+use crate::domain::{DomainError, Op, Session, ThemeId, Timestamp, Warning, workshop::PhaseKind};
 
 use super::edit::EditTarget;
 use super::{Action, Flash, Overlay, PickTarget, PosterCursor, Screen, State};
@@ -338,26 +338,37 @@ pub(crate) fn flash_warnings(state: &mut State, warnings: &[Warning]) {
     flash(state, text, true);
 }
 
-fn step(state: &mut State, forward: bool) {
-    let result = if forward {
-        state.session.next_step(state.now)
-    } else {
-        state.session.prev_step(state.now)
-    };
-    let transition = match result {
+/// A step asked of the workshop, a rencontre or a plenary (PgDn / PgUp): its op applied, the
+/// footer cleared and the new step's warnings said, or the refusal said. True when it moved.
+pub(crate) fn take_step(
+    state: &mut State,
+    asked: Result<(Option<Op>, Vec<Warning>), DomainError>,
+) -> bool {
+    let (op, warnings) = match asked {
         Ok(t) => t,
         Err(e) => {
             flash(state, e.to_string(), true);
-            return;
+            return false;
         }
     };
-    if let Some(op) = transition.op {
+    if let Some(op) = op {
         // Through the history so the save picks it up; phase ops are not undoable.
         apply(state, op);
     }
     state.flash = None;
-    flash_warnings(state, &transition.warnings);
-    state.sync_after_step();
+    flash_warnings(state, &warnings);
+    true
+}
+
+fn step(state: &mut State, forward: bool) {
+    let asked = if forward {
+        state.session.next_step(state.now)
+    } else {
+        state.session.prev_step(state.now)
+    };
+    if take_step(state, asked.map(|t| (t.op, t.warnings))) {
+        state.sync_after_step();
+    }
 }
 
 fn timer(

@@ -808,17 +808,7 @@ impl Session {
     }
 
     fn line_mut(&mut self, id: LineId) -> Result<&mut ActionLine, DomainError> {
-        self.groups
-            .iter_mut()
-            .flat_map(|g| g.poster.lines.iter_mut())
-            .chain(
-                self.rencontres
-                    .iter_mut()
-                    .flat_map(|r| r.cards.iter_mut())
-                    .filter_map(|c| c.follow.as_mut()),
-            )
-            .find(|l| l.id == id)
-            .ok_or(DomainError::NoLine(id))
+        self.line_anywhere_mut(id).ok_or(DomainError::NoLine(id))
     }
 
     fn find_reaction(&self, id: ReactionId) -> Option<(usize, usize)> {

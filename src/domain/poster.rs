@@ -149,6 +149,15 @@ impl ActionLine {
         h
     }
 
+    /// What names the line in a list: its action, or its solution while it has no action.
+    pub fn title(&self) -> &str {
+        if self.action.trim().is_empty() {
+            &self.solution
+        } else {
+            &self.action
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.solution.trim().is_empty()
             && self.action.trim().is_empty()

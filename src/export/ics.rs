@@ -77,11 +77,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         let Some(due) = l.due.deadline() else {
             return;
         };
-        let summary = if l.action.trim().is_empty() {
-            &l.solution
-        } else {
-            &l.action
-        };
+        let summary = l.title();
         let status = match l.status {
             Status::Todo => "NEEDS-ACTION",
             Status::InProgress => "IN-PROCESS",

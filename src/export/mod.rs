@@ -29,7 +29,9 @@ mod write;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Group, Owner, Pilot, PilotKind, Session, Theme, ThemeId, Timestamp};
+use crate::domain::{
+    ActionLine, Group, Owner, Pilot, PilotKind, Session, Theme, ThemeId, Timestamp,
+};
 
 pub use write::MANIFEST;
 
@@ -120,22 +122,9 @@ pub fn notices(s: &Session, formats: &[Format], opts: &Options) -> Vec<String> {
         }
     }
     if formats.contains(&Format::Ics) {
-        let undated: Vec<String> = groups(s, opts)
-            .flat_map(|(n, _, g)| {
-                g.poster
-                    .lines
-                    .iter()
-                    .filter(|l| l.due.is_undated())
-                    // Named by its action (or solution), so that it can be found and dated.
-                    .map(move |l| {
-                        let what = if l.action.trim().is_empty() {
-                            &l.solution
-                        } else {
-                            &l.action
-                        };
-                        format!("{n}. {} ({})", short(what), crate::text::due(&l.due))
-                    })
-            })
+        // Named by its action (or solution), so that it can be found and dated.
+        let undated: Vec<String> = undated(s, opts)
+            .map(|(n, l)| format!("{n}. {} ({})", short(l.title()), crate::text::due(&l.due)))
             .collect();
         // The follow-ups of the problems « hors atelier » are in the calendar too.
         let mut undated = undated;
@@ -210,6 +199,21 @@ pub(crate) fn groups<'a>(
         .enumerate()
         .map(|(i, (t, g))| (i + 1, t, g))
         .filter(move |(_, t, _)| only.is_none_or(|id| id == t.id))
+}
+
+/// The exported groups' lines whose date could not be read (no calendar can hold them), with
+/// their group's number.
+pub(crate) fn undated<'a>(
+    s: &'a Session,
+    opts: &Options,
+) -> impl Iterator<Item = (usize, &'a ActionLine)> {
+    groups(s, opts).flat_map(|(n, _, g)| {
+        g.poster
+            .lines
+            .iter()
+            .filter(|l| l.due.is_undated())
+            .map(move |l| (n, l))
+    })
 }
 
 /// "SARL Dupont (porteur), CC".

@@ -25,11 +25,7 @@ fn changed_since(l: &ActionLine, since: NaiveDate) -> bool {
 
 /// « Recenser les places — Garage Roux — mars 2027 »: the line in one line.
 fn line_text(l: &ActionLine, with_due: bool) -> String {
-    let what = if l.action.trim().is_empty() {
-        l.solution.trim()
-    } else {
-        l.action.trim()
-    };
+    let what = l.title().trim();
     let mut parts = vec![one_line(what)];
     let who = owners(&l.owners);
     if !who.trim().is_empty() {

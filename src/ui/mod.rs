@@ -1,6 +1,7 @@
 //! Views: functions of `&State` that draw a frame and never change anything.
 
 pub use crate::layout;
+pub mod big;
 pub mod fit;
 pub mod palette;
 pub mod presence;
@@ -116,6 +117,29 @@ pub(crate) fn clock(state: &State) -> String {
     state.now.format("%H:%M").to_string()
 }
 
+/// The header's first row for the rencontre and the plenary: `full` on the left (`short`
+/// when `full` does not fit beside the clock), the clock on the right.
+pub(crate) fn title_bar(
+    state: &State,
+    short: String,
+    full: String,
+    p: &Palette,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let right = format!("{} ", clock(state));
+    let rw = fit::width(&right) as u16;
+    let lw = area.width.saturating_sub(rw + 1) as usize;
+    let left = if fit::width(&full) > lw { short } else { full };
+    buf.set_string(area.x, area.y, fit::truncate(&left, lw), p.header);
+    buf.set_string(
+        area.x + area.width.saturating_sub(rw),
+        area.y,
+        &right,
+        p.header,
+    );
+}
+
 /// « Éco-parc du Moulin · Rencontre 1 · 14 janv. 2027 » and the rencontre's steps.
 fn rencontre_header(
     state: &State,
@@ -131,17 +155,7 @@ fn rencontre_header(
         Some(d) => format!("{short} · {}", crate::text::short_date(d)),
         None => short.clone(),
     };
-    let right = format!("{} ", clock(state));
-    let rw = fit::width(&right) as u16;
-    let lw = area.width.saturating_sub(rw + 1) as usize;
-    let left = if fit::width(&left) > lw { short } else { left };
-    buf.set_string(area.x, area.y, fit::truncate(&left, lw), p.header);
-    buf.set_string(
-        area.x + area.width.saturating_sub(rw),
-        area.y,
-        &right,
-        p.header,
-    );
+    title_bar(state, short, left, p, area, buf);
     if area.height < 2 {
         return;
     }

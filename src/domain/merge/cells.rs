@@ -59,20 +59,6 @@ pub(super) fn current_field(s: &Session, line: LineId, cell: CellName) -> Option
     })
 }
 
-/// A line of the file: on a poster, or the follow-up of a « hors atelier » card.
-pub(super) fn line_mut(s: &mut Session, id: LineId) -> Option<&mut ActionLine> {
-    s.groups
-        .iter_mut()
-        .flat_map(|g| g.poster.lines.iter_mut())
-        .chain(
-            s.rencontres
-                .iter_mut()
-                .flat_map(|r| r.cards.iter_mut())
-                .filter_map(|c| c.follow.as_mut()),
-        )
-        .find(|l| l.id == id)
-}
-
 /// Two follow-up lines say the same (their revision counts aside: the store raises them).
 pub(super) fn same_follow(a: &Option<ActionLine>, b: &Option<ActionLine>) -> bool {
     match (a, b) {

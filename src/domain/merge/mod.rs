@@ -45,7 +45,7 @@ mod rencontre;
 use rencontre::unlink_candidate;
 mod renumber;
 
-use cells::{current_field, line_mut, merge_card, merge_synergy, same_card};
+use cells::{current_field, merge_card, merge_synergy, same_card};
 pub use renumber::Renumbering;
 
 /// Replays `pending` (in order) onto `latest`. `local` is this process's current session
@@ -220,7 +220,7 @@ impl Replayer<'_> {
                     && &current != field
                 {
                     self.report.conflicts += 1;
-                    if let Some(l) = line_mut(latest, id) {
+                    if let Some(l) = latest.line_anywhere_mut(id) {
                         l.history.push(Overwritten {
                             field: cell,
                             text: current.text(),
@@ -249,7 +249,7 @@ impl Replayer<'_> {
                         || seen.due != now.due
                         || seen.status != now.status)
                 {
-                    if let Some(l) = line_mut(latest, id) {
+                    if let Some(l) = latest.line_anywhere_mut(id) {
                         l.restored = true;
                     }
                     self.report.restored += 1;

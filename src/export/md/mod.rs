@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_i18n::t;
 
-use super::{Options, OutFile, groups, owners, pilot_text, slug};
+use super::{Options, OutFile, groups, owners, pilot_text, slug, undated};
 use crate::domain::{NeedKind, Phase, Session, Timestamp, Workshop};
 use crate::text;
 
@@ -223,24 +223,12 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
             }
         }
     }
-    let undated: Vec<String> = groups(s, opts)
-        .flat_map(|(n, _, g)| {
-            g.poster
-                .lines
-                .iter()
-                .filter(|l| l.due.is_undated())
-                .map(move |l| (n, l))
-        })
+    let undated: Vec<String> = undated(s, opts)
         .map(|(n, l)| {
-            let what = if l.action.trim().is_empty() {
-                &l.solution
-            } else {
-                &l.action
-            };
             format!(
                 "- {} {n} — {} ({})",
                 t!("poster.group"),
-                inline(what),
+                inline(l.title()),
                 inline(&text::due(&l.due))
             )
         })

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_i18n::t;
 
 use super::model::Model;
-use crate::app::update::{apply, flash};
+use crate::app::update::{apply, flash, take_step};
 use crate::app::{Action, EditTarget, Editor, State};
 use crate::domain::plenary::{Item, PlenaryStep, Verdict};
 use crate::domain::{NeedKind, Op, Timer, Timestamp, cycle};
@@ -42,18 +42,8 @@ fn number(state: &State) -> u32 {
 /// PgDn / PgUp in a plenary.
 pub(crate) fn step(state: &mut State, forward: bool) {
     let n = number(state);
-    let transition = match state.session.plenary_step(n, state.now, forward) {
-        Ok(t) => t,
-        Err(e) => {
-            flash(state, e.to_string(), true);
-            return;
-        }
-    };
-    if let Some(op) = transition.op {
-        apply(state, op);
-    }
-    state.flash = None;
-    crate::app::update::flash_warnings(state, &transition.warnings);
+    let asked = state.session.plenary_step(n, state.now, forward);
+    take_step(state, asked.map(|t| (t.op, t.warnings)));
 }
 
 pub(crate) fn timer(state: &mut State, f: impl Fn(&Timer, Timestamp) -> Timer) {

@@ -32,17 +32,7 @@ pub fn header(state: &State, pl: &Plenary, p: &Palette, area: Rect, buf: &mut Bu
     let s = &state.session;
     let short = format!(" {} · {}", s.title, t!("pstep.plenary", n = pl.number));
     let left = format!("{short} · {}", crate::text::short_date(pl.date));
-    let right = format!("{} ", crate::ui::clock(state));
-    let rw = fit::width(&right) as u16;
-    let lw = area.width.saturating_sub(rw + 1) as usize;
-    let left = if fit::width(&left) > lw { short } else { left };
-    buf.set_string(area.x, area.y, fit::truncate(&left, lw), p.header);
-    buf.set_string(
-        area.x + area.width.saturating_sub(rw),
-        area.y,
-        &right,
-        p.header,
-    );
+    crate::ui::title_bar(state, short, left, p, area, buf);
     if area.height < 2 {
         return;
     }
@@ -94,7 +84,7 @@ fn leads(state: &State, pl: &Plenary, p: &Palette, area: Rect, buf: &mut Buffer)
         crate::text::need_counts(needs.iter().copied())
     };
     let rows = if area.height >= 40 { 4 } else { 1 };
-    let used = crate::screens::rencontre::view::big(
+    let used = crate::ui::big::big(
         &title,
         p.title.add_modifier(Modifier::BOLD),
         x,
@@ -182,7 +172,7 @@ fn next(state: &State, pl: &Plenary, p: &Palette, area: Rect, buf: &mut Buffer) 
     match state.session.annual_plenary.filter(|n| n.date > pl.date) {
         Some(next) => {
             let day = crate::text::short_date(next.date);
-            let used = crate::screens::rencontre::view::big(
+            let used = crate::ui::big::big(
                 &day,
                 p.title.add_modifier(Modifier::BOLD),
                 x,

@@ -27,15 +27,7 @@ fn row(state: &State, pl: &Plenary, item: Item) -> Row {
     match item {
         Item::Line(id) => {
             let l = s.line(id);
-            let text = l
-                .map(|l| {
-                    if l.action.trim().is_empty() {
-                        l.solution.clone()
-                    } else {
-                        l.action.clone()
-                    }
-                })
-                .unwrap_or_default();
+            let text = l.map(|l| l.title().to_string()).unwrap_or_default();
             Row {
                 mark: "▪",
                 text,
@@ -124,7 +116,7 @@ pub(super) fn render(state: &State, pl: &Plenary, p: &Palette, area: Rect, buf: 
     )
     .into_owned();
     let tw = fit::width(&tally) as u16;
-    let used = crate::screens::rencontre::view::big(
+    let used = crate::ui::big::big(
         &head,
         p.title.add_modifier(Modifier::BOLD),
         x,

@@ -2,21 +2,15 @@
 //! needs and the expert, with the timer.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use rust_i18n::t;
-use tui_big_text::{BigText, PixelSize};
 
 use crate::app::State;
 use crate::ui::palette::Palette;
-use crate::ui::{fit, put, timer};
-
-/// Characters the 8×8 font can draw; other titles fall back to plain bold text.
-fn drawable(s: &str) -> bool {
-    s.chars().all(|c| (c as u32) < 0x100)
-}
+use crate::ui::{big::big, fit, put, timer};
 
 pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     let s = &state.session;
@@ -50,54 +44,16 @@ pub fn render(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     );
     let mut y = inner.y + 1;
     // Title: the largest glyphs that fit on one line (or two), else plain text.
-    let title = theme.title.to_uppercase();
-    let tw = fit::width(&title) as u16;
-    let words: Vec<&str> = title.split_whitespace().collect();
-    let half = words.len().div_ceil(2);
-    let two = [words[..half].join(" "), words[half..].join(" ")];
-    let two_w = two.iter().map(|l| fit::width(l) as u16).max().unwrap_or(0);
     let room = inner.height.saturating_sub(12);
-    let choice = if drawable(&title) {
-        [
-            (PixelSize::Full, 8u16, 8u16, false),
-            (PixelSize::HalfHeight, 8, 4, false),
-            (PixelSize::HalfHeight, 8, 4, true),
-            (PixelSize::Quadrant, 4, 4, false),
-            (PixelSize::Quadrant, 4, 4, true),
-        ]
-        .into_iter()
-        .find(|(_, cw, ch, split)| {
-            let (width, rows) = if *split { (two_w, 2) } else { (tw, 1) };
-            width * cw <= inner.width && ch * rows <= room
-        })
-    } else {
-        None
-    };
-    match choice {
-        Some((px, _, ch, split)) => {
-            let lines: Vec<Line> = if split {
-                two.iter().map(|l| Line::from(l.clone())).collect()
-            } else {
-                vec![Line::from(title.clone())]
-            };
-            let h = ch * lines.len() as u16;
-            BigText::builder()
-                .pixel_size(px)
-                .style(p.accent)
-                .alignment(Alignment::Left)
-                .lines(lines)
-                .build()
-                .render(Rect::new(inner.x, y, inner.width, h), buf);
-            y += h + 1;
-        }
-        None => {
-            let para = Paragraph::new(Line::styled(theme.title.to_uppercase(), p.accent))
-                .wrap(Wrap { trim: true });
-            let h = (fit::wrap(&theme.title, inner.width as usize).len() as u16).min(3);
-            para.render(Rect::new(inner.x, y, inner.width, h), buf);
-            y += h + 1;
-        }
-    }
+    y += big(
+        &theme.title.to_uppercase(),
+        p.accent,
+        inner.x,
+        y,
+        inner.width,
+        room,
+        buf,
+    ) + 1;
     let (text_area, timer_area) = {
         let tw = crate::ui::layout::timer_column_width(area.width).min(inner.width / 2);
         let bottom = area.y + area.height;

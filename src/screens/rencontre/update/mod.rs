@@ -6,7 +6,7 @@ use super::model::{
     DotEntry, Model, WALL, dot_matches, group_column, number_may_grow, question_rows, wall_column,
 };
 use crate::app::key::{KeyCode, KeyModifiers};
-use crate::app::update::{apply, flash};
+use crate::app::update::{apply, flash, take_step};
 use crate::app::{Action, EditTarget, PickTarget, Picker, State};
 use crate::domain::rencontre::CardId;
 use crate::domain::rencontre::{
@@ -63,22 +63,13 @@ pub(super) fn model(state: &mut State) -> Option<&mut Model> {
 /// PgDn / PgUp in a rencontre.
 pub(crate) fn step(state: &mut State, forward: bool) {
     let n = number(state);
-    let transition = match state.session.rencontre_step(n, state.now, forward) {
-        Ok(t) => t,
-        Err(e) => {
-            flash(state, e.to_string(), true);
-            return;
-        }
-    };
-    if let Some(op) = transition.op {
-        apply(state, op);
-    }
-    state.flash = None;
-    if let Some(m) = model(state) {
+    let asked = state.session.rencontre_step(n, state.now, forward);
+    if take_step(state, asked.map(|t| (t.op, t.warnings)))
+        && let Some(m) = model(state)
+    {
         m.entry = None;
         m.row = 0;
     }
-    crate::app::update::flash_warnings(state, &transition.warnings);
 }
 
 pub(crate) fn timer(state: &mut State, f: impl Fn(&Timer, Timestamp) -> Timer) {
