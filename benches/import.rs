@@ -18,27 +18,10 @@ use atelier::domain::Invitation;
 use atelier::domain::profile::{Area, Polygon};
 use atelier::import::sirene::{self, Filter};
 
-const ROWS: usize = 100_000;
+#[path = "../tests/support/register.rs"]
+mod register;
 
-const HEADER: &str = "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,\
-trancheEffectifsEtablissement,anneeEffectifsEtablissement,\
-activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,\
-etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,\
-numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,\
-indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,\
-codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,\
-distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,\
-libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,\
-identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,\
-coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,\
-indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,\
-codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,\
-distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,\
-libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,\
-dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,\
-enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,\
-nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,x,y,longitude,\
-latitude";
+const ROWS: usize = 100_000;
 
 const STREETS: [(&str, &str); 8] = [
     ("RUE", "DES TANNEURS"),
@@ -76,7 +59,7 @@ static FILE: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     let file = std::fs::File::create(&path).expect("the bench file");
     let mut out = std::io::BufWriter::new(file);
     let mut rng = Lcg(7);
-    writeln!(out, "{HEADER}").expect("written");
+    writeln!(out, "{}{}", register::STOCK, register::GEO).expect("written");
     let mut row = String::new();
     for i in 0..ROWS {
         row.clear();

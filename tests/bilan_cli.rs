@@ -5,11 +5,14 @@
 mod bilan_session;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag};
 
-const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+#[path = "common/bin.rs"]
+mod bin;
+
+use bin::run;
 
 /// The session in `dir`, with a group whose title is an attack on the HTML.
 fn session_file(dir: &Path) -> PathBuf {
@@ -18,15 +21,6 @@ fn session_file(dir: &Path) -> PathBuf {
     let path = dir.join("bilan.ron");
     atelier::store::create(&path, &s).unwrap();
     path
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("ATELIER_DATA_DIR", dir)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
 }
 
 fn bilan(args: &[&str]) -> (Output, String) {

@@ -309,12 +309,7 @@ fn copies_a_sync_tool_left_are_merged_with_one_key() {
         .path()
         .join("atelier (conflicted copy 2026-12-07 101500).ron");
     store::create(&nextcloud, &other).unwrap();
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (80, 24),
-    );
+    let mut app = App::open(&path, dir.path(), (80, 24));
     app.wait_text("2 copies en conflit");
     app.keys(&[ENTER]);
     app.wait_text("2 copies fusionnées");

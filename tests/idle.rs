@@ -137,12 +137,7 @@ fn the_launcher_is_idle() {
 fn a_failing_save_retries_once_a_second_and_no_more() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("Parkings mutualisés");
     edit_a_little(&mut app, "Avant la panne");
     // Writing breaks (the write lock's place taken by a directory: root ignores permissions).

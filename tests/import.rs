@@ -3,33 +3,17 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use atelier::domain::{Op, Session};
 
-const BIN: &str = env!("CARGO_BIN_EXE_atelier");
+#[path = "common/bin.rs"]
+mod bin;
+#[path = "support/register.rs"]
+mod register;
 
-/// The register's `StockEtablissement` header (its ~50 columns, in the file's order), and the
-/// geolocated edition's four more.
-const STOCK: &str = "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,\
-trancheEffectifsEtablissement,anneeEffectifsEtablissement,\
-activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,\
-etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,\
-numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,\
-indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,\
-codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,\
-distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,\
-libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,\
-identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,\
-coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,\
-indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,\
-codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,\
-distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,\
-libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,\
-dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,\
-enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,\
-nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement";
-const GEO: &str = ",x,y,longitude,latitude";
+use bin::run;
+use register::{GEO, STOCK};
 
 /// One establishment of the register.
 struct Est {
@@ -107,15 +91,6 @@ fn session(dir: &Path) -> PathBuf {
     let path = dir.join("zone.ron");
     atelier::store::create(&path, &Session::new("Éco-parc", "ZA des Portes du Sud")).unwrap();
     path
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("ATELIER_DATA_DIR", dir)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
 }
 
 fn out(o: &Output) -> String {

@@ -16,12 +16,7 @@ use portable_pty::PtySize;
 fn open_example_add_a_line_and_quit() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("Parkings mutualisés");
     app.keys(&[ENTER]);
     app.wait_text("Plan d'actions");
@@ -55,12 +50,7 @@ fn open_example_add_a_line_and_quit() {
 fn sigterm_mid_edit_saves_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("Parkings mutualisés");
     app.keys(&[ENTER]);
     app.wait_text("Plan d'actions");
@@ -103,12 +93,7 @@ fn sigterm_mid_edit_saves_and_restores_the_terminal() {
 fn a_second_facilitator_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("Parkings mutualisés");
     let second = std::process::Command::new(BIN)
         .args(["open", path.to_str().unwrap()])
@@ -159,12 +144,7 @@ fn launcher_creates_a_new_session() {
 fn tiny_terminal_shows_a_message_and_survives_resize() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (40, 10),
-    );
+    let mut app = App::open(&path, dir.path(), (40, 10));
     app.wait_text("Agrandir le terminal");
     app.master
         .resize(PtySize {
@@ -295,12 +275,7 @@ fn sighup_while_typing_keeps_the_text() {
 fn shift_tab_as_terminals_send_it_moves_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("Parkings mutualisés");
     // ESC [ Z: what xterm, tmux, GNOME Terminal and the Linux console send for Shift-Tab.
     // From the first group, back round to the last one, whose poster Enter opens.
@@ -357,12 +332,7 @@ fn shift_tab_in_a_field_goes_back_a_cell_and_types_nothing() {
 fn a_line_feed_validates_the_field_instead_of_wiping_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("Parkings mutualisés");
     app.keys(&[ENTER, "a"]);
     app.wait_text("valider");
@@ -384,12 +354,7 @@ fn a_name_typed_where_no_field_is_open_runs_no_command() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
     let before = std::fs::read_to_string(&path).unwrap();
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("tour 2/3");
     // As a connection that stalled delivers it: `n` would move the workshop on, `e` export,
     // `d` delete, `p` go back, `q` quit.
@@ -421,12 +386,7 @@ fn command(app: &mut App, key: &str) {
 fn an_address_and_a_short_word_typed_outside_a_field_run_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("tour 2/3");
     // A line typed, then saved: an undo would take it away.
     app.keys(&[ENTER, "a"]);
@@ -434,11 +394,7 @@ fn an_address_and_a_short_word_typed_outside_a_field_run_nothing() {
     app.send("Covoiturage du matin");
     app.wait_text("Covoiturage du matin");
     app.send(ENTER);
-    app.wait_for("the line saved", |_| {
-        std::fs::read_to_string(&path)
-            .unwrap_or_default()
-            .contains("Covoiturage du matin")
-    });
+    app.wait_saved(&path, "Covoiturage du matin");
     // Out of the poster, back to the groups (where `o` does not open a field).
     command(&mut app, "\x1b");
     let before = std::fs::read_to_string(&path).unwrap();
@@ -486,12 +442,7 @@ fn an_address_and_a_short_word_typed_outside_a_field_run_nothing() {
 fn three_lines_pasted_without_bracketed_paste_stay_in_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_example(dir.path());
-    let mut app = App::spawn(
-        &["open", path.to_str().unwrap()],
-        dir.path(),
-        dir.path(),
-        (100, 30),
-    );
+    let mut app = App::open(&path, dir.path(), (100, 30));
     app.wait_text("tour 2/3");
     app.keys(&[ENTER, "a"]);
     app.wait_text("valider");

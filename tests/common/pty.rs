@@ -12,6 +12,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 pub const BIN: &str = env!("CARGO_BIN_EXE_atelier");
 pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// The longest [`App::keys`] waits for the screen to answer a key before sending the next.
+pub const KEY_SETTLE: Duration = Duration::from_secs(1);
 
 /// Idle targets, per process. Wake-ups tell a loop that spins or polls whatever the build. The
 /// CPU is the clock's one frame a second, whose cost depends on the host far more than on the
@@ -147,6 +149,21 @@ impl App {
     /// Closes the terminal, as closing its window or losing the SSH connection does: every
     /// handle on the pseudo-terminal's master side is dropped, so the app's side hangs up.
     /// Returns the child and the moment of the hang-up.
+    /// `atelier open PATH` run in `dir` (its data folder too).
+    pub fn open(path: &Path, dir: &Path, size: (u16, u16)) -> App {
+        let path = path.to_str().expect("a UTF-8 path");
+        App::spawn(&["open", path], dir, dir, size)
+    }
+
+    /// Waits until the file at `path` holds `needle`: the edit was saved.
+    pub fn wait_saved(&self, path: &Path, needle: &str) {
+        self.wait_for(&format!("« {needle} » saved"), |_| {
+            std::fs::read_to_string(path)
+                .unwrap_or_default()
+                .contains(needle)
+        });
+    }
+
     pub fn close_terminal(self) -> (Box<dyn Child + Send + Sync>, Instant) {
         self.stop_reading.store(true, Ordering::Relaxed);
         // The reader thread notices at its next read: the app draws its clock every second.
@@ -243,12 +260,20 @@ impl App {
         self.writer.flush().expect("flush");
     }
 
-    /// Sends keys one at a time, waiting a little between them so that Esc is not read as
-    /// the start of an Alt sequence with the next key.
+    /// Sends keys one at a time as a person does: each one is sent once the screen has
+    /// answered the one before (or, for a key that changes nothing on screen, after
+    /// [`KEY_SETTLE`]). A fixed short gap was not enough on a loaded machine: Esc and the
+    /// next key were read as Alt+key, Enter and the next key as pasted text.
     pub fn keys(&mut self, keys: &[&str]) {
         for k in keys {
+            let before = self.text();
             self.send(k);
-            std::thread::sleep(Duration::from_millis(60));
+            let start = Instant::now();
+            while self.text() == before && start.elapsed() < KEY_SETTLE {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            // The frame may be drawn in pieces: let it finish.
+            std::thread::sleep(Duration::from_millis(40));
         }
     }
 

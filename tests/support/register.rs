@@ -1,0 +1,25 @@
+//! The company register's establishment file header, as data.gouv.fr publishes it: shared by
+//! the import tests and the import benchmark, which write their files with it.
+
+/// The register's `StockEtablissement` header (its 53 columns, in the file's order).
+pub const STOCK: &str = "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,\
+trancheEffectifsEtablissement,anneeEffectifsEtablissement,\
+activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,\
+etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,\
+numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,\
+indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,\
+codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,\
+distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,\
+libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,\
+identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,\
+coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,\
+indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,\
+codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,\
+distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,\
+libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,\
+dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,\
+enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,\
+nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement";
+
+/// The four columns the geolocated edition adds.
+pub const GEO: &str = ",x,y,longitude,latitude";
