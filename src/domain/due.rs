@@ -193,16 +193,9 @@ fn parse_numeric_month(text: &str) -> Option<Due> {
 /// Lower case, without accents, split on spaces and punctuation: « Mi-2027 » → `mi 2027`,
 /// « d'ici fin 2026 » → `d ici fin 2026`, « 2027-W12 » → `2027 w12`.
 fn words(text: &str) -> Vec<String> {
-    let plain: String = text
-        .to_lowercase()
+    let plain: String = super::clean::folded(text)
         .chars()
         .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
             '-' | '/' | '\'' | '’' | ',' | '.' | '(' | ')' => ' ',
             c => c,
         })

@@ -114,35 +114,14 @@ pub fn vocation_from_text(text: &str) -> Option<Vocation> {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
-    for c in text.chars() {
-        let base: &str = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => {
-                "A"
-            }
-            'ç' | 'Ç' => "C",
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "E",
-            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => "I",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => "O",
-            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => "U",
-            'ÿ' | 'Ÿ' | 'ý' | 'Ý' => "Y",
-            'ñ' | 'Ñ' => "N",
-            'œ' | 'Œ' => "OE",
-            'æ' | 'Æ' => "AE",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c.to_ascii_uppercase());
-                space = false;
-                continue;
-            }
-            _ => {
-                if !space {
-                    out.push(' ');
-                    space = true;
-                }
-                continue;
-            }
-        };
-        out.push_str(base);
-        space = false;
+    for c in super::clean::folded(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_uppercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
     }
     if out.ends_with(' ') {
         out.pop();

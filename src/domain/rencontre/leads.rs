@@ -215,21 +215,7 @@ pub(super) const STOP_WORDS: &[&str] = &[
 pub(super) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| {
-            w.to_lowercase()
-                .chars()
-                .map(|c| match c {
-                    'à' | 'â' | 'ä' => 'a',
-                    'é' | 'è' | 'ê' | 'ë' => 'e',
-                    'î' | 'ï' => 'i',
-                    'ô' | 'ö' => 'o',
-                    'ù' | 'û' | 'ü' => 'u',
-                    'ç' => 'c',
-                    'œ' => 'o',
-                    c => c,
-                })
-                .collect::<String>()
-        })
+        .map(crate::domain::clean::folded)
         .map(|w| {
             if w.chars().count() > 3 {
                 w.trim_end_matches(['s', 'x']).to_string()
