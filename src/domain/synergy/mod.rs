@@ -273,8 +273,17 @@ impl Synergy {
 
     /// The pilot now, if one was named.
     pub fn pilot(&self) -> Option<&str> {
+        self.pilot_and_contact()
+            .map(|(organisation, _)| organisation)
+    }
+
+    /// The pilot now and its contact (empty when none was given), if one was named.
+    pub fn pilot_and_contact(&self) -> Option<(&str, &str)> {
         self.history.iter().rev().find_map(|e| match &e.what {
-            EventKind::Pilot { organisation, .. } => Some(organisation.as_str()),
+            EventKind::Pilot {
+                organisation,
+                contact,
+            } => Some((organisation.as_str(), contact.as_str())),
             EventKind::Stage { .. } => None,
         })
     }

@@ -9,7 +9,7 @@ use super::model::EditTarget;
 use crate::domain::Op;
 use crate::domain::error::DomainError;
 use crate::domain::synergy::{
-    Amount, EventKind, Impact, Member, MemberRole, Stage, Synergy, SynergyId, SynergyKind,
+    Amount, Impact, Member, MemberRole, Stage, Synergy, SynergyId, SynergyKind,
 };
 use crate::text::Lang;
 
@@ -83,21 +83,12 @@ pub const MEMBERS: Field = Field {
 /// « Organisation, contact »: the pilot now, and a hand-over when changed.
 pub const PILOT: Field = Field {
     read: |c, t| {
-        synergy(c, t)
-            .and_then(|x| {
-                x.history.iter().rev().find_map(|e| match &e.what {
-                    EventKind::Pilot {
-                        organisation,
-                        contact,
-                    } if contact.is_empty() => Some(organisation.clone()),
-                    EventKind::Pilot {
-                        organisation,
-                        contact,
-                    } => Some(format!("{organisation}, {contact}")),
-                    EventKind::Stage { .. } => None,
-                })
-            })
-            .unwrap_or_default()
+        // As it is typed: « organisation, contact ».
+        match synergy(c, t).and_then(|x| x.pilot_and_contact()) {
+            Some((organisation, "")) => organisation.to_string(),
+            Some((organisation, contact)) => format!("{organisation}, {contact}"),
+            None => String::new(),
+        }
     },
     write: |c, t, text| {
         let (org, contact) = text.split_once(',').unwrap_or((text.as_str(), ""));

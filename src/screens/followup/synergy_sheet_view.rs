@@ -70,22 +70,11 @@ fn sheet_entries(state: &State, x: &Synergy, p: &Palette) -> (Vec<Entry>, Vec<En
                 )
             }
             SheetRow::Pilot => {
-                let pilot = x
-                    .history
-                    .iter()
-                    .rev()
-                    .find_map(|e| match &e.what {
-                        EventKind::Pilot {
-                            organisation,
-                            contact,
-                        } if contact.is_empty() => Some(organisation.clone()),
-                        EventKind::Pilot {
-                            organisation,
-                            contact,
-                        } => Some(format!("{organisation} ({contact})")),
-                        EventKind::Stage { .. } => None,
-                    })
-                    .unwrap_or_else(|| "—".into());
+                let pilot = match x.pilot_and_contact() {
+                    Some((organisation, "")) => organisation.to_string(),
+                    Some((organisation, contact)) => format!("{organisation} ({contact})"),
+                    None => "—".into(),
+                };
                 let mut e = vec![entry(
                     Some(row),
                     labelled(&t!("synergy.sheet.pilot"), &pilot),
