@@ -96,6 +96,13 @@ fn rows_with_one_file_changed(bencher: divan::Bencher) {
     });
 }
 
+/// The launcher's list (and `atelier list`) of the same fifty sessions, as it opens.
+#[divan::bench(sample_count = 10)]
+fn launcher_list(bencher: divan::Bencher) {
+    let f = fixture();
+    bencher.bench(|| store::known_sessions(&f.dirs, &[]));
+}
+
 /// A new modification time, the content unchanged.
 fn touch(path: &Path) {
     if let Ok(text) = std::fs::read(path) {

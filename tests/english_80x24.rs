@@ -136,6 +136,7 @@ fn rencontre_screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
         ("rencontre_census", Phase::Closed, back(4)),
         ("rencontre_introductions", Phase::Closed, back(5)),
         ("rencontre_diagnostic", Phase::Closed, back(40)),
+        ("rencontre_diagnostic_open_data", Phase::Closed, back(40)),
         ("plenary_bilan", Phase::Closed, plenary(0)),
         ("plenary_review", Phase::Closed, plenary(1)),
         ("plenary_leads", Phase::Closed, {
@@ -171,7 +172,10 @@ fn reach(name: &str, phase: Phase, actions: &[Action]) -> State {
         "preparation_tables" => Some(PrepTab::Tables),
         _ => None,
     };
-    if matches!(name, "preparation_profile" | "preparation_invitations") {
+    if matches!(
+        name,
+        "preparation_profile" | "preparation_invitations" | "rencontre_diagnostic_open_data"
+    ) {
         common::with_open_data(&mut st.session);
     }
     if let Some(tab) = tab {

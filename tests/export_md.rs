@@ -172,3 +172,25 @@ fn every_block_is_a_block_of_its_own() {
     // The text due is listed with its group.
     assert!(text_of(&md).contains("quand le budget sera voté"));
 }
+
+#[test]
+fn the_open_data_are_a_paragraph_of_the_compte_rendu() {
+    assert!(
+        !text_of(&markdown()).contains("Données ouvertes"),
+        "nothing imported, nothing said"
+    );
+    let mut s = session();
+    common::with_open_data(&mut s);
+    let files = export::render(&s, Format::Md, &opts());
+    let md = String::from_utf8(files[0].bytes.clone()).unwrap();
+    let plain = text_of(&md);
+    for needle in [
+        "Données ouvertes",
+        "12 établissements actifs (SIRENE StockEtablissement_utf8_geo.csv, 20 nov. 2026)",
+        "activités\u{a0}: C Industrie 67\u{a0}% · H Transports et entreposage 17\u{a0}%",
+        "tailles\u{a0}: ",
+        "site CNIG\u{a0}: «\u{a0}ZA des Portes du Sud\u{a0}» · 42,5\u{a0}ha",
+    ] {
+        assert!(plain.contains(needle), "missing {needle:?} in\n{plain}");
+    }
+}

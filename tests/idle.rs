@@ -145,7 +145,9 @@ fn a_failing_save_retries_once_a_second_and_no_more() {
     let _ = std::fs::remove_file(&blocker);
     std::fs::create_dir(&blocker).unwrap();
     app.keys(&["a"]);
+    app.wait_text("valider");
     app.send("Pendant la panne");
+    app.wait_text("Pendant la panne");
     app.keys(&[ENTER]);
     app.wait_text("NON ENREGISTRÉ");
     assert_idle(&app, "open, saves failing", WINDOW);
@@ -175,9 +177,13 @@ fn a_file_deleted_or_replaced_by_another_program_is_said_and_nothing_spins() {
     assert!(!app.text().contains("NON ENREGISTRÉ"), "{}", app.text());
     assert_idle(&app, "open, file deleted", WINDOW);
     app.keys(&["a"]);
+    app.wait_text("valider");
     app.send("Après la suppression");
+    app.wait_text("Après la suppression");
     app.keys(&[ENTER]);
-    app.wait_for("the file written again", |_| path.exists());
+    // Not the file's mere return: the new line alone, empty, is written first, before its
+    // text is validated (a test that loaded the file then read that empty line).
+    app.wait_saved(&path, "Après la suppression");
     app.wait_text("enregistré à");
     let back = atelier::store::load(&path).expect("written again, whole");
     let lines: Vec<&str> = back

@@ -193,9 +193,15 @@ fn communes_and_streets_keep_the_zone_s_active_establishments() {
     // The chosen vocation is the facilitator's: the suggestion is said, never written.
     assert!(out(&o).contains("Vocation suggérée\u{a0}: industrielle (choisie\u{a0}: mixte)"));
     assert_eq!(s.zone.vocation, atelier::domain::Vocation::Mixed);
-    // And the file reads back as a session.
+    // And the file reads back as a session, whose summary says what the register gave.
     let o = run(dir.path(), &["check", "zone.ron"]);
     assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("Données ouvertes\u{a0}: 3 établissements actifs (SIRENE stock.csv, "),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&o).contains("activités\u{a0}: C "), "{}", out(&o));
 }
 
 #[test]

@@ -297,10 +297,16 @@ fn followup_views() {
 /// The rencontre's steps at 80×24 and 200×60 (the projector's size), both themes: the
 /// example's rencontre opened with `i` (in its Clôture), then `back` steps back.
 fn snapshot_rencontre(name: &str, back: usize, then: &[Action]) {
+    snapshot_rencontre_of(name, back, then, |_| {});
+}
+
+/// The same, the session prepared first by `prepare`.
+fn snapshot_rencontre_of(name: &str, back: usize, then: &[Action], prepare: impl Fn(&mut Session)) {
     atelier::text::Lang::Fr.set();
     for theme in THEMES {
         for size in [(80, 24), (200, 60)] {
             let mut state = state_at(Phase::Closed, theme, size);
+            prepare(&mut state.session);
             update(&mut state, Action::ToggleRencontre);
             for _ in 0..back {
                 update(&mut state, Action::PrevStep);
@@ -331,6 +337,8 @@ fn rencontre_steps() {
     snapshot_rencontre("census", 4, &[]);
     snapshot_rencontre("introductions", 5, &[]);
     snapshot_rencontre("diagnostic", 40, &[]);
+    // The register's profile and the CNIG site beside what was typed.
+    snapshot_rencontre_of("diagnostic_open_data", 40, &[], common::with_open_data);
     let key = |c| {
         Action::EditKey(atelier::app::Key::new(
             atelier::app::KeyCode::Char(c),

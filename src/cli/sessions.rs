@@ -173,20 +173,15 @@ pub fn summary(s: &Session) -> String {
     };
     line(s.title.clone());
     let z = &s.zone;
-    let mut zone = vec![t!(z.vocation.label_key()).into_owned()];
-    zone.extend(z.specialisation.clone());
-    if z.companies > 0 {
-        zone.push(text::count(z.companies as usize, "words.companies"));
-    }
-    if let Some(since) = z.since {
-        zone.push(t!("cli.summary.since", year = since).into_owned());
-    }
     line(format!(
         "{} {} ({})",
         t!("cli.summary.zone"),
         z.name,
-        zone.join(", ")
+        text::zone::typed(z).join(", ")
     ));
+    if let Some(data) = text::zone::open_data(z) {
+        line(text::label(&t!("zone_text.open_data"), &data));
+    }
     let by_role: Vec<String> = Role::ALL
         .iter()
         .filter_map(|r| {

@@ -60,22 +60,21 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
     line(format!("# {}", inline(&s.title)));
     line(String::new());
     let z = &s.zone;
-    let mut zone = vec![t!(z.vocation.label_key()).into_owned()];
-    zone.extend(z.specialisation.clone());
-    if z.companies > 0 {
-        zone.push(text::count(z.companies as usize, "words.companies"));
-    }
-    zone.extend(z.company_size.clone());
-    if let Some(year) = z.since {
-        zone.push(t!("cli.summary.since", year = year).into_owned());
-    }
     line(format!(
         "**{}** {} ({})",
         t!("export.md.zone"),
         inline(&z.name),
-        inline(&zone.join(", "))
+        inline(&text::zone::typed(z).join(", "))
     ));
     line(String::new());
+    if let Some(data) = text::zone::open_data(z) {
+        line(format!(
+            "**{}** {}",
+            t!("zone_text.open_data"),
+            inline(&data)
+        ));
+        line(String::new());
+    }
     line(format!("**{}**", t!("export.md.workshops")));
     line(String::new());
     for w in &s.workshops {

@@ -10,10 +10,8 @@ use rust_i18n::t;
 use super::model::{invitation_activity, invitation_name};
 use crate::app::State;
 use crate::domain::Session;
-use crate::domain::profile::{
-    division_label_key, section_label_key, section_of, section_short_key, size_label_key,
-};
-use crate::text;
+use crate::domain::profile::{division_label_key, section_label_key, section_of, size_label_key};
+use crate::text::{self, zone};
 use crate::ui::palette::Palette;
 use crate::ui::{block, fit, put};
 
@@ -52,32 +50,9 @@ pub fn profile_lines(s: &Session, rows: usize) -> Vec<(String, String)> {
             l("import.profile.establishments"),
             format!("{count} · {source}"),
         ));
-        let sizes: Vec<String> = r
-            .top_sizes()
-            .iter()
-            .map(|(code, n)| {
-                format!(
-                    "{} {}",
-                    t!(size_label_key(code)),
-                    text::percent(r.percent_of_all(*n))
-                )
-            })
-            .collect();
-        out.push((l("import.profile.sizes"), sizes.join(" · ")));
+        out.push((l("import.profile.sizes"), zone::sizes(r, usize::MAX)));
         // The sections, most first: « G Commerce ; réparation… 28 % · C Industrie… ».
-        let mut sections = r.sections();
-        sections.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let sections: Vec<String> = sections
-            .iter()
-            .map(|(sec, n)| {
-                format!(
-                    "{sec} {} {}",
-                    t!(section_short_key(*sec)),
-                    text::percent(r.percent(*n))
-                )
-            })
-            .collect();
-        out.push((l("import.profile.sections"), sections.join(" · ")));
+        out.push((l("import.profile.sections"), zone::sections(r, usize::MAX)));
         let fixed = out.len() + 2 + usize::from(site.is_some());
         let room = rows.saturating_sub(fixed).clamp(1, MAX_DIVISIONS);
         let mut activities: Vec<String> = r
@@ -130,21 +105,7 @@ pub fn profile_lines(s: &Session, rows: usize) -> Vec<(String, String)> {
         ));
     }
     if let Some(site) = site {
-        let mut facts = vec![text::quoted(&site.name)];
-        facts.extend(site.area_ha.map(text::hectares));
-        facts.extend(site.establishments.map(|n| {
-            t!(
-                &text::plural(n as usize, "import.cnig.establishments"),
-                n = text::number(u64::from(n))
-            )
-            .into_owned()
-        }));
-        facts.extend(
-            site.vocation
-                .as_deref()
-                .map(|v| text::label(&l("import.cnig.vocation"), v)),
-        );
-        out.push((l("import.profile.site"), facts.join(" · ")));
+        out.push((l("import.profile.site"), zone::site(site)));
     }
     out
 }

@@ -10,6 +10,7 @@ use rust_i18n::t;
 use super::model::question_rows;
 use crate::app::State;
 use crate::domain::rencontre::{CardKind, Rencontre, StepKind};
+use crate::text::{label, zone};
 use crate::ui::palette::Palette;
 use crate::ui::{big::big, fit, put, timer};
 
@@ -86,6 +87,30 @@ fn zone_facts(state: &State) -> Vec<String> {
     facts
 }
 
+/// What the open data say of the zone (`atelier import`), beside what was typed.
+fn open_data_facts(state: &State) -> Vec<String> {
+    let mut facts = Vec::new();
+    let profile = state.session.zone.profile.as_ref();
+    if let Some(r) = profile.and_then(|p| p.register.as_ref()) {
+        facts.push(label(
+            &t!("zone_text.register"),
+            &zone::register_count(r, false),
+        ));
+        let sections = zone::sections(r, 3);
+        if !sections.is_empty() {
+            facts.push(label(&t!("zone_text.activities_heading"), &sections));
+        }
+        let sizes = zone::sizes(r, 3);
+        if !sizes.is_empty() {
+            facts.push(label(&t!("zone_text.sizes_heading"), &sizes));
+        }
+    }
+    if let Some(site) = profile.and_then(|p| p.site.as_ref()) {
+        facts.push(label(&t!("zone_text.site_heading"), &zone::site(site)));
+    }
+    facts
+}
+
 fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut Buffer) {
     let (text, timer_area) = with_timer(area);
     timer::render(state, p, timer_area, buf);
@@ -105,21 +130,41 @@ fn diagnostic(state: &State, _r: &Rencontre, p: &Palette, area: Rect, buf: &mut 
     );
     y += 1;
     let bottom = text.y + text.height;
-    // The key figures, one a line, in bold: read from the back of the room.
-    let facts = zone_facts(state);
-    for f in &facts {
-        if y >= bottom {
-            return;
+    // The key figures in bold, read from the back of the room: what was typed one a line,
+    // then what the open data say (two lines at most each: they are long).
+    // Below 30 rows (a laptop, not a projector) the stakes come first: the register's count
+    // and activities only, a line each.
+    let roomy = text.height >= 30;
+    let typed = zone_facts(state).into_iter().map(|f| vec![f]);
+    let open = open_data_facts(state)
+        .into_iter()
+        .take(if roomy { usize::MAX } else { 2 })
+        .map(|f| {
+            if roomy {
+                fit::wrap(&f, text.width as usize)
+                    .into_iter()
+                    .take(2)
+                    .collect()
+            } else {
+                // Cut with « … » by `put`, like a long typed fact.
+                vec![f]
+            }
+        });
+    for lines in typed.chain(open) {
+        for l in &lines {
+            if y >= bottom {
+                return;
+            }
+            put(
+                buf,
+                text.x,
+                y,
+                l,
+                text.width,
+                p.title.add_modifier(Modifier::BOLD),
+            );
+            y += 1;
         }
-        put(
-            buf,
-            text.x,
-            y,
-            f,
-            text.width,
-            p.title.add_modifier(Modifier::BOLD),
-        );
-        y += 1;
     }
     y += 1;
     let m = state.rencontre.as_ref();

@@ -5,6 +5,8 @@ use rust_i18n::t;
 
 use crate::domain::{Due, Phase, Session, Workshop, workshop::PhaseKind};
 
+pub mod zone;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
     #[default]
