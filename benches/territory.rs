@@ -3,7 +3,8 @@
 //! each), written to a temporary folder at start (never committed). Measured: finding the
 //! files, then the rows read from the files (no cache: the first opening, every core), and
 //! the rows from the cache (an opening after the first, nothing changed), then one file
-//! changed since.
+//! changed since. And the launcher's list of the same sessions (`atelier list` too), from the
+//! files and from the same cache.
 //!
 //! Run: `cargo bench --bench territory`.
 
@@ -96,11 +97,20 @@ fn rows_with_one_file_changed(bencher: divan::Bencher) {
     });
 }
 
-/// The launcher's list (and `atelier list`) of the same fifty sessions, as it opens.
+/// The launcher's list (and `atelier list`) of the same fifty sessions, the first opening of
+/// the day: every file parsed, on every core.
 #[divan::bench(sample_count = 10)]
-fn launcher_list(bencher: divan::Bencher) {
+fn launcher_list_from_the_files(bencher: divan::Bencher) {
     let f = fixture();
-    bencher.bench(|| store::known_sessions(&f.dirs, &[]));
+    bencher.bench(|| store::known_sessions_with(&f.dirs, &[], today(), None));
+}
+
+/// The launcher's list once the files were read (by the launcher or the territory).
+#[divan::bench]
+fn launcher_list_from_the_cache(bencher: divan::Bencher) {
+    let f = fixture();
+    let _ = store::known_sessions_with(&f.dirs, &[], today(), Some(&f.cache));
+    bencher.bench(|| store::known_sessions_with(&f.dirs, &[], today(), Some(&f.cache)));
 }
 
 /// A new modification time, the content unchanged.

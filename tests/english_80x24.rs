@@ -304,6 +304,11 @@ fn the_territory_in_english_at_80x24() {
         overdue: 3,
         synergies: [2, 1, 0, 1, 1, 0],
         next: chrono::NaiveDate::from_ymd_opt(2027, 2, 4).map(|d| (d, Event::Workshop(2))),
+        summary: atelier::domain::session::SessionSummary {
+            title: "ZA des Portes du Sud".into(),
+            workshop: 2,
+            phase: None,
+        },
     };
     let entries = vec![
         Entry {

@@ -797,6 +797,11 @@ fn territory() {
         overdue: actions.2,
         synergies: [2, 1, 0, 1, 1, 0],
         next: None,
+        summary: atelier::domain::session::SessionSummary {
+            title: title.into(),
+            workshop: 0,
+            phase: None,
+        },
     };
     let mut rows = vec![
         zone("ZA des Portes du Sud", Stage::FollowUp, 14, 48, (9, 21, 3)),

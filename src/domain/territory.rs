@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::session::SessionSummary;
 use super::{Role, Session, Status, synergy::Stage as SynergyStage};
 
 /// Where a zone's démarche stands.
@@ -62,6 +63,8 @@ pub struct ZoneRow {
     /// Synergies by stage, in [`SynergyStage::ALL`]'s order.
     pub synergies: [usize; 6],
     pub next: Option<(NaiveDate, Event)>,
+    /// What the launcher and `atelier list` show of the file: it is read once, for both.
+    pub summary: SessionSummary,
 }
 
 /// One session of the table: its file, and its row or why the file does not read.
@@ -126,6 +129,7 @@ pub fn row(s: &Session, today: NaiveDate) -> ZoneRow {
         }
     }
     ZoneRow {
+        summary: SessionSummary::of(s),
         title: s.title.clone(),
         zone: s.zone.name.clone(),
         stage: stage(s),

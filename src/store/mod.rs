@@ -28,8 +28,8 @@ pub const EXAMPLE: &str = include_str!("../../sessions/exemple-za.ron");
 pub const EXAMPLE_FILE: &str = "exemple-za.ron";
 pub use ids::{new_id, stable_id};
 pub use paths::{
-    SessionInfo, SessionSummary, backup_path, data_sessions_dir, known_sessions, list_sessions,
-    slug, unique_path,
+    SessionInfo, SessionSummary, backup_path, data_sessions_dir, known_sessions,
+    known_sessions_with, list_sessions, slug, unique_path,
 };
 
 #[derive(Debug, Error)]

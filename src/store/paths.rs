@@ -57,9 +57,22 @@ pub fn list_sessions(dirs: &[PathBuf]) -> Vec<SessionInfo> {
 }
 
 /// The sessions of `dirs` and the `recent` ones elsewhere (`store::recent`), each once, most
-/// recently changed first.
+/// recently changed first. Read through the territory's cache (`territoire.ron`): a list of
+/// fifty large sessions opens in a millisecond once each was read.
 pub fn known_sessions(dirs: &[PathBuf], recent: &[PathBuf]) -> Vec<SessionInfo> {
-    let mut out: Vec<SessionInfo> = Vec::new();
+    let today = chrono::Local::now().date_naive();
+    let cache = super::territory::cache_file();
+    known_sessions_with(dirs, recent, today, cache.as_deref())
+}
+
+/// [`known_sessions`] with its day and cache file given (`None`: every file is parsed).
+pub fn known_sessions_with(
+    dirs: &[PathBuf],
+    recent: &[PathBuf],
+    today: chrono::NaiveDate,
+    cache: Option<&Path>,
+) -> Vec<SessionInfo> {
+    let mut paths: Vec<PathBuf> = Vec::new();
     for dir in dirs {
         let Ok(entries) = fs::read_dir(dir) else {
             continue;
@@ -68,31 +81,26 @@ pub fn known_sessions(dirs: &[PathBuf], recent: &[PathBuf]) -> Vec<SessionInfo> 
             let path = entry.path();
             let is_session = path.extension().is_some_and(|e| e == "ron")
                 && !entry.file_name().to_string_lossy().starts_with('.');
-            if !is_session || !path.is_file() {
-                continue;
+            if is_session && path.is_file() {
+                paths.push(path);
             }
-            out.push(info(path));
         }
     }
     for path in recent {
-        if path.is_file() && !out.iter().any(|i| super::recent::same_file(&i.path, path)) {
-            out.push(info(path.clone()));
+        if path.is_file() && !paths.iter().any(|p| super::recent::same_file(p, path)) {
+            paths.push(path.clone());
         }
     }
+    let mut out: Vec<SessionInfo> = super::territory::rows(&paths, today, cache)
+        .into_iter()
+        .map(|e| SessionInfo {
+            modified: fs::metadata(&e.path).and_then(|m| m.modified()).ok(),
+            content: e.row.map(|r| r.summary),
+            path: e.path,
+        })
+        .collect();
     out.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
     out
-}
-
-fn info(path: PathBuf) -> SessionInfo {
-    let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
-    let content = super::load(&path)
-        .map(|s| SessionSummary::of(&s))
-        .map_err(|e| e.user_message());
-    SessionInfo {
-        path,
-        modified,
-        content,
-    }
 }
 
 #[cfg(test)]
@@ -109,5 +117,48 @@ mod tests {
         assert_eq!(slug("日本"), "session");
         assert_eq!(slug(""), "session");
         assert_eq!(slug(&"a".repeat(100)).len(), 60);
+    }
+
+    #[test]
+    fn the_list_reads_each_file_once_then_from_the_cache() {
+        use crate::domain::Session;
+        let dir = tempfile::tempdir().unwrap();
+        let sessions = dir.path().join("sessions");
+        fs::create_dir_all(&sessions).unwrap();
+        let cache = dir.path().join("cache").join("territoire.ron");
+        let path = sessions.join("forges.ron");
+        super::super::create(&path, &Session::new("Éco-parc des Forges", "ZA des Forges")).unwrap();
+        fs::write(sessions.join("casse.ron"), "pas une session").unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+        let dirs = [sessions.clone()];
+        let titles = |list: &[SessionInfo]| -> Vec<Result<String, ()>> {
+            let mut t: Vec<_> = list
+                .iter()
+                .map(|i| i.content.as_ref().map(|c| c.title.clone()).map_err(|_| ()))
+                .collect();
+            t.sort();
+            t
+        };
+        let first = known_sessions_with(&dirs, &[], today, Some(&cache));
+        assert_eq!(
+            titles(&first),
+            [Ok("Éco-parc des Forges".to_string()), Err(())]
+        );
+        // The file's bytes change but not its size or time: the list says what the cache
+        // holds, so it did not read the file again.
+        let len = fs::metadata(&path).unwrap().len() as usize;
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        fs::write(&path, "x".repeat(len)).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let again = known_sessions_with(&dirs, &[], today, Some(&cache));
+        assert_eq!(titles(&again), titles(&first));
+        // Without the cache, the file is read: it no longer parses.
+        let uncached = known_sessions_with(&dirs, &[], today, None);
+        assert_eq!(titles(&uncached), [Err(()), Err(())]);
     }
 }

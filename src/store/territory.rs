@@ -127,7 +127,9 @@ pub fn rows(paths: &[PathBuf], today: NaiveDate, cache: Option<&Path>) -> Vec<En
         && changed
     {
         known.day = Some(today);
-        known.files.retain(|p, _| paths.contains(p));
+        // What this call did not ask for stays while its file is there: the launcher's list
+        // and the territory's table share the cache without evicting each other.
+        known.files.retain(|p, _| paths.contains(p) || p.is_file());
         if let Ok(text) = ron::to_string(&known) {
             if let Some(dir) = cache.parent() {
                 let _ = std::fs::create_dir_all(dir);

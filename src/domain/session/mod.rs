@@ -395,7 +395,7 @@ pub enum Problem {
 
 /// What `atelier list` and the launcher show of a session: its title, and where its
 /// current workshop stands.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionSummary {
     pub title: String,
     pub workshop: u32,

@@ -53,6 +53,11 @@ mod tests {
                 overdue,
                 synergies: [0; 6],
                 next: None,
+                summary: crate::domain::session::SessionSummary {
+                    title: title.into(),
+                    workshop: 0,
+                    phase: None,
+                },
             }),
         }
     }
