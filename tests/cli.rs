@@ -95,6 +95,20 @@ fn check_prints_a_summary_of_a_good_file() {
 }
 
 #[test]
+fn the_summary_of_a_new_session_has_no_empty_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vide.ron");
+    let o = run(dir.path(), &["new", "Vide", "-o", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(dir.path(), &["check", path.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.contains("Participants\u{a0}: 0\n"), "{out}");
+    assert!(out.contains("dont 0 rattaché à un thème"), "{out}");
+    assert!(out.contains("Atelier 1 — Préparation"), "{out}");
+    assert!(!out.contains("()") && !out.contains("—  —"), "{out}");
+}
+
+#[test]
 fn check_on_a_broken_file_exits_2_with_position_and_leaves_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.ron");

@@ -189,18 +189,23 @@ pub fn summary(s: &Session) -> String {
             (n > 0).then(|| text::count(n, &r.label_key().replacen("role.", "roles.", 1)))
         })
         .collect();
+    // « Participants : 0 », not « 0 () ».
+    let roles = if by_role.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", by_role.join(", "))
+    };
     line(format!(
-        "{} {} ({})",
+        "{} {}{roles}",
         t!("cli.summary.participants"),
         s.participants.len(),
-        by_role.join(", ")
     ));
     let linked = s.needs.iter().filter(|n| n.theme.is_some()).count();
     line(format!(
         "{} {}",
         t!("cli.summary.needs"),
         t!(
-            "cli.summary.needs_linked",
+            &text::plural(linked, "cli.summary.needs_linked"),
             counts = if s.needs.is_empty() {
                 text::count(0, "words.needs")
             } else {
@@ -244,12 +249,15 @@ pub fn summary(s: &Session) -> String {
         ));
     }
     for w in &s.workshops {
-        let date = w.date.map(text::long_date).unwrap_or_default();
+        // An undated workshop: « Atelier 1 — Préparation », not « Atelier 1 —  — … ».
+        let date = w
+            .date
+            .map(|d| format!(" — {}", text::long_date(d)))
+            .unwrap_or_default();
         line(format!(
-            "{} {} — {} — {}",
+            "{} {}{date} — {}",
             t!("words.workshop_cap"),
             w.number,
-            date,
             text::phase(s, w, w.phase)
         ));
     }

@@ -209,6 +209,29 @@ pub(super) fn addresses(s: &Session, theme: ThemeId) -> Addresses {
     Addresses { from, to, cc }
 }
 
+/// A group's draft, `KIND-N-THEME.eml`, to its members, its id made from `kind` (« groupe »,
+/// « point-etape »): one file of the e-mail exports.
+pub(super) fn group_draft(
+    s: &Session,
+    n: usize,
+    theme: &crate::domain::Theme,
+    kind: &str,
+    subject: &str,
+    body: &Body,
+    opts: &Options,
+) -> OutFile {
+    OutFile {
+        name: format!("{kind}-{n}-{}.eml", slug(&theme.title)),
+        bytes: draft(
+            addresses(s, theme.id),
+            subject,
+            message_id(s, n, opts, kind),
+            body.text(),
+            opts,
+        ),
+    }
+}
+
 /// A whole draft: headers (the subject encoded, the Message-ID given) and the body, CR LF
 /// lines, cleaned of what a terminal would run, encoded as its lines need.
 pub(super) fn draft(
@@ -333,16 +356,7 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         }
         line(String::new());
         line(t!("export.eml.bye").into_owned());
-        out.push(OutFile {
-            name: format!("groupe-{n}-{}.eml", slug(&theme.title)),
-            bytes: draft(
-                addresses(s, theme.id),
-                &subject,
-                message_id(s, n, opts, "groupe"),
-                body.text(),
-                opts,
-            ),
-        });
+        out.push(group_draft(s, n, theme, "groupe", &subject, &body, opts));
     }
     out
 }

@@ -13,8 +13,8 @@
 use chrono::NaiveDate;
 use rust_i18n::t;
 
-use super::eml::{Body, addresses, draft, message_id, one_line};
-use super::{Options, OutFile, groups, owners, slug};
+use super::eml::{Body, group_draft, one_line};
+use super::{Options, OutFile, groups, owners};
 use crate::domain::synergy::{EventKind, Stage};
 use crate::domain::{ActionLine, Session, Status};
 use crate::text;
@@ -194,16 +194,15 @@ pub fn render(s: &Session, opts: &Options, since: NaiveDate) -> Vec<OutFile> {
             theme = one_line(&theme.title),
             date = &date
         );
-        out.push(OutFile {
-            name: format!("point-etape-{n}-{}.eml", slug(&theme.title)),
-            bytes: draft(
-                addresses(s, theme.id),
-                &subject,
-                message_id(s, n, opts, "point-etape"),
-                body.text(),
-                opts,
-            ),
-        });
+        out.push(group_draft(
+            s,
+            n,
+            theme,
+            "point-etape",
+            &subject,
+            &body,
+            opts,
+        ));
     }
     out
 }

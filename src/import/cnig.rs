@@ -77,23 +77,11 @@ pub fn read_from(
     path: &Path,
     wanted: &str,
 ) -> Result<SiteProfile, ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(input);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| ImportError::csv(path, &e))?
-        .clone();
+    let (mut reader, header) = super::csv_reader(input, delimiter, path)?;
     let names: Vec<String> = header
         .iter()
         .map(|h| cell_text(h).trim_start_matches('\u{feff}').to_lowercase())
         .collect();
-    if names.iter().all(String::is_empty) {
-        return Err(ImportError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
     let find = |list: &[&str]| list.iter().find_map(|n| names.iter().position(|h| h == n));
     let name_col = find(&NAME).ok_or_else(|| ImportError::MissingColumn {
         path: path.to_path_buf(),

@@ -193,6 +193,36 @@ impl ImportError {
 
 /// A cell's text: UTF-8 as the register writes it, or Latin-1 (Windows-1252 in practice)
 /// from a spreadsheet's export, never an error.
+/// A CSV reader over `input` and its header line, for the register's and the CNIG's files. A
+/// short row is read with its missing cells empty rather than refused; a file without a
+/// header (nothing, or empty names) is [`ImportError::Empty`].
+pub(crate) fn csv_reader<R: std::io::Read>(
+    input: R,
+    delimiter: u8,
+    path: &Path,
+) -> Result<(csv::Reader<R>, csv::ByteRecord), ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(input);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| ImportError::csv(path, &e))?
+        .clone();
+    let named = |h: &[u8]| {
+        !cell_text(h)
+            .trim_start_matches('\u{feff}')
+            .trim()
+            .is_empty()
+    };
+    if !header.iter().any(named) {
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok((reader, header))
+}
+
 pub(crate) fn cell_text(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.trim().to_string(),

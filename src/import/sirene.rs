@@ -123,20 +123,7 @@ pub fn read_from(
     filter: &Filter,
     imported: Option<NaiveDate>,
 ) -> Result<Outcome, ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        // A short row is read with its missing cells empty rather than refused.
-        .flexible(true)
-        .from_reader(input);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| ImportError::csv(path, &e))?
-        .clone();
-    if header.is_empty() || header.iter().all(|h| h.is_empty()) {
-        return Err(ImportError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
+    let (mut reader, header) = super::csv_reader(input, b',', path)?;
     let c = Columns::find(&header, path)?;
     if filter.area.is_some() && (c.lon.is_none() || c.lat.is_none()) {
         return Err(ImportError::NoCoordinates {
