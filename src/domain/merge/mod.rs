@@ -489,6 +489,9 @@ impl Replayer<'_> {
 }
 
 #[cfg(test)]
+mod test_proc;
+
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Tests of the merge of the rencontre's cards, candidate themes and dots: several processes
 //! (the facilitator and assistants with `atelier join --cartes`) write on one rencontre.
 
+use super::test_proc::Proc;
 use super::*;
 use crate::domain::op::LineField;
 use crate::domain::poster::Status;
 use crate::domain::rencontre::{Candidate, Dot};
 use crate::domain::rencontre::{CandidateId, CardId, DotId};
-use crate::domain::{ActionLine, CardKind, History, Participant, Rencontre, Role};
+use crate::domain::{ActionLine, CardKind, Participant, Rencontre, Role};
 use chrono::DateTime;
 use std::collections::BTreeMap;
 
@@ -56,44 +57,12 @@ fn base() -> Session {
     s
 }
 
-/// A process: its session, its undo history and its pending list, fed like the app does.
-struct Proc {
-    s: Session,
-    h: History,
-    pending: Vec<Pending>,
+/// A process on `s`, saving at the tests' hour.
+fn proc(s: &Session) -> Proc {
+    Proc::new_at(s, at())
 }
 
 impl Proc {
-    fn new(s: &Session) -> Self {
-        Proc {
-            s: s.clone(),
-            h: History::default(),
-            pending: Vec::new(),
-        }
-    }
-
-    fn edit(&mut self, op: Op) {
-        let inverse = self.h.apply(&mut self.s, op.clone()).unwrap();
-        self.pending.push(Pending { op, inverse });
-    }
-
-    fn undo(&mut self) {
-        let (op, inverse) = self.h.undo(&mut self.s).unwrap().unwrap();
-        self.pending.push(Pending { op, inverse });
-    }
-
-    /// Saves like `store::sync`: replays the pending edits onto the file, takes the file,
-    /// and makes the undo history follow the renumbering.
-    fn sync(&mut self, file: &mut Session) -> MergeReport {
-        let mut latest = file.clone();
-        let r = replay(&mut latest, &self.pending, &self.s, "p", at());
-        *file = latest.clone();
-        self.s = latest;
-        self.pending.clear();
-        self.h.renumber(&r.renumbered);
-        r
-    }
-
     fn rencontre(&self) -> &Rencontre {
         self.s.rencontre(1).unwrap()
     }
@@ -170,8 +139,8 @@ fn distinct_ids(s: &Session) -> bool {
 #[test]
 fn cards_added_at_once_with_the_same_ids_are_all_kept_renumbered() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     let a1 = a.add_card("Palettes bois 12 t/an");
     let a2 = a.add_card("Chaleur fatale four 200 kW");
     let b1 = b.add_card("Cartons propres 3 t/mois");
@@ -204,8 +173,8 @@ fn cards_added_at_once_with_the_same_ids_are_all_kept_renumbered() {
 #[test]
 fn edits_of_a_renumbered_card_follow_it_and_so_does_undo() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.add_card("Carte de A");
     let id = b.add_card("Carte de B");
     b.update_card(id, |c| c.text = "Carte de B, corrigée".into());
@@ -242,8 +211,8 @@ fn edits_of_a_renumbered_card_follow_it_and_so_does_undo() {
 #[test]
 fn dots_over_the_limits_are_dropped_and_counted() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     // Two assistants place Anne's dots at the same time (3 a person, 2 on a theme).
     a.add_dot(1, 1);
     a.add_dot(1, 1);
@@ -274,8 +243,8 @@ fn dots_over_the_limits_are_dropped_and_counted() {
 #[test]
 fn a_dot_of_one_theme_limit_is_dropped_and_the_others_kept() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.add_dot(3, 1);
     a.add_dot(3, 1);
     b.add_dot(3, 1);
@@ -290,8 +259,8 @@ fn a_dot_of_one_theme_limit_is_dropped_and_the_others_kept() {
 #[test]
 fn two_edits_of_one_card_keep_both_fields() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     // The facilitator gathers the card into a theme; an assistant corrects its text.
     a.update_card(1, |c| c.theme = Some(2));
     b.update_card(1, |c| c.text = "Parking saturé de 7 h à 9 h".into());
@@ -302,8 +271,8 @@ fn two_edits_of_one_card_keep_both_fields() {
     assert_eq!(c.text, "Parking saturé de 7 h à 9 h");
     assert_eq!(c.theme, Some(2));
     // The same field changed on both sides: the later wins, counted as a conflict.
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.update_card(1, |c| c.theme = Some(1));
     b.update_card(1, |c| c.theme = Some(3));
     a.sync(&mut file);
@@ -314,8 +283,8 @@ fn two_edits_of_one_card_keep_both_fields() {
 #[test]
 fn a_card_deleted_elsewhere_while_edited_here_comes_back() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.edit(Op::RemoveCard {
         rencontre: 1,
         card: 1,
@@ -329,8 +298,8 @@ fn a_card_deleted_elsewhere_while_edited_here_comes_back() {
         "Voir avec la mairie"
     );
     // And a delete does not take an edit it never saw.
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     b.update_card(1, |c| c.text = "Parking saturé, précisé".into());
     a.edit(Op::RemoveCard {
         rencontre: 1,
@@ -345,8 +314,8 @@ fn a_card_deleted_elsewhere_while_edited_here_comes_back() {
 #[test]
 fn candidates_added_at_once_are_renumbered_with_their_cards_and_dots() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     for (p, title) in [(&mut a, "Eau pluviale"), (&mut b, "Restauration")] {
         let id = p.rencontre().next_candidate_id();
         p.edit(Op::AddCandidate {
@@ -382,8 +351,8 @@ fn candidates_added_at_once_are_renumbered_with_their_cards_and_dots() {
 #[test]
 fn a_removed_candidate_leaves_no_card_or_dot_behind() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     let op = a.s.remove_candidate_op(1, 3).unwrap();
     a.edit(op);
     // Meanwhile an assistant gathers a card into it and places a dot on it.
@@ -400,8 +369,8 @@ fn a_removed_candidate_leaves_no_card_or_dot_behind() {
 #[test]
 fn a_follow_up_line_and_a_poster_line_written_at_once_get_distinct_ids() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     // A rapporteur writes a poster line; the facilitator gives a problem « hors atelier »
     // its follow-up line: both take the next line number.
     let id = a.s.next_line_id();
@@ -429,8 +398,8 @@ fn a_follow_up_line_and_a_poster_line_written_at_once_get_distinct_ids() {
     );
     assert_eq!(file.line(id).map(|l| l.action.as_str()), Some(""));
     // The other way round: a poster line written after a follow-up line was saved.
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     let id = a.s.next_line_id();
     let line =
         a.s.follow_line_for(&Card::new(0, "x", CardKind::OutOfScope));
@@ -455,8 +424,8 @@ fn an_edit_of_a_follow_up_line_from_another_process_is_kept() {
     let mut card = file.rencontre(1).unwrap().card(1).unwrap().clone();
     card.follow = Some(line);
     file.apply(Op::UpdateCard { rencontre: 1, card }).unwrap();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.edit(Op::SetRencontre {
         rencontre: 1,
         field: RencontreField::Revealed(true),

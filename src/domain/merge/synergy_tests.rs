@@ -1,6 +1,7 @@
 //! Tests of the merge of the register of synergies: the facilitator and the project lead,
 //! in two processes on one file, create synergies and move them at once.
 
+use super::test_proc::Proc;
 use super::*;
 use crate::domain::History;
 use crate::domain::synergy::SynergyId;
@@ -11,41 +12,12 @@ fn at(h: u32) -> Timestamp {
     DateTime::parse_from_rfc3339(&format!("2027-03-05T{h:02}:00:00+01:00")).unwrap()
 }
 
-struct Proc {
-    s: Session,
-    h: History,
-    pending: Vec<Pending>,
+/// A process on `s`, saving at noon.
+fn proc(s: &Session) -> Proc {
+    Proc::new_at(s, at(12))
 }
 
 impl Proc {
-    fn new(s: &Session) -> Self {
-        Proc {
-            s: s.clone(),
-            h: History::default(),
-            pending: Vec::new(),
-        }
-    }
-
-    fn edit(&mut self, op: Op) {
-        let inverse = self.h.apply(&mut self.s, op.clone()).unwrap();
-        self.pending.push(Pending { op, inverse });
-    }
-
-    fn undo(&mut self) {
-        let (op, inverse) = self.h.undo(&mut self.s).unwrap().unwrap();
-        self.pending.push(Pending { op, inverse });
-    }
-
-    fn sync(&mut self, file: &mut Session) -> MergeReport {
-        let mut latest = file.clone();
-        let r = replay(&mut latest, &self.pending, &self.s, "p", at(12));
-        *file = latest.clone();
-        self.s = latest;
-        self.pending.clear();
-        self.h.renumber(&r.renumbered);
-        r
-    }
-
     fn add(&mut self, title: &str) -> SynergyId {
         let id = self.s.next_synergy_id();
         self.edit(Op::AddSynergy {
@@ -79,7 +51,7 @@ fn titles(s: &Session) -> Vec<&str> {
 #[test]
 fn synergies_created_at_once_in_two_processes_are_both_kept_and_renumbered() {
     let mut file = Session::new("t", "z");
-    let (mut a, mut b) = (Proc::new(&file), Proc::new(&file));
+    let (mut a, mut b) = (proc(&file), proc(&file));
     let ida = a.add("Chaufferie bois");
     let idb = b.add("Achats groupés");
     assert_eq!(ida, idb);
@@ -105,10 +77,10 @@ fn synergies_created_at_once_in_two_processes_are_both_kept_and_renumbered() {
 #[test]
 fn a_stage_change_and_a_title_edit_made_at_once_are_both_kept() {
     let mut file = Session::new("t", "z");
-    let mut a = Proc::new(&file);
+    let mut a = proc(&file);
     let id = a.add("Chaufferie");
     a.sync(&mut file);
-    let mut b = Proc::new(&file);
+    let mut b = proc(&file);
     a.stage(id, Stage::Study, 9);
     b.change(id, |s| s.title = "Chaufferie bois mutualisée".into());
     b.edit(Op::AddSynergyEvent {
@@ -128,10 +100,10 @@ fn a_stage_change_and_a_title_edit_made_at_once_are_both_kept() {
 #[test]
 fn two_stage_changes_at_once_are_both_in_the_history_and_the_later_is_the_stage() {
     let mut file = Session::new("t", "z");
-    let mut a = Proc::new(&file);
+    let mut a = proc(&file);
     let id = a.add("Eau de process");
     a.sync(&mut file);
-    let mut b = Proc::new(&file);
+    let mut b = proc(&file);
     b.stage(id, Stage::Decision, 11);
     a.stage(id, Stage::Study, 10);
     b.sync(&mut file);
@@ -150,10 +122,10 @@ fn two_stage_changes_at_once_are_both_in_the_history_and_the_later_is_the_stage(
 #[test]
 fn a_synergy_deleted_elsewhere_while_moved_here_comes_back() {
     let mut file = Session::new("t", "z");
-    let mut a = Proc::new(&file);
+    let mut a = proc(&file);
     let id = a.add("Covoiturage");
     a.sync(&mut file);
-    let mut b = Proc::new(&file);
+    let mut b = proc(&file);
     b.edit(Op::RemoveSynergy(id));
     a.change(id, |s| s.note = "voir la DREAL".into());
     b.sync(&mut file);

@@ -1,11 +1,17 @@
+use super::test_proc::Proc;
 use super::*;
+use crate::domain::ActionLine;
 use crate::domain::op::LineField;
 use crate::domain::poster::CellName;
-use crate::domain::{ActionLine, History};
 use chrono::DateTime;
 
 fn at() -> Timestamp {
     DateTime::parse_from_rfc3339("2026-12-03T10:00:00+01:00").unwrap()
+}
+
+/// A process on `s`, saving at the tests' hour.
+fn proc(s: &Session) -> Proc {
+    Proc::new_at(s, at())
 }
 
 fn base() -> Session {
@@ -23,35 +29,6 @@ fn base() -> Session {
     s
 }
 
-/// A process: its session and its pending list, fed like the app does.
-struct Proc {
-    s: Session,
-    h: History,
-    pending: Vec<Pending>,
-}
-
-impl Proc {
-    fn new(s: &Session) -> Self {
-        Proc {
-            s: s.clone(),
-            h: History::default(),
-            pending: Vec::new(),
-        }
-    }
-    fn edit(&mut self, op: Op) {
-        let inverse = self.h.apply(&mut self.s, op.clone()).unwrap();
-        self.pending.push(Pending { op, inverse });
-    }
-    fn sync(&mut self, file: &mut Session) -> MergeReport {
-        let mut latest = file.clone();
-        let r = replay(&mut latest, &self.pending, &self.s, "p", at());
-        *file = latest.clone();
-        self.s = latest;
-        self.pending.clear();
-        r
-    }
-}
-
 fn set(line: LineId, text: &str) -> Op {
     Op::SetLine {
         line,
@@ -62,8 +39,8 @@ fn set(line: LineId, text: &str) -> Op {
 #[test]
 fn edits_of_different_cells_both_survive() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.edit(set(1, "de A"));
     b.edit(Op::SetLine {
         line: 1,
@@ -80,8 +57,8 @@ fn edits_of_different_cells_both_survive() {
 #[test]
 fn same_cell_the_later_wins_and_the_other_is_kept() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.edit(set(1, "version A"));
     b.edit(set(1, "version B"));
     a.sync(&mut file);
@@ -102,8 +79,8 @@ fn same_cell_the_later_wins_and_the_other_is_kept() {
 #[test]
 fn a_line_deleted_elsewhere_while_edited_comes_back() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.edit(Op::DeleteLine(2));
     b.edit(set(2, "encore utile"));
     a.sync(&mut file);
@@ -121,8 +98,8 @@ fn a_line_deleted_elsewhere_while_edited_comes_back() {
 #[test]
 fn lines_added_concurrently_get_distinct_ids_and_later_edits_follow() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     let id_a = a.s.next_line_id();
     a.edit(Op::AddLine {
         theme: 1,
@@ -156,8 +133,8 @@ fn lines_added_concurrently_get_distinct_ids_and_later_edits_follow() {
 #[test]
 fn a_delete_does_not_take_an_edit_it_never_saw() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     b.edit(set(2, "modifiée par B"));
     a.edit(Op::DeleteLine(2));
     b.sync(&mut file);
@@ -171,8 +148,8 @@ fn a_delete_does_not_take_an_edit_it_never_saw() {
 #[test]
 fn deleting_what_is_already_gone_is_harmless() {
     let mut file = base();
-    let mut a = Proc::new(&file);
-    let mut b = Proc::new(&file);
+    let mut a = proc(&file);
+    let mut b = proc(&file);
     a.edit(Op::DeleteLine(1));
     b.edit(Op::DeleteLine(1));
     a.sync(&mut file);
