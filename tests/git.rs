@@ -1,7 +1,8 @@
 //! A team through git: real `git` in a temporary repository, `atelier git-init`, two
 //! branches edited through the app's operations, `git merge` with no conflict markers.
 //! Unix only: the Windows build's tests run under Wine, which has no git of its own (the
-//! merge itself, `domain::merge3`, is tested there by the unit tests).
+//! merge itself, `domain::merge3`, is tested there by the unit tests, and the driver on files
+//! by `tests/merge_driver.rs`).
 #![cfg(unix)]
 
 mod common;
