@@ -394,3 +394,70 @@ pub(super) fn remap_lines(
     }
     t
 }
+
+/// Theirs' order of a poster's lines, where theirs moved lines since the base: the lines both
+/// have take theirs' order (over ours' too: the merged-in branch wins, as for a cell), and
+/// what only ours has stays after the line it followed. Where theirs moved nothing, ours'
+/// order stands. `lines` renumbers theirs' lines as they are in `out`.
+pub(super) fn line_order(
+    out: &mut Session,
+    base: &Session,
+    theirs: &Session,
+    lines: &BTreeMap<LineId, LineId>,
+) {
+    for g in &mut out.groups {
+        let (Some(b), Some(t)) = (base.group(g.theme), theirs.group(g.theme)) else {
+            continue;
+        };
+        let in_base = |id: &LineId| b.poster.line(*id).is_some();
+        let in_theirs = |id: &LineId| t.poster.line(*id).is_some();
+        let base_order: Vec<LineId> = b
+            .poster
+            .lines
+            .iter()
+            .map(|l| l.id)
+            .filter(in_theirs)
+            .collect();
+        let theirs_common: Vec<LineId> = t
+            .poster
+            .lines
+            .iter()
+            .map(|l| l.id)
+            .filter(in_base)
+            .collect();
+        if base_order == theirs_common {
+            continue;
+        }
+        let here: Vec<LineId> = g.poster.lines.iter().map(|l| l.id).collect();
+        // Theirs' lines in theirs' order, as `out` numbers them, where `out` has them.
+        let mut order: Vec<LineId> = t
+            .poster
+            .lines
+            .iter()
+            .map(|l| lines.get(&l.id).copied().unwrap_or(l.id))
+            .filter(|id| here.contains(id))
+            .collect();
+        // The others (ours' own, lines brought back) after the line they follow here.
+        for (i, id) in here.iter().enumerate() {
+            if order.contains(id) {
+                continue;
+            }
+            let after = here
+                .get(..i)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .find_map(|p| order.iter().position(|o| o == p));
+            let at = after.map_or(0, |k| k + 1);
+            order.insert(at.min(order.len()), *id);
+        }
+        let mut old = std::mem::take(&mut g.poster.lines);
+        for id in order {
+            if let Some(k) = old.iter().position(|l| l.id == id) {
+                g.poster.lines.push(old.remove(k));
+            }
+        }
+        // Nothing is dropped, whatever the order said.
+        g.poster.lines.append(&mut old);
+    }
+}

@@ -21,7 +21,7 @@ mod edits;
 mod fields;
 mod renumber;
 
-use edits::{edits, line_extras, remap_lines};
+use edits::{edits, line_extras, line_order, remap_lines};
 use fields::*;
 use renumber::renumber_collisions;
 
@@ -136,6 +136,7 @@ pub fn merge3(
     let lines = &report.renumbered.lines;
     let synergies = &report.renumbered.synergies;
     line_extras(&mut out, base, theirs, lines);
+    line_order(&mut out, base, theirs, lines);
     let theirs_mapped = remap_lines(theirs, lines, synergies);
     out.workshops = list3(
         &base.workshops,

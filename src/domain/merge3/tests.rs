@@ -194,6 +194,52 @@ fn lines_and_people_both_sides_added_under_one_number_are_all_there() {
     assert_eq!(m.group(2).unwrap().enrolled, vec![chloe]);
 }
 
+/// The actions of theme 1's poster, in order.
+fn order(s: &Session) -> Vec<String> {
+    s.group(1)
+        .unwrap()
+        .poster
+        .lines
+        .iter()
+        .map(|l| l.action.clone())
+        .collect()
+}
+
+#[test]
+fn lines_theirs_moved_take_theirs_order_and_ours_additions_stay_in_place() {
+    let b = base();
+    // Theirs puts action 3 first; ours edits action 2 and adds a line after it.
+    let t = edit(&b, vec![Op::MoveLine { line: 3, to: 0 }]);
+    let mut added = ActionLine::new(4, 1);
+    added.action = "après 2".into();
+    let o = edit(
+        &b,
+        vec![
+            set(2, "action 2 revue"),
+            Op::AddLine {
+                theme: 1,
+                index: 2,
+                line: added,
+            },
+        ],
+    );
+    let (m, _) = merged(&b, &o, &t);
+    assert_eq!(
+        order(&m),
+        ["action 3", "action 1", "action 2 revue", "après 2"]
+    );
+    // Theirs moved nothing: ours' order stands.
+    let o = edit(&b, vec![Op::MoveLine { line: 1, to: 2 }]);
+    let t = edit(&b, vec![set(3, "action 3 revue")]);
+    let (m, _) = merged(&b, &o, &t);
+    assert_eq!(order(&m), ["action 2", "action 3 revue", "action 1"]);
+    // Both moved: theirs' order, as for a cell both changed.
+    let o = edit(&b, vec![Op::MoveLine { line: 1, to: 2 }]);
+    let t = edit(&b, vec![Op::MoveLine { line: 2, to: 0 }]);
+    let (m, _) = merged(&b, &o, &t);
+    assert_eq!(order(&m), ["action 2", "action 1", "action 3"]);
+}
+
 #[test]
 fn a_theme_added_on_theirs_comes_with_its_poster() {
     let b = base();
