@@ -238,6 +238,10 @@ fn lines_theirs_moved_take_theirs_order_and_ours_additions_stay_in_place() {
     let t = edit(&b, vec![Op::MoveLine { line: 2, to: 0 }]);
     let (m, _) = merged(&b, &o, &t);
     assert_eq!(order(&m), ["action 2", "action 1", "action 3"]);
+    // A sync tool's copy that moved lines does not reorder the session's.
+    let copy = edit(&b, vec![Op::MoveLine { line: 3, to: 0 }]);
+    let (m, _) = merge2(&b, &copy, "copie", at());
+    assert_eq!(order(&m), ["action 1", "action 2", "action 3"]);
 }
 
 #[test]
