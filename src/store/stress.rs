@@ -13,28 +13,7 @@ use crate::domain::{ActionLine, History, LineField, Op, Session, Status, ThemeId
 
 use super::StoreError;
 use super::sync::Shared;
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+use crate::domain::rng::Rng;
 
 pub struct StressReport {
     /// Every token this process wrote.
@@ -61,10 +40,11 @@ pub fn run(path: &Path, id: u32, seed: u64, ops: usize) -> Result<StressReport, 
     let mut shared = Shared::new(text, stamp);
     let mut history = History::default();
     let mut pending: Vec<Pending> = Vec::new();
-    let mut rng = Rng(seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(u64::from(id))
-        | 1);
+    // One stream a process, from the run's seed.
+    let mut rng = Rng::new(
+        seed.wrapping_mul(6364136223846793005)
+            .wrapping_add(u64::from(id)),
+    );
     let who = format!("p{id}");
     let themes: Vec<ThemeId> = session.themes.iter().map(|t| t.id).collect();
     let mut report = StressReport {
