@@ -743,3 +743,45 @@ fn every_screen_renders_at_every_small_size() {
         }
     }
 }
+
+/// The screens the workshop's phases do not reach, with the zone's open data: Préparation's
+/// tabs (the profile, the invitation list), the rencontre's seven steps, at every small size.
+#[test]
+fn the_rencontre_and_preparation_render_at_every_small_size() {
+    let mut session = common::example();
+    common::with_open_data(&mut session);
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (40, 12),
+        (79, 23),
+        (80, 24),
+        (81, 25),
+        (300, 100),
+    ];
+    let render_all = |st: &mut State| {
+        for (w, h) in sizes {
+            st.size = (w, h);
+            let _ = common::render(st);
+        }
+    };
+    let mut prep = session.clone();
+    prep.workshops[0].phase = prep.steps(&prep.workshops[0])[0];
+    let mut st = common::state(prep, common::at("10:00:00"));
+    for _ in 0..atelier::app::PrepTab::ALL.len() {
+        render_all(&mut st);
+        update(&mut st, Action::NextTab);
+    }
+    let mut st = common::state(session, common::at("10:00:00"));
+    update(&mut st, Action::ToggleRencontre);
+    for _ in 0..8 {
+        render_all(&mut st);
+        update(&mut st, Action::PrevStep);
+    }
+    assert!(
+        matches!(st.screen(), atelier::app::Screen::Rencontre(_)),
+        "the rencontre stayed open"
+    );
+}
