@@ -160,9 +160,10 @@ fn ics_parses_back_with_every_dated_action_and_stable_uids() {
             .unwrap()
             .contains("T2 2027")
     );
-    // Meetings and the plenary are events: the group's at 14:30 for 1 h 30, the plenary all day.
+    // Meetings and the plenary are events: the group's at 14:30 for 1 h 30, the plenary all
+    // day; and the rencontre and the workshop, all day.
     let events: Vec<_> = cal.components.iter().filter_map(|c| c.as_event()).collect();
-    assert_eq!(events.len(), 2);
+    assert_eq!(events.len(), 4);
     let meeting = events
         .iter()
         .find(|e| {

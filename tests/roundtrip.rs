@@ -231,6 +231,14 @@ fn workshop(number: u32) -> impl Strategy<Value = Workshop> {
                 Workshop {
                     number,
                     date,
+                    // Raised with the number: a revision both with and without its time.
+                    date_revision: atelier::domain::Revision {
+                        count: number % 3,
+                        at: (number % 3 == 1).then(|| {
+                            chrono::DateTime::parse_from_rfc3339("2027-01-21T09:30:00+01:00")
+                                .unwrap()
+                        }),
+                    },
                     round_count,
                     agenda: Agenda {
                         start: start.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),

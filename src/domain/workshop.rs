@@ -21,6 +21,10 @@ pub struct Workshop {
     pub number: u32,
     #[serde(default)]
     pub date: Option<NaiveDate>,
+    /// Changes of the date, for the calendar's SEQUENCE and LAST-MODIFIED; raised by the
+    /// store when it saves such a change.
+    #[serde(default, skip_serializing_if = "super::Revision::is_none")]
+    pub date_revision: super::Revision,
     /// Number of rounds of thematic groups (N, 1–6).
     pub round_count: u8,
     #[serde(default)]
@@ -202,6 +206,7 @@ impl Workshop {
         Workshop {
             number,
             date: None,
+            date_revision: super::Revision::default(),
             round_count: 3,
             agenda: Agenda::default(),
             phase: Phase::Preparation,

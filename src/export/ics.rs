@@ -1,6 +1,7 @@
 //! One iCalendar for the session (RFC 5545): a VTODO per dated action (a month-only due
 //! falls on the month's last day), the groups' and the follow-ups of the problems « hors
-//! atelier » alike, a VEVENT per next group meeting and for the annual plenary. Stable UIDs
+//! atelier » alike, a VEVENT per next group meeting, per dated rencontre and workshop (all
+//! day), and for the annual plenary. Stable UIDs
 //! (the same before and after a file's first opening), a SEQUENCE that each saved change
 //! raises and a LAST-MODIFIED of the item's last change, so that importing again updates
 //! instead of duplicating.
@@ -146,6 +147,33 @@ pub fn render(s: &Session, opts: &Options) -> Vec<OutFile> {
         }
     }
     lines.extend(events);
+    if opts.group.is_none() {
+        // The démarche's meetings everyone is invited to, in their order.
+        for r in &s.rencontres {
+            let Some(d) = r.date else { continue };
+            lines.extend(event(
+                &format!("rencontre-{}@{domain}", r.number),
+                &stamp,
+                r.date_revision.count,
+                modified(r.date_revision.at).as_deref(),
+                When::day(d),
+                &t!("export.ics.rencontre", n = r.number, title = s.title),
+                &s.zone.name,
+            ));
+        }
+        for w in &s.workshops {
+            let Some(d) = w.date else { continue };
+            lines.extend(event(
+                &format!("workshop-{}@{domain}", w.number),
+                &stamp,
+                w.date_revision.count,
+                modified(w.date_revision.at).as_deref(),
+                When::day(d),
+                &t!("export.ics.workshop", n = w.number, title = s.title),
+                &s.zone.name,
+            ));
+        }
+    }
     if opts.group.is_none()
         && let Some(d) = s.annual_plenary
     {

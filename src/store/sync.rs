@@ -175,6 +175,10 @@ pub enum Revised {
     /// A group's next meeting (its date or its next steps), by theme.
     Meeting(crate::domain::ThemeId),
     Plenary,
+    /// A workshop's date, by number.
+    Workshop(u32),
+    /// A rencontre's date, by number.
+    Rencontre(u32),
 }
 
 /// An item's revision as `session` holds it.
@@ -186,6 +190,8 @@ fn revision_of(session: &mut Session, item: Revised) -> Option<Revision> {
         }),
         Revised::Meeting(theme) => session.group(theme).map(|g| g.meeting_revision),
         Revised::Plenary => Some(session.plenary_revision),
+        Revised::Workshop(n) => session.workshop(n).map(|w| w.date_revision),
+        Revised::Rencontre(n) => session.rencontre(n).map(|r| r.date_revision),
     }
 }
 
@@ -203,15 +209,26 @@ fn set_revision(session: &mut Session, item: Revised, r: Revision) {
             }
         }
         Revised::Plenary => session.plenary_revision = r,
+        Revised::Workshop(n) => {
+            if let Some(w) = session.workshops.iter_mut().find(|w| w.number == n) {
+                w.date_revision = r;
+            }
+        }
+        Revised::Rencontre(n) => {
+            if let Some(x) = session.rencontres.iter_mut().find(|x| x.number == n) {
+                x.date_revision = r;
+            }
+        }
     }
 }
 
 /// Raises the revision of every calendar item the pending edits change, once per save,
 /// stamped `now`: the calendar's SEQUENCE and LAST-MODIFIED (a line's cells, a group's next
-/// meeting or next steps, the annual plenary). Done here, when the edits reach the file, so
+/// meeting or next steps, the annual plenary, a workshop's or a rencontre's date). Done here, when the edits reach the file, so
 /// that undoing an edit is a new revision too and the count only ever goes up, across
 /// processes.
 fn revise(session: &mut Session, pending: &[Pending], now: Timestamp) -> Vec<(Revised, Revision)> {
+    use crate::domain::rencontre::RencontreField;
     use crate::domain::{GroupField, Op};
     fn items(op: &Op, out: &mut Vec<Revised>) {
         match op {
@@ -225,6 +242,11 @@ fn revise(session: &mut Session, pending: &[Pending], now: Timestamp) -> Vec<(Re
                 field: GroupField::NextMeeting(_) | GroupField::NextSteps(_),
             } => out.push(Revised::Meeting(*theme)),
             Op::SetAnnualPlenary(_) => out.push(Revised::Plenary),
+            Op::SetWorkshopDate { workshop, .. } => out.push(Revised::Workshop(*workshop)),
+            Op::SetRencontre {
+                rencontre,
+                field: RencontreField::Date(_),
+            } => out.push(Revised::Rencontre(*rencontre)),
             Op::Batch(ops) => ops.iter().for_each(|o| items(o, out)),
             _ => {}
         }

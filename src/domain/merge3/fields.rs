@@ -182,6 +182,7 @@ pub(super) fn workshop3(b: &Workshop, o: &Workshop, t: &Workshop) -> Workshop {
     let Workshop {
         number,
         date,
+        date_revision: _,
         round_count,
         agenda,
         phase,
@@ -195,6 +196,7 @@ pub(super) fn workshop3(b: &Workshop, o: &Workshop, t: &Workshop) -> Workshop {
     Workshop {
         number: *number,
         date: pick(date, &o.date, &t.date),
+        date_revision: revision3(&o.date_revision, &t.date_revision),
         round_count: pick(round_count, &o.round_count, &t.round_count),
         agenda: pick(agenda, &o.agenda, &t.agenda),
         phase: pick(phase, &o.phase, &t.phase),
@@ -213,6 +215,7 @@ pub(super) fn rencontre3(b: &Rencontre, o: &Rencontre, t: &Rencontre) -> Rencont
     let Rencontre {
         number,
         date,
+        date_revision: _,
         agenda,
         phase,
         log,
@@ -229,6 +232,7 @@ pub(super) fn rencontre3(b: &Rencontre, o: &Rencontre, t: &Rencontre) -> Rencont
     Rencontre {
         number: *number,
         date: pick(date, &o.date, &t.date),
+        date_revision: revision3(&o.date_revision, &t.date_revision),
         agenda: pick(agenda, &o.agenda, &t.agenda),
         phase: pick(phase, &o.phase, &t.phase),
         log: set3(log, &o.log, &t.log),

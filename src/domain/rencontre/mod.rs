@@ -44,6 +44,10 @@ pub struct Rencontre {
     pub number: u32,
     #[serde(default)]
     pub date: Option<NaiveDate>,
+    /// Changes of the date, for the calendar's SEQUENCE and LAST-MODIFIED; raised by the
+    /// store when it saves such a change.
+    #[serde(default, skip_serializing_if = "crate::domain::Revision::is_none")]
+    pub date_revision: crate::domain::Revision,
     #[serde(default)]
     pub agenda: RencontreAgenda,
     pub phase: Step,
@@ -92,6 +96,7 @@ impl Rencontre {
         Rencontre {
             number,
             date: None,
+            date_revision: crate::domain::Revision::default(),
             agenda: RencontreAgenda::default(),
             phase: Step::Diagnostic,
             log: Vec::new(),
