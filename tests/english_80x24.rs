@@ -137,6 +137,7 @@ fn rencontre_screens() -> Vec<(&'static str, Phase, Vec<Action>)> {
         ("rencontre_introductions", Phase::Closed, back(5)),
         ("rencontre_diagnostic", Phase::Closed, back(40)),
         ("rencontre_diagnostic_open_data", Phase::Closed, back(40)),
+        ("rencontre_introductions_open_data", Phase::Closed, back(5)),
         ("plenary_bilan", Phase::Closed, plenary(0)),
         ("plenary_review", Phase::Closed, plenary(1)),
         ("plenary_leads", Phase::Closed, {
@@ -174,7 +175,10 @@ fn reach(name: &str, phase: Phase, actions: &[Action]) -> State {
     };
     if matches!(
         name,
-        "preparation_profile" | "preparation_invitations" | "rencontre_diagnostic_open_data"
+        "preparation_profile"
+            | "preparation_invitations"
+            | "rencontre_diagnostic_open_data"
+            | "rencontre_introductions_open_data"
     ) {
         common::with_open_data(&mut st.session);
     }

@@ -339,6 +339,9 @@ fn rencontre_steps() {
     snapshot_rencontre("diagnostic", 40, &[]);
     // The register's profile and the CNIG site beside what was typed.
     snapshot_rencontre_of("diagnostic_open_data", 40, &[], common::with_open_data);
+    // The last introduction is a company made from the register's list: its activity, size
+    // and age under its name.
+    snapshot_rencontre_of("introductions_open_data", 5, &[], common::with_open_data);
     let key = |c| {
         Action::EditKey(atelier::app::Key::new(
             atelier::app::KeyCode::Char(c),

@@ -5,8 +5,10 @@
 use rust_i18n::t;
 
 use super::{count, hectares, label, number, percent, plural, quoted, short_date};
-use crate::domain::Zone;
-use crate::domain::profile::{RegisterProfile, SiteProfile, section_short_key, size_label_key};
+use crate::domain::profile::{
+    RegisterProfile, SiteProfile, division_label_key, section_short_key, size_label_key,
+};
+use crate::domain::{Invitation, Zone};
 
 /// What was typed about the zone, in a list: « mixte, agroalimentaire, 42 entreprises, PME,
 /// créée en 1987 ».
@@ -126,4 +128,26 @@ pub fn open_data(z: &Zone) -> Option<String> {
         parts.push(label(&t!("zone_text.site"), &site(s)));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// An establishment's activity, its NAF division in words (« Fabrication de produits
+/// métalliques »), or « activité non classée ».
+pub fn activity(i: &Invitation) -> String {
+    match i.division() {
+        Some(d) => t!(division_label_key(d)).into_owned(),
+        None => t!("naf.unclassified").into_owned(),
+    }
+}
+
+/// What the register says of one establishment, for the room: « Fabrication de produits
+/// métalliques · 10 à 19 salariés · depuis 1999 » (the size and year when known).
+pub fn establishment(i: &Invitation) -> String {
+    let mut parts = vec![activity(i)];
+    if !i.size.trim().is_empty() {
+        parts.push(t!(size_label_key(&i.size)).into_owned());
+    }
+    if let Some(d) = i.created {
+        parts.push(t!("zone_text.since", year = d.format("%Y").to_string()).into_owned());
+    }
+    parts.join(" · ")
 }

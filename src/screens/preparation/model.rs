@@ -152,10 +152,7 @@ pub fn invitation_name(inv: &crate::domain::Invitation) -> String {
 
 /// An invitation's activity: its NAF division's label, or « activité non classée ».
 pub fn invitation_activity(inv: &crate::domain::Invitation) -> String {
-    match inv.division() {
-        Some(d) => t!(crate::domain::profile::division_label_key(d)).into_owned(),
-        None => t!("naf.unclassified").into_owned(),
-    }
+    crate::text::zone::activity(inv)
 }
 
 /// Number of rows and columns of a Préparation tab.

@@ -294,7 +294,18 @@ fn introductions(state: &State, r: &Rencontre, p: &Palette, area: Rect, buf: &mu
             text.width,
             p.title.add_modifier(Modifier::BOLD),
         );
-        y += 2;
+        y += 1;
+        // A company made from the register's list: what it does, its size, its age.
+        if let Some(i) = s
+            .invitations
+            .iter()
+            .find(|i| i.participant == Some(person.id))
+            && y < bottom
+        {
+            put(buf, text.x, y, &zone::establishment(i), text.width, p.dim);
+            y += 1;
+        }
+        y += 1;
     }
     // Their cards so far: what the room will hear again at the Recensement.
     let cards = r
