@@ -1,4 +1,4 @@
-//! The Elm-style application: [`State`], [`Action`], the keymap, and [`update`], the only
+//! The Elm-style application: [`State`], [`Action`], the keymap, and [`update()`], the only
 //! place where state changes. Views (in `ui/`) read `&State` only.
 
 pub mod action;

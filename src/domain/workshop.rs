@@ -52,7 +52,7 @@ pub struct Workshop {
     pub baseline: Vec<LineMark>,
 }
 
-/// A poster line at the start of a workshop: its id and [`ActionLine::fingerprint`].
+/// A poster line at the start of a workshop: its id and [`ActionLine::fingerprint`](super::ActionLine::fingerprint).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineMark {
     pub id: super::LineId,
