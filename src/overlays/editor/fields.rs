@@ -8,8 +8,8 @@ use rust_i18n::t;
 use super::model::{AgendaField, EditTarget, ZoneField};
 use crate::app::Column;
 use crate::domain::{
-    Due, Group, GroupField, LineField, Op, Owner, Participant, ParticipantId, Pilot, PilotKind,
-    Reaction, Session, Theme, ThemeId, When, Workshop, workshop::MAX_ROUNDS,
+    Due, Group, GroupField, LineField, Op, Owner, Pilot, PilotKind, Reaction, Session, Theme,
+    ThemeId, When, Workshop, workshop::MAX_ROUNDS,
 };
 
 /// What a field reads and writes against.
@@ -30,10 +30,6 @@ impl Ctx<'_> {
         self.s.theme(theme_of(t))
     }
 
-    fn person(&self, t: EditTarget) -> Option<&Participant> {
-        self.s.participant(person_of(t))
-    }
-
     fn workshop(&self) -> Option<&Workshop> {
         self.s.workshop(self.workshop)
     }
@@ -48,6 +44,7 @@ pub struct Field {
 
 /// The field of a target.
 pub fn field(target: EditTarget) -> Field {
+    use super::fields_people as P;
     use super::fields_rencontre as R;
     use super::fields_synergy as S;
     use EditTarget as E;
@@ -63,10 +60,10 @@ pub fn field(target: EditTarget) -> Field {
         E::ThemeTitle(_) => THEME_TITLE,
         E::ThemeConstat(_) => THEME_CONSTAT,
         E::ThemeExpert(_) => THEME_EXPERT,
-        E::ParticipantName(_) => PARTICIPANT_NAME,
-        E::ParticipantOrg(_) => PARTICIPANT_ORG,
-        E::ParticipantEmail(_) => PARTICIPANT_EMAIL,
-        E::Choices(_) => CHOICES,
+        E::ParticipantName(_) => P::PARTICIPANT_NAME,
+        E::ParticipantOrg(_) => P::PARTICIPANT_ORG,
+        E::ParticipantEmail(_) => P::PARTICIPANT_EMAIL,
+        E::Choices(_) => P::CHOICES,
         E::NeedText(_) => NEED_TEXT,
         E::SessionTitle => SESSION_TITLE,
         E::Zone(_) => ZONE,
@@ -117,18 +114,7 @@ fn theme_of(t: EditTarget) -> ThemeId {
     }
 }
 
-fn person_of(t: EditTarget) -> ParticipantId {
-    use EditTarget as E;
-    match t {
-        E::ParticipantName(id)
-        | E::ParticipantOrg(id)
-        | E::ParticipantEmail(id)
-        | E::Choices(id) => id,
-        _ => 0,
-    }
-}
-
-fn opt(text: &str) -> Option<String> {
+pub(super) fn opt(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -365,99 +351,6 @@ const THEME_EXPERT: Field = Field {
             .unwrap_or_default()
     },
     write: |c, t, text| with_theme(c, t, |x| x.expert = opt(&text)),
-};
-
-// ------------------------------------------------------------------ a participant
-
-fn with_person(
-    c: &Ctx,
-    t: EditTarget,
-    change: impl FnOnce(&mut Participant) -> Result<(), String>,
-) -> Result<Option<Op>, String> {
-    let Some(mut p) = c.person(t).cloned() else {
-        return Ok(None);
-    };
-    change(&mut p)?;
-    Ok(Some(Op::UpdateParticipant(p)))
-}
-
-const PARTICIPANT_NAME: Field = Field {
-    read: |c, t| c.person(t).map(|x| x.name.clone()).unwrap_or_default(),
-    write: |c, t, text| {
-        with_person(c, t, |p| {
-            p.name = text;
-            Ok(())
-        })
-    },
-};
-
-const PARTICIPANT_ORG: Field = Field {
-    read: |c, t| {
-        c.person(t)
-            .map(|x| x.organisation.clone())
-            .unwrap_or_default()
-    },
-    write: |c, t, text| {
-        with_person(c, t, |p| {
-            p.organisation = text;
-            Ok(())
-        })
-    },
-};
-
-const PARTICIPANT_EMAIL: Field = Field {
-    read: |c, t| {
-        c.person(t)
-            .and_then(|x| x.email.clone())
-            .unwrap_or_default()
-    },
-    write: |c, t, text| {
-        if !text.is_empty() && !text.contains('@') {
-            return Err(t!("edit.bad_email").into_owned());
-        }
-        with_person(c, t, |p| {
-            p.email = opt(&text);
-            Ok(())
-        })
-    },
-};
-
-/// Wished groups, as their numbers in theme order: "2, 1, 4".
-const CHOICES: Field = Field {
-    read: |c, t| {
-        c.person(t)
-            .map(|x| {
-                x.choices
-                    .iter()
-                    .filter_map(|t| c.s.themes.iter().position(|th| th.id == *t))
-                    .map(|i| (i + 1).to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
-    },
-    write: |c, t, text| {
-        let s = c.s;
-        with_person(c, t, |p| {
-            let mut choices = Vec::new();
-            for part in text
-                .split([',', ';', ' ', '>', '›'])
-                .filter(|x| !x.is_empty())
-            {
-                let theme = part
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| n.checked_sub(1))
-                    .and_then(|i| s.themes.get(i))
-                    .ok_or_else(|| t!("edit.bad_choice", n = s.themes.len()).into_owned())?;
-                if !choices.contains(&theme.id) {
-                    choices.push(theme.id);
-                }
-            }
-            p.choices = choices;
-            Ok(())
-        })
-    },
 };
 
 // ------------------------------------------------------------------ the session

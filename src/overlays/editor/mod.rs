@@ -1,6 +1,7 @@
 //! The text editor, over any screen.
 
 pub mod fields;
+mod fields_people;
 mod fields_rencontre;
 pub mod fields_synergy;
 pub mod model;
