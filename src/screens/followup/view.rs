@@ -390,12 +390,34 @@ fn timeline(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     );
     let inner = b.inner(area);
     b.render(area, buf);
-    let dated: Vec<NaiveDate> = s
+    let mut dated: Vec<NaiveDate> = s
         .groups
         .iter()
         .flat_map(|g| g.poster.lines.iter())
         .filter_map(|l| l.due.deadline())
         .collect();
+    // The démarche's own dates: its rencontres, workshops and the annual plenary.
+    let milestones: Vec<(NaiveDate, String)> = s
+        .rencontres
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.date?,
+                t!("followup.mark.rencontre", n = r.number).into_owned(),
+            ))
+        })
+        .chain(s.workshops.iter().filter_map(|w| {
+            Some((
+                w.date?,
+                t!("followup.mark.workshop", n = w.number).into_owned(),
+            ))
+        }))
+        .chain(
+            s.annual_plenary
+                .map(|w| (w.date, t!("followup.mark.plenary").into_owned())),
+        )
+        .collect();
+    dated.extend(milestones.iter().map(|(d, _)| *d));
     if dated.is_empty() {
         put(
             buf,
@@ -505,6 +527,34 @@ fn timeline(state: &State, p: &Palette, area: Rect, buf: &mut Buffer) {
     for y in inner.y + 1..inner.y + inner.height.saturating_sub(1) {
         if buf.cell((tx, y)).is_some_and(|c| c.symbol() != "◆") {
             buf.set_string(tx, y, "│", p.danger);
+        }
+    }
+    // The démarche's dates on their own row, under the months: each mark whole where it
+    // fits beside the others, else a bare ▲.
+    let y = inner.y + 1;
+    if y + 1 < inner.y + inner.height {
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            &t!("followup.milestones"),
+            label_w - 1,
+            p.dim,
+        );
+        let mut taken: Vec<(u16, u16)> = Vec::new();
+        for (d, mark) in &milestones {
+            let x = x_of(*d);
+            let w = fit::width(mark) as u16;
+            let free = |x: u16, w: u16| taken.iter().all(|(px, pw)| x > px + pw || x + w < *px);
+            let (text, w) = if x + w <= inner.x + inner.width && free(x, w) {
+                (mark.as_str(), w)
+            } else {
+                ("▲", 1)
+            };
+            if x < inner.x + inner.width {
+                buf.set_string(x, y, text, p.accent.add_modifier(Modifier::BOLD));
+                taken.push((x, w));
+            }
         }
     }
     let legend = t!(
