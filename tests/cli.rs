@@ -81,6 +81,8 @@ fn check_prints_a_summary_of_a_good_file() {
         "Atelier 1",
         "décembre 2026",
         "tour 2/3",
+        "Rencontre 1 — 5 novembre 2026\u{a0}: 41 cartes",
+        "Plénière annuelle\u{a0}: 2 décembre 2027",
     ] {
         assert!(out.contains(needle), "missing {needle:?} in\n{out}");
     }

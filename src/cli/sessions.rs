@@ -226,10 +226,12 @@ pub fn summary(s: &Session) -> String {
         if r.handed_off {
             parts.push(t!("cli.summary.handed_off").into_owned());
         }
-        line(text::label(
-            &t!("rstep.rencontre", n = r.number),
-            &parts.join(", "),
-        ));
+        let name = t!("rstep.rencontre", n = r.number).into_owned();
+        let name = match r.date {
+            Some(d) => format!("{name} — {}", text::long_date(d)),
+            None => name,
+        };
+        line(text::label(&name, &parts.join(", ")));
     }
     line(format!("{} {}", t!("cli.summary.themes"), s.themes.len()));
     for (i, (theme, group)) in s.groups_in_order().enumerate() {
@@ -260,6 +262,9 @@ pub fn summary(s: &Session) -> String {
             w.number,
             text::phase(s, w, w.phase)
         ));
+    }
+    if let Some(w) = s.annual_plenary {
+        line(text::label(&t!("followup.annual_plenary"), &text::when(&w)));
     }
     out
 }
