@@ -62,17 +62,95 @@ fn code(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The lines of code (numbered from 1) that contain any of `needles`, comments aside.
+/// The lines of code (numbered from 1) that contain any of `needles`, comments aside. An
+/// import counts as the paths it names, over as many lines as it takes: `use std::{fs, io};`
+/// names `std::fs`.
 fn offending(text: &str, needles: &[&str]) -> Vec<(usize, String)> {
-    code(text)
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| {
-            let t = l.trim_start();
-            !t.starts_with("//") && needles.iter().any(|n| t.contains(n))
-        })
-        .map(|(i, l)| (i + 1, l.trim().to_string()))
+    let lines = code(text);
+    let hit = |t: &str| needles.iter().any(|n| t.contains(n));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(l) = lines.get(i) {
+        let t = l.trim_start();
+        if t.starts_with("//") {
+            i += 1;
+            continue;
+        }
+        if let Some(rest) = t
+            .strip_prefix("use ")
+            .or_else(|| t.strip_prefix("pub use "))
+        {
+            // The whole statement, to its `;`.
+            let mut stmt = rest.to_string();
+            let mut j = i;
+            while !stmt.contains(';') {
+                j += 1;
+                match lines.get(j) {
+                    Some(next) => stmt.push_str(next.trim()),
+                    None => break,
+                }
+            }
+            let stmt = stmt.split(';').next().unwrap_or("");
+            if use_paths(stmt).iter().any(|p| hit(p)) {
+                out.push((i + 1, t.trim().to_string()));
+            }
+            i = j + 1;
+            continue;
+        }
+        if hit(t) {
+            out.push((i + 1, t.trim().to_string()));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The paths an import names: `a::{b, c::{d, e}}` is `a::b`, `a::c::d`, `a::c::e`.
+fn use_paths(tree: &str) -> Vec<String> {
+    let tree: String = tree.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(open) = tree.find('{') else {
+        return vec![tree];
+    };
+    let prefix = tree.get(..open).unwrap_or("");
+    let inner = tree
+        .get(open + 1..tree.rfind('}').unwrap_or(tree.len()))
+        .unwrap_or("");
+    // Split the group at its top-level commas.
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (k, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .flat_map(|p| use_paths(&format!("{prefix}{p}")))
         .collect()
+}
+
+#[test]
+fn an_import_is_read_as_the_paths_it_names() {
+    let text = "use std::{fs, io};\nuse crate::{\n    domain::Session,\n    ui::{fit, put},\n};\nfn f() { crate::store::load(p); }\n";
+    let found = offending(text, &["std::fs", "crate::ui::fit", "crate::store"]);
+    assert_eq!(
+        found.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        [1, 2, 6],
+        "{found:?}"
+    );
+    assert!(offending("use std::{io, fmt};\n", &["std::fs"]).is_empty());
+    assert_eq!(
+        use_paths("a::{b, c::{d, e}}"),
+        ["a::b", "a::c::d", "a::c::e"]
+    );
 }
 
 #[test]
