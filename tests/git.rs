@@ -7,11 +7,15 @@
 
 mod common;
 
+#[path = "support/forges.rs"]
+mod forges;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use atelier::domain::{ActionLine, LineField, Op, Session, ThemeId};
 use atelier::store;
+use forges::base;
 
 fn git(dir: &Path, args: &[&str]) -> Output {
     Command::new("git")
@@ -42,23 +46,6 @@ fn atelier(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("atelier: {e}"))
-}
-
-fn base() -> Session {
-    let mut s = Session::new("Éco-parc des Forges", "ZA des Forges");
-    s.apply(s.add_theme_op("Mobilité")).unwrap();
-    s.apply(s.add_theme_op("Déchets")).unwrap();
-    for id in [1, 2, 3] {
-        let mut line = ActionLine::new(id, 1);
-        line.action = format!("action {id}");
-        s.apply(Op::AddLine {
-            theme: 1,
-            index: 9,
-            line,
-        })
-        .unwrap();
-    }
-    s
 }
 
 /// A repository set up by `atelier git-init`, with `zone.ron` committed on `main`.

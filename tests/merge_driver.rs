@@ -2,28 +2,16 @@
 //! and a path. `tests/git.rs` runs it under real git on Unix; this runs everywhere, so the
 //! Windows build's driver (under Wine in CI, which has no git) is run on real files too.
 
+#[path = "support/forges.rs"]
+mod forges;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use atelier::domain::{ActionLine, LineField, Op, Session};
+use atelier::domain::{LineField, Op, Session};
 use atelier::store;
-
-fn base() -> Session {
-    let mut s = Session::new("Éco-parc des Forges", "ZA des Forges");
-    s.apply(s.add_theme_op("Mobilité")).unwrap();
-    for id in [1, 2] {
-        let mut line = ActionLine::new(id, 1);
-        line.action = format!("action {id}");
-        s.apply(Op::AddLine {
-            theme: 1,
-            index: 9,
-            line,
-        })
-        .unwrap();
-    }
-    s
-}
+use forges::base;
 
 fn edited(s: &Session, line: u32, text: &str) -> Session {
     let mut s = s.clone();
